@@ -1,0 +1,198 @@
+"""The domain model of an LKjIP report (pydantic).
+
+A :class:`Report` is what one input file becomes. Every number in it is a :class:`Figure`, which
+keeps the parsed value (a ``Decimal``, never a binary float) beside the raw text it came from, and
+every row-level record carries :class:`Provenance` (file, line or page, table caption, raw row).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from typing_extensions import Annotated
+
+
+def _decimal_to_json(value: Decimal | None) -> int | float | None:
+    """Serialise a Decimal as a JSON number (int when integral), never via a lossy float path.
+
+    >>> _decimal_to_json(Decimal("29.20"))
+    29.2
+    """
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    # float(str) of a short decimal is the shortest repr that round-trips to the same digits
+    return float(str(value.normalize()))
+
+
+JsonDecimal = Annotated[Decimal, PlainSerializer(_decimal_to_json, when_used="json")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(_Model):
+    """Where a figure or record came from."""
+
+    file: str
+    line: int | None = None
+    page: int | None = None
+    table: str | None = Field(None, description="caption of the table, e.g. 'Tabel 3.1.1 Pengukuran …'")
+    row: str | None = Field(None, description="raw text of the row as printed")
+    bbox: list[float] | None = Field(None, description="x0, top, x1, bottom on the page (PDF inputs)")
+    confidence: float | None = Field(None, description="OCR confidence 0..100 (scanned inputs)")
+
+
+class Figure(_Model):
+    """A stated number: parsed ``value`` beside the ``raw`` text as printed.
+
+    ``decimals`` is the printed precision (``"29,2"`` → 1); ``decimal_mark`` records which mark was
+    taken as the decimal point and why it was decided (``","``, ``"."``, or None for integers).
+    """
+
+    value: JsonDecimal | None
+    raw: str
+    unit: str | None = None
+    decimals: int | None = None
+    decimal_mark: str | None = None
+    low_confidence: bool = False
+
+
+class Measurement(_Model):
+    """One year's target, realisation (*realisasi*), achievement (*capaian*) and predicate."""
+
+    year: int | None
+    target: Figure | None = None
+    realization: Figure | None = None
+    achievement: Figure | None = None
+    predicate: str | None = None
+    provenance: Provenance
+    evidence: list["Measurement"] = Field(default_factory=list,
+                                          description="the same measurement as printed in other tables")
+
+
+class Indicator(_Model):
+    """An indicator (*indikator kinerja utama*, IKU)."""
+
+    id: str
+    name: str
+    objective_id: str | None = None
+    unit: str | None = None
+    polarity: Literal["higher_is_better", "lower_is_better"] = "higher_is_better"
+    measurements: list[Measurement] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list, description="other spellings in other tables")
+
+
+class Goal(_Model):
+    """A goal (*tujuan*)."""
+
+    id: str
+    name: str
+    provenance: Provenance | None = None
+
+
+class Objective(_Model):
+    """A strategic objective (*sasaran strategis*)."""
+
+    id: str
+    name: str
+    goal_id: str | None = None
+    provenance: Provenance | None = None
+
+
+class Program(_Model):
+    """A budget line (*program*): allocation (*anggaran/pagu*), realisation, absorption (%)."""
+
+    name: str
+    allocation: Figure | None = None
+    original_allocation: Figure | None = Field(None, description="before the revision (perubahan)")
+    realization: Figure | None = None
+    absorption: Figure | None = None
+    funding_source: str | None = None
+    provenance: Provenance
+    evidence: list["Program"] = Field(default_factory=list)
+
+
+class Budget(_Model):
+    """The agency's budget totals."""
+
+    total_allocation: Figure | None = None
+    operating_expenditure: Figure | None = Field(None, description="belanja operasi")
+    capital_expenditure: Figure | None = Field(None, description="belanja modal")
+    total_realization: Figure | None = None
+    absorption: Figure | None = None
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
+
+
+class Cell(_Model):
+    text: str
+    figure: Figure | None = None
+
+
+class Table(_Model):
+    """A captioned table as found in the report, with its kind (see ``patterns/table_kinds.yaml``)."""
+
+    id: str
+    caption: str | None
+    kind: str
+    header: list[list[str]] = Field(default_factory=list)
+    columns: list[str | None] = Field(default_factory=list, description="canonical field per column")
+    rows: list[list[Cell]] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Finding(_Model):
+    """A stated figure that recomputation contradicts (filled by the verification stage)."""
+
+    code: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    subject: str | None = None
+    stated: str | None = None
+    expected: str | None = None
+    provenance: Provenance
+
+
+class Issue(_Model):
+    """A problem met while reading (``warnings`` / ``errors`` of a report), as data."""
+
+    code: str
+    stage: str
+    message: str
+    line: int | None = None
+    page: int | None = None
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    format: str = Field(description="reader that produced the report: text, layout_text, pdf, ocr, docx")
+    encoding: str | None = None
+    pages: int | None = None
+    lines: int | None = None
+
+
+class Report(_Model):
+    """One LKjIP report (*Laporan Kinerja Instansi Pemerintah*)."""
+
+    schema_version: str = "1"
+    status: Literal["success", "partial", "failure"] = "success"
+    source: Source
+    agency: str | None = None
+    region: str | None = None
+    report_year: int | None = None
+    scales: dict = Field(default_factory=dict,
+                         description="formulas and predicate scales the report declares (or defaults used)")
+    goals: list[Goal] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    programs: list[Program] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
+    tables: list[Table] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    finding_counts: dict[str, int] = Field(default_factory=dict)
+    warnings: list[Issue] = Field(default_factory=list)
+    errors: list[Issue] = Field(default_factory=list)

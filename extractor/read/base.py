@@ -1,0 +1,57 @@
+"""The line model every reader produces, whatever the input format.
+
+A reader turns a file into a :class:`Document`: a list of :class:`Line`, each with its number
+(line in a text file; running number in a PDF) and page (paged inputs). When the reader knows the
+cells of a table row (tab-separated text, a PDF table, OCR word boxes) it sets ``cells``; the
+structure stage treats a line with two or more cells as a table row.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Issue
+
+
+@dataclass
+class Line:
+    number: int
+    raw: str
+    text: str
+    cells: list[str] | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None  # OCR mean word confidence 0..100
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None and len(self.cells) >= 2
+
+
+@dataclass
+class PageInfo:
+    number: int
+    chars: int = 0
+    table_rows: int = 0
+    ocr_confidence: float | None = None
+    note: str | None = None
+
+
+@dataclass
+class Document:
+    path: str
+    format: str  # text | layout_text | pdf | ocr | docx
+    lines: list[Line]
+    sha256: str
+    encoding: str | None = None
+    pages: list[PageInfo] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
