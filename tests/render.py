@@ -1,0 +1,252 @@
+"""Make reader test inputs from the corpus texts (a test helper, not a test module).
+
+Given a corpus text (paragraph lines, tables as tab-separated lines), these functions build the
+inputs the readers meet in the wild: a born-digital PDF with ruled tables that break across pages,
+a scan of it (image-only PDF, slightly rotated and noisy), a .docx, the ``pdftotext -layout``
+conversion of the PDF, and damaged PDFs (encrypted, corrupt, zero pages, blank scan).
+
+>>> blocks = text_to_blocks("Judul\\n\\nA\\tB\\n1\\t2\\n\\n3\\t\\nSumber: x\\n")
+>>> [(kind, value) for kind, value in blocks]
+[('para', 'Judul'), ('table', [['A', 'B'], ['1', '2'], ['3', '']]), ('para', 'Sumber: x')]
+"""
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+_SEPARATOR = re.compile(r"^[\s\-|:]*$")  # markdown table rules such as "----\t---\t--"
+
+
+def text_to_blocks(text: str) -> list[tuple[str, object]]:
+    """Given a corpus text, return ``('para', line)`` and ``('table', rows)`` blocks in order.
+
+    A table is a run of lines containing tabs; blank lines and rule lines inside the run are
+    skipped. Rows are padded to the table's widest row.
+    """
+    blocks: list[tuple[str, object]] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            width = max(len(r) for r in rows)
+            blocks.append(("table", [r + [""] * (width - len(r)) for r in rows]))
+            rows.clear()
+
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            if _SEPARATOR.match(line):
+                continue
+            rows.append([c.strip() for c in line.split("\t")])
+        elif not line.strip():
+            nxt = next((n for n in lines[i + 1:] if n.strip()), "")
+            if rows and "\t" in nxt:
+                continue  # a blank line inside a table
+            flush()
+        else:
+            flush()
+            blocks.append(("para", line.strip()))
+    flush()
+    return blocks
+
+
+def _font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "Body" not in pdfmetrics.getRegisteredFontNames():
+        dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+        if dejavu.exists():
+            pdfmetrics.registerFont(TTFont("Body", str(dejavu)))
+        else:  # Vera ships with reportlab
+            pdfmetrics.registerFont(TTFont("Body", "Vera.ttf"))
+    return "Body"
+
+
+def _column_widths(rows: list[list[str]], total: float) -> list[float]:
+    """Narrow columns, wider for long text (so cells wrap but rows stay shorter than a page)."""
+    ncols = len(rows[0])
+    longest = [max(len(r[c]) for r in rows) for c in range(ncols)]
+    weights = [max(4.0, min(float(n), 60.0)) ** 0.75 for n in longest]
+    scale = total / sum(weights)
+    return [w * scale for w in weights]
+
+
+def render_pdf(text_path: Path, out_pdf: Path, max_blocks: int | None = None) -> Path:
+    """Render a corpus text as a report-like PDF: paragraphs, ruled tables, header and footer.
+
+    Tables are real reportlab Tables (``repeatRows=1``: a table continued on the next page
+    repeats its header row) with wrapped Paragraph cells. Each page has the header
+    "Laporan Kinerja …" and a footer with the page number. ``max_blocks`` keeps only the
+    first blocks (for quick tests).
+    """
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = _font()
+    body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12, spaceAfter=4)
+    cell = ParagraphStyle("cell", fontName=font, fontSize=7, leading=8.5)
+    small = ParagraphStyle("small", fontName=font, fontSize=5.5, leading=6.6)
+    blocks = text_to_blocks(Path(text_path).read_text(encoding="utf-8"))
+    if max_blocks is not None:
+        blocks = blocks[:max_blocks]
+    title = Path(text_path).stem.replace("_", " ")
+    header = f"Laporan Kinerja Instansi Pemerintah {title}"
+
+    def decorate(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawString(2 * cm, A4[1] - 1.2 * cm, header)
+        canvas.line(2 * cm, A4[1] - 1.35 * cm, A4[0] - 2 * cm, A4[1] - 1.35 * cm)
+        canvas.drawCentredString(A4[0] / 2, 1.0 * cm, str(doc.page))
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(str(out_pdf), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm,
+                            topMargin=2 * cm, bottomMargin=2 * cm, title=header)
+    story = []
+    for kind, value in blocks:
+        if kind == "para":
+            story.append(Paragraph(escape(value), body))
+            continue
+        rows = value
+        style = small if len(rows[0]) > 12 else cell
+        data = [[Paragraph(escape(c), style) for c in r] for r in rows]
+        table = Table(data, colWidths=_column_widths(rows, doc.width), repeatRows=1,
+                      splitInRow=1)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        story += [Spacer(1, 4), table, Spacer(1, 6)]
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return Path(out_pdf)
+
+
+def rasterise(pdf: Path, dpi: int = 150, pages: int | None = None):
+    """Given a PDF, return its pages as PIL images at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        count = len(doc) if pages is None else min(pages, len(doc))
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(count)]
+    finally:
+        doc.close()
+
+
+def render_scan(pdf: Path, out_pdf: Path, dpi: int = 150, rotate_deg: float = 0.5,
+                noise: bool = True, pages: int | None = None, seed: int = 7) -> Path:
+    """Rasterise a PDF, rotate it slightly and add speckle noise: an image-only 'scan'."""
+    from PIL import Image
+
+    rng = random.Random(seed)
+    scans = []
+    for image in rasterise(pdf, dpi, pages):
+        if rotate_deg:
+            image = image.rotate(rotate_deg, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        if noise:
+            pixels = image.load()
+            w, h = image.size
+            for _ in range(w * h // 400):  # 0.25 % salt-and-pepper
+                pixels[rng.randrange(w), rng.randrange(h)] = rng.choice((0, 90, 255))
+        scans.append(image.convert("RGB"))
+    scans[0].save(out_pdf, "PDF", save_all=True, append_images=scans[1:], resolution=dpi)
+    return Path(out_pdf)
+
+
+def render_docx(text_path: Path, out_docx: Path) -> Path:
+    """Write a corpus text as a .docx: paragraphs as paragraphs, tab tables as Word tables."""
+    import docx
+
+    document = docx.Document()
+    for kind, value in text_to_blocks(Path(text_path).read_text(encoding="utf-8")):
+        if kind == "para":
+            document.add_paragraph(value)
+            continue
+        rows = value
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    document.save(str(out_docx))
+    return Path(out_docx)
+
+
+def have_pdftotext() -> bool:
+    return shutil.which("pdftotext") is not None
+
+
+def have_tesseract() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def pdftotext_layout(pdf: Path, out_txt: Path) -> Path:
+    """Run ``pdftotext -layout`` (poppler-utils) on ``pdf``."""
+    subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out_txt)], check=True)
+    return Path(out_txt)
+
+
+def damaged_pdfs(directory: Path) -> dict[str, Path]:
+    """Write damaged PDFs into ``directory``; return them by kind.
+
+    Kinds: ``encrypted`` (user password), ``corrupt`` (garbage after a PDF header),
+    ``truncated`` (first 40 % of a valid PDF, no cross-reference table), ``zero_pages``,
+    ``blank_scan`` (one white image page), ``not_pdf`` (a text file named .pdf).
+    """
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+
+    def sample(path: Path, encrypt: str | None = None) -> Path:
+        c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+        for page in range(3):
+            c.setFont("Helvetica", 11)
+            for i in range(40):
+                c.drawString(72, 780 - 18 * i, f"Halaman {page + 1} baris {i}: capaian 97,5 %")
+            c.showPage()
+        c.save()
+        return path
+
+    out["encrypted"] = sample(directory / "encrypted.pdf", encrypt="rahasia")
+    good = sample(directory / "good.pdf").read_bytes()
+    out["truncated"] = directory / "truncated.pdf"
+    out["truncated"].write_bytes(good[: len(good) * 2 // 5])
+    out["corrupt"] = directory / "corrupt.pdf"
+    rng = random.Random(3)
+    out["corrupt"].write_bytes(b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(4000)))
+    out["zero_pages"] = directory / "zero_pages.pdf"
+    out["zero_pages"].write_bytes(_zero_page_pdf())
+    out["blank_scan"] = directory / "blank_scan.pdf"
+    Image.new("RGB", (1240, 1754), "white").save(out["blank_scan"], "PDF", resolution=150)
+    out["not_pdf"] = directory / "not_pdf.pdf"
+    out["not_pdf"].write_text("Laporan Kinerja\tbukan PDF\n", encoding="utf-8")
+    return out
+
+
+def _zero_page_pdf() -> bytes:
+    """A well-formed PDF whose page tree is empty."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return body
