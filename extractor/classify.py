@@ -1,0 +1,53 @@
+"""Classify each parsed table by kind (``patterns/table_kinds.yaml``).
+
+The kind is decided from the caption and the canonical fields of the columns: performance
+agreement, measurement of the year, year-on-year comparison, Renstra targets, national comparison,
+program budget, objectives and budget, performance and budget, efficiency, quarterly plan, scale,
+other.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .patterns import PATTERNS_DIR, load
+from .errors import PatternDataError
+from .tables import ParsedTable
+
+KIND_KEYS = {"caption", "requires"}
+
+
+@lru_cache(maxsize=1)
+def table_kinds() -> list[tuple[str, list[regex.Pattern], list[set[str]]]]:
+    """The kinds, in file order, with compiled caption patterns and required field alternatives."""
+    kinds = []
+    for name, spec in load("table_kinds")["kinds"].items():
+        bad = set(spec) - KIND_KEYS
+        if bad:
+            raise PatternDataError(str(PATTERNS_DIR / "table_kinds.yaml"), f"kind {name!r}: unknown keys {sorted(bad)}")
+        captions = [regex.compile(p, regex.I) for p in spec.get("caption", [])]
+        requires = [set(alt.split("|")) for alt in spec.get("requires", [])]
+        kinds.append((name, captions, requires))
+    return kinds
+
+
+def classify(table: ParsedTable) -> str:
+    """Given a parsed table, return its kind.
+
+    The caption counts most; the columns decide between kinds whose caption matches equally, and
+    alone for an uncaptioned table.
+    """
+    caption = (table.block.caption or "").lower()
+    fields = table.fields() | ({"predicate"} if "predicate_mark" in table.fields() else set())
+    best, best_score = "other", 0
+    for name, captions, requires in table_kinds():
+        if not all(alt & fields for alt in requires):
+            continue
+        caption_hits = sum(1 for p in captions if p.search(caption))
+        score = 3 * caption_hits + sum(1 for alt in requires if alt & fields)
+        if caption_hits == 0 and table.block.caption:
+            score = min(score, 1)  # columns alone never beat a matching caption
+        if score > best_score:
+            best, best_score = name, score
+    return best

@@ -1,0 +1,130 @@
+"""Read a plain-text report (a conversion of a PDF by someone else) into the line model.
+
+Tabs separate table cells; HTML fragments, markdown emphasis and ``$…$`` math are cleaned from
+``Line.text`` while ``Line.raw`` keeps the line as it is in the file.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ..errors import EmptyInput, UnreadableInput
+from ..model import Issue
+from ..patterns import load
+from .base import Document, Line, sha256_of
+
+ENCODINGS_FALLBACK = ("cp1252", "latin-1")
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, list[Issue]]:
+    """Given the bytes of a text file, return (text, encoding, warnings).
+
+    UTF-8 (with or without BOM) first, then cp1252 / latin-1 with a warning.
+
+    >>> decode("Rp 1.000".encode("utf-8-sig"), "x.txt")[:2]
+    ('Rp 1.000', 'utf-8')
+    >>> decode("Tahun 2023 — ok".encode("cp1252"), "x.txt")[1]
+    'cp1252'
+    """
+    if not data.strip():
+        raise EmptyInput(path, "the file is empty")
+    if _looks_binary(data):
+        raise UnreadableInput(path, "binary data, not a text report (expected .txt, .pdf or .docx)")
+    try:
+        return data.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    for encoding in ENCODINGS_FALLBACK:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        warning = Issue(code="W_ENCODING", stage="read",
+                        message=f"not valid UTF-8 (first bad byte at offset {first_bad}); read as {encoding}")
+        return text, encoding, [warning]
+    raise UnreadableInput(path, "cannot decode the text")  # latin-1 never fails; kept for clarity
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+@lru_cache(maxsize=1)
+def _cleaners() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern]:
+    data = load("normalize")
+    steps = [(regex.compile(p, regex.I), r) for key in ("html", "markdown", "math") for p, r in data[key]]
+    return steps, regex.compile(data["rule_cell"])
+
+
+def clean(text: str) -> str:
+    """Given a raw line or cell, return it without HTML, markdown emphasis or TeX, spaces folded.
+
+    >>> clean("<p>Tujuan : A</p> <p>Sasaran : B</p>")
+    'Tujuan : A Sasaran : B'
+    >>> clean("(*Sembilan Puluh Rupiah*)")
+    '(Sembilan Puluh Rupiah)'
+    >>> clean("$$y = a / b \\\\times 100 \\\\%$$")
+    'y = a / b × 100 %'
+    """
+    steps, _ = _cleaners()
+    for pattern, replacement in steps:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def split_cells(raw: str) -> list[str] | None:
+    """Given a raw line, return its cells when it is a table row (tabs or ``|`` pipes), else None.
+
+    >>> split_cells("1.\\tIndeks\\t87\\t89,87")
+    ['1.', 'Indeks', '87', '89,87']
+    >>> split_cells("| a | b |")
+    ['a', 'b']
+    >>> split_cells("plain text") is None
+    True
+    """
+    _, rule = _cleaners()
+    if "\t" in raw:
+        cells = raw.rstrip("\n").split("\t")
+    elif raw.strip().startswith("|") and raw.count("|") >= 3:
+        cells = raw.strip().strip("|").split("|")
+    else:
+        return None
+    cells = [clean(c) for c in cells]
+    if all(rule.match(c) for c in cells):
+        return [] if any("-" in c or "=" in c for c in cells) else cells
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def text_to_lines(text: str) -> list[Line]:
+    """Given the decoded text, return one :class:`Line` per line, numbered from 1."""
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        cells = split_cells(raw)
+        if cells == [] and "\t" not in raw.strip():
+            cells = None
+        normalised = "\t".join(cells) if cells else clean(raw)
+        lines.append(Line(number=number, raw=raw, text=normalised, cells=cells or None))
+    return lines
+
+
+def read_text(path: Path) -> Document:
+    """Given a ``.txt`` report, return its :class:`Document` (format ``text`` or ``layout_text``)."""
+    data = path.read_bytes()
+    text, encoding, warnings = decode(data, str(path))
+    if "\t" not in text and ("\f" in text or "   " in text[:20000]):
+        from . import layout  # the reader for `pdftotext -layout` output
+        if layout.looks_like_layout_text(text):
+            document = layout.read_layout_text(path, text)
+            document.encoding = encoding
+            document.warnings[:0] = warnings
+            return document
+    return Document(path=str(path), format="text", lines=text_to_lines(text), sha256=sha256_of(path),
+                    encoding=encoding, warnings=warnings)

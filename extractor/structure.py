@@ -1,0 +1,245 @@
+"""Find the structure of a report in its lines: parts and sections, and table blocks.
+
+Given the :class:`~extractor.read.base.Document` lines, :func:`find_sections` labels every line with
+the part/section it belongs to, and :func:`find_table_blocks` cuts out each table: its caption, the
+row lines under it (continued over page breaks and blank lines) until the ``Sumber:`` line, the
+next caption, a heading or prose.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .patterns import load
+from .read.base import Line
+
+
+@dataclass
+class Section:
+    """A part of the report: chapter (*BAB*), numbered section, or a named part."""
+
+    kind: str  # chapter | section | preface | executive_summary | contents | list_of_tables | …
+    number: str | None
+    title: str
+    line: int
+    chapter: str | None = None  # the enclosing chapter number (roman), e.g. "III"
+
+
+@dataclass
+class TableBlock:
+    """A table as it stands in the lines: caption and row lines, not yet interpreted."""
+
+    caption: str | None
+    number: str | None
+    line: int  # first line of the caption (or first row when uncaptioned)
+    rows: list[Line] = field(default_factory=list)
+    section: Section | None = None
+    text_between: list[Line] = field(default_factory=list)  # non-row lines inside the block
+
+    @property
+    def caption_text(self) -> str:
+        return self.caption or "(uncaptioned table)"
+
+
+@lru_cache(maxsize=1)
+def _heading_patterns() -> dict:
+    data = load("headings")
+    flags = regex.I | regex.V1
+    return {
+        "chapter": regex.compile(data["chapter"], flags),
+        "section": regex.compile(data["section"]),
+        "parts": [(key, regex.compile(p, flags)) for key, pats in data["parts"].items() for p in pats],
+        "listing_parts": set(data["listing_parts"]),
+        "caption": regex.compile(data["caption"], flags),
+        "caption_listing": regex.compile(data["caption_listing"], flags),
+        "source_line": regex.compile(data["source_line"], flags),
+    }
+
+
+def match_heading(line: Line) -> Section | None:
+    """Given a line, return the :class:`Section` it opens, or None.
+
+    >>> match_heading(Line(1, "BAB III AKUNTABILITAS", "BAB III AKUNTABILITAS KINERJA")).number
+    'III'
+    >>> match_heading(Line(2, "", "3.2 Perbandingan Realisasi Kinerja Tahun 2022")).kind
+    'section'
+    >>> match_heading(Line(3, "", "RINGKASAN EKSEKUTIF")).kind
+    'executive_summary'
+    """
+    if line.is_row or len(line.text) > 160:
+        return None
+    pats = _heading_patterns()
+    text = line.text.strip()
+    m = pats["chapter"].match(text)
+    if m:
+        return Section("chapter", _roman(m["number"]), m["title"].strip(), line.number)
+    for key, pattern in pats["parts"]:
+        if pattern.match(text):
+            return Section(key, None, text, line.number)
+    m = pats["section"].match(text)
+    if m and not text.endswith((".", ";", ",")) and not pats["caption_listing"].search(text):
+        return Section("section", m["number"], m["title"].strip(), line.number)
+    return None
+
+
+def _roman(number: str) -> str:
+    """Normalise a chapter number to roman numerals (``"3"`` → ``"III"``)."""
+    if number.isdigit():
+        value = int(number)
+        numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        out = ""
+        for arabic, roman in numerals:
+            while value >= arabic:
+                out += roman
+                value -= arabic
+        return out
+    return number.upper()
+
+
+def find_sections(lines: list[Line]) -> list[Section | None]:
+    """Given all lines, return for each line the section it belongs to (None before the first)."""
+    current: Section | None = None
+    chapter: str | None = None
+    owners: list[Section | None] = []
+    listing = _heading_patterns()["listing_parts"]
+    listed_chapters: set[str] = set()
+    for line in lines:
+        heading = match_heading(line)
+        if heading and current and current.kind in listing and heading.kind in ("section", "chapter"):
+            # DAFTAR ISI lists the chapters once; the body begins where a chapter comes again
+            if heading.kind == "section" or heading.number not in listed_chapters:
+                listed_chapters.add(heading.number or "")
+                heading = None
+        if heading:
+            if heading.kind == "chapter":
+                chapter = heading.number
+            elif heading.kind not in ("section",):
+                chapter = None if heading.kind != "closing" else chapter
+            heading.chapter = chapter
+            current = heading
+        owners.append(current)
+    return owners
+
+
+def is_listing(section: Section | None) -> bool:
+    """True for DAFTAR ISI / TABEL / GAMBAR / LAMPIRAN: lines there are never content."""
+    return section is not None and section.kind in _heading_patterns()["listing_parts"]
+
+
+def match_caption(line: Line) -> tuple[str, str] | None:
+    """Given a line, return (number, title) when it is a table caption in the body.
+
+    >>> match_caption(Line(1, "", "Tabel 3.1.1"))
+    ('3.1.1', '')
+    >>> match_caption(Line(1, "", "Tabel. 3.3 Matriks Permasalahan"))
+    ('3.3', 'Matriks Permasalahan')
+    >>> match_caption(Line(1, "", "Tabel IV"))
+    ('IV', '')
+    >>> match_caption(Line(1, "", "Tabel berikut menggambarkan skala nilai")) is None
+    True
+    """
+    pats = _heading_patterns()
+    text = line.cells[0] if line.is_row and len([c for c in line.cells if c]) == 1 else line.text
+    m = pats["caption"].match(text)
+    if not m or len(text) > 200:
+        return None
+    return m["number"].rstrip("."), m["title"].strip(" .:")
+
+
+def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list[TableBlock]:
+    """Given lines and their sections, return every table block, captioned or not."""
+    pats = _heading_patterns()
+    blocks: list[TableBlock] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line, section = lines[i], sections[i]
+        if is_listing(section):
+            i += 1
+            continue
+        caption = match_caption(line)
+        if caption is not None:
+            block, i = _read_captioned(lines, sections, i, caption)
+            if block.rows:
+                blocks.append(block)
+            continue
+        if line.is_row and i + 1 < n and _next_row(lines, i + 1, limit=2) is not None:
+            block, i = _read_rows(lines, sections, i, TableBlock(None, None, line.number, section=section))
+            if len(block.rows) >= 2:
+                blocks.append(block)
+            continue
+        i += 1
+    return blocks
+
+
+def _next_row(lines: list[Line], start: int, limit: int) -> int | None:
+    """Index of the next row line within ``limit`` non-row lines (blank lines are free)."""
+    skipped = 0
+    for j in range(start, len(lines)):
+        if lines[j].is_row:
+            return j
+        if lines[j].text.strip():
+            skipped += 1
+            if skipped > limit:
+                return None
+    return None
+
+
+def _read_captioned(lines, sections, i, caption) -> tuple[TableBlock, int]:
+    """Read a caption (title on the same line or the next one or two lines), then its rows."""
+    number, title = caption
+    start = lines[i].number
+    j = i + 1
+    title_lines = [title] if title else []
+    while j < len(lines) and len(title_lines) < 3 and not lines[j].is_row:
+        text = lines[j].text.strip()
+        if text:
+            if match_caption(lines[j]) or match_heading(lines[j]) or len(text) > 160:
+                break
+            title_lines.append(text.strip("* "))
+        j += 1
+        if title_lines and title and j < len(lines) and not lines[j].text.strip():
+            break
+    full_title = " ".join(t for t in title_lines if t)
+    # a second "Tabel …" title line is the title itself ("Tabel 3.2" / "Tabel Pengukuran …")
+    caption_text = f"Tabel {number}" + (f" {full_title}" if full_title else "")
+    block = TableBlock(caption_text, number, start, section=sections[i])
+    while j < len(lines) and not lines[j].is_row and not lines[j].text.strip():
+        j += 1
+    if j < len(lines) and lines[j].is_row:
+        return _read_rows(lines, sections, j, block)
+    return block, max(j, i + 1)
+
+
+def _read_rows(lines, sections, i, block: TableBlock) -> tuple[TableBlock, int]:
+    """Collect row lines from ``i`` until the table ends; return the block and the next index."""
+    pats = _heading_patterns()
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.is_row:
+            if match_caption(line) and block.rows:
+                break
+            block.rows.append(line)
+            i += 1
+            continue
+        text = line.text.strip()
+        if not text:
+            i += 1
+            continue
+        if pats["source_line"].match(text):
+            block.text_between.append(line)
+            i += 1
+            break
+        if match_caption(line) or match_heading(line):
+            break
+        # a short non-row line between rows can be a wrapped cell or a page header; prose ends it
+        nxt = _next_row(lines, i + 1, limit=1)
+        if len(text) <= 80 and nxt is not None and nxt - i <= 3:
+            block.text_between.append(line)
+            i += 1
+            continue
+        break
+    return block, i

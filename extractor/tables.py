@@ -1,0 +1,302 @@
+"""Interpret a table block: header rows, canonical columns, body rows.
+
+Given a :class:`~extractor.structure.TableBlock`, :func:`parse_table` returns a
+:class:`ParsedTable`: the header (two-level headers with merged cells filled right, the ``1 2 3 …``
+column-number row recognised), one :class:`Column` per column with its canonical field and year
+(from ``patterns/columns.yaml``), and body rows with wrapped cells joined, rows split by a page break
+rejoined, merged cells (a *sasaran* spanning several indicator rows) filled down, and numbered lists
+inside one cell (``1.A 2.B`` beside ``2 6``) split into rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .numbers import parse_figure
+from .patterns import load
+from .read.base import Line
+from .structure import TableBlock
+
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+ROW_NUMBER = regex.compile(r"^\(?([0-9]{1,3}|[a-zA-Z]|[IVX]{1,4})[.)]?\)?$")
+LIST_ITEM = regex.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s*(?=\S)")
+FILL_DOWN_FIELDS = ("goal", "objective", "objective_and_program")
+FIGURE_FIELDS = ("target", "realization", "achievement", "allocation", "allocation_original",
+                 "budget_realization", "absorption", "efficiency", "renstra_target",
+                 "renstra_achievement", "national_realization", "quarter", "average")
+
+
+@dataclass
+class Column:
+    index: int
+    label: str  # header labels joined top to bottom, as printed
+    field: str | None  # canonical field, e.g. "target", "allocation"
+    year: int | None = None
+    predicate: str | None = None  # for a column headed by a predicate word (check marks)
+
+    @property
+    def key(self) -> str | None:
+        if self.field is None:
+            return None
+        return f"{self.field}@{self.year}" if self.year else self.field
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    lines: list[Line]
+    filled: set[int] = field(default_factory=set)  # column indexes filled down from above
+
+    @property
+    def line(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def raw(self) -> str:
+        return " ⏎ ".join(line.raw.strip() for line in self.lines)
+
+
+@dataclass
+class ParsedTable:
+    block: TableBlock
+    header: list[list[str]]
+    columns: list[Column]
+    rows: list[Row]
+    kind: str = "other"
+
+    def column(self, field_name: str, year: int | None = None) -> Column | None:
+        """The first column with this canonical field (and year, when given)."""
+        for col in self.columns:
+            if col.field == field_name and (year is None or col.year == year):
+                return col
+        return None
+
+    def fields(self) -> set[str]:
+        return {c.field for c in self.columns if c.field}
+
+    def years(self) -> list[int]:
+        return sorted({c.year for c in self.columns if c.year})
+
+
+@lru_cache(maxsize=1)
+def _column_rules():
+    data = load("columns")
+    groups = {name: [regex.compile(p) for p in pats] for name, pats in data["groups"].items()}
+    rules = [(r["field"], regex.compile(r["pattern"]), r.get("group")) for r in data["rules"]]
+    predicates = load("predicates")["words"]
+    words = {w: canon for canon, ws in predicates.items() for w in ws}
+    return groups, rules, words, set(data["check_marks"])
+
+
+def fold_label(text: str) -> str:
+    """Lowercase, fold spaces, close up letter-spaced words.
+
+    >>> fold_label("J U M L A H")
+    'jumlah'
+    >>> fold_label("  CAPAIAN   %")
+    'capaian %'
+    """
+    text = " ".join(text.lower().split())
+    return regex.sub(r"\b(\w) (?=\w\b)", r"\1", text) if regex.fullmatch(r"(\w )+\w", text) else text
+
+
+def classify_column(labels: list[str]) -> tuple[str | None, int | None, str | None]:
+    """Given a column's header labels top to bottom, return (field, year, predicate).
+
+    >>> classify_column(["2023", "Target"])
+    ('target', 2023, None)
+    >>> classify_column(["ANGGARAN", "REALISASI"])
+    ('budget_realization', None, None)
+    >>> classify_column(["Capaian 2021"])
+    ('achievement', 2021, None)
+    >>> classify_column(["Target Akhir Renstra (2026)"])
+    ('renstra_target', 2026, None)
+    >>> classify_column(["Sangat Berhasil"])
+    ('predicate_mark', None, 'Sangat Berhasil')
+    """
+    groups, rules, predicate_words, _ = _column_rules()
+    joined = fold_label(" ".join(l for l in labels if l))
+    years = YEAR.findall(joined)
+    year = int(years[-1]) if years else None
+    bare = fold_label(YEAR.sub(" ", joined).replace("tahun", " ").replace("()", " "))
+    bare = " ".join(bare.split()).strip(" :")
+    if bare in predicate_words:
+        return "predicate_mark", None, predicate_words[bare]
+    in_group = {name for name, pats in groups.items()
+                if any(p.search(fold_label(l)) for p in pats for l in labels[:-1] if l)}
+    leaf = fold_label(YEAR.sub(" ", labels[-1] if labels else "")).strip()
+    for field_name, pattern, group in rules:
+        if group == "efficiency":
+            continue
+        if group and group not in in_group:
+            continue
+        target = leaf if group else bare
+        if target and pattern.search(target):
+            return field_name, year, None
+    if not bare and year:
+        return None, year, None
+    return None, year, None
+
+
+def is_column_number_row(cells: list[str]) -> bool:
+    """The ``1 2 3 4 …`` row under a header.
+
+    >>> is_column_number_row(["1", "2", "3", "4"])
+    True
+    >>> is_column_number_row(["1.", "Indeks", "87"])
+    False
+    """
+    values = [c.strip("() ") for c in cells if c.strip()]
+    if len(values) < 3 or not all(v.isdigit() and len(v) <= 2 for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers == sorted(numbers) and numbers[0] <= 2
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    values = [c for c in cells if c.strip()]
+    if not values:
+        return False
+    if ROW_NUMBER.match(values[0]) and cells[0].strip():
+        return False
+    for value in values:
+        if not regex.search(r"\p{L}", value):
+            if not (YEAR.fullmatch(value.strip("() ")) or value.strip() in ("%", "(%)", "Rp", "(Rp)")):
+                return False
+        elif parse_figure(value) is not None and not YEAR.search(value):
+            return False
+    return True
+
+
+def split_header(rows: list[Line]) -> tuple[list[list[str]], int]:
+    """Given the row lines of a block, return (header rows, index of the first body row)."""
+    header: list[list[str]] = []
+    i = 0
+    while i < len(rows) and i < 5:
+        cells = rows[i].cells or []
+        if is_column_number_row(cells):
+            i += 1
+            break
+        if not _is_header_row(cells):
+            break
+        header.append(cells)
+        i += 1
+    return header, i
+
+
+def header_columns(header: list[list[str]], width: int) -> list[Column]:
+    """Given header rows, fill merged cells right and classify each column."""
+    grid = [row + [""] * (width - len(row)) for row in header]
+    for r in range(len(grid) - 1):
+        below = grid[r + 1]
+        for c in range(1, width):
+            if not grid[r][c] and grid[r][c - 1] and below[c] and below[c - 1] and _is_group_label(grid[r][c - 1]):
+                grid[r][c] = grid[r][c - 1]
+    columns = []
+    for c in range(width):
+        labels = [grid[r][c] for r in range(len(grid))]
+        field_name, year, predicate = classify_column([l for l in labels if l] or [""])
+        columns.append(Column(c, " / ".join(l for l in labels if l), field_name, year, predicate))
+    return columns
+
+
+def _is_group_label(label: str) -> bool:
+    """A label that can span several columns: a year, or a group word (KINERJA, ANGGARAN, Target …)."""
+    groups, rules, _, _ = _column_rules()
+    folded = fold_label(label)
+    if YEAR.search(folded):
+        return True
+    return any(p.search(folded) for pats in groups.values() for p in pats) or any(
+        regex.fullmatch(w, folded) for w in ("target", "realisasi", "capaian", "sasaran", "anggaran"))
+
+
+def _has_data(cells: list[str], columns: list[Column]) -> bool:
+    for col in columns:
+        if col.index < len(cells) and cells[col.index].strip():
+            if col.field in FIGURE_FIELDS or col.field in ("predicate", "predicate_mark", "unit", "funding_source"):
+                return True
+    return False
+
+
+def _starts_record(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    return bool(cells and cells[0].strip()) or bool(
+        regex.match(r"^(tujuan|sasaran|program|kegiatan|jumlah|total)\b", fold_label(first)))
+
+
+def body_rows(lines: list[Line], columns: list[Column]) -> list[Row]:
+    """Join wrapped and page-split rows, fill merged cells down, split numbered lists."""
+    width = len(columns)
+    rows: list[Row] = []
+    for line in lines:
+        cells = (line.cells or []) + [""] * (width - len(line.cells or []))
+        if rows and not _has_data(cells, columns) and not _starts_record(cells):
+            prev = rows[-1]
+            for c, text in enumerate(cells[:width]):
+                if text.strip():
+                    prev.cells[c] = f"{prev.cells[c]} {text}".strip()
+            prev.lines.append(line)
+            continue
+        rows.append(Row(cells[:width] if width else cells, [line]))
+    rows = [split for row in rows for split in split_numbered_list(row)]
+    _fill_down(rows, columns)
+    return rows
+
+
+def split_numbered_list(row: Row) -> list[Row]:
+    """Split ``1.A 2.B 3.C`` in one cell beside ``2 6 1`` in others into three rows."""
+    for c, text in enumerate(row.cells):
+        items = _numbered_items(text)
+        if len(items) < 2:
+            continue
+        k = len(items)
+        parts_by_col = {}
+        for d, other in enumerate(row.cells):
+            if d == c or not other.strip():
+                continue
+            parts = other.split()
+            if len(parts) == k and all(parse_figure(p) is not None for p in parts):
+                parts_by_col[d] = parts
+        if not parts_by_col:
+            continue
+        out = []
+        for i, item in enumerate(items):
+            cells = [cell if d not in parts_by_col else parts_by_col[d][i] for d, cell in enumerate(row.cells)]
+            cells[c] = item
+            out.append(Row(cells, list(row.lines), set(row.filled)))
+        return out
+    return [row]
+
+
+def _numbered_items(text: str) -> list[str]:
+    """``"1.Terlaksana A 2.Terlaksana B"`` → ``["Terlaksana A", "Terlaksana B"]`` (numbers 1..k in order)."""
+    marks = list(LIST_ITEM.finditer(text))
+    expected, keep = 1, []
+    for m in marks:
+        if int(m[1]) == expected:
+            keep.append(m)
+            expected += 1
+    if len(keep) < 2 or keep[0].start() > 1:
+        return []
+    return [text[m.end(): (keep[i + 1].start() if i + 1 < len(keep) else len(text))].strip()
+            for i, m in enumerate(keep)]
+
+
+def _fill_down(rows: list[Row], columns: list[Column]) -> None:
+    fill = [c.index for c in columns if c.field in FILL_DOWN_FIELDS]
+    for prev, row in zip(rows, rows[1:]):
+        for c in fill:
+            if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip() and _has_data(row.cells, columns):
+                row.cells[c] = prev.cells[c]
+                row.filled.add(c)
+
+
+def parse_table(block: TableBlock) -> ParsedTable:
+    """Given a table block, return the parsed table (header, columns, body rows)."""
+    header, start = split_header(block.rows)
+    width = max((len(r.cells or []) for r in block.rows), default=0)
+    columns = header_columns(header, width) if header else [Column(c, "", None) for c in range(width)]
+    rows = body_rows(block.rows[start:], columns)
+    return ParsedTable(block, header, columns, rows)
