@@ -1,0 +1,266 @@
+"""Parse figures as printed in LKjIP reports into :class:`~extractor.model.Figure` (Decimal, never float).
+
+The pipeline, in the manner of price-parser: :func:`parse_figure` splits a printed figure into its
+sign, unit marker (``Rp``, ``%``) and numeric body; the body's own shape decides the decimal mark when
+it can (:func:`_proven_mark`), a caller's hint or the Indonesian convention decides it when it cannot
+(:func:`_guessed_mark`); :func:`_read_body` then reads the value. :func:`decimal_mark_of_column`
+gathers the evidence of a whole table column, so the caller can pass it as the hint.
+
+The one real ambiguity is a single mark followed by exactly three digits (``1.234``, ``1,234``): a
+thousands separator or a decimal point. Without a hint, ``.`` is read as thousands and ``,`` as the
+decimal point (Indonesian), except in percentages, where either mark is a decimal point (a percentage
+rarely exceeds 999).
+
+The unit markers and the word for percent live in ``patterns/numbers.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from functools import lru_cache
+
+from . import patterns
+from .model import Figure
+
+NUMBER_KEYS = {
+    "digits", "teen", "tens", "hundreds", "scales", "se_forms", "written_se_forms", "decimal_point",
+    "currency_words", "percent_words", "currency_markers", "percent_markers",
+}
+MARKS = (",", ".")
+_MINUS = "-\u2212"          # hyphen-minus and the minus sign
+_BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
+
+
+@lru_cache(maxsize=None)
+def number_data() -> dict:
+    """Return ``patterns/numbers.yaml``, checked against its whitelist of keys (cached).
+
+    >>> "milyar" in number_data()["scales"][9]
+    True
+    """
+    data = patterns.load("numbers")
+    patterns.require_keys("numbers", data, NUMBER_KEYS, NUMBER_KEYS)
+    return data
+
+
+def _alternation(words: list[str]) -> str:
+    """Given marker words, return a regex alternation, longest first (so ``Rp.`` beats ``Rp``)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _unit_patterns() -> tuple[str, str, str]:
+    """Return regex fragments for the currency prefix, the percent suffix and the currency suffix."""
+    data = number_data()
+    prefix = rf"(?P<cur>(?:{_alternation(data['currency_markers'])})\.?)"
+    percent = (rf"(?:[ \t]*(?P<pct>{_alternation(data['percent_markers'])})"
+               rf"|[ \t]+(?P<pctw>(?:{_alternation(data['percent_words'])})\b))")
+    currency = rf"(?:[ \t]+(?P<curw>(?:{_alternation(data['currency_words'])})\b))"
+    return prefix, percent, currency
+
+
+@lru_cache(maxsize=None)
+def _figure_re() -> re.Pattern:
+    """One whole printed figure, e.g. ``Rp. 62.216.151.818,-`` or ``51,85 %``, markdown ``*`` allowed."""
+    prefix, percent, currency = _unit_patterns()
+    return re.compile(
+        rf"^\s*[*_]*\s*(?P<sign>[{_MINUS}+])?\s*(?:{prefix}\s*)?(?P<sign2>[{_MINUS}+])?\s*"
+        rf"(?P<body>{_BODY})(?:[.,]-)?(?:{percent}|{currency})?\s*[*_]*\s*$",
+        re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _scan_re() -> re.Pattern:
+    """Figures inside running text: not glued to a word or to another number on the left."""
+    prefix, percent, currency = _unit_patterns()
+    return re.compile(
+        rf"(?<![\w.,])(?:{prefix}[ \t]*)?(?P<sign>[{_MINUS}](?=\d))?(?P<body>{_BODY})"
+        rf"(?:[.,]-(?!\d))?(?:{percent}|{currency})?",
+        re.IGNORECASE)
+
+
+def _grouped(text: str, sep: str) -> bool:
+    """Given digits joined by ``sep``, say whether they are well-formed thousands groups.
+
+    >>> _grouped("98.575.166.924", "."), _grouped("2.006.492743", "."), _grouped("5300.000", ".")
+    (True, False, False)
+    """
+    head, *rest = text.split(sep)
+    return 1 <= len(head) <= 3 and all(len(group) == 3 for group in rest)
+
+
+def _well_formed(body: str) -> bool:
+    """Given a numeric body, say whether its separators can be read at all.
+
+    With both marks, the last one is the decimal point, printed once, after thousands groups.
+
+    >>> [_well_formed(b) for b in ("1.234,56", "1,234.56", "1.2,5", "1.234.56,7,8", "6,938,445,9")]
+    [True, True, False, False, False]
+    """
+    marks = re.sub(r"\d", "", body)
+    if len(set(marks)) == 2:
+        last = marks[-1]
+        int_part = body.rsplit(last, 1)[0]
+        return marks.count(last) == 1 and _grouped(int_part, _other(last))
+    if len(marks) > 1:
+        return _grouped(body, marks[0])
+    return True
+
+
+def _other(mark: str) -> str:
+    return "." if mark == "," else ","
+
+
+def _proven_mark(body: str) -> str | None:
+    """Given a well-formed body, return the decimal mark its shape proves, or None if it proves none.
+
+    >>> [_proven_mark(b) for b in ("12,5", "29.2", "1.234.567", "1,234.56", "0.125", "1.234", "100")]
+    [',', '.', ',', '.', '.', None, None]
+    """
+    marks = re.sub(r"\d", "", body)
+    if not marks:
+        return None
+    last = marks[-1]
+    if len(set(marks)) == 2:
+        return last
+    if len(marks) > 1:                      # 1.234.567: repeated marks are thousands separators
+        return _other(last)
+    int_part, frac = body.split(last)
+    if len(frac) != 3 or len(int_part) > 3 or int_part.startswith("0"):
+        return last                         # cannot be a thousands group
+    return None
+
+
+def _guessed_mark(body: str, hint: str | None, percent: bool) -> str:
+    """Decide the ambiguous ``1.234`` / ``1,234``: the hint, else a percentage's own mark, else ``,``.
+
+    >>> _guessed_mark("1.234", None, False), _guessed_mark("1.234", None, True), _guessed_mark("1,234", ".", False)
+    (',', '.', '.')
+    """
+    if hint:
+        return hint
+    if percent:
+        return re.sub(r"\d", "", body)[:1] or ","
+    return ","
+
+
+def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tuple[Decimal, int, str | None] | None:
+    """Given a numeric body, return (value, printed decimals, decimal mark or None), or None.
+
+    >>> _read_body("98.575.166.924")
+    (Decimal('98575166924'), 0, None)
+    >>> _read_body("1.234,56"), _read_body("1,234", hint=".")
+    ((Decimal('1234.56'), 2, ','), (Decimal('1234'), 0, None))
+    """
+    if not _well_formed(body):
+        return None
+    mark = _proven_mark(body) or _guessed_mark(body, hint, percent)
+    if mark not in body:
+        return Decimal(re.sub(r"\D", "", body)), 0, None
+    int_part, frac = body.rsplit(mark, 1)
+    return Decimal(f"{re.sub(r'[^0-9]', '', int_part)}.{frac}"), len(frac), mark
+
+
+def _figure_from_match(m: re.Match, raw: str, hint: str | None) -> Figure | None:
+    """Given a match of :func:`_figure_re` or :func:`_scan_re`, build its Figure (None if unreadable)."""
+    groups = m.groupdict()
+    percent = bool(groups.get("pct") or groups.get("pctw"))
+    currency = bool(groups.get("cur") or groups.get("curw"))
+    if percent and currency:
+        return None
+    read = _read_body(m.group("body"), hint, percent)
+    if read is None:
+        return None
+    value, decimals, mark = read
+    signs = (groups.get("sign") or "") + (groups.get("sign2") or "")
+    if sum(s in _MINUS for s in signs) % 2 and value:
+        value = -value
+    unit = "%" if percent else "Rp" if currency else None
+    return Figure(value=value, raw=raw, unit=unit, decimals=decimals, decimal_mark=mark)
+
+
+def parse_figure(raw: str, decimal_mark: str | None = None) -> Figure | None:
+    """Given one figure as printed (a table cell), return it as a Figure, or None if it is no number.
+
+    ``decimal_mark`` (``","`` or ``"."``) settles ``1.234``-style ambiguity, e.g. from
+    :func:`decimal_mark_of_column`; a figure whose own shape proves its mark ignores the hint.
+
+    >>> parse_figure("Rp. 62.216.151.818,-")
+    Figure(value=Decimal('62216151818'), raw='Rp. 62.216.151.818,-', unit='Rp', decimals=0, decimal_mark=None, low_confidence=False)
+    >>> f = parse_figure("51,85%"); (f.value, f.unit, f.decimals, f.decimal_mark)
+    (Decimal('51.85'), '%', 2, ',')
+    >>> parse_figure("1.234").value, parse_figure("1.234", decimal_mark=".").value, parse_figure("1.234%").value
+    (Decimal('1234'), Decimal('1.234'), Decimal('1.234'))
+    >>> parse_figure("-"), parse_figure(""), parse_figure("(enam)"), parse_figure("Rp."), parse_figure("1.2,5")
+    (None, None, None, None, None)
+    """
+    if decimal_mark not in (None, *MARKS):
+        raise ValueError(f"decimal_mark must be ',' or '.' or None, not {decimal_mark!r}")
+    m = _figure_re().match(raw or "")
+    return _figure_from_match(m, raw, decimal_mark) if m else None
+
+
+def decimal_mark_of_column(cells: list[str]) -> str | None:
+    """Given the cells of one column, return the decimal mark their shapes prove, or None.
+
+    Each cell whose shape proves a mark votes (``12,5`` → ``","``; ``1.234.567`` → ``","``, since
+    ``.`` groups thousands; ``29.2`` → ``"."``); the majority wins, a tie or no vote gives None.
+
+    >>> decimal_mark_of_column(["3.523.998.700", "551.164.140", "100"])
+    ','
+    >>> decimal_mark_of_column(["85.8%", "99.1%", "1.234"])
+    '.'
+    >>> decimal_mark_of_column(["100", "1.234", "-"]) is None
+    True
+    """
+    votes: Counter[str] = Counter()
+    for cell in cells:
+        m = _figure_re().match(cell or "")
+        if m and _well_formed(m.group("body")):
+            mark = _proven_mark(m.group("body"))
+            if mark:
+                votes[mark] += 1
+    if not votes or votes[","] == votes["."]:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, int, Figure]]:
+    """Given running text, return every figure in it as (start, end, Figure), in order.
+
+    Spans cover the ``Rp`` prefix and the ``%`` or *persen* suffix. Years are numbers like any other.
+
+    >>> [(s, e, f.value, f.unit) for s, e, f in find_numbers("Realisasi Rp.8.267.748.433 atau 97,23% pada tahun 2023.")]
+    [(10, 26, Decimal('8267748433'), 'Rp'), (32, 38, Decimal('97.23'), '%'), (50, 54, Decimal('2023'), None)]
+    >>> [f.raw for _, _, f in find_numbers("naik menjadi 29,2 Persen, periode 2021-2026; selisih -0,13")]
+    ['29,2 Persen', '2021', '2026', '-0,13']
+    """
+    found = []
+    for m in _scan_re().finditer(text):
+        figure = _figure_from_match(m, m.group(0), decimal_mark)
+        if figure is not None:
+            found.append((m.start(), m.end(), figure))
+    return found
+
+
+def count_claims(text: str) -> list[tuple[int, int, Decimal, Decimal | None, str]]:
+    """Given text, return each "6 (enam)" claim: (start, end, digits value, words value or None, raw).
+
+    The parentheses must open with a number word; only the leading number words are read
+    (``60 (enam puluh orang)`` → 60). Rupiah amounts are left to
+    :func:`extractor.terbilang.find_amounts_in_words`.
+
+    >>> for claim in count_claims("ditetapkan 3(tiga) Program, 14 (empat belas) Kegiatan dan 40 (empat) Sub"):
+    ...     print(claim)
+    (11, 18, Decimal('3'), Decimal('3'), '3(tiga)')
+    (28, 44, Decimal('14'), Decimal('14'), '14 (empat belas)')
+    (58, 68, Decimal('40'), Decimal('4'), '40 (empat)')
+    >>> count_claims("Tahun 2023 (Program Prioritas) sebesar Rp 5.000 (lima ribu rupiah)")
+    []
+    """
+    from .terbilang import figures_with_words, is_amount  # terbilang builds on this module
+
+    return [(start, end, figure.value, words_value, text[start:end])
+            for start, end, figure, words, words_value in figures_with_words(text)
+            if not is_amount(figure, words)]
