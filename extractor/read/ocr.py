@@ -1,0 +1,507 @@
+"""OCR of scanned reports, and the box geometry shared with the PDF reader.
+
+Stages, each a pure function: ``image_to_words`` (Tesseract word boxes) → ``find_rulings``
+(ruling lines of tables, from the pixels) → ``rulings_to_grids`` (row bands and column
+separators) → ``grid_to_rows`` (cells from the words inside) ; the remaining words go
+``boxes_to_lines`` → ``lines_to_aligned_tables`` (unruled tables: several consecutive lines
+with text in ≥3 shared column bands) → :class:`~extractor.read.base.Line`.
+
+Boxes are ``Box(x0, top, x1, bottom, text, conf)`` in page units (pixels for OCR, points for PDF),
+``top`` measured from the top of the page.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+from typing import Iterable, NamedTuple
+
+import regex
+
+from ..errors import EmptyInput, MissingDependency, UnreadableInput
+from ..model import Issue
+from .base import Document, Line, PageInfo, sha256_of
+
+INSTALL_HINT = ("install tesseract-ocr and tesseract-ocr-ind "
+                "(apt-get install tesseract-ocr tesseract-ocr-ind)")
+DEFAULT_LANG = "ind"
+FALLBACK_LANG = "eng"
+MIN_WORD_CONF = 10  # Tesseract words below this are usually specks of noise or ruling debris
+
+
+class Box(NamedTuple):
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    conf: float | None = None
+
+
+@dataclass
+class Grid:
+    """A ruled table: row bands (top, bottom) and, per band, the x of its vertical rulings."""
+
+    bbox: tuple[float, float, float, float]
+    bands: list[tuple[float, float]]
+    separators: list[list[float]]
+
+
+# ---------------------------------------------------------------- text joining
+
+_NUMBER_TAIL = regex.compile(r"[\d][.,]$|[.,]$")
+_NUMBER_HEAD = regex.compile(r"^(?:[,.]\d|[,.]?-$|%$|,-)")
+
+
+def join_wrapped(pieces: Iterable[str]) -> str:
+    """Given the visual lines of one wrapped cell, return the cell text joined by spaces.
+
+    A number split by a narrow column (``"62.216.151."`` + ``"818,-"``) is joined without a space.
+
+    >>> join_wrapped(["Terlaksananya Kerjasama", "antar Daerah"])
+    'Terlaksananya Kerjasama antar Daerah'
+    >>> join_wrapped(["62.216.151.", "818,-"]), join_wrapped(["449.551.620", ",-"]), join_wrapped(["89,22", "%"])
+    ('62.216.151.818,-', '449.551.620,-', '89,22%')
+    >>> join_wrapped(["30", "30"])
+    '30 30'
+    """
+    out = ""
+    for piece in (p.strip() for p in pieces):
+        if not piece:
+            continue
+        if out and (_glued(out, piece)):
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return out
+
+
+def _glued(left: str, right: str) -> bool:
+    if left[-1] in ".," and left[-2:-1].isdigit() and right[0].isdigit():
+        return True
+    return left[-1].isdigit() and bool(_NUMBER_HEAD.match(right))
+
+
+# ---------------------------------------------------------------- boxes → lines
+
+def boxes_to_lines(boxes: Iterable[Box]) -> list[list[Box]]:
+    """Given word boxes, return visual lines (top to bottom), each a list of boxes left to right.
+
+    A box joins a line when it overlaps the line's vertical extent by half its own height.
+
+    >>> lines = boxes_to_lines([Box(50, 10, 60, 20, "b"), Box(0, 11, 40, 21, "a"), Box(0, 30, 9, 40, "c")])
+    >>> [[b.text for b in line] for line in lines]
+    [['a', 'b'], ['c']]
+    """
+    lines: list[list[Box]] = []
+    extents: list[list[float]] = []
+    for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        height = max(box.bottom - box.top, 1e-6)
+        for extent, line in zip(reversed(extents), reversed(lines)):
+            overlap = min(extent[1], box.bottom) - max(extent[0], box.top)
+            if overlap >= height / 2 or overlap >= (extent[1] - extent[0]) / 2:
+                line.append(box)
+                extent[0], extent[1] = min(extent[0], box.top), max(extent[1], box.bottom)
+                break
+            if extent[1] < box.top - 3 * height:
+                lines.append([box])
+                extents.append([box.top, box.bottom])
+                break
+        else:
+            lines.append([box])
+            extents.append([box.top, box.bottom])
+    for line in lines:
+        line.sort(key=lambda b: b.x0)
+    return lines
+
+
+def line_text(boxes: list[Box]) -> str:
+    """Given the boxes of one visual line, return its text (boxes joined by single spaces)."""
+    return " ".join(b.text.strip() for b in boxes if b.text.strip())
+
+
+def line_bbox(boxes: list[Box]) -> tuple[float, float, float, float]:
+    return (min(b.x0 for b in boxes), min(b.top for b in boxes),
+            max(b.x1 for b in boxes), max(b.bottom for b in boxes))
+
+
+def line_conf(boxes: list[Box]) -> float | None:
+    confs = [b.conf for b in boxes if b.conf is not None]
+    return round(sum(confs) / len(confs), 1) if confs else None
+
+
+# ---------------------------------------------------------------- unruled tables
+
+def line_segments(line: list[Box], gap: float) -> list[list[Box]]:
+    """Given a visual line, return its runs of boxes separated by gaps wider than ``gap``."""
+    segments: list[list[Box]] = []
+    for box in line:
+        if segments and box.x0 - segments[-1][-1].x1 <= gap:
+            segments[-1].append(box)
+        else:
+            segments.append([box])
+    return segments
+
+
+def _gap_for(lines: list[list[Box]]) -> float:
+    heights = [b.bottom - b.top for line in lines for b in line]
+    return 1.2 * median(heights) if heights else 10.0
+
+
+def lines_to_aligned_tables(lines: list[list[Box]], min_rows: int = 3,
+                            min_cols: int = 3) -> list[tuple[int, int, list[float]]]:
+    """Given visual lines, return unruled table regions as ``(first, last, gutters)``.
+
+    A region is a run of ≥ ``min_rows`` consecutive lines that each have ≥ ``min_cols`` segments
+    (text runs separated by wide gaps), possibly with continuation lines of fewer segments
+    between them; ``gutters`` are the x positions separating its column bands (empty x ranges
+    that no segment of the region crosses).
+    """
+    gap = _gap_for(lines)
+    segs = [line_segments(line, gap) for line in lines]
+    regions = []
+    i = 0
+    while i < len(lines):
+        if len(segs[i]) < min_cols:
+            i += 1
+            continue
+        j = i
+        strong = [i]
+        while j + 1 < len(lines) and (len(segs[j + 1]) >= min_cols
+                                      or (len(segs[j + 1]) >= 1 and j + 2 < len(lines)
+                                          and len(segs[j + 2]) >= min_cols)):
+            j += 1
+            if len(segs[j]) >= min_cols:
+                strong.append(j)
+        gutters = _gutters([s for k in strong for s in segs[k]])
+        if len(strong) >= min_rows and len(gutters) >= min_cols - 1:
+            regions.append((i, j, gutters))
+        i = j + 1
+    return regions
+
+
+def _gutters(segments: list[list[Box]]) -> list[float]:
+    spans = sorted((s[0].x0, s[-1].x1) for s in segments)
+    gutters = []
+    right = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > right:
+            gutters.append((right + x0) / 2)
+        right = max(right, x1)
+    return gutters
+
+
+def aligned_rows(lines: list[list[Box]], gutters: list[float],
+                 key_columns: set[int] | None = None) -> list[tuple[list[str], list[list[Box]]]]:
+    """Given the lines of an unruled table and its gutters, return rows as (cells, lines).
+
+    A line with no text in the key columns (the columns holding figures: those where most lines
+    have text, apart from the first) continues the previous row: its words are appended to the
+    cells they fall in.
+    """
+    ncols = len(gutters) + 1
+    per_line = []
+    for line in lines:
+        cols: list[list[Box]] = [[] for _ in range(ncols)]
+        for box in line:
+            centre = (box.x0 + box.x1) / 2
+            cols[sum(1 for g in gutters if centre > g)].append(box)
+        per_line.append(cols)
+    if key_columns is None:
+        filled = [sum(1 for cols in per_line if cols[c]) for c in range(ncols)]
+        key_columns = {c for c in range(1, ncols) if filled[c] >= len(lines) / 2} or {ncols - 1}
+    rows: list[tuple[list[list[str]], list[list[Box]]]] = []
+    for line, cols in zip(lines, per_line):
+        continuation = rows and not any(cols[c] for c in key_columns)
+        if not continuation:
+            rows.append(([[] for _ in range(ncols)], []))
+        pieces, members = rows[-1]
+        for c, boxes in enumerate(cols):
+            if boxes:
+                pieces[c].append(line_text(boxes))
+        members.append(line)
+    return [([join_wrapped(p) for p in pieces], members) for pieces, members in rows]
+
+
+# ---------------------------------------------------------------- ruled tables in pixels
+
+def find_rulings(dark, min_h: int, min_v: int):
+    """Given a boolean ink mask (numpy, rows × cols), return (horizontal, vertical) line masks.
+
+    A pixel belongs to a ruling when it lies in a straight ink run of ≥ ``min_h`` pixels
+    (horizontal) or ≥ ``min_v`` pixels (vertical); text strokes are shorter.
+    """
+    return _runs(dark, min_h, axis=1), _runs(dark, min_v, axis=0)
+
+
+def _runs(mask, length: int, axis: int):
+    import numpy as np
+
+    m = mask if axis == 1 else mask.T
+    padded = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
+    np.cumsum(m, axis=1, out=padded[:, 1:])
+    full = (padded[:, length:] - padded[:, :-length]) == length  # window [j, j+length) all ink
+    cover = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
+    cover[:, : full.shape[1]] += full
+    cover[:, length: length + full.shape[1]] -= full
+    out = np.cumsum(cover, axis=1)[:, :-1] > 0
+    return out if axis == 1 else out.T
+
+
+def rulings_to_grids(hmask, vmask, min_cols: int = 2) -> list[Grid]:
+    """Given ruling masks, return the ruled tables: bands between horizontal rulings that are
+    crossed by ≥ ``min_cols`` vertical rulings, grouped while consecutive."""
+    import numpy as np
+
+    rows_with_line = np.flatnonzero(hmask.sum(axis=1) >= hmask.shape[1] * 0.04)
+    ys = _clusters(rows_with_line.tolist(), 3)
+    grids: list[Grid] = []
+    current: list[tuple[float, float, list[float]]] = []
+    for (a0, a1), (b0, b1) in zip(ys, ys[1:]):
+        band = vmask[a1 + 1: b0, :]
+        if band.shape[0] < 4:
+            continue
+        crossing = np.flatnonzero(band.sum(axis=0) >= band.shape[0] * 0.8).tolist()
+        seps = [(c0 + c1) / 2 for c0, c1 in _clusters(crossing, 3)]
+        if len(seps) >= min_cols and current and abs(current[-1][1] - (a0 + a1) / 2) < 1:
+            current.append(((a0 + a1) / 2, (b0 + b1) / 2, seps))
+        elif len(seps) >= min_cols:
+            if current:
+                grids.append(_grid(current))
+            current = [((a0 + a1) / 2, (b0 + b1) / 2, seps)]
+        else:
+            if current:
+                grids.append(_grid(current))
+            current = []
+    if current:
+        grids.append(_grid(current))
+    return grids
+
+
+def _clusters(values: list[int], tolerance: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for v in values:
+        if out and v - out[-1][1] <= tolerance:
+            out[-1] = (out[-1][0], v)
+        else:
+            out.append((v, v))
+    return out
+
+
+def _grid(bands: list[tuple[float, float, list[float]]]) -> Grid:
+    x0 = min(s[0] for _, _, s in bands)
+    x1 = max(s[-1] for _, _, s in bands)
+    return Grid((x0, bands[0][0], x1, bands[-1][1]), [(t, b) for t, b, _ in bands],
+                [s for _, _, s in bands])
+
+
+def grid_columns(grid: Grid, tolerance: float = 4.0) -> list[float]:
+    """Given a grid, return the x of every column separator of the table (union over bands)."""
+    xs = sorted(x for seps in grid.separators for x in seps)
+    merged: list[list[float]] = []
+    for x in xs:
+        if merged and x - merged[-1][-1] <= tolerance:
+            merged[-1].append(x)
+        else:
+            merged.append([x])
+    return [sum(m) / len(m) for m in merged]
+
+
+def grid_to_rows(grid: Grid, boxes: list[Box]) -> list[tuple[list[str], tuple, float | None]]:
+    """Given a grid and the word boxes inside it, return rows as (cells, bbox, confidence).
+
+    Column positions are the table's separators; text of a cell merged across columns goes to
+    its first column. Empty bands (no words) are skipped.
+    """
+    columns = grid_columns(grid)
+    ncols = max(len(columns) - 1, 1)
+    rows = []
+    for (top, bottom), seps in zip(grid.bands, grid.separators):
+        inside = [b for b in boxes if top <= (b.top + b.bottom) / 2 < bottom]
+        if not inside:
+            continue
+        cells: list[list[Box]] = [[] for _ in range(ncols)]
+        for box in inside:
+            centre = (box.x0 + box.x1) / 2
+            left = max((s for s in seps if s <= centre), default=columns[0])
+            index = min(range(len(columns)), key=lambda k: abs(columns[k] - left))
+            cells[min(index, ncols - 1)].append(box)
+        texts = [join_wrapped(line_text(ln) for ln in boxes_to_lines(c)) for c in cells]
+        rows.append((texts, (grid.bbox[0], top, grid.bbox[2], bottom), line_conf(inside)))
+    return rows
+
+
+# ---------------------------------------------------------------- Tesseract
+
+def tesseract_language(path: str | None = None) -> tuple[str, list[Issue]]:
+    """Return the Tesseract language to use ("ind", else "eng" with a warning).
+
+    Raises MissingDependency when the tesseract binary is not installed.
+    """
+    if shutil.which("tesseract") is None:
+        raise MissingDependency(path, f"this PDF needs OCR but the tesseract binary is missing: {INSTALL_HINT}")
+    try:
+        import pytesseract
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise MissingDependency(path, "pip install pytesseract") from exc
+    languages = set(pytesseract.get_languages(config=""))
+    if DEFAULT_LANG in languages:
+        return DEFAULT_LANG, []
+    if FALLBACK_LANG not in languages:
+        raise MissingDependency(path, f"no Tesseract language data for 'ind' or 'eng': {INSTALL_HINT}")
+    return FALLBACK_LANG, [Issue(code="W_OCR_LANGUAGE", stage="read",
+                                 message=f"Tesseract language 'ind' is not installed; used 'eng' ({INSTALL_HINT})")]
+
+
+def estimate_skew(gray, max_deg: float = 2.0, step: float = 0.1) -> float:
+    """Given a grayscale page (PIL), return the rotation in degrees that makes its lines level.
+
+    Projection profile on a downsampled copy: the angle whose row sums are most peaked.
+    """
+    import numpy as np
+    from PIL import Image
+
+    small = gray.resize((max(gray.width // 2, 1), max(gray.height // 2, 1)))
+    ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype("uint8"))
+    best, best_score = 0.0, -1.0
+    steps = int(round(max_deg / step))
+    for k in range(-steps, steps + 1):
+        angle = k * step
+        rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST)).sum(axis=1, dtype=np.float64)
+        score = float(np.square(np.diff(rows)).sum())
+        if score > best_score:
+            best, best_score = angle, score
+    return best
+
+
+def image_to_words(image, lang: str) -> list[Box]:
+    """Given a page image (PIL), return Tesseract's word boxes with confidences."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=lang, config="--psm 3",
+                                     output_type=pytesseract.Output.DICT)
+    words = []
+    for text, conf, x, y, w, h in zip(data["text"], data["conf"], data["left"], data["top"],
+                                      data["width"], data["height"]):
+        conf = float(conf)
+        if text.strip() and conf >= MIN_WORD_CONF and not _is_debris(text):
+            words.append(Box(x, y, x + w, y + h, text.strip(), conf))
+    return words
+
+
+def _is_debris(text: str) -> bool:
+    return all(ch in "|!_—-–=~'\"`.,:;" for ch in text.strip()) and len(text.strip()) <= 2
+
+
+def page_to_boxes(image, lang: str, dpi: int):
+    """Given a scanned page, return (words, grids, skew) after deskewing and removing rulings."""
+    import numpy as np
+    from PIL import Image
+
+    gray = image.convert("L")
+    skew = estimate_skew(gray)
+    if abs(skew) >= 0.1:
+        gray = gray.rotate(skew, resample=Image.BICUBIC, fillcolor=255)
+    pixels = np.asarray(gray)
+    dark = pixels < 160
+    hmask, vmask = find_rulings(dark, min_h=max(int(dpi * 0.3), 20), min_v=max(int(dpi * 0.16), 12))
+    grids = rulings_to_grids(hmask, vmask)
+    cleaned = pixels.copy()
+    cleaned[hmask | vmask] = 255
+    words = image_to_words(Image.fromarray(cleaned), lang)
+    return words, grids, skew
+
+
+def boxes_to_page_lines(words: list[Box], grids: list[Grid],
+                        page: int) -> list[Line]:
+    """Given a page's word boxes and ruled grids, return its Lines in reading order (top down)."""
+    placed: list[tuple[float, Line]] = []
+    rest = list(words)
+    for grid in grids:
+        x0, top, x1, bottom = grid.bbox
+        inside = [b for b in rest if x0 - 2 <= (b.x0 + b.x1) / 2 <= x1 + 2
+                  and top <= (b.top + b.bottom) / 2 <= bottom]
+        ids = {id(b) for b in inside}
+        rest = [b for b in rest if id(b) not in ids]
+        for cells, bbox, conf in grid_to_rows(grid, inside):
+            placed.append((bbox[1], _row_line(cells, page, bbox, conf)))
+    lines = boxes_to_lines(rest)
+    skip: set[int] = set()
+    for first, last, gutters in lines_to_aligned_tables(lines):
+        for cells, members in aligned_rows(lines[first: last + 1], gutters):
+            boxes = [b for m in members for b in m]
+            bbox = line_bbox(boxes)
+            placed.append((bbox[1], _row_line(cells, page, bbox, line_conf(boxes))))
+        skip.update(range(first, last + 1))
+    for k, line in enumerate(lines):
+        if k not in skip:
+            text = line_text(line)
+            placed.append((line_bbox(line)[1], Line(0, text, text, None, page, line_bbox(line),
+                                                    line_conf(line))))
+    placed.sort(key=lambda item: item[0])
+    return [line for _, line in placed]
+
+
+def _row_line(cells: list[str], page: int, bbox, conf) -> Line:
+    raw = "\t".join(cells)
+    return Line(0, raw, raw, cells, page, tuple(round(v, 1) for v in bbox), conf)
+
+
+def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
+              page_numbers: Iterable[int] | None = None) -> tuple[list[Line], list[PageInfo]]:
+    """Given page images (PIL, page order), return their Lines and one PageInfo per page.
+
+    Lines carry the page number (1-based, or from ``page_numbers``), bbox in pixels at ``dpi``
+    and the mean word confidence. A page where nothing is recognised gets ``note="blank"``.
+    """
+    if lang is None:
+        lang, _ = tesseract_language(str(path))
+    numbers = iter(page_numbers) if page_numbers is not None else None
+    lines: list[Line] = []
+    infos: list[PageInfo] = []
+    for index, image in enumerate(images, 1):
+        number = next(numbers) if numbers is not None else index
+        words, grids, skew = page_to_boxes(image, lang, dpi)
+        page_lines = boxes_to_page_lines(words, grids, number)
+        confs = [w.conf for w in words if w.conf is not None]
+        note = "blank" if not words else (f"deskewed {skew:+.1f}°" if abs(skew) >= 0.1 else None)
+        infos.append(PageInfo(number=number, chars=sum(len(w.text) for w in words),
+                              table_rows=sum(1 for ln in page_lines if ln.is_row),
+                              ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
+                              note=note))
+        lines.extend(page_lines)
+    return lines, infos
+
+
+def render_pages(path: Path, dpi: int = 150, pages: Iterable[int] | None = None):
+    """Yield the pages (0-based indexes ``pages``, default all) of a PDF as PIL images."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for i in (range(len(doc)) if pages is None else pages):
+            page = doc[i]
+            yield page.render(scale=dpi / 72, grayscale=True).to_pil()
+            page.close()
+    finally:
+        doc.close()
+
+
+def read_scanned_pdf(path: Path, dpi: int = 150) -> Document:
+    """Given a scanned (image-only) PDF, return its Document (format "ocr") via Tesseract."""
+    from .pdf import finish_document, open_pdf
+
+    path = Path(path)
+    lang, warnings = tesseract_language(str(path))
+    doc = open_pdf(path)
+    count = len(doc)
+    doc.close()
+    if count == 0:
+        raise EmptyInput(str(path), "the PDF has no pages")
+    lines, infos = ocr_pages(render_pages(path, dpi), path, lang=lang, dpi=dpi)
+    return finish_document(path, "ocr", lines, infos, warnings)
+
+
+__all__ = ["Box", "Grid", "ocr_pages", "read_scanned_pdf", "join_wrapped", "boxes_to_lines",
+           "lines_to_aligned_tables", "aligned_rows", "UnreadableInput"]
