@@ -107,6 +107,7 @@ class Program(_Model):
     """A budget line (*program*): allocation (*anggaran/pagu*), realisation, absorption (%)."""
 
     name: str
+    objective: str | None = Field(None, description="the sasaran the program serves, where the table says")
     allocation: Figure | None = None
     original_allocation: Figure | None = Field(None, description="before the revision (perubahan)")
     realization: Figure | None = None
@@ -123,6 +124,8 @@ class Budget(_Model):
     operating_expenditure: Figure | None = Field(None, description="belanja operasi")
     capital_expenditure: Figure | None = Field(None, description="belanja modal")
     total_realization: Figure | None = None
+    operating_realization: Figure | None = Field(None, description="realisasi belanja operasi")
+    capital_realization: Figure | None = Field(None, description="realisasi belanja modal")
     absorption: Figure | None = None
     provenance: dict[str, Provenance] = Field(default_factory=dict)
 

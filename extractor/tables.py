@@ -73,6 +73,13 @@ class ParsedTable:
                 return col
         return None
 
+    def column_for(self, field_name: str, year: int | None, default_year: int | None) -> Column | None:
+        """The column of this field for this year; a column printing no year holds the default year."""
+        exact = next((c for c in self.columns if c.field == field_name and c.year == year), None)
+        if exact is not None or year != default_year:
+            return exact
+        return next((c for c in self.columns if c.field == field_name and c.year is None), None)
+
     def fields(self) -> set[str]:
         return {c.field for c in self.columns if c.field}
 
@@ -132,9 +139,9 @@ def classify_column(labels: list[str]) -> tuple[str | None, int | None, str | No
             continue
         if group and group not in in_group:
             continue
-        target = leaf if group else bare
-        if target and pattern.search(target):
-            return field_name, year, None
+        for target in ((leaf,) if group else (leaf, bare)):
+            if target and pattern.search(target):
+                return field_name, year, None
     if not bare and year:
         return None, year, None
     return None, year, None
@@ -232,7 +239,9 @@ def body_rows(lines: list[Line], columns: list[Column]) -> list[Row]:
     rows: list[Row] = []
     for line in lines:
         cells = (line.cells or []) + [""] * (width - len(line.cells or []))
-        if rows and not _has_data(cells, columns) and not _starts_record(cells):
+        page_split = (rows and not _has_data(rows[-1].cells, columns) and _has_data(cells, columns)
+                      and not cells[0].strip() and line.number > rows[-1].lines[-1].number + 1)
+        if rows and (page_split or not _has_data(cells, columns) and not _starts_record(cells)):
             prev = rows[-1]
             for c, text in enumerate(cells[:width]):
                 if text.strip():

@@ -1,0 +1,108 @@
+"""The pipeline, as the list of its stages: read → structure → tables → classify → assemble → verify.
+
+``extract(path)`` is what researchers import: it returns a :class:`~extractor.model.Report`.
+Problems met on the way are recorded in the report (``warnings``, ``errors``, ``status``); only input
+that cannot be a report at all raises a typed :class:`~extractor.errors.LkjipError`.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import assemble
+from .classify import classify
+from .errors import NotAReport
+from .metadata import find_metadata, looks_like_report
+from .model import Issue, Report, Source
+from .read import read_document
+from .read.base import Document
+from .structure import find_sections, find_table_blocks, is_listing
+from .tables import ParsedTable, parse_table
+
+
+@dataclass
+class Options:
+    """Settings of one run. ``ocr``: None = detect scans, True = force OCR, False = never."""
+
+    ocr: bool | None = None
+    verify: bool = True
+    debug_dir: Path | None = None
+
+
+def extract(path: str | Path, options: Options | None = None) -> Report:
+    """Given a report file (.txt, .pdf, .docx), return its :class:`Report`."""
+    options = options or Options()
+    document = read_document(Path(path), ocr=options.ocr)
+    return extract_document(document, options)
+
+
+def extract_document(document: Document, options: Options | None = None) -> Report:
+    """Run every stage after reading on an already read :class:`Document`."""
+    options = options or Options()
+    text = "\n".join(line.text for line in document.lines)
+    if not looks_like_report(text):
+        raise NotAReport(document.path, "no LKjIP vocabulary found (laporan kinerja, sasaran strategis, "
+                                        "indikator kinerja, realisasi …); is this a performance report?")
+    sections = find_sections(document.lines)
+    blocks = find_table_blocks(document.lines, sections)
+    tables = [parse_table(block) for block in blocks]
+    for table in tables:
+        table.kind = classify(table)
+        assemble.adjust_budget_columns(table)
+    agency, region, year = find_metadata(document.lines)
+    report = _assemble(document, sections, tables, agency, region, year)
+    if options.verify:
+        _verify(report, document, tables)
+    if options.debug_dir:
+        _dump_debug(options.debug_dir, document, sections, tables, report)
+    return report
+
+
+def _assemble(document: Document, sections, tables: list[ParsedTable], agency, region, year) -> Report:
+    path = document.path
+    readers = {id(t): assemble.FigureReader(t) for t in tables}
+    indicators, goals, objectives = assemble.build_indicators(tables, readers, path, year)
+    programs = assemble.build_programs(tables, readers, path)
+    budget = assemble.build_budget(tables, readers, document.lines, sections, path)
+    warnings = list(document.warnings)
+    if not indicators:
+        warnings.append(Issue(code="W_NO_INDICATORS", stage="assemble",
+                              message="no performance measurement table with indicator rows was recognised"))
+    if not programs:
+        warnings.append(Issue(code="W_NO_PROGRAMS", stage="assemble",
+                              message="no program budget table with allocations was recognised"))
+    for page in document.pages:
+        if page.note:
+            warnings.append(Issue(code="W_PAGE", stage="read", message=page.note, page=page.number))
+    source = Source(path=path, sha256=document.sha256, format=document.format, encoding=document.encoding,
+                    pages=len(document.pages) or None, lines=len(document.lines))
+    status = "success" if indicators and programs else "partial"
+    return Report(source=source, agency=agency, region=region, report_year=year, goals=goals,
+                  objectives=objectives, indicators=indicators, programs=programs, budget=budget,
+                  tables=[assemble.to_table_record(t, i, path, readers[id(t)]) for i, t in enumerate(tables)],
+                  warnings=warnings, status=status)
+
+
+def _verify(report: Report, document: Document, tables: list[ParsedTable]) -> None:
+    try:
+        from .verify import verify_report
+    except ImportError:  # the verification stage is optional while it is being built
+        return
+    verify_report(report, document, tables)
+
+
+def _dump_debug(directory: Path, document: Document, sections, tables: list[ParsedTable], report: Report) -> None:
+    """Write each stage's output (lines, sections, tables) as JSON for inspection (``--debug-dir``)."""
+    directory = Path(directory) / Path(document.path).stem
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = [{"n": l.number, "page": l.page, "cells": l.cells, "text": l.text,
+              "section": (s.kind, s.number, s.chapter) if s else None, "listing": is_listing(s)}
+             for l, s in zip(document.lines, sections)]
+    parsed = [{"caption": t.block.caption, "kind": t.kind, "line": t.block.line, "header": t.header,
+               "columns": [c.key for c in t.columns], "rows": [{"lines": [l.number for l in r.lines],
+                                                                 "cells": r.cells} for r in t.rows]}
+              for t in tables]
+    for name, data in (("1_lines.json", lines), ("2_tables.json", parsed)):
+        (directory / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    (directory / "3_report.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")
