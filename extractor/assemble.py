@@ -189,7 +189,8 @@ def _table_rank(table: ParsedTable, report_year: int | None) -> tuple:
     in_body = section is not None and section.chapter in ("III", "3")
     kind_rank = {"performance_measurement": 0, "year_comparison": 1, "performance_budget": 2}.get(table.kind, 5)
     has_year = report_year in (table.years() or [default_year(table, report_year)])
-    return (kind_rank, not in_body, not has_year, table.block.line)
+    measures = sum(1 for c in table.columns if c.field in ("target", "realization", "achievement", "predicate"))
+    return (kind_rank, not in_body, not has_year, -measures, table.block.line)
 
 
 def same_name(a: str, b: str) -> bool:

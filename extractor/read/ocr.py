@@ -149,56 +149,100 @@ def _gap_for(lines: list[list[Box]]) -> float:
     return 1.2 * median(heights) if heights else 10.0
 
 
-def lines_to_aligned_tables(lines: list[list[Box]], min_rows: int = 3,
-                            min_cols: int = 3) -> list[tuple[int, int, list[float]]]:
+_CAPTION = regex.compile(r"^\s*(tabel|table|gambar|grafik|sumber|keterangan)\b", regex.I)
+_DIGIT = regex.compile(r"\d")
+
+
+def lines_to_aligned_tables(lines: list[list[Box]], min_rows: int = 3, min_cols: int = 3,
+                            max_weak: int = 4) -> list[tuple[int, int, list[float]]]:
     """Given visual lines, return unruled table regions as ``(first, last, gutters)``.
 
-    A region is a run of ≥ ``min_rows`` consecutive lines that each have ≥ ``min_cols`` segments
-    (text runs separated by wide gaps), possibly with continuation lines of fewer segments
-    between them; ``gutters`` are the x positions separating its column bands (empty x ranges
-    that no segment of the region crosses).
+    A region is a run of lines holding ≥ ``min_rows`` *strong* lines (≥ ``min_cols`` text runs
+    separated by wide gaps) with at most ``max_weak`` *weak* lines (wrapped cell text) between
+    them; ``gutters`` are the x positions separating its column bands (x ranges that almost no
+    run of a strong line crosses). A weak line that reads as body text (a caption, or a line
+    starting in the first column and running past it) ends the region.
+
+    >>> rows = [[Box(0, i, 4, i + 1, "No"), Box(10, i, 20, i + 1, "Nama"), Box(30, i, 33, i + 1, str(i))]
+    ...         for i in range(3)]
+    >>> lines_to_aligned_tables(rows + [[Box(0, 3, 40, 4, "Sumber: Bagian Umum")]])
+    [(0, 2, [7.0, 25.0])]
     """
     gap = _gap_for(lines)
     segs = [line_segments(line, gap) for line in lines]
+    strong = [len(s) >= min_cols for s in segs]
     regions = []
     i = 0
     while i < len(lines):
-        if len(segs[i]) < min_cols:
+        if not strong[i]:
             i += 1
             continue
-        j = i
-        strong = [i]
-        while j + 1 < len(lines) and (len(segs[j + 1]) >= min_cols
-                                      or (len(segs[j + 1]) >= 1 and j + 2 < len(lines)
-                                          and len(segs[j + 2]) >= min_cols)):
+        j, last_strong = i, i
+        while j + 1 < len(lines) and (strong[j + 1] or j + 1 - last_strong <= max_weak):
             j += 1
-            if len(segs[j]) >= min_cols:
-                strong.append(j)
-        gutters = _gutters([s for k in strong for s in segs[k]])
-        if len(strong) >= min_rows and len(gutters) >= min_cols - 1:
-            regions.append((i, j, gutters))
-        i = j + 1
+            if strong[j]:
+                last_strong = j
+        gutters = _gutters([s for k in range(i, j + 1) if strong[k] for s in segs[k]])
+        end = i
+        for k in range(i + 1, j + 1):
+            if not (strong[k] or _fits(segs[k], gutters)):
+                break
+            end = k
+        while end > i and not strong[end] and not _fits(segs[end], gutters):
+            end -= 1
+        count = sum(strong[i: end + 1])
+        gutters = _gutters([s for k in range(i, end + 1) if strong[k] for s in segs[k]])
+        if count >= min_rows and len(gutters) >= min_cols - 1:
+            regions.append((i, end, gutters))
+        i = end + 1
     return regions
 
 
+def _fits(segments: list[list[Box]], gutters: list[float]) -> bool:
+    """A weak line belongs to a table when it is wrapped cell text, not body text."""
+    if not gutters or _CAPTION.match(segments[0][0].text):
+        return False
+    x0, x1 = segments[0][0].x0, segments[-1][-1].x1
+    return x0 > gutters[0] or len(segments) >= 2 or (len(gutters) > 1 and x1 < gutters[1])
+
+
 def _gutters(segments: list[list[Box]]) -> list[float]:
-    spans = sorted((s[0].x0, s[-1].x1) for s in segments)
-    gutters = []
-    right = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > right:
-            gutters.append((right + x0) / 2)
-        right = max(right, x1)
+    """Given the text runs of a table's strong lines, return the x between its column bands.
+
+    A gutter is a run of x crossed by at most 10 % of the runs (a merged header cell or a cell
+    spilling over does not close a gutter).
+    """
+    if not segments:
+        return []
+    spans = [(int(s[0].x0), int(s[-1].x1 + 0.999)) for s in segments]
+    left, right = min(a for a, _ in spans), max(b for _, b in spans)
+    cover = [0] * (right - left + 1)
+    for a, b in spans:
+        for x in range(a - left, b - left):
+            cover[x] += 1
+    tolerance = int(0.1 * len({round(s[0].top) for s in segments}))
+    gutters, run = [], None
+    for x, count in enumerate(cover[:-1]):
+        if count <= tolerance:
+            run = x if run is None else run
+        elif run is not None:
+            if run > 0:
+                gutters.append(left + (run + x) / 2)
+            run = None
     return gutters
 
 
-def aligned_rows(lines: list[list[Box]], gutters: list[float],
-                 key_columns: set[int] | None = None) -> list[tuple[list[str], list[list[Box]]]]:
+def _has_figure(boxes: list[Box]) -> bool:
+    return any(_DIGIT.search(b.text) for b in boxes)
+
+
+def aligned_rows(lines: list[list[Box]], gutters: list[float]) -> list[tuple[list[str], list[list[Box]]]]:
     """Given the lines of an unruled table and its gutters, return rows as (cells, lines).
 
-    A line with no text in the key columns (the columns holding figures: those where most lines
-    have text, apart from the first) continues the previous row: its words are appended to the
-    cells they fall in.
+    Key columns hold figures (most of their cells have a digit). A line with a figure in a key
+    column, or a number in the first column ("1.", "2"), starts a row; any other line is wrapped
+    text and continues the previous row, its words appended to the cells they fall in. Without
+    key columns, a line with text in the first column starts a row.
     """
     ncols = len(gutters) + 1
     per_line = []
@@ -208,13 +252,18 @@ def aligned_rows(lines: list[list[Box]], gutters: list[float],
             centre = (box.x0 + box.x1) / 2
             cols[sum(1 for g in gutters if centre > g)].append(box)
         per_line.append(cols)
-    if key_columns is None:
-        filled = [sum(1 for cols in per_line if cols[c]) for c in range(ncols)]
-        key_columns = {c for c in range(1, ncols) if filled[c] >= len(lines) / 2} or {ncols - 1}
+    key = set()
+    for c in range(1, ncols):
+        filled = [cols[c] for cols in per_line if cols[c]]
+        if filled and sum(1 for f in filled if _has_figure(f)) >= len(filled) / 2:
+            key.add(c)
     rows: list[tuple[list[list[str]], list[list[Box]]]] = []
     for line, cols in zip(lines, per_line):
-        continuation = rows and not any(cols[c] for c in key_columns)
-        if not continuation:
+        if key:
+            starts = any(_has_figure(cols[c]) for c in key) or _has_figure(cols[0])
+        else:
+            starts = bool(cols[0])
+        if starts or not rows:
             rows.append(([[] for _ in range(ncols)], []))
         pieces, members = rows[-1]
         for c, boxes in enumerate(cols):

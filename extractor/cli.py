@@ -1,0 +1,127 @@
+"""The ``lkjip`` command: a thin typer layer over the library (``extractor.build``, ``extractor.pipeline``)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from .build import build as build_folder, report_files
+from .errors import LkjipError
+from .export import report_json, write_report
+from .model import Report
+from .pipeline import Options, extract as extract_report
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings.")
+console = Console(stderr=True)
+out_console = Console()
+
+
+def _options(ocr: Optional[bool], debug_dir: Optional[Path]) -> Options:
+    return Options(ocr=ocr, debug_dir=debug_dir)
+
+
+@app.command()
+def build(
+    folder: Path = typer.Argument(Path("corpus"), help="Folder of reports (.txt, .pdf, .docx)."),
+    out: Path = typer.Option(Path("dataset"), "--out", help="Output folder: reports/*.json, tables/*.parquet, lkjip.duckdb."),
+    ocr: Optional[bool] = typer.Option(None, "--ocr/--no-ocr", help="Force or forbid OCR of PDFs (default: detect scans)."),
+    debug_dir: Optional[Path] = typer.Option(None, "--debug-dir", help="Dump each stage's output here."),
+) -> None:
+    """Extract every report in FOLDER; write one JSON per report, the dataset, and print a summary."""
+    files = report_files(folder)
+    if not files:
+        console.print(f"[red]no report files (.txt, .pdf, .docx) in {folder}[/red]")
+        raise typer.Exit(2)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("extracting", total=len(files))
+
+        def advance(path, report, error):
+            progress.update(task, advance=1, description=f"extracting {path.name}")
+
+        result = build_folder(folder, out, _options(ocr, debug_dir), on_file=advance)
+    out_console.print(summary_table(result.reports))
+    for error in result.errors:
+        out_console.print(f"[red]error[/red] {error.path}: [{error.code}] {error.reason}")
+    out_console.print(f"{len(result.reports)} report(s) written to {out / 'reports'}"
+                      + (f"; dataset {result.database}" if result.database else "")
+                      + (f"; {len(result.errors)} file(s) failed (see {out / 'errors.json'})" if result.errors else ""))
+    if not result.reports:
+        raise typer.Exit(1)
+
+
+def summary_table(reports: dict[str, Report]) -> RichTable:
+    table = RichTable(title="LKjIP reports")
+    for column in ("report", "agency", "year", "objectives", "indicators", "programs", "findings", "warnings"):
+        table.add_column(column, justify="right" if column not in ("report", "agency") else "left")
+    for rid, r in sorted(reports.items()):
+        counts = r.finding_counts
+        findings = ", ".join(f"{counts[k]} {k}" for k in ("error", "warning", "info") if counts.get(k)) or "0"
+        table.add_row(rid, r.agency or "?", str(r.report_year or "?"), str(len(r.objectives)),
+                      str(len(r.indicators)), str(len(r.programs)), findings, str(len(r.warnings)))
+    return table
+
+
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., help="One report (.txt, .pdf, .docx)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the JSON here instead of stdout."),
+    ocr: Optional[bool] = typer.Option(None, "--ocr/--no-ocr", help="Force or forbid OCR of a PDF."),
+    debug_dir: Optional[Path] = typer.Option(None, "--debug-dir", help="Dump each stage's output here."),
+) -> None:
+    """Extract one report and print its JSON."""
+    try:
+        report = extract_report(file, _options(ocr, debug_dir))
+    except LkjipError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    if out:
+        write_report(report, out)
+        console.print(f"wrote {out}")
+    else:
+        sys.stdout.write(report_json(report))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report document."""
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def verify(
+    files: list[Path] = typer.Argument(..., help="Reports to check (.txt, .pdf, .docx, or report .json)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding of this severity (error, warning) exists."),
+) -> None:
+    """Recompute every stated figure and print what does not add up."""
+    from .verify.render import findings_table
+
+    worst = {"error": 0, "warning": 0, "info": 0}
+    status = 0
+    for file in files:
+        try:
+            report = (Report.model_validate_json(file.read_text(encoding="utf-8")) if file.suffix == ".json"
+                      else extract_report(file))
+        except LkjipError as exc:
+            console.print(f"[red]{exc}[/red]")
+            status = 2
+            continue
+        out_console.print(findings_table(report))
+        for f in report.findings:
+            worst[f.severity] += 1
+    if fail_on:
+        levels = ["error"] if fail_on == "error" else ["error", "warning"]
+        if any(worst[level] for level in levels):
+            status = max(status, 1)
+    raise typer.Exit(status)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,121 @@
+"""Write reports: deterministic JSON written atomically, and a dataset researchers can query.
+
+``write_report`` writes one report document (same input → byte-identical output) through a temporary
+file and a rename, so a crash never leaves half a file. ``write_dataset`` flattens every report into
+Parquet tables (reports, indicators, measurements, programs, findings) and a DuckDB database with
+the same tables as views over them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .model import Figure, Report
+
+DATASET_TABLES = ("reports", "indicators", "measurements", "programs", "findings")
+
+
+def report_json(report: Report) -> str:
+    """The report as deterministic, indented JSON (a figure's ``value`` is a JSON number)."""
+    data = report.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(report: Report, path: Path) -> None:
+    atomic_write(path, report_json(report))
+
+
+def _value(fig: Figure | None):
+    return None if fig is None or fig.value is None else float(fig.value)
+
+
+def _raw(fig: Figure | None):
+    return None if fig is None else fig.raw
+
+
+def dataset_rows(report: Report, report_id: str) -> dict[str, list[dict]]:
+    """Given a report, return flat rows for each dataset table (values as numbers, raw text kept)."""
+    b = report.budget
+    rows: dict[str, list[dict]] = {name: [] for name in DATASET_TABLES}
+    rows["reports"].append({
+        "report_id": report_id, "path": report.source.path, "sha256": report.source.sha256,
+        "format": report.source.format, "agency": report.agency, "region": report.region,
+        "report_year": report.report_year, "status": report.status,
+        "total_allocation": _value(b.total_allocation), "operating_expenditure": _value(b.operating_expenditure),
+        "capital_expenditure": _value(b.capital_expenditure), "total_realization": _value(b.total_realization),
+        "indicators": len(report.indicators), "programs": len(report.programs), "findings": len(report.findings),
+        "warnings": len(report.warnings)})
+    for ind in report.indicators:
+        rows["indicators"].append({"report_id": report_id, "indicator_id": ind.id, "name": ind.name,
+                                   "unit": ind.unit, "polarity": ind.polarity, "objective_id": ind.objective_id})
+        for m in ind.measurements:
+            rows["measurements"].append({
+                "report_id": report_id, "indicator_id": ind.id, "indicator": ind.name, "year": m.year,
+                "target": _value(m.target), "target_raw": _raw(m.target),
+                "realization": _value(m.realization), "realization_raw": _raw(m.realization),
+                "achievement": _value(m.achievement), "achievement_raw": _raw(m.achievement),
+                "predicate": m.predicate, "table": m.provenance.table, "line": m.provenance.line,
+                "page": m.provenance.page})
+    for i, p in enumerate(report.programs):
+        rows["programs"].append({
+            "report_id": report_id, "program_no": i + 1, "name": p.name, "objective": p.objective,
+            "allocation": _value(p.allocation), "allocation_raw": _raw(p.allocation),
+            "realization": _value(p.realization), "realization_raw": _raw(p.realization),
+            "absorption": _value(p.absorption), "absorption_raw": _raw(p.absorption),
+            "funding_source": p.funding_source, "table": p.provenance.table, "line": p.provenance.line})
+    for f in report.findings:
+        rows["findings"].append({
+            "report_id": report_id, "code": f.code, "severity": f.severity, "subject": f.subject,
+            "stated": f.stated, "expected": f.expected, "message": f.message, "table": f.provenance.table,
+            "line": f.provenance.line, "page": f.provenance.page})
+    return rows
+
+
+def write_dataset(reports: dict[str, Report], out_dir: Path) -> Path:
+    """Write Parquet tables and ``lkjip.duckdb`` under ``out_dir``; return the database path."""
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out_dir = Path(out_dir)
+    tables_dir = out_dir / "tables"
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    merged: dict[str, list[dict]] = {name: [] for name in DATASET_TABLES}
+    for report_id in sorted(reports):
+        for name, rows in dataset_rows(reports[report_id], report_id).items():
+            merged[name].extend(rows)
+    for name, rows in merged.items():
+        table = pa.Table.from_pylist(rows) if rows else pa.table({"report_id": pa.array([], pa.string())})
+        fd, tmp = tempfile.mkstemp(suffix=".parquet.tmp", dir=tables_dir)
+        os.close(fd)
+        pq.write_table(table, tmp)
+        os.replace(tmp, tables_dir / f"{name}.parquet")
+    db_path = out_dir / "lkjip.duckdb"
+    tmp_db = out_dir / ".lkjip.duckdb.tmp"
+    tmp_db.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp_db))
+    try:
+        for name in DATASET_TABLES:
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(tables_dir / f"{name}.parquet")])
+    finally:
+        con.close()
+    os.replace(tmp_db, db_path)
+    return db_path
