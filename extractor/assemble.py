@@ -171,16 +171,26 @@ def indicator_rows(table: ParsedTable, path: str, reader: FigureReader, report_y
         unit = row.cells[unit_col.index].strip() or None if unit_col and unit_col.index < len(row.cells) else None
         measurements = {}
         for year in years:
-            def pick(field_name):
-                return reader.figure(row, table.column_for(field_name, year, fallback_year))
-            m = Measurement(year=year, target=pick("target"), realization=pick("realization"),
-                            achievement=pick("achievement"), predicate=_row_predicate(table, row, year, fallback_year),
+            cols = {f: table.column_for(f, year, fallback_year) for f in ("target", "realization", "achievement")}
+            if _lone_capaian_is_value(table, cols):
+                cols["realization"], cols["achievement"] = cols["achievement"], None
+            m = Measurement(year=year, target=reader.figure(row, cols["target"]),
+                            realization=reader.figure(row, cols["realization"]),
+                            achievement=reader.figure(row, cols["achievement"]),
+                            predicate=_row_predicate(table, row, year, fallback_year),
                             provenance=provenance(path, table, row))
             if m.target or m.realization or m.achievement:
                 measurements[year] = m
         if measurements:
             out.append(IndicatorRow(name, objective, goal, unit, measurements, table))
     return out
+
+
+def _lone_capaian_is_value(table: ParsedTable, cols: dict) -> bool:
+    """A year printed only as "Capaian 2021" beside years with target and realisasi columns holds that
+    year's value (*kondisi capaian*), not a percentage of a target the table does not print."""
+    return (cols["achievement"] is not None and cols["target"] is None and cols["realization"] is None
+            and any(c.field == "realization" for c in table.columns))
 
 
 def _table_rank(table: ParsedTable, report_year: int | None) -> tuple:
