@@ -13,8 +13,7 @@ from pathlib import Path
 
 from ..errors import EmptyInput, UnreadableInput
 from .base import Document, Line, sha256_of
-from .ocr import join_wrapped
-from .pdf import normalise
+from .ocr import join_wrapped, normalise
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -34,8 +33,8 @@ def read_docx(path: Path) -> Document:
     lines: list[Line] = []
     for content in body_to_contents(document.element.body):
         if isinstance(content, list):
-            raw = "\t".join(content)
-            lines.append(Line(len(lines) + 1, raw, "\t".join(normalise(c) for c in content), content))
+            clean = [normalise(c) for c in content]
+            lines.append(Line(len(lines) + 1, "\t".join(content), "\t".join(clean), clean))
         else:
             lines.append(Line(len(lines) + 1, content, normalise(content)))
     if not any(ln.text.strip() for ln in lines):

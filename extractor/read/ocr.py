@@ -12,6 +12,7 @@ Boxes are ``Box(x0, top, x1, bottom, text, conf)`` in page units (pixels for OCR
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -63,8 +64,8 @@ def join_wrapped(pieces: Iterable[str]) -> str:
     'Terlaksananya Kerjasama antar Daerah'
     >>> join_wrapped(["62.216.151.", "818,-"]), join_wrapped(["449.551.620", ",-"]), join_wrapped(["89,22", "%"])
     ('62.216.151.818,-', '449.551.620,-', '89,22%')
-    >>> join_wrapped(["30", "30"])
-    '30 30'
+    >>> join_wrapped(["30", "30"]), join_wrapped(["6.035.882.8", "66,-"])
+    ('30 30', '6.035.882.866,-')
     """
     out = ""
     for piece in (p.strip() for p in pieces):
@@ -77,10 +78,27 @@ def join_wrapped(pieces: Iterable[str]) -> str:
     return out
 
 
+_PARTIAL_GROUP = regex.compile(r"\d\.\d{1,2}$")  # "6.035.882.8": the last group is cut short
+_RUPIAH_TAIL = regex.compile(r"^\d{1,3},-$")
+
+
 def _glued(left: str, right: str) -> bool:
     if left[-1] in ".," and left[-2:-1].isdigit() and right[0].isdigit():
         return True
+    if _PARTIAL_GROUP.search(left) and _RUPIAH_TAIL.match(right):
+        return True
     return left[-1].isdigit() and bool(_NUMBER_HEAD.match(right))
+
+
+def is_number_tail(cell_so_far: str, piece: str) -> bool:
+    """True when ``piece`` is the wrapped rest of the number in ``cell_so_far``, not a new value.
+
+    >>> is_number_tail("62.216.151.", "818,-"), is_number_tail("6.035.882.8", "66,-")
+    (True, True)
+    >>> is_number_tail("5,62", "3,57"), is_number_tail("", "30")
+    (False, False)
+    """
+    return bool(cell_so_far and piece and _glued(cell_so_far, piece))
 
 
 # ---------------------------------------------------------------- boxes → lines
@@ -209,8 +227,13 @@ def _fits(segments: list[list[Box]], gutters: list[float]) -> bool:
 def _gutters(segments: list[list[Box]]) -> list[float]:
     """Given the text runs of a table's strong lines, return the x between its column bands.
 
-    A gutter is a run of x crossed by at most 10 % of the runs (a merged header cell or a cell
-    spilling over does not close a gutter).
+    A gutter is a run of x that no text run crosses; with four or more lines, also a run that
+    few lines cross (text set with a single space across two cells, a merged header) when at
+    least two words start right after it (the next column's left edge).
+
+    >>> row = lambda y, *xs: [[Box(x, y, x + 6, y + 1, "w")] for x in xs]
+    >>> _gutters(row(0, 0, 10) + row(1, 0, 10) + row(2, 0, 10) + [[Box(0, 3, 6, 4, "w"), Box(7, 3, 16, 4, "w")]])
+    [9.5]
     """
     if not segments:
         return []
@@ -220,14 +243,21 @@ def _gutters(segments: list[list[Box]]) -> list[float]:
     for a, b in spans:
         for x in range(a - left, b - left):
             cover[x] += 1
-    tolerance = int(0.1 * len({round(s[0].top) for s in segments}))
+    starts = [0] * (right - left + 3)
+    for seg in segments:
+        for box in seg:
+            starts[int(box.x0) - left] += 1
+    lines = len({round(s[0].top) for s in segments})
+    tolerance = max(1, int(0.15 * lines)) if lines >= 4 else 0
     gutters, run = [], None
     for x, count in enumerate(cover[:-1]):
         if count <= tolerance:
             run = x if run is None else run
         elif run is not None:
-            if run > 0:
+            if run > 0 and min(cover[run:x]) == 0:
                 gutters.append(left + (run + x) / 2)
+            elif run > 0 and sum(starts[max(x - 2, 0): x + 3]) >= 2:
+                gutters.append(left + x - 0.5)
             run = None
     return gutters
 
@@ -260,7 +290,9 @@ def aligned_rows(lines: list[list[Box]], gutters: list[float]) -> list[tuple[lis
     rows: list[tuple[list[list[str]], list[list[Box]]]] = []
     for line, cols in zip(lines, per_line):
         if key:
-            starts = any(_has_figure(cols[c]) for c in key) or _has_figure(cols[0])
+            starts = _has_figure(cols[0]) or any(
+                _has_figure(cols[c]) and not (rows and is_number_tail(
+                    join_wrapped(rows[-1][0][c]), line_text(cols[c]))) for c in key)
         else:
             starts = bool(cols[0])
         if starts or not rows:
@@ -381,6 +413,97 @@ def grid_to_rows(grid: Grid, boxes: list[Box]) -> list[tuple[list[str], tuple, f
     return rows
 
 
+# ---------------------------------------------------------------- page assembly (shared by the readers)
+
+EDGE_LINES = 2       # how many lines at the top and bottom of a page may be running text
+RUNNING_SHARE = 0.5  # running text appears on at least this share of the pages
+
+_PAGE_NUMBER = regex.compile(
+    r"^[-–—\s]*(?:(?:hal(?:aman)?|page)\.?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})"
+    r"(?:\s*(?:dari|of|/)\s*\d{1,4})?[-–—\s]*$", regex.I)
+
+
+def normalise(text: str) -> str:
+    """Given raw text, return it cleaned as the text reader cleans lines (HTML, markdown, spaces).
+
+    >>> normalise("  Capaian\\u00a0 97,5 %  ")
+    'Capaian 97,5 %'
+    """
+    text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
+    try:
+        from .text import clean
+    except ImportError:  # pragma: no cover - the text reader is a sibling module
+        return " ".join(text.split())
+    return clean(text)
+
+
+def is_page_number(text: str) -> bool:
+    """True for a bare page number ("12", "- 3 -", "Halaman 4 dari 40", "iv").
+
+    >>> [is_page_number(t) for t in ("12", "- 3 -", "Halaman 4 dari 40", "iv", "2023 Dumai", "1.")]
+    [True, True, True, True, False, False]
+    """
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def _running_key(text: str) -> str:
+    return regex.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def running_text(pages: list[list[str]]) -> list[set[int]]:
+    """Given the texts of each page's non-table lines (top to bottom), return per page the
+    indexes of running headers/footers and bare page numbers.
+
+    Running text is among the first or last ``EDGE_LINES`` lines of a page and recurs (digits
+    ignored) at the same edge on at least half of the pages, and on two pages at least.
+
+    >>> running_text([["Laporan Kinerja 2023", "Isi", "1"], ["Laporan Kinerja 2023", "Lain", "2"]])
+    [{0, 2}, {0, 2}]
+    """
+    def edges(texts: list[str]):
+        n = len(texts)
+        top = range(min(EDGE_LINES, n))
+        bottom = range(max(n - EDGE_LINES, 0), n)
+        return [(k, "top") for k in top] + [(k, "bottom") for k in bottom]
+
+    counts: Counter = Counter()
+    for texts in pages:
+        counts.update({(_running_key(texts[k]), side) for k, side in edges(texts)})
+    threshold = max(2, RUNNING_SHARE * len(pages))
+    return [{k for k, side in edges(texts)
+             if counts[(_running_key(texts[k]), side)] >= threshold or is_page_number(texts[k])}
+            for texts in pages]
+
+
+def drop_running_lines(pages: list[list[list[Box]]]) -> list[list[list[Box]]]:
+    """Given each page's visual lines (boxes), return them without running text."""
+    drops = running_text([[line_text(line) for line in lines] for lines in pages])
+    return [[line for k, line in enumerate(lines) if k not in drop]
+            for lines, drop in zip(pages, drops)]
+
+
+def assemble_page(rows: list[Line], free: list[list[Box]], page: int) -> list[Line]:
+    """Given a page's ruled-table rows and its other visual lines, return its Lines top down.
+
+    Runs of aligned visual lines become unruled table rows; the rest are text lines.
+    """
+    placed: list[tuple[float, Line]] = [(ln.bbox[1] if ln.bbox else 0.0, ln) for ln in rows]
+    taken: set[int] = set()
+    for first, last, gutters in lines_to_aligned_tables(free):
+        for cells, members in aligned_rows(free[first: last + 1], gutters):
+            boxes = [b for m in members for b in m]
+            bbox = line_bbox(boxes)
+            placed.append((bbox[1], row_line(cells, page, bbox, line_conf(boxes))))
+        taken.update(range(first, last + 1))
+    for k, line in enumerate(free):
+        if k not in taken:
+            text = line_text(line)
+            bbox = tuple(round(v, 1) for v in line_bbox(line))
+            placed.append((bbox[1], Line(0, text, normalise(text), None, page, bbox, line_conf(line))))
+    placed.sort(key=lambda item: item[0])
+    return [line for _, line in placed]
+
+
 # ---------------------------------------------------------------- Tesseract
 
 def tesseract_language(path: str | None = None) -> tuple[str, list[Issue]]:
@@ -462,10 +585,9 @@ def page_to_boxes(image, lang: str, dpi: int):
     return words, grids, skew
 
 
-def boxes_to_page_lines(words: list[Box], grids: list[Grid],
-                        page: int) -> list[Line]:
-    """Given a page's word boxes and ruled grids, return its Lines in reading order (top down)."""
-    placed: list[tuple[float, Line]] = []
+def page_parts(words: list[Box], grids: list[Grid], page: int) -> tuple[list[Line], list[list[Box]]]:
+    """Given a page's word boxes and ruled grids, return (table rows, other visual lines)."""
+    rows: list[Line] = []
     rest = list(words)
     for grid in grids:
         x0, top, x1, bottom = grid.bbox
@@ -473,28 +595,14 @@ def boxes_to_page_lines(words: list[Box], grids: list[Grid],
                   and top <= (b.top + b.bottom) / 2 <= bottom]
         ids = {id(b) for b in inside}
         rest = [b for b in rest if id(b) not in ids]
-        for cells, bbox, conf in grid_to_rows(grid, inside):
-            placed.append((bbox[1], _row_line(cells, page, bbox, conf)))
-    lines = boxes_to_lines(rest)
-    skip: set[int] = set()
-    for first, last, gutters in lines_to_aligned_tables(lines):
-        for cells, members in aligned_rows(lines[first: last + 1], gutters):
-            boxes = [b for m in members for b in m]
-            bbox = line_bbox(boxes)
-            placed.append((bbox[1], _row_line(cells, page, bbox, line_conf(boxes))))
-        skip.update(range(first, last + 1))
-    for k, line in enumerate(lines):
-        if k not in skip:
-            text = line_text(line)
-            placed.append((line_bbox(line)[1], Line(0, text, text, None, page, line_bbox(line),
-                                                    line_conf(line))))
-    placed.sort(key=lambda item: item[0])
-    return [line for _, line in placed]
+        rows += [row_line(cells, page, bbox, conf) for cells, bbox, conf in grid_to_rows(grid, inside)]
+    return rows, boxes_to_lines(rest)
 
 
-def _row_line(cells: list[str], page: int, bbox, conf) -> Line:
-    raw = "\t".join(cells)
-    return Line(0, raw, raw, cells, page, tuple(round(v, 1) for v in bbox), conf)
+def row_line(cells: list[str], page: int, bbox, conf=None) -> Line:
+    clean = [normalise(c) for c in cells]
+    return Line(0, "\t".join(cells), "\t".join(clean), clean, page,
+                tuple(round(v, 1) for v in bbox), conf)
 
 
 def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
@@ -507,19 +615,22 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     if lang is None:
         lang, _ = tesseract_language(str(path))
     numbers = iter(page_numbers) if page_numbers is not None else None
-    lines: list[Line] = []
+    parts: list[tuple[int, list[Line], list[list[Box]]]] = []
     infos: list[PageInfo] = []
     for index, image in enumerate(images, 1):
         number = next(numbers) if numbers is not None else index
         words, grids, skew = page_to_boxes(image, lang, dpi)
-        page_lines = boxes_to_page_lines(words, grids, number)
+        parts.append((number, *page_parts(words, grids, number)))
         confs = [w.conf for w in words if w.conf is not None]
         note = "blank" if not words else (f"deskewed {skew:+.1f}°" if abs(skew) >= 0.1 else None)
         infos.append(PageInfo(number=number, chars=sum(len(w.text) for w in words),
-                              table_rows=sum(1 for ln in page_lines if ln.is_row),
                               ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
                               note=note))
-        lines.extend(page_lines)
+    kept = drop_running_lines([free for _, _, free in parts])
+    lines = [ln for (number, rows, _), free in zip(parts, kept)
+             for ln in assemble_page(rows, free, number)]
+    for info in infos:
+        info.table_rows = sum(1 for ln in lines if ln.page == info.number and ln.is_row)
     return lines, infos
 
 

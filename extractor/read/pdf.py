@@ -3,8 +3,8 @@
 Stages: ``open_pdf`` (typed errors for encrypted / corrupt / empty files) → ``survey_page`` (fast,
 pypdfium2: characters, ruling paths, images) → per page either OCR (image-only pages) or
 ``page_segments`` (pypdfium2 text runs) plus ``ruled_tables`` (pdfplumber ``find_tables``, only
-on pages with ruling lines) and unruled tables by text alignment → ``drop_running_text``
-(headers, footers, page numbers) → ``join_continued_tables`` (a table continued on the next page
+on pages with ruling lines) → ``drop_running_lines`` (headers, footers, page numbers) →
+``assemble_page`` (unruled tables by text alignment, reading order) → ``join_continued_tables`` (a table continued on the next page
 repeats its header row: drop it) → :class:`~extractor.read.base.Document`.
 
 Coordinates of ``Line.bbox`` are PDF points, ``(x0, top, x1, bottom)`` from the top-left corner.
@@ -20,17 +20,11 @@ import regex
 from ..errors import EmptyInput, UnreadableInput
 from ..model import Issue
 from .base import Document, Line, PageInfo, sha256_of
-from .ocr import (Box, aligned_rows, boxes_to_lines, join_wrapped, line_bbox, line_text,
-                  lines_to_aligned_tables)
+from .ocr import (Box, assemble_page, boxes_to_lines, drop_running_lines, is_page_number,
+                  join_wrapped, normalise, row_line, running_text)
 
 MIN_TEXT_CHARS = 20      # fewer characters than this on a page with an image: a scanned page
 RULING_MIN_LENGTH = 8.0  # points; shorter paths are glyph decorations, not table rulings
-EDGE_LINES = 2           # how many lines at the top and bottom of a page may be running text
-RUNNING_SHARE = 0.5      # running text appears on at least this share of the pages
-
-_PAGE_NUMBER = regex.compile(
-    r"^[-–—\s]*(?:(?:hal(?:aman)?|page)\.?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})"
-    r"(?:\s*(?:dari|of|/)\s*\d{1,4})?[-–—\s]*$", regex.I)
 
 
 @dataclass
@@ -131,95 +125,14 @@ def _inside(box: Box, bbox: tuple) -> bool:
     return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
 
 
-def page_lines(segments: list[Box], tables, page: int) -> list[Line]:
-    """Given a page's text runs and its ruled tables, return its Lines top to bottom.
-
-    Text outside the tables is grouped into visual lines; runs of aligned lines there become
-    unruled table rows.
-    """
-    placed: list[tuple[float, Line]] = []
-    for bbox, rows in tables:
-        for cells, row_bbox in rows:
-            placed.append((row_bbox[1], _line(cells, page, row_bbox)))
+def page_parts(segments: list[Box], tables, page: int) -> tuple[list[Line], list[list[Box]]]:
+    """Given a page's text runs and its ruled tables, return (table rows, other visual lines)."""
+    rows = [row_line(cells, page, bbox) for _, table_rows in tables for cells, bbox in table_rows]
     free = [s for s in segments if not any(_inside(s, t[0]) for t in tables)]
-    lines = boxes_to_lines(free)
-    taken: set[int] = set()
-    for first, last, gutters in lines_to_aligned_tables(lines):
-        for cells, members in aligned_rows(lines[first: last + 1], gutters):
-            bbox = line_bbox([b for m in members for b in m])
-            placed.append((bbox[1], _line(cells, page, bbox)))
-        taken.update(range(first, last + 1))
-    for k, line in enumerate(lines):
-        if k not in taken:
-            bbox = line_bbox(line)
-            placed.append((bbox[1], _line(line_text(line), page, bbox)))
-    placed.sort(key=lambda item: item[0])
-    return [line for _, line in placed]
+    return rows, boxes_to_lines(free)
 
 
-def _line(content, page: int, bbox) -> Line:
-    bbox = tuple(round(v, 1) for v in bbox)
-    if isinstance(content, list):
-        raw = "\t".join(content)
-        return Line(0, raw, "\t".join(normalise(c) for c in content), content, page, bbox)
-    return Line(0, content, normalise(content), None, page, bbox)
-
-
-def normalise(text: str) -> str:
-    """Given raw text, return it cleaned as the text reader cleans lines (HTML, markdown, spaces).
-
-    >>> normalise("  Capaian\\u00a0 97,5 %  ")
-    'Capaian 97,5 %'
-    """
-    text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
-    try:
-        from .text import clean
-    except ImportError:  # pragma: no cover - the text reader is a sibling module
-        return " ".join(text.split())
-    return clean(text)
-
-
-# ---------------------------------------------------------------- running text, continued tables
-
-def is_page_number(text: str) -> bool:
-    """True for a bare page number ("12", "- 3 -", "Halaman 4 dari 40", "iv").
-
-    >>> [is_page_number(t) for t in ("12", "- 3 -", "Halaman 4 dari 40", "iv", "2023 Dumai", "1.")]
-    [True, True, True, True, False, False]
-    """
-    return bool(_PAGE_NUMBER.match(text.strip()))
-
-
-def _running_key(text: str) -> str:
-    return regex.sub(r"\d+", "#", " ".join(text.lower().split()))
-
-
-def drop_running_text(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
-    """Given the Lines of each page, drop running headers/footers and bare page numbers.
-
-    Running text is a non-row line among the first or last ``EDGE_LINES`` of a page whose text
-    (digits ignored) recurs at the same edge on at least half of the pages (and two pages).
-    Returns the kept lines per page and the number dropped.
-    """
-    def edges(lines: list[Line]):
-        text_lines = [ln for ln in lines if not ln.is_row]
-        for k, ln in enumerate(text_lines[:EDGE_LINES]):
-            yield ln, ("top", k)
-        for k, ln in enumerate(reversed(text_lines[-EDGE_LINES:])):
-            yield ln, ("bottom", k)
-
-    counts: Counter = Counter()
-    for lines in pages:
-        counts.update({(_running_key(ln.text), side) for ln, (side, _) in edges(lines)})
-    threshold = max(2, RUNNING_SHARE * len(pages))
-    kept_pages, dropped = [], 0
-    for lines in pages:
-        drop = {id(ln) for ln, (side, _) in edges(lines)
-                if counts[(_running_key(ln.text), side)] >= threshold or is_page_number(ln.text)}
-        kept_pages.append([ln for ln in lines if id(ln) not in drop])
-        dropped += len(drop)
-    return kept_pages, dropped
-
+# ---------------------------------------------------------------- continued tables, the document
 
 def join_continued_tables(lines: list[Line]) -> list[Line]:
     """Drop the repeated header row of a table continued on the next page.
@@ -246,15 +159,11 @@ def join_continued_tables(lines: list[Line]) -> list[Line]:
 
 def finish_document(path: Path, fmt: str, lines: list[Line], infos: list[PageInfo],
                     warnings: list[Issue]) -> Document:
-    """Drop running text, join continued tables, number the lines and build the Document.
+    """Join continued tables, number the lines, warn of blank pages and build the Document.
 
     Raises EmptyInput when nothing at all was recognised.
     """
-    by_page: dict[int, list[Line]] = {info.number: [] for info in infos}
-    for line in lines:
-        by_page.setdefault(line.page, []).append(line)
-    kept, _ = drop_running_text(list(by_page.values()))
-    final = join_continued_tables([ln for page in kept for ln in page])
+    final = join_continued_tables(lines)
     for number, line in enumerate(final, 1):
         line.number = number
     for info in infos:
@@ -298,13 +207,12 @@ def read_pdf(path: Path, ocr: bool | None = None) -> Document:
 def _read_born_digital(path: Path, doc, surveys: list[PageSurvey], ocr_pages_idx: list[int]) -> Document:
     import pdfplumber
 
-    lines: list[Line] = []
+    parts: list[tuple[int, list[Line], list[list[Box]]]] = []
     infos: list[PageInfo] = []
     warnings: list[Issue] = []
     plumber = None
     try:
         for i, survey in enumerate(surveys):
-            number = i + 1
             if i in ocr_pages_idx:
                 continue
             page = doc[i]
@@ -315,12 +223,15 @@ def _read_born_digital(path: Path, doc, surveys: list[PageSurvey], ocr_pages_idx
                     plumber = pdfplumber.open(str(path))
                 tables = ruled_tables(plumber.pages[i])
                 plumber.pages[i].close()
-            lines.extend(page_lines(segments, tables, number))
-            note = None if survey.chars else "no text on this page"
-            infos.append(PageInfo(number=number, chars=survey.chars, note=note))
+            parts.append((i + 1, *page_parts(segments, tables, i + 1)))
+            infos.append(PageInfo(number=i + 1, chars=survey.chars,
+                                  note=None if survey.chars else "no text on this page"))
     finally:
         if plumber is not None:
             plumber.close()
+    kept = drop_running_lines([free for _, _, free in parts])
+    lines = [ln for (number, rows, _), free in zip(parts, kept)
+             for ln in assemble_page(rows, free, number)]
     fmt = "pdf"
     if ocr_pages_idx:
         from .ocr import ocr_pages, render_pages, tesseract_language
