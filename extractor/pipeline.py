@@ -72,6 +72,14 @@ def _assemble(document: Document, sections, tables: list[ParsedTable], agency, r
     if not programs:
         warnings.append(Issue(code="W_NO_PROGRAMS", stage="assemble",
                               message="no program budget table with allocations was recognised"))
+    for table in tables:
+        if table.block.rebuilt:
+            warnings.append(Issue(code="W_TABLE_REBUILT", stage="structure", line=table.block.line,
+                                  message=f"{table.block.caption_text}: columns lost in OCR; rows rebuilt from the lines "
+                                          "holding figures with the standard layout of this kind of table (low confidence)"))
+    if not tables:
+        warnings.append(Issue(code="W_NO_TABLES", stage="structure",
+                              message="no table structure found (no tab, pipe or layout columns): tables could not be read"))
     for page in document.pages:
         if page.note:
             warnings.append(Issue(code="W_PAGE", stage="read", message=page.note, page=page.number))

@@ -37,6 +37,7 @@ class TableBlock:
     rows: list[Line] = field(default_factory=list)
     section: Section | None = None
     text_between: list[Line] = field(default_factory=list)  # non-row lines inside the block
+    rebuilt: bool = False  # rows rebuilt from plain OCR text by a standard layout
 
     @property
     def caption_text(self) -> str:
@@ -150,10 +151,11 @@ def match_caption(line: Line) -> tuple[str, str] | None:
 
 def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list[TableBlock]:
     """Given lines and their sections, return every table block, captioned or not."""
-    pats = _heading_patterns()
     blocks: list[TableBlock] = []
     i = 0
     n = len(lines)
+    # plain OCR text: the tables lost their columns (hardly any line has cells)
+    plain = sum(1 for line in lines if line.is_row) < max(3, len(lines) // 100)
     while i < n:
         line, section = lines[i], sections[i]
         if is_listing(section):
@@ -161,7 +163,10 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
             continue
         caption = match_caption(line)
         if caption is not None:
+            start = i
             block, i = _read_captioned(lines, sections, i, caption)
+            if not block.rows and plain:
+                block = _recover_scrambled(block, lines[start + 1:])
             if block.rows:
                 blocks.append(block)
             continue
@@ -172,6 +177,21 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
             continue
         i += 1
     return blocks
+
+
+def _recover_scrambled(block: TableBlock, following: list[Line]) -> TableBlock:
+    """Rebuild the rows of a table whose columns were lost (see :mod:`extractor.scrambled`)."""
+    from .scrambled import recover_rows
+
+    recovered = recover_rows(block.caption or "", following)
+    if recovered:
+        header, rows = recovered
+        first = following[0] if following else None
+        header_line = Line(number=first.number if first else block.line, raw="", text="\t".join(header),
+                           cells=header, page=first.page if first else None)
+        block.rows = [header_line] + rows
+        block.rebuilt = True
+    return block
 
 
 def _next_row(lines: list[Line], start: int, limit: int) -> int | None:
@@ -193,7 +213,7 @@ def _read_captioned(lines, sections, i, caption) -> tuple[TableBlock, int]:
     start = lines[i].number
     j = i + 1
     title_lines = [title] if title else []
-    while j < len(lines) and len(title_lines) < 3 and not lines[j].is_row:
+    while j < len(lines) and len(title_lines) < (3 if not title else 2) and not lines[j].is_row:
         text = lines[j].text.strip()
         if text:
             if match_caption(lines[j]) or match_heading(lines[j]) or len(text) > 160:
