@@ -69,10 +69,16 @@ def match_heading(line: Line) -> Section | None:
     >>> match_heading(Line(3, "", "RINGKASAN EKSEKUTIF")).kind
     'executive_summary'
     """
-    if line.is_row or len(line.text) > 160:
+    text = line.text.strip()
+    if line.is_row:
+        # a line of a table of contents: the heading, then only its page number
+        rest = [c for c in line.cells[1:] if c.strip()]
+        if len(rest) != 1 or not regex.fullmatch(r"[ivxlcdm]+|\d{1,3}", rest[0].strip(), regex.I):
+            return None
+        text = line.cells[0].strip()
+    if len(text) > 160:
         return None
     pats = _heading_patterns()
-    text = line.text.strip()
     m = pats["chapter"].match(text)
     if m:
         return Section("chapter", _roman(m["number"]), m["title"].strip(), line.number)

@@ -1,0 +1,96 @@
+"""Parsing tables: two-level headers, column numbers, wrapped and split rows, merged cells, lists."""
+import pytest
+
+from extractor.read.text import text_to_lines
+from extractor.structure import find_sections, find_table_blocks
+from extractor.tables import classify_column, parse_table
+from extractor.classify import classify
+
+
+def parse(text):
+    lines = text_to_lines(text)
+    table = parse_table(find_table_blocks(lines, find_sections(lines))[0])
+    table.kind = classify(table)
+    return table
+
+
+@pytest.mark.parametrize("labels,field,year", [
+    (["2023", "Target"], "target", 2023),
+    (["SASARAN", "INDIKATOR"], "indicator", None),
+    (["SASARAN", "URAIAN"], "objective", None),
+    (["KINERJA", "CAPAIAN %"], "achievement", None),
+    (["ANGGARAN", "ALOKASI"], "allocation", None),
+    (["ANGGARAN", "REALISASI"], "budget_realization", None),
+    (["ANGGARAN", "CAPAIAN"], "absorption", None),
+    (["Keuangan", "% Realisasi"], "absorption", None),
+    (["Kinerja", "% Realisasi"], "achievement", None),
+    (["Pagu Anggaran (Rp)"], "allocation", None),
+    (["ANGGARAN SETELAH PERUBAHAN"], "allocation", None),
+    (["Target Tahun 2022"], "target", 2022),
+    (["Target Akhir Renstra (2026)"], "renstra_target", 2026),
+    (["TINGKAT EFISIENSI"], "efficiency", None),
+    (["PENYERAPAN ANGGARAN (%)"], "absorption", None),
+    (["Predikat Capaian"], "predicate", None),
+    (["SUMBER DANA"], "funding_source", None),
+    (["N O."], "number", None),
+    (["Program dan Kegiatan"], "program", None),
+])
+def test_column_labels(labels, field, year):
+    got_field, got_year, _ = classify_column(labels)
+    assert (got_field, got_year) == (field, year)
+
+
+TWO_LEVEL = """Tabel 3.1.1
+Pengukuran Kinerja Pencapaian Sasaran dan IKU Tahun 2023
+
+No\tSASARAN\t\t2022\t\t2023\t\t\t
+\tURAIAN\tINDIKATOR\tRealisasi\tCapaian Kinerja\tTarget\tRealisasi\tCapaian Kinerja\tPredikat Capaian
+1\t2\t3\t4\t5\t6\t7\t8\t9
+1.\tKerjasama Daerah\tTerlaksananya Kerjasama antar Daerah\t6\t300 %\t2\t11\t550%\tSangat Berhasil
+\t\tTerlaksananya Kerjasama dengan Pihak Ketiga\t7\t140 %\t6\t20\t333%\tSangat Berhasil
+5.\tPenegasan Batas Wilayah di Lingkungan Pemerintah\tPersentase capaian Penegasan Batas\t25\t100 %\t29.2\t29.2\t100 %\tSangat Berhasil
+
+\tKota Dumai\tdan Kelurahan\t\t\t\t\t\t
+"""
+
+
+def test_two_level_header_merged_cells_filled_right():
+    table = parse(TWO_LEVEL)
+    assert [c.key for c in table.columns] == ["number", "objective", "indicator", "realization@2022", "achievement@2022",
+                                              "target@2023", "realization@2023", "achievement@2023", "predicate@2023"]
+    assert table.kind == "performance_measurement"
+
+
+def test_merged_sasaran_filled_down_and_page_split_row_joined():
+    table = parse(TWO_LEVEL)
+    assert len(table.rows) == 3
+    assert table.rows[1].cells[1] == "Kerjasama Daerah" and 1 in table.rows[1].filled
+    assert table.rows[2].cells[1] == "Penegasan Batas Wilayah di Lingkungan Pemerintah Kota Dumai"
+    assert table.rows[2].cells[2] == "Persentase capaian Penegasan Batas dan Kelurahan"
+    assert [l.number for l in table.rows[2].lines] == [9, 11]
+
+
+def test_numbered_list_in_one_cell_split_into_rows():
+    table = parse("""Tabel I
+Perjanjian Kinerja
+
+N O.\tSASARAN STRATEGIS\tINDIKATOR KINERJA\tTARGET
+1.\tKerjasama\t1.Terlaksananya A 2.Terlaksananya B 3. Terlaksananya C\t2 6 1
+2.\tPAD\tTercapainya Pembinaan BUMD\t3
+""")
+    assert [(r.cells[2], r.cells[3]) for r in table.rows] == [
+        ("Terlaksananya A", "2"), ("Terlaksananya B", "6"), ("Terlaksananya C", "1"), ("Tercapainya Pembinaan BUMD", "3")]
+    assert table.kind == "performance_agreement"
+
+
+def test_budget_table_with_total_row():
+    table = parse("""Tabel II
+Program Kerja Tahun 2023
+
+N O.\tPROGRAM\tANGGARAN\tSUMBER DANA
+1.\tProgram Penunjang\tRp 62.216.151.818,-\tPAD
+J U M L A H\t\tRp 98.575.166.924,-\t
+""")
+    assert table.kind == "program_budget"
+    assert [c.field for c in table.columns] == ["number", "program", "allocation", "funding_source"]
+    assert table.rows[-1].cells[0] == "J U M L A H"
