@@ -251,6 +251,10 @@ def build_indicators(tables: list[ParsedTable], readers: dict[int, FigureReader]
                 continue
             if rec.name != target.name and rec.name not in target.aliases:
                 target.aliases.append(rec.name)
+            if target.objective_id is None and rec.objective:
+                target.objective_id = _objective_id(rec, goals, objectives, path, table)
+            if target.unit is None and rec.unit:
+                target.unit = rec.unit
             _merge_measurements(target, rec, new_years=may_add_years and all(
                 y <= (report_year or y) for y in rec.measurements))
     for ind in indicators:

@@ -20,7 +20,8 @@ from .pipeline import Options, extract as extract_report
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings.")
 console = Console(stderr=True)
-out_console = Console()
+# piped output (CI logs, files) gets room for the whole table instead of 80 columns
+out_console = Console() if sys.stdout.isatty() else Console(width=200)
 
 
 def _options(ocr: Optional[bool], debug_dir: Optional[Path]) -> Options:
@@ -60,7 +61,8 @@ def build(
 def summary_table(reports: dict[str, Report]) -> RichTable:
     table = RichTable(title="LKjIP reports")
     for column in ("report", "agency", "year", "objectives", "indicators", "programs", "findings", "warnings"):
-        table.add_column(column, justify="right" if column not in ("report", "agency") else "left")
+        table.add_column(column, justify="right" if column not in ("report", "agency") else "left",
+                         overflow="fold")
     for rid, r in sorted(reports.items()):
         counts = r.finding_counts
         findings = ", ".join(f"{counts[k]} {k}" for k in ("error", "warning", "info") if counts.get(k)) or "0"
