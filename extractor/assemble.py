@@ -214,9 +214,16 @@ def same_name(a: str, b: str) -> bool:
     return _similarity(a, b) >= SAME_NAME
 
 
+NON_WORD = regex.compile(r"[^\w ]+")
+
+
+@lru_cache(maxsize=4096)
+def _comparable(name: str) -> str:
+    return NON_WORD.sub(" ", fold_label(name))
+
+
 def _similarity(a: str, b: str) -> float:
-    a, b = (regex.sub(r"[^\w ]+", " ", fold_label(x)) for x in (a, b))
-    return fuzz.token_sort_ratio(a, b)
+    return fuzz.token_sort_ratio(_comparable(a), _comparable(b))
 
 
 def best_match(name: str, indicators: list[Indicator]) -> Indicator | None:

@@ -106,7 +106,11 @@ def fold_label(text: str) -> str:
     'capaian %'
     """
     text = " ".join(text.lower().split())
-    return regex.sub(r"\b(\w) (?=\w\b)", r"\1", text) if regex.fullmatch(r"(\w )+\w", text) else text
+    return SPACED_LETTER.sub(r"\1", text) if LETTER_SPACED.fullmatch(text) else text
+
+
+LETTER_SPACED = regex.compile(r"(\w )+\w")
+SPACED_LETTER = regex.compile(r"\b(\w) (?=\w\b)")
 
 
 def classify_column(labels: list[str]) -> tuple[str | None, int | None, str | None]:
