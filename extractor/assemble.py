@@ -309,6 +309,11 @@ def _program_name(table: ParsedTable, row: Row) -> str | None:
     if col is not None and col.index < len(row.cells) and col.index not in row.filled:
         _, _, program = _split_goal_objective(row.cells[col.index])
         return program
+    # no program column: a text cell that names a program ("Uraian" columns of budget tables)
+    _, labels = _budget_patterns()
+    for cell in row.cells:
+        if labels["program_name"].match(cell):
+            return _clean_name(cell)
     return None
 
 

@@ -51,6 +51,7 @@ def _heading_patterns() -> dict:
     return {
         "chapter": regex.compile(data["chapter"], flags),
         "section": regex.compile(data["section"]),
+        "lettered_section": regex.compile(data["lettered_section"]),
         "parts": [(key, regex.compile(p, flags)) for key, pats in data["parts"].items() for p in pats],
         "listing_parts": set(data["listing_parts"]),
         "caption": regex.compile(data["caption"], flags),
@@ -68,6 +69,8 @@ def match_heading(line: Line) -> Section | None:
     'section'
     >>> match_heading(Line(3, "", "RINGKASAN EKSEKUTIF")).kind
     'executive_summary'
+    >>> match_heading(Line(4, "", "A. Capaian Kinerja Perangkat daerah")).number
+    'A'
     """
     text = line.text.strip()
     if line.is_row:
@@ -85,9 +88,10 @@ def match_heading(line: Line) -> Section | None:
     for key, pattern in pats["parts"]:
         if pattern.match(text):
             return Section(key, None, text, line.number)
-    m = pats["section"].match(text)
-    if m and not text.endswith((".", ";", ",")) and not pats["caption_listing"].search(text):
-        return Section("section", m["number"], m["title"].strip(), line.number)
+    for key in ("section", "lettered_section"):
+        m = pats[key].match(text)
+        if m and not text.endswith((".", ";", ",", ":")) and not pats["caption_listing"].search(text):
+            return Section("section", m["number"], m["title"].strip(), line.number)
     return None
 
 
