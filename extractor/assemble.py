@@ -105,6 +105,7 @@ class IndicatorRow:
     unit: str | None
     measurements: dict[int, Measurement]
     table: ParsedTable
+    row: Row | None = None
 
 
 def default_year(table: ParsedTable, report_year: int | None) -> int | None:
@@ -126,7 +127,7 @@ def _split_goal_objective(text: str) -> tuple[str | None, str | None, str | None
     m = regex.match(r"(?is)^\s*(?:tujuan\s*:?\s*(?P<g>.*?))?\s*(?:sasaran\s*:?\s*(?P<s>.*?))?\s*(?:program\s*:?\s*(?P<p>.*))?$", text)
     if not m or not (m["g"] or m["s"] or m["p"]):
         return None, text or None, None
-    clean = lambda s: " ".join(s.split()).strip(" .;:") if s else None  # noqa: E731
+    clean = lambda s: _clean_name(s) or None if s else None  # noqa: E731
     return clean(m["g"]), clean(m["s"]), clean(m["p"])
 
 
@@ -151,22 +152,16 @@ def indicator_rows(table: ParsedTable, path: str, reader: FigureReader, report_y
     fallback_year = default_year(table, report_year)
     years = table.years() or [fallback_year]
     out = []
+    current_goal = None
     for row in table.rows:
+        goal, objective, is_program = _row_goal_objective(table, row)
+        if goal and not objective:
+            current_goal = goal  # a "Tujuan : …" row heads the "Sasaran : …" rows below it
+        elif objective and not goal:
+            goal = current_goal
         name = " ".join(row.cells[name_col.index].split()) if name_col.index < len(row.cells) else ""
         if not name or len(name) < 4:
             continue
-        goal = objective = None
-        for key in ("objective", "objective_and_program", "goal"):
-            col = table.column(key)
-            if col is not None and col.index < len(row.cells) and row.cells[col.index].strip():
-                g, s, p = _split_goal_objective(row.cells[col.index])
-                if p and not (g or s):
-                    goal = objective = None
-                    break
-                if key == "goal":
-                    goal = goal or _clean_name(row.cells[col.index])
-                else:
-                    goal, objective = goal or g, objective or s
         unit_col = table.column("unit")
         unit = row.cells[unit_col.index].strip() or None if unit_col and unit_col.index < len(row.cells) else None
         measurements = {}
@@ -182,8 +177,25 @@ def indicator_rows(table: ParsedTable, path: str, reader: FigureReader, report_y
             if m.target or m.realization or m.achievement:
                 measurements[year] = m
         if measurements:
-            out.append(IndicatorRow(name, objective, goal, unit, measurements, table))
+            out.append(IndicatorRow(name, objective, goal, unit, measurements, table, row))
     return out
+
+
+def _row_goal_objective(table: ParsedTable, row: Row) -> tuple[str | None, str | None, bool]:
+    """The goal (*tujuan*) and objective (*sasaran*) a row names, and whether it is a program row."""
+    goal = objective = None
+    for key in ("objective", "objective_and_program", "goal"):
+        col = table.column(key)
+        if col is None or col.index >= len(row.cells) or not row.cells[col.index].strip():
+            continue
+        g, s, p = _split_goal_objective(row.cells[col.index])
+        if p and not (g or s):
+            return None, None, True
+        if key == "goal":
+            goal = goal or _clean_name(row.cells[col.index])
+        else:
+            goal, objective = goal or g, objective or s
+    return goal, objective, False
 
 
 def _lone_capaian_is_value(table: ParsedTable, cols: dict) -> bool:
@@ -260,6 +272,8 @@ def build_indicators(tables: list[ParsedTable], readers: dict[int, FigureReader]
                 target.aliases.append(rec.name)
             if target.objective_id is None and rec.objective:
                 target.objective_id = _objective_id(rec, goals, objectives, path, table)
+            elif target.objective_id and rec.goal and rec.objective:  # the row itself links them
+                _link_goal(target.objective_id, rec, goals, objectives, path, table)
             if target.unit is None and rec.unit:
                 target.unit = rec.unit
             _merge_measurements(target, rec, new_years=may_add_years and all(
@@ -274,7 +288,7 @@ def _objective_id(rec: IndicatorRow, goals, objectives, path, table) -> str | No
     if rec.goal:
         key = fold_label(rec.goal)
         if key not in goals:
-            goals[key] = Goal(id=f"g{len(goals) + 1}", name=rec.goal, provenance=provenance(path, table))
+            goals[key] = Goal(id=f"g{len(goals) + 1}", name=rec.goal, provenance=provenance(path, table, rec.row))
         goal_id = goals[key].id
     if not rec.objective:
         return None
@@ -282,9 +296,19 @@ def _objective_id(rec: IndicatorRow, goals, objectives, path, table) -> str | No
     found = next((o for k, o in objectives.items() if same_name(k, key)), None)
     if found is None:
         found = Objective(id=f"s{len(objectives) + 1}", name=rec.objective, goal_id=goal_id,
-                          provenance=provenance(path, table))
+                          provenance=provenance(path, table, rec.row))
         objectives[key] = found
     return found.id
+
+
+def _link_goal(objective_id: str, rec: IndicatorRow, goals, objectives, path, table) -> None:
+    """Another table names the goal (*tujuan*) of an objective the primary table left unlinked."""
+    objective = next(o for o in objectives.values() if o.id == objective_id)
+    if objective.goal_id is None:
+        key = fold_label(rec.goal)
+        if key not in goals:
+            goals[key] = Goal(id=f"g{len(goals) + 1}", name=rec.goal, provenance=provenance(path, table, rec.row))
+        objective.goal_id = goals[key].id
 
 
 def _merge_measurements(indicator: Indicator, rec: IndicatorRow, new_years: bool) -> None:

@@ -558,12 +558,22 @@ def image_to_words(image, lang: str) -> list[Box]:
                                       data["width"], data["height"]):
         conf = float(conf)
         if text.strip() and conf >= MIN_WORD_CONF and not _is_debris(text):
-            words.append(Box(x, y, x + w, y + h, text.strip(), conf))
+            words.append(Box(x, y, x + w, y + h, _clean_word(text), conf))
     return words
 
 
+_RULING_CHARS = "|[]{}!_¦"
+
+
 def _is_debris(text: str) -> bool:
-    return all(ch in "|!_—-–=~'\"`.,:;" for ch in text.strip()) and len(text.strip()) <= 2
+    """Specks and ruling remains Tesseract reads as characters ("|", "_", "—")."""
+    stripped = text.strip().strip(_RULING_CHARS)
+    return not stripped or stripped in ("—", "~", "=", "'", "`", '"')
+
+
+def _clean_word(text: str) -> str:
+    """Strip ruling remains from a word's edges: "|29" → "29"."""
+    return text.strip().strip(_RULING_CHARS) or text.strip()
 
 
 def page_to_boxes(image, lang: str, dpi: int):
