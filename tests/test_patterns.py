@@ -23,7 +23,7 @@ def test_every_pattern_file_loads_and_its_regexes_compile(name):
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 walk(v, f"{where}[{i}]")
-        elif isinstance(node, str) and any(ch in node for ch in "\\^$([") and not regex.fullmatch(r"\\\d+", node):
+        elif isinstance(node, str) and any(ch in node for ch in "\\^$([") and not (name == "normalize" and where.endswith("[1]")):  # replacements
             try:
                 regex.compile(node)
             except regex.error as exc:  # pragma: no cover - the assertion reports it
