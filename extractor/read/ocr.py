@@ -11,6 +11,7 @@ Boxes are ``Box(x0, top, x1, bottom, text, conf)`` in page units (pixels for OCR
 """
 from __future__ import annotations
 
+import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass
@@ -26,8 +27,11 @@ from .base import Document, Line, PageInfo, sha256_of
 
 INSTALL_HINT = ("install tesseract-ocr and tesseract-ocr-ind "
                 "(apt-get install tesseract-ocr tesseract-ocr-ind)")
-DEFAULT_LANG = "ind"
+# Indonesian with English: on our rendered scans (7 pt table text at 150 dpi) "ind" alone read
+# 53/153 numeric cells exactly, "eng" 96, "ind+eng" 85 with the most words right (858/913).
+DEFAULT_LANG = "ind+eng"
 FALLBACK_LANG = "eng"
+TESSERACT_CONFIG = "--psm 6"  # one block: we rebuild lines and cells from the word boxes ourselves
 MIN_WORD_CONF = 10  # Tesseract words below this are usually specks of noise or ruling debris
 
 
@@ -518,7 +522,7 @@ def tesseract_language(path: str | None = None) -> tuple[str, list[Issue]]:
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise MissingDependency(path, "pip install pytesseract") from exc
     languages = set(pytesseract.get_languages(config=""))
-    if DEFAULT_LANG in languages:
+    if set(DEFAULT_LANG.split("+")) <= languages:
         return DEFAULT_LANG, []
     if FALLBACK_LANG not in languages:
         raise MissingDependency(path, f"no Tesseract language data for 'ind' or 'eng': {INSTALL_HINT}")
@@ -551,7 +555,8 @@ def image_to_words(image, lang: str) -> list[Box]:
     """Given a page image (PIL), return Tesseract's word boxes with confidences."""
     import pytesseract
 
-    data = pytesseract.image_to_data(image, lang=lang, config="--psm 3",
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's threads only thrash on small pages
+    data = pytesseract.image_to_data(image, lang=lang, config=TESSERACT_CONFIG,
                                      output_type=pytesseract.Output.DICT)
     words = []
     for text, conf, x, y, w, h in zip(data["text"], data["conf"], data["left"], data["top"],
@@ -577,9 +582,10 @@ def _clean_word(text: str) -> str:
 
 
 def page_to_boxes(image, lang: str, dpi: int):
-    """Given a scanned page, return (words, grids, skew) after deskewing and removing rulings."""
+    """Given a scanned page, return (words, grids, skew) after deskewing, removing rulings and
+    despeckling (median filter)."""
     import numpy as np
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
     gray = image.convert("L")
     skew = estimate_skew(gray)
@@ -591,7 +597,8 @@ def page_to_boxes(image, lang: str, dpi: int):
     grids = rulings_to_grids(hmask, vmask)
     cleaned = pixels.copy()
     cleaned[hmask | vmask] = 255
-    words = image_to_words(Image.fromarray(cleaned), lang)
+    despeckled = Image.fromarray(cleaned).filter(ImageFilter.MedianFilter(3))
+    words = image_to_words(despeckled, lang)
     return words, grids, skew
 
 
