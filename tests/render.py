@@ -67,13 +67,21 @@ def _font() -> str:
     return "Body"
 
 
-def _column_widths(rows: list[list[str]], total: float) -> list[float]:
-    """Narrow columns, wider for long text (so cells wrap but rows stay shorter than a page)."""
+def _column_widths(rows: list[list[str]], total: float, font: str, size: float) -> list[float] | None:
+    """Narrow columns (so cells wrap), each at least as wide as its longest word, the rest of
+    the width shared by text length; None when the longest words do not fit at this size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     ncols = len(rows[0])
+    pad = 4.5
+    minimum = [max([stringWidth(w, font, size) for r in rows for w in r[c].split()] or [0]) + pad
+               for c in range(ncols)]
+    if sum(minimum) > total:
+        return None
     longest = [max(len(r[c]) for r in rows) for c in range(ncols)]
     weights = [max(4.0, min(float(n), 60.0)) ** 0.75 for n in longest]
-    scale = total / sum(weights)
-    return [w * scale for w in weights]
+    spare = total - sum(minimum)
+    return [m + spare * w / sum(weights) for m, w in zip(minimum, weights)]
 
 
 def render_pdf(text_path: Path, out_pdf: Path, max_blocks: int | None = None) -> Path:
@@ -93,7 +101,6 @@ def render_pdf(text_path: Path, out_pdf: Path, max_blocks: int | None = None) ->
     font = _font()
     body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12, spaceAfter=4)
     cell = ParagraphStyle("cell", fontName=font, fontSize=7, leading=8.5)
-    small = ParagraphStyle("small", fontName=font, fontSize=5.5, leading=6.6)
     blocks = text_to_blocks(Path(text_path).read_text(encoding="utf-8"))
     if max_blocks is not None:
         blocks = blocks[:max_blocks]
@@ -116,10 +123,16 @@ def render_pdf(text_path: Path, out_pdf: Path, max_blocks: int | None = None) ->
             story.append(Paragraph(escape(value), body))
             continue
         rows = value
-        style = small if len(rows[0]) > 12 else cell
+        style = cell
+        for size in (7, 6, 5, 4.5):
+            widths = _column_widths(rows, doc.width, font, size)
+            if widths:
+                break
+        if widths is None:  # words too long even at 4.5 pt: let them break
+            widths = [doc.width / len(rows[0])] * len(rows[0])
+        style = ParagraphStyle(f"cell{size}", parent=cell, fontSize=size, leading=size * 1.2)
         data = [[Paragraph(escape(c), style) for c in r] for r in rows]
-        table = Table(data, colWidths=_column_widths(rows, doc.width), repeatRows=1,
-                      splitInRow=1)
+        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -250,3 +263,60 @@ def _zero_page_pdf() -> bytes:
     body += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return body
+
+
+# ---------------------------------------------------------------- a cache shared by test modules
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SETDA = CORPUS / "kota-dumai_sekretariat-daerah_2023.txt"
+_CACHE: dict[str, Path] = {}
+
+
+def cached(key: str, make) -> Path:
+    """Return ``make()`` once per test session (inputs are shared by several test modules)."""
+    if key not in _CACHE:
+        _CACHE[key] = make()
+    return _CACHE[key]
+
+
+def pdf_pages(pdf: Path, pages: list[int], out_pdf: Path) -> Path:
+    """Copy the given 0-based pages of a PDF into a new PDF."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(pdf))
+    new = pdfium.PdfDocument.new()
+    new.import_pages(src, pages)
+    new.save(str(out_pdf))
+    new.close()
+    src.close()
+    return Path(out_pdf)
+
+
+def numeric_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
+    """Given table rows, return for each row with figures the tuple of its cells holding digits
+    (whitespace folded): the figures of a row in column order."""
+    out = []
+    for row in rows:
+        figures = tuple(" ".join(c.split()) for c in row if re.search(r"\d", c))
+        if figures:
+            out.append(figures)
+    return out
+
+
+def text_rows(text_path: Path) -> list[list[str]]:
+    """The table rows of a corpus text, as render_pdf/render_docx print them."""
+    text = Path(text_path).read_text(encoding="utf-8")
+    return [row for kind, rows in text_to_blocks(text) if kind == "table" for row in rows]
+
+
+def share_found(expected: list[tuple], got: list[tuple]) -> float:
+    """Share of ``expected`` items found in ``got`` (as a multiset)."""
+    from collections import Counter
+
+    pool = Counter(got)
+    hits = 0
+    for item in expected:
+        if pool[item] > 0:
+            pool[item] -= 1
+            hits += 1
+    return hits / len(expected) if expected else 1.0
