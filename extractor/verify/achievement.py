@@ -1,0 +1,235 @@
+"""``achievement_mismatch``: a stated capaian against realisasi / target × 100.
+
+Every table row that prints an indicator's target, realisasi and capaian for a year is checked —
+the measurement table, the executive summary, comparison and performance-and-budget tables alike.
+An indicator the report says is better when lower is judged by the report's second formula,
+(2 × target − realisasi) / target × 100. A row that prints no target (the previous year's column of
+a measurement table) borrows it from another table of the same indicator and year when every other
+printing agrees on it. A target of 0, or a figure that cannot be found, gives an ``info`` finding,
+never a division by zero.
+
+:func:`printed_measurements` (every printing of a measurement, with its place) and
+:func:`row_parts` (a row that prints several indicators' figures in one cell, split) are shared with
+the other rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import regex
+
+from ..assemble import MEASUREMENT_KINDS, FigureReader, best_match, default_year, provenance
+from ..model import Figure, Finding, Indicator, Provenance
+from ..numbers import find_numbers
+from ..tables import ParsedTable, Row
+from . import Context
+from .precision import HUNDRED, fmt, judge, printed, severity, shown
+
+FIELDS = ("target", "realization", "achievement")
+LABELS = {"target": "target", "realization": "realisasi", "achievement": "capaian",
+          "renstra_target": "target akhir Renstra", "renstra_achievement": "capaian terhadap Renstra"}
+# tables whose targets may be lent to a row that prints none (multi-year Renstra matrices may not)
+LENDING_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "performance_agreement")
+
+
+@dataclass
+class Printing:
+    """One printing of an indicator's measurement: a table row (or part of one), a year, its figures."""
+
+    name: str
+    year: int | None
+    figures: dict[str, Figure | None]
+    predicate: str | None
+    table: ParsedTable
+    provenance: Provenance
+    indicator: Indicator | None = None
+
+
+def cell_figures(text: str, mark: str | None) -> list[Figure]:
+    """Given a cell, return the figures it prints when it prints nothing else (``"42% 100%"``).
+
+    >>> [f.raw for f in cell_figures("42% 100%", None)], [f.raw for f in cell_figures("Rp 5.000 Rp 7.000", None)]
+    (['42%', '100%'], ['Rp 5.000', 'Rp 7.000'])
+    >>> cell_figures("Target 2", None)
+    []
+    """
+    found = find_numbers(text, mark)
+    rest = text
+    for start, end, _ in reversed(found):
+        rest = rest[:start] + rest[end:]
+    if regex.sub(r"[\s,;*_-]|\bRp\b\.?", "", rest, flags=regex.I):
+        return []
+    return [figure for _, _, figure in found]
+
+
+def row_parts(row: Row, columns: dict, reader: FigureReader) -> list[dict]:
+    """Given a row and the columns to read (key → Column or None), return one dict of figures per
+    indicator the row prints: one, or k when every filled figure cell holds k figures (k ≥ 2)."""
+    single = {key: reader.figure(row, col) for key, col in columns.items()}
+    texts = {key: row.cells[col.index].strip() for key, col in columns.items()
+             if col is not None and col.index < len(row.cells) and row.cells[col.index].strip()}
+    if not texts or all(single[key] is not None for key in texts):
+        return [single]
+    split = {key: cell_figures(text, reader.marks.get(columns[key].index)) for key, text in texts.items()}
+    counts = {len(figs) for figs in split.values()}
+    if len(counts) != 1 or min(counts) < 2:
+        return [single]
+    return [{key: split[key][i] if key in split else None for key in columns} for i in range(counts.pop())]
+
+
+def _name_parts(name: str, k: int) -> list[str]:
+    """Split an indicator cell printing k names (``"- A - B"``), else number the whole name."""
+    parts = [p.strip(" -") for p in regex.split(r"(?:^|\s)-\s+", name) if p.strip(" -")]
+    if len(parts) == k:
+        return parts
+    return [f"{name} ({i + 1} of {k})" for i in range(k)]
+
+
+def printed_measurements(ctx: Context) -> list[Printing]:
+    """Every printing of a measurement in the tables, matched to the report's indicators.
+
+    Tables that repeat a field for one year (quarterly matrices, multi-year Renstra matrices with
+    two indicator groups) are left out: which column belongs to which indicator is not certain.
+    """
+    out = []
+    for table in ctx.tables:
+        name_col = table.column("indicator")
+        if table.kind not in MEASUREMENT_KINDS or name_col is None or _repeats_fields(table):
+            continue
+        out += list(_table_printings(ctx, table, name_col))
+    return out
+
+
+def _repeats_fields(table: ParsedTable) -> bool:
+    """Say whether a table prints one field twice for one year, or names two indicator columns."""
+    keys = [(c.field, c.year) for c in table.columns if c.field in FIELDS + ("indicator",)]
+    return len(keys) != len(set(keys))
+
+
+def _table_printings(ctx: Context, table: ParsedTable, name_col) -> Iterator[Printing]:
+    reader = FigureReader(table)
+    fallback = default_year(table, ctx.report.report_year)
+    years = table.years() or [fallback]
+    path = ctx.report.source.path
+    for row in table.rows:
+        name = " ".join(row.cells[name_col.index].split()) if name_col.index < len(row.cells) else ""
+        for year in years:
+            cols = {f: table.column_for(f, year, fallback) for f in FIELDS}
+            if cols["achievement"] is not None and cols["target"] is None and cols["realization"] is None \
+                    and any(c.field == "realization" for c in table.columns):
+                continue  # a lone "Capaian 2021" column holds that year's value, not a percentage
+            parts = row_parts(row, cols, reader)
+            names = _name_parts(name, len(parts)) if len(parts) > 1 else [name]
+            for part_name, figures in zip(names, parts):
+                if not any(figures.values()):
+                    continue
+                indicator = best_match(part_name, ctx.report.indicators) if part_name else None
+                yield Printing(part_name, year, figures, None, table, provenance(path, table, row), indicator)
+
+
+def formula_for(indicator: Indicator | None, scales: dict) -> tuple[str, dict]:
+    """Given an indicator, return its polarity and the formula the report declares for it."""
+    polarity = indicator.polarity if indicator is not None else "higher_is_better"
+    formula = (scales.get("achievement_formulas") or {}).get(polarity) or {"formula": "realisasi / target × 100", "declared": False}
+    return polarity, formula
+
+
+def recompute(target: Decimal, realization: Decimal, polarity: str) -> Decimal:
+    """Given target and realisasi, return the capaian (percent) by the polarity's formula.
+
+    >>> recompute(Decimal(30), Decimal(40), "higher_is_better"), recompute(Decimal(30), Decimal(40), "lower_is_better")
+    (Decimal('133.3333333333333333333333333'), Decimal('66.66666666666666666666666667'))
+    """
+    if polarity == "lower_is_better":
+        return (2 * target - realization) / target * HUNDRED
+    return realization / target * HUNDRED
+
+
+def _calculation(target: Figure, realization: Figure, polarity: str) -> str:
+    t, r = fmt(target.value), fmt(realization.value)
+    return f"(2 × {t} − {r})/{t} × 100" if polarity == "lower_is_better" else f"{r}/{t} × 100"
+
+
+def borrowed(printing: Printing, key: str, printings: list[Printing]) -> Printing | None:
+    """The other printing that supplies a missing figure: all printings of the indicator and year agree."""
+    if printing.indicator is None:
+        return None
+    others = [p for p in printings if p.indicator is printing.indicator and p.year == printing.year
+              and p.figures.get(key) is not None and p is not printing and p.table.kind in LENDING_KINDS]
+    values = {p.figures[key].value for p in others}
+    return others[0] if len(values) == 1 else None
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """Given the context, yield a finding for each capaian that its target and realisasi contradict."""
+    printings = printed_measurements(ctx)
+    for printing in printings:
+        finding = judge_printing(printing, printings, ctx.scales)
+        if finding is not None:
+            yield finding
+    yield from check_renstra(ctx)
+
+
+def judge_printing(printing: Printing, printings: list[Printing], scales: dict) -> Finding | None:
+    """Given one printing, return its finding (or None when its capaian adds up)."""
+    figures = dict(printing.figures)
+    if figures["achievement"] is None or figures["realization"] is None:
+        return None  # the row prints a capaian only (an efficiency table, a summary)
+    note = ""
+    if figures["target"] is None:
+        source = borrowed(printing, "target", printings)
+        if source is None:
+            return None
+        figures["target"] = source.figures["target"]
+        note = f"; target {printed(source.figures['target'])} taken from {source.provenance.table} line {source.provenance.line}"
+    subject = f"{printing.indicator.name if printing.indicator else printing.name}, {printing.year}"
+    return judge_capaian(figures["achievement"], figures["target"], figures["realization"], printing.indicator,
+                         scales, subject, printing.provenance, note)
+
+
+def check_renstra(ctx: Context) -> Iterator[Finding]:
+    """Capaian against the Renstra end target: realisasi / target akhir Renstra × 100."""
+    path = ctx.report.source.path
+    for table in ctx.tables:
+        cols = {key: table.column(key) for key in ("indicator", "renstra_target", "realization", "renstra_achievement")}
+        if any(col is None for col in cols.values()) or _repeats_fields(table):
+            continue
+        reader = FigureReader(table)
+        for row in table.rows:
+            figures = {key: reader.figure(row, col) for key, col in cols.items() if key != "indicator"}
+            if any(f is None or f.value is None for f in figures.values()):
+                continue
+            name = " ".join(row.cells[cols["indicator"].index].split())
+            indicator = best_match(name, ctx.report.indicators)
+            subject = f"{indicator.name if indicator else name}, capaian terhadap target akhir Renstra"
+            finding = judge_capaian(figures["renstra_achievement"], figures["renstra_target"], figures["realization"],
+                                    indicator, ctx.scales, subject, provenance(path, table, row), "")
+            if finding is not None:
+                yield finding
+
+
+def judge_capaian(achievement: Figure, target: Figure, realization: Figure, indicator: Indicator | None,
+                  scales: dict, subject: str, where: Provenance, note: str) -> Finding | None:
+    """Given a stated capaian and its target and realisasi, return the finding if they disagree."""
+    if achievement.value is None or target.value is None or realization.value is None:
+        return None
+    if target.value == 0:
+        return Finding(code="achievement_mismatch", severity="info", subject=subject, stated=printed(achievement),
+                       expected=None, provenance=where,
+                       message=f"Capaian {printed(achievement)} cannot be recomputed because the target is 0.")
+    polarity, formula = formula_for(indicator, scales)
+    computed = recompute(target.value, realization.value, polarity)
+    verdict = judge(achievement, computed)
+    if verdict.consistent:
+        return None
+    calculation = _calculation(target, realization, polarity)
+    source = (f"the report's own formula (line {formula['line']})" if formula.get("declared")
+              else "the standard formula, the report declaring none")
+    return Finding(
+        code="achievement_mismatch", severity=severity(target, realization, achievement), subject=subject,
+        stated=printed(achievement), expected=f"{calculation} = {fmt(computed, max(verdict.decimals, 2))}%",
+        provenance=where,
+        message=(f"Capaian {printed(achievement)} does not match {formula['formula']} = {calculation} = "
+                 f"{shown(computed, verdict.decimals)}% by {source} ({verdict.explain()}{note})."))

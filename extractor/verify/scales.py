@@ -1,0 +1,237 @@
+"""The report's own yardsticks: its predicate scales, capaian formulas, efficiency formula, polarity.
+
+Reports print how they judge themselves: a scale table (*Atribut Capaian*, *Skala Nilai Peringkat
+Kinerja*), two capaian formulas (higher is better: realisasi / target × 100; lower is better:
+(2 × target − realisasi) / target × 100, often garbled in print), sometimes how they compute the
+efficiency level (*dibagi* → a ratio; *dikurangi* / *selisih* → a difference), and now and then
+which indicators are better when lower. :func:`check` records what the report declares in
+``ctx.scales`` (and so in ``report.scales``), falling back to ``patterns/predicates.yaml`` and the
+standard formulas of ``patterns/verify.yaml`` — and says which is which (``declared``). It sets
+``indicator.polarity`` where the report says so, and yields no findings itself.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+from rapidfuzz import fuzz
+
+from ..model import Finding, _decimal_to_json
+from ..patterns import load
+from ..tables import fold_label
+from . import Context
+
+
+@lru_cache(maxsize=1)
+def language() -> dict:
+    """Return ``patterns/verify.yaml`` (cached)."""
+    return load("verify")
+
+
+@lru_cache(maxsize=1)
+def predicate_words() -> dict[str, str]:
+    """Every spelling of a predicate (lowercase) mapped to its canonical name."""
+    return {w: canon for canon, spellings in load("predicates")["words"].items() for w in spellings}
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """Given the context, record the report's scales and formulas in ``ctx.scales``; yield nothing."""
+    lines = [line for line in ctx.document.lines if not line.is_row]
+    ctx.scales = {
+        "predicate_scales": predicate_scales(ctx.tables),
+        "achievement_formulas": achievement_formulas(lines),
+        "efficiency_formula": efficiency_formula(lines),
+        "lower_is_better": lower_is_better(ctx),
+    }
+    for indicator in ctx.report.indicators:
+        if indicator.name in ctx.scales["lower_is_better"]:
+            indicator.polarity = "lower_is_better"
+    return []
+
+
+# ---------------------------------------------------------------- predicate scales
+
+
+def parse_band(text: str) -> dict | None:
+    """Given a band as printed, return its bounds (``min``/``max`` with inclusiveness), or None.
+
+    >>> parse_band("70% s.d < 85%")
+    {'min': 70, 'min_inclusive': True, 'max': 85, 'max_inclusive': False}
+    >>> parse_band("$76 \\\\leq 90$")
+    {'min': 76, 'min_inclusive': True, 'max': 90, 'max_inclusive': True}
+    >>> parse_band("< 55%"), parse_band("≥ 90")
+    ({'min': None, 'min_inclusive': False, 'max': 55, 'max_inclusive': False}, {'min': 90, 'min_inclusive': True, 'max': None, 'max_inclusive': False})
+    >>> parse_band("Sangat Tinggi") is None
+    True
+    """
+    text = text.replace("$", "").replace("\\leq", "≤").replace("\\geq", "≥").replace("\\%", "%")
+    text = text.replace("\\le", "≤").replace("\\ge", "≥")
+    pats = language()["band"]
+    number = lambda s: _decimal_to_json(Decimal(s.replace(",", ".")))  # noqa: E731
+    for key in ("range", "pair"):
+        m = regex.search(pats[key], text, regex.I)
+        if m:
+            return {"min": number(m["low"]), "min_inclusive": True, "max": number(m["high"]),
+                    "max_inclusive": m["op"] not in ("<",) if key == "range" else m["op"] != "<"}
+    m = regex.search(pats["bound"], text)
+    if not m:
+        return None
+    op, value = m["op"], number(m["value"])
+    if op in ("<", "≤", "<="):
+        return {"min": None, "min_inclusive": False, "max": value, "max_inclusive": op != "<"}
+    return {"min": value, "min_inclusive": op != ">", "max": None, "max_inclusive": False}
+
+
+def scale_from_table(table) -> dict | None:
+    """Given a table of kind ``scale``, return its bands (best first), or None if it has none."""
+    bands = []
+    for row in table.rows:
+        predicate = next((predicate_words()[fold_label(c)] for c in row.cells if fold_label(c) in predicate_words()), None)
+        band = next((b for c in row.cells if (b := parse_band(c)) is not None), None) if predicate else None
+        if band is not None:
+            printed = next(c for c in row.cells if parse_band(c) is not None)
+            bands.append({"predicate": predicate, **band, "printed": printed.strip()})
+    if len(bands) < 2:
+        return None
+    line = table.block.rows[0] if table.block.rows else None
+    return {"name": table.block.caption_text or "scale table", "declared": True,
+            "line": line.number if line else None, "bands": bands}
+
+
+def default_scales() -> list[dict]:
+    """The standard scales of ``patterns/predicates.yaml``, marked as not declared by the report."""
+    scales = load("predicates")["scales"]
+    out = []
+    for key in language()["default_predicate_scales"]:
+        bands = [{"predicate": b["predicate"], "min": b.get("min"), "min_inclusive": True,
+                  "max": b.get("max"), "max_inclusive": bool(b.get("max_inclusive")), "printed": None}
+                 for b in scales[key]["bands"]]
+        out.append({"name": key, "declared": False, "source": scales[key]["source"], "line": None, "bands": bands})
+    return out
+
+
+def predicate_scales(tables: list) -> list[dict]:
+    """The report's scale tables, then each standard scale whose predicates the report does not scale."""
+    declared = [s for t in tables if t.kind == "scale" and (s := scale_from_table(t)) is not None]
+    covered = {b["predicate"] for s in declared for b in s["bands"]}
+    return declared + [s for s in default_scales() if not covered & {b["predicate"] for b in s["bands"]}]
+
+
+def scale_for(predicate: str, scales: dict) -> dict | None:
+    """Given a canonical predicate, return the first scale that names it."""
+    return next((s for s in scales.get("predicate_scales", ()) if any(b["predicate"] == predicate for b in s["bands"])), None)
+
+
+def in_band(value: Decimal, band: dict, open_above: bool = False, open_below: bool = False) -> bool:
+    """Given a capaian, say whether it lies in a band (the best band is open above, the worst below).
+
+    >>> band = {"min": 85, "min_inclusive": True, "max": 100, "max_inclusive": True}
+    >>> in_band(Decimal("85"), band), in_band(Decimal("550"), band), in_band(Decimal("550"), band, open_above=True)
+    (True, False, True)
+    """
+    low, high = band["min"], band["max"]
+    if low is not None and not open_below:
+        low = Decimal(str(low))
+        if value < low or value == low and not band["min_inclusive"]:
+            return False
+    if high is not None and not open_above:
+        high = Decimal(str(high))
+        if value > high or value == high and not band["max_inclusive"]:
+            return False
+    return True
+
+
+def bands_of(value: Decimal, scale: dict) -> list[dict]:
+    """Given a capaian, return the bands of the scale it lies in (usually one; none in a gap)."""
+    bands = scale["bands"]
+    ordered = sorted(bands, key=lambda b: Decimal(str(b["min"] if b["min"] is not None else -10 ** 9)))
+    return [b for b in bands if in_band(value, b, open_above=b is ordered[-1], open_below=b is ordered[0])]
+
+
+def neighbours(value: Decimal, scale: dict) -> list[dict]:
+    """Given a capaian in a gap between bands, return the bands just below and just above it."""
+    below = [b for b in scale["bands"] if b["max"] is not None and Decimal(str(b["max"])) <= value]
+    above = [b for b in scale["bands"] if b["min"] is not None and Decimal(str(b["min"])) >= value]
+    out = []
+    if below:
+        out.append(max(below, key=lambda b: Decimal(str(b["max"]))))
+    if above:
+        out.append(min(above, key=lambda b: Decimal(str(b["min"]))))
+    return out
+
+
+# ---------------------------------------------------------------- formulas
+
+
+def achievement_formulas(lines: list) -> dict:
+    """The capaian formulas the report prints (by polarity), else the standard ones."""
+    data = language()["achievement_formula"]
+    found: dict[str, dict] = {}
+    for line in lines:
+        text = fold_label(line.text)
+        if not regex.search(data["line"], text):
+            continue
+        rhs = text.split("=", 1)[1].strip()
+        for polarity in ("lower_is_better", "higher_is_better"):
+            if polarity not in found and any(regex.search(p, rhs) for p in data[polarity]):
+                found[polarity] = {"formula": language()["default_formulas"][polarity]["formula"], "declared": True,
+                                   "line": line.number, "printed": line.text.strip()}
+                break
+    for polarity in ("higher_is_better", "lower_is_better"):
+        if polarity not in found:
+            default = language()["default_formulas"][polarity]
+            found[polarity] = {"formula": default["formula"], "declared": False, "source": default["source"]}
+    return found
+
+
+def efficiency_kind(text: str) -> str | None:
+    """Given a sentence about efficiency, return the formula it states: ratio, difference or None.
+
+    >>> efficiency_kind("Tingkat efisiensi : capaian kinerja – penyerapan anggaran")
+    'difference'
+    >>> efficiency_kind("tingkat efisiensinya adalah 5 berasal dari perhitungan capaian (550%) dibagi dengan penyerapan (97,86%)")
+    'ratio'
+    """
+    data = language()["efficiency_formula"]
+    if not regex.search(data["line"], text, regex.I):
+        return None
+    for kind in ("difference", "ratio"):
+        if any(regex.search(p, text, regex.I) for p in data[kind]):
+            return kind
+    return None
+
+
+def efficiency_formula(lines: list) -> dict:
+    """The efficiency formula most lines of the report state, else the standard ratio."""
+    stated = [(line, kind) for line in lines if (kind := efficiency_kind(line.text))]
+    if not stated:
+        default = language()["default_formulas"]["efficiency"]
+        return {"kind": default["kind"], "formula": default["formula"], "declared": False, "source": default["source"]}
+    kinds = [kind for _, kind in stated]
+    kind = max(("difference", "ratio"), key=kinds.count)
+    line = next(line for line, k in stated if k == kind)
+    formula = "capaian kinerja − penyerapan anggaran" if kind == "difference" else "capaian kinerja / penyerapan anggaran"
+    return {"kind": kind, "formula": formula, "declared": True, "line": line.number,
+            "lines": [line.number for line, _ in stated], "printed": line.text.strip()[:200]}
+
+
+def lower_is_better(ctx: Context) -> list[str]:
+    """Names of the indicators the report says are better when lower (prose or a polarity column)."""
+    data = language()["lower_is_better"]
+    names = [i.name for i in ctx.report.indicators]
+    found = set()
+    for line in ctx.document.lines:
+        if line.is_row or not any(regex.search(p, line.text, regex.I) for p in data["phrases"]):
+            continue
+        found |= {n for n in names if fuzz.partial_ratio(fold_label(n), fold_label(line.text)) >= 90}
+    for table in ctx.tables:
+        col = next((c for c in table.columns if regex.match(data["polarity_column"], fold_label(c.label or ""))), None)
+        name_col = table.column("indicator")
+        if col is None or name_col is None:
+            continue
+        for row in table.rows:
+            if fold_label(row.cells[col.index]) in data["polarity_values"]:
+                found |= {n for n in names if fuzz.token_sort_ratio(fold_label(n), fold_label(row.cells[name_col.index])) >= 88}
+    return sorted(found)
