@@ -94,7 +94,7 @@ def extract(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report document."""
-    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(Report.model_json_schema(mode="serialization"), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command()
