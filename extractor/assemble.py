@@ -58,14 +58,24 @@ def adjust_budget_columns(table: ParsedTable) -> None:
                 col.field = BUDGET_FIELD_IN_BUDGET_TABLE[col.field]
 
 
+AMBIGUOUS_MARK = regex.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
+
+
 class FigureReader:
     """Parse a table's cells with the decimal mark decided per column from that column's evidence."""
 
     def __init__(self, table: ParsedTable):
         self.marks = {}
+        self.assumptions: list[str] = []  # columns whose decimal mark had to be assumed
         for col in table.columns:
             cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells)]
             self.marks[col.index] = decimal_mark_of_column(cells)
+            ambiguous = [c for c in cells if AMBIGUOUS_MARK.search(c)]
+            if self.marks[col.index] is None and ambiguous and col.field not in (None, "number"):
+                self.assumptions.append(
+                    f"{table.block.caption_text}, column {col.label or col.index + 1!s}: {ambiguous[0]!r} could be "
+                    "a thousands group or a decimal; nothing in the column decides, read as printed "
+                    "Indonesian style ('.' thousands, ',' decimal; either mark is a decimal in a percentage)")
         self.low_confidence = any(line.confidence is not None and line.confidence < 60
                                   for line in table.block.rows)
 

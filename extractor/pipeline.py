@@ -73,6 +73,8 @@ def _assemble(document: Document, sections, tables: list[ParsedTable], agency, r
         warnings.append(Issue(code="W_NO_PROGRAMS", stage="assemble",
                               message="no program budget table with allocations was recognised"))
     for table in tables:
+        for assumption in readers[id(table)].assumptions:
+            warnings.append(Issue(code="W_DECIMAL_MARK", stage="numbers", line=table.block.line, message=assumption))
         if table.block.rebuilt:
             warnings.append(Issue(code="W_TABLE_REBUILT", stage="structure", line=table.block.line,
                                   message=f"{table.block.caption_text}: columns lost in OCR; rows rebuilt from the lines "
