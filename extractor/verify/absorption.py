@@ -1,0 +1,161 @@
+"""``absorption_mismatch``: a stated budget absorption (%) against realisasi / anggaran × 100.
+
+Checked wherever the three are printed together: every row of every table with allocation,
+realisation and % columns (programs, sasaran sub-budgets, sub-totals and JUMLAH rows; a row printing
+two programs in one cell is split), the report's budget totals, and prose statements such as
+"Jumlah Anggaran … sebesar Rp A dengan realisasi … sebesar Rp B atau 97%".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import regex
+
+from ..assemble import FigureReader, provenance
+from ..model import Figure, Finding, Provenance
+from ..numbers import find_numbers
+from ..tables import ParsedTable, Row, fold_label
+from . import Context
+from .achievement import _name_parts, row_parts
+from .precision import HUNDRED, fmt, judge, printed, severity, shown
+from .scales import language
+
+BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
+
+
+@dataclass
+class BudgetLine:
+    """Allocation, realisation and absorption printed together, with the place and what they concern."""
+
+    subject: str
+    allocation: Figure
+    realization: Figure
+    absorption: Figure | None
+    provenance: Provenance
+
+
+def row_label(table: ParsedTable, row: Row) -> str:
+    """Given a budget row, return what it concerns: the program, else the first label (JUMLAH …)."""
+    for key in ("program", "objective_and_program", "indicator", "objective"):
+        col = table.column(key)
+        if col is None or col.index >= len(row.cells) or not row.cells[col.index].strip():
+            continue
+        text = " ".join(row.cells[col.index].split())
+        if key == "objective_and_program":
+            m = regex.search(r"(?i)\bprogram\s*:\s*(.+)$", text) or regex.match(r"(?i)^[-•\s]*(program\b.+)$", text)
+            if not m:
+                continue
+            text = m[1]
+        return regex.sub(r"(?i)^(?:program\s*:)?[-•\s]*", "", text).strip()
+    return next((" ".join(c.split()) for c in row.cells if regex.search(r"\p{L}{3}", c)), "row")
+
+
+def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
+    """Every table row that prints an allocation and its realisation (and usually the %)."""
+    path = ctx.report.source.path
+    for table in ctx.tables:
+        cols = {key: table.column(key) for key in BUDGET_COLUMNS}
+        if cols["allocation"] is None or cols["budget_realization"] is None:
+            continue
+        reader = FigureReader(table)
+        for row in table.rows:
+            parts = row_parts(row, cols, reader)
+            label = row_label(table, row)
+            names = _name_parts(label, len(parts)) if len(parts) > 1 else [label]
+            for name, figures in zip(names, parts):
+                if figures["allocation"] is not None and figures["budget_realization"] is not None:
+                    yield BudgetLine(name, figures["allocation"], figures["budget_realization"],
+                                     figures["absorption"], provenance(path, table, row))
+
+
+def _is_amount(figure: Figure) -> bool:
+    """A rupiah amount: marked ``Rp``, or a whole number grouped in thousands (``1.070.096.194``)."""
+    if figure.value is None or figure.unit == "%":
+        return False
+    return figure.unit == "Rp" or (abs(figure.value) >= 1000 and regex.search(r"\d[.,]\d{3}(?:[.,]|$|\D)", figure.raw) is not None)
+
+
+def prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
+    """Budget sentences: an allocation and a realisation in words' reach, then "atau X%"."""
+    words = language()["budget_sentence"]
+    path = ctx.report.source.path
+    previous = ""
+    for line in ctx.document.lines:
+        if line.is_row:
+            previous = ""
+        if line.is_row or not line.text.strip():
+            continue
+        text = line.text
+        found = find_numbers(text)
+        amounts: dict[str, Figure] = {}
+        last_end = 0
+        for start, end, figure in found:
+            before = text[last_end:start]
+            last_end = end
+            if figure.unit == "%":
+                if "allocation" in amounts and "realization" in amounts and regex.search(words["percent_intro"], before, regex.I):
+                    where = Provenance(file=path, line=line.number, page=line.page, row=text[:160])
+                    yield BudgetLine(_prose_subject(previous, text), amounts["allocation"], amounts["realization"],
+                                     figure, where)
+                amounts = {}
+                continue
+            if not _is_amount(figure):
+                continue
+            if regex.search(words["realization"], before, regex.I):
+                amounts["realization"] = figure
+            elif regex.search(words["allocation"], before, regex.I):
+                amounts["allocation"] = figure
+        previous = text
+
+
+def _prose_subject(previous: str, text: str) -> str:
+    """The heading just above a budget sentence (``6. Pengadaan Barang …``), else its first words."""
+    heading = " ".join(previous.split()).strip("*_ ")
+    if heading and len(heading) <= 120 and not heading.endswith((".", ":")):
+        return regex.sub(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+", "", heading).strip()
+    return "Budget statement: " + " ".join(text.split()[:8]) + " …"
+
+
+def budget_total_line(ctx: Context) -> Iterator[BudgetLine]:
+    """The report's budget totals with the absorption it states for them."""
+    budget = ctx.report.budget
+    if budget.total_allocation and budget.total_realization and budget.absorption:
+        where = budget.provenance.get("absorption") or budget.provenance.get("total_realization")
+        yield BudgetLine("Total anggaran", budget.total_allocation, budget.total_realization, budget.absorption, where)
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """Given the context, yield a finding for each absorption its allocation and realisation contradict."""
+    seen = set()
+    for budget_line in (*table_budget_lines(ctx), *prose_budget_lines(ctx), *budget_total_line(ctx)):
+        key = (budget_line.provenance.line, budget_line.absorption.raw if budget_line.absorption else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        finding = judge_budget_line(budget_line)
+        if finding is not None:
+            yield finding
+
+
+def judge_budget_line(item: BudgetLine) -> Finding | None:
+    """Given allocation, realisation and stated absorption, return the finding if they disagree."""
+    stated, allocation, realization = item.absorption, item.allocation, item.realization
+    if stated is None or stated.value is None or allocation.value is None or realization.value is None:
+        return None
+    if allocation.value == 0:
+        return Finding(code="absorption_mismatch", severity="info", subject=item.subject, stated=printed(stated),
+                       expected=None, provenance=item.provenance,
+                       message=f"Absorption {printed(stated)} cannot be recomputed because the allocation is 0.")
+    computed = realization.value / allocation.value * HUNDRED
+    verdict = judge(stated, computed)
+    if verdict.consistent:
+        return None
+    calculation = f"{fmt(realization.value)}/{fmt(allocation.value)} × 100"
+    return Finding(
+        code="absorption_mismatch", severity=severity(stated, allocation, realization), subject=item.subject,
+        stated=printed(stated), expected=f"{calculation} = {fmt(computed, max(verdict.decimals, 2))}%",
+        provenance=item.provenance,
+        message=(f"Absorption {printed(stated)} does not match realisasi / anggaran × 100 = {calculation} = "
+                 f"{shown(computed, verdict.decimals)}% ({verdict.explain()})."))

@@ -1,0 +1,227 @@
+"""``sum_mismatch``: a stated total against the sum of its parts.
+
+* tables: a JUMLAH / TOTAL row against the rows above it, column by column (program allocations,
+  realisations). A table that mixes levels (programs with their kegiatan) is added up level by
+  level: the total is consistent when all rows, or the program rows alone, add up to it.
+* lists in the text: "1. Belanja Operasi : Rp X / 2. Belanja Modal : Rp Y / Jumlah : Rp Z";
+* sentences: "… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z";
+* the report's budget: belanja operasi + belanja modal against the total, for the allocation
+  and for the realisation;
+* quarterly targets against the annual target, in tables whose other rows add their quarters up
+  to the annual target (a ``warning``: the quarters may also be shares of the target).
+
+Rupiah sums must match exactly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import regex
+
+from ..assemble import FigureReader, provenance
+from ..model import Figure, Finding, Provenance
+from ..numbers import find_numbers
+from ..tables import ParsedTable, fold_label
+from . import Context
+from .absorption import _is_amount, row_label
+from .achievement import cell_figures
+from .precision import fmt, judge, printed, severity
+from .scales import language
+from .words import paragraphs, subject_of
+
+
+@dataclass
+class Total:
+    """A stated total, the ways its parts may be added up (the first is shown), and its place."""
+
+    subject: str
+    stated: Figure
+    groupings: list[list[Figure]]
+    provenance: Provenance
+    apart: bool = False  # the total and its parts are printed in different places
+
+
+def _label(text: str) -> bool:
+    return bool(regex.match(language()["total_label"], fold_label(text)))
+
+
+def _is_total_row(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip() and not regex.fullmatch(r"\(?\d{1,2}[.)]?\)?", c.strip())), "")
+    return _label(first) and any(c.strip() and _label(c) for c in cells)
+
+
+def _column_figures(table: ParsedTable, reader: FigureReader, row, index: int) -> list[Figure]:
+    if index >= len(row.cells) or not row.cells[index].strip():
+        return []
+    figure = reader.figure(row, table.columns[index]) if index < len(table.columns) else None
+    if figure is not None and figure.value is not None:
+        return [figure]
+    return [f for f in cell_figures(row.cells[index], reader.marks.get(index)) if f.value is not None]
+
+
+def table_totals(ctx: Context) -> Iterator[Total]:
+    """Each JUMLAH / TOTAL row of each table, against the rows since the previous total."""
+    path = ctx.report.source.path
+    for table in ctx.tables:
+        reader = FigureReader(table)
+        start = 0
+        for i, row in enumerate(table.rows):
+            if not _is_total_row(row.cells):
+                continue
+            above = [r for r in table.rows[start:i] if not _is_total_row(r.cells)]
+            start = i + 1
+            for index in range(len(row.cells)):
+                stated = _column_figures(table, reader, row, index)
+                if len(stated) != 1 or not _is_amount(stated[0]):
+                    continue
+                groupings = _groupings(table, [(r, _column_figures(table, reader, r, index)) for r in above])
+                label = next(c for c in row.cells if c.strip() and _label(c))
+                if groupings:
+                    yield Total(f"{fold_label(label).upper()} ({table.block.caption_text})", stated[0],
+                                groupings, provenance(path, table, row))
+
+
+def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
+    """The ways the rows above a total may add up: every row; every amount of every cell; the
+    program rows only; each program once (a program printed beside several sasaran); the rows of
+    the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``)."""
+    cells = [(r, [f for f in figs if _is_amount(f) or f.value == 0]) for r, figs in cells]
+    cells = [(r, figs) for r, figs in cells if figs]
+    if len(cells) < 2 or any(f.value != f.value.to_integral_value() for _, figs in cells for f in figs):
+        return []  # fractions: not a column of rupiah amounts
+    program = regex.compile(language()["program_cell"], regex.I)
+    programs = [(r, figs) for r, figs in cells if any(program.match(c) for c in r.cells)]
+    distinct = {}
+    for r, figs in programs:
+        name = fold_label(next(c for c in r.cells if program.match(c)))
+        distinct.setdefault((regex.sub(r"[^\p{L} ]", "", name).strip(), figs[0].value), figs[0])
+    depth = {id(r): len(m[1].split(".")) for r, _ in cells if (m := regex.match(r"^\s*(\d+(?:\.\d+)+)\s*$", r.cells[0]))}
+    top = [figs[0] for r, figs in cells if depth and depth.get(id(r)) == min(depth.values())]
+    groupings = [[figs[0] for _, figs in cells], [f for _, figs in cells for f in figs],
+                 [figs[0] for _, figs in programs], list(distinct.values()), top]
+    return [g for g in groupings if len(g) >= 2]
+
+
+def listed_totals(ctx: Context) -> Iterator[Total]:
+    """'1. Belanja Operasi : Rp X' lines followed by a 'Jumlah : Rp Z' line, in running text."""
+    path = ctx.report.source.path
+    items: list[tuple[str, Figure]] = []
+    for line in ctx.document.lines:
+        text = line.text.strip().strip("*_ ")
+        if line.is_row:
+            items = []
+            continue
+        if not text or regex.fullmatch(r"[.\-–]+", text):
+            continue
+        amounts = [f for _, _, f in find_numbers(line.text) if _is_amount(f)]
+        if not amounts and regex.match(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20}:", text):
+            continue  # a heading inside the list
+        if len(amounts) != 1:
+            items = []
+            continue
+        label = regex.sub(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+", "", text)
+        if _label(label) and len(items) >= 2:
+            yield Total(f"{label.split(':')[0].strip()} of {', '.join(n for n, _ in items)}", amounts[0],
+                        [[f for _, f in items]], Provenance(file=path, line=line.number, page=line.page, row=text))
+            items = []
+        elif regex.match(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+\p{L}", text):
+            items.append((label.split(":")[0].strip(), amounts[0]))
+        else:
+            items = []
+
+
+def sentence_totals(ctx: Context) -> Iterator[Total]:
+    """'… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z' in one sentence."""
+    path = ctx.report.source.path
+    parts_word = regex.compile(language()["budget_sentence"]["parts"], regex.I)
+    for paragraph in paragraphs(ctx.document.lines):
+        for m in parts_word.finditer(paragraph.text):
+            sentence_start = max(paragraph.text.rfind(". ", 0, m.start()) + 1, 0)
+            lead = paragraph.text[sentence_start:m.start()]
+            if not any(_is_amount(f) for _, _, f in find_numbers(lead)) and regex.search(r"(?i)\btersebut\b", lead):
+                sentence_start = max(paragraph.text.rfind(". ", 0, sentence_start - 2) + 1, 0)  # "Anggaran tersebut …"
+            before = [(s, f) for s, _, f in find_numbers(paragraph.text[sentence_start:m.start()]) if _is_amount(f)]
+            end = regex.search(r"\.\s+\p{Lu}|\.\s*$", paragraph.text[m.end():])
+            after_text = paragraph.text[m.end(): m.end() + end.start() if end else None]
+            parts = [f for _, _, f in find_numbers(after_text) if _is_amount(f)]
+            if not before or len(parts) < 2:
+                continue
+            start, stated = before[-1]
+            line = paragraph.line_at(sentence_start + start)
+            yield Total(subject_of(paragraph.text, sentence_start + start), stated, [parts],
+                        Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200]))
+
+
+def budget_totals(ctx: Context) -> Iterator[Total]:
+    """The report's budget: belanja operasi + modal against the total, allocation and realisation."""
+    budget = ctx.report.budget
+    for total, parts, subject in (("total_allocation", ("operating_expenditure", "capital_expenditure"), "Total anggaran"),
+                                  ("total_realization", ("operating_realization", "capital_realization"), "Total realisasi")):
+        stated, figures = getattr(budget, total), [getattr(budget, p) for p in parts]
+        if stated is not None and all(f is not None for f in figures):
+            where = budget.provenance.get(total) or Provenance(file=ctx.report.source.path)
+            lines = {budget.provenance[k].line for k in (total, *parts) if k in budget.provenance}
+            apart = None not in lines and max(lines) - min(lines) > 5
+            yield Total(f"{subject} (belanja operasi + belanja modal)", stated, [figures], where, apart)
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """Given the context, yield a finding for each total its parts do not add up to."""
+    seen = set()
+    for total in (*table_totals(ctx), *listed_totals(ctx), *sentence_totals(ctx), *budget_totals(ctx)):
+        finding = judge_total(total)
+        if finding is not None and (finding.stated, finding.expected) not in seen:
+            seen.add((finding.stated, finding.expected))
+            yield finding
+    yield from quarterly_targets(ctx)
+
+
+def judge_total(total: Total) -> Finding | None:
+    """Given a stated total and its parts, return the finding when no way of adding them gives it."""
+    if total.stated.value is None or not total.groupings:
+        return None
+    sums = [sum((f.value for f in group), Decimal(0)) for group in total.groupings]
+    if any(s == total.stated.value for s in sums):
+        return None
+    parts = total.groupings[0]
+    calculation = " + ".join(fmt(f.value) for f in parts)
+    where = "; the total and its parts are printed in different places" if total.apart else ""
+    return Finding(
+        code="sum_mismatch", severity="warning" if total.apart else severity(total.stated, *parts),
+        subject=total.subject, stated=printed(total.stated), expected=f"{calculation} = {fmt(sums[0])}",
+        provenance=total.provenance,
+        message=(f"The total {printed(total.stated)} is not the sum of its {len(parts)} parts, "
+                 f"{calculation} = {fmt(sums[0])} (rupiah amounts must add up exactly{where})."))
+
+
+def quarterly_targets(ctx: Context) -> Iterator[Finding]:
+    """Quarterly targets that do not add up to the annual target, where the table's other rows do."""
+    path = ctx.report.source.path
+    for table in ctx.tables:
+        quarters = [c for c in table.columns if c.field == "quarter"]
+        target = table.column("target")
+        if len(quarters) < 2 or target is None:
+            continue
+        reader = FigureReader(table)
+        rows = []
+        for row in table.rows:
+            figures = [reader.figure(row, c) for c in quarters]
+            annual = reader.figure(row, target)
+            if annual is not None and annual.value is not None and all(f is not None and f.value is not None for f in figures):
+                rows.append((row, annual, figures))
+        adds_up = [sum(f.value for f in figs) == annual.value for _, annual, figs in rows]
+        if not any(adds_up):
+            continue  # the quarters are cumulative or shares: the table does not add them
+        for (row, annual, figures), ok in zip(rows, adds_up):
+            if ok:
+                continue
+            total = sum(f.value for f in figures)
+            calculation = " + ".join(fmt(f.value) for f in figures)
+            name = row_label(table, row)
+            yield Finding(
+                code="sum_mismatch", severity="warning", subject=f"{name}, quarterly targets", stated=printed(annual),
+                expected=f"{calculation} = {fmt(total)}", provenance=provenance(path, table, row),
+                message=(f"The quarterly targets add up to {fmt(total)}, not to the annual target {printed(annual)}, "
+                         f"while the other rows of the table add up (exact sum; the quarters may also be shares)."))

@@ -1,0 +1,90 @@
+"""``words_mismatch``: an amount in words (*terbilang*) against the digits it accompanies.
+
+Reports print budget amounts twice, ``Rp 98.575.166.924 (Sembilan Puluh Delapan Milyar … Rupiah)``.
+The words are read with :mod:`extractor.terbilang`; an amount must match exactly, and words that do
+not make a number at all (``… lima puluh ribu tujuh ratus empat puluh ribu rupiah``) contradict
+the digits too. Sentences broken over two lines (a page break inside the words) are joined first
+(:func:`paragraphs`, shared with the sums rule). Counts such as ``6 (enam)`` are the count rule's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import regex
+
+from ..model import Finding, Provenance
+from ..read.base import Line
+from ..terbilang import find_amounts_in_words, number_to_words
+from . import Context
+from .precision import fmt
+
+CONTINUES = regex.compile(r"(?:[^.:;!?]|\bRp\.)\s*$")
+SUBJECT_WORDS = regex.compile(r"(?i)(belanja\s+operasi|belanja\s+modal|realisasi|anggaran|pagu|sisa)")
+
+
+@dataclass
+class Paragraph:
+    """Lines of running text joined where a sentence runs on; ``starts`` maps offsets to lines."""
+
+    text: str
+    starts: list[tuple[int, Line]]
+
+    def line_at(self, offset: int) -> Line:
+        """Given an offset in the joined text, return the line it comes from."""
+        return [line for start, line in self.starts if start <= offset][-1]
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Given the document's lines, return its running text, a sentence broken over lines rejoined.
+
+    A line that ends without closing punctuation (or with ``Rp.``) continues on the next non-blank
+    line when that line starts with a lowercase letter, a digit or ``Rp``.
+    """
+    out: list[Paragraph] = []
+    open_paragraph = False
+    for line in lines:
+        if line.is_row:
+            open_paragraph = False
+            continue
+        text = line.text.strip()
+        if not text:
+            continue
+        if open_paragraph and out and regex.match(r"[\p{Ll}\d(*]|Rp", text):
+            current = out[-1]
+            current.starts.append((len(current.text) + 1, line))
+            current.text += " " + text
+        else:
+            out.append(Paragraph(text, [(0, line)]))
+        open_paragraph = bool(CONTINUES.search(text))
+    return out
+
+
+def subject_of(text: str, start: int) -> str:
+    """Given a sentence and where an amount starts, return what the amount is (``Belanja Modal``)."""
+    found = SUBJECT_WORDS.findall(text[max(0, start - 80): start])
+    return " ".join(found[-1].split()).title() if found else "Amount"
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """Given the context, yield a finding for each amount whose words say another number."""
+    path = ctx.report.source.path
+    for paragraph in paragraphs(ctx.document.lines):
+        yield from _paragraph_findings(paragraph, path)
+
+
+def _paragraph_findings(paragraph: Paragraph, path: str) -> Iterator[Finding]:
+    for figure, words, value, (start, end) in find_amounts_in_words(paragraph.text):
+        if figure.value is None or value == figure.value:
+            continue
+        line = paragraph.line_at(start)
+        digits = fmt(figure.value)
+        in_words = f"{number_to_words(int(figure.value))} rupiah" if figure.value == int(figure.value) else digits
+        read = f"reads {fmt(value)}" if value is not None else "cannot be read as a number (its scale words are out of order)"
+        yield Finding(
+            code="words_mismatch", severity="warning" if figure.low_confidence else "error",
+            subject=subject_of(paragraph.text, start), stated=f"{figure.raw.strip()} ({words})",
+            expected=f"{digits} = {in_words}",
+            provenance=Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[start:end][:300]),
+            message=(f"The amount in words {read}, but the digits beside it say {digits} "
+                     f"(rupiah amounts must match exactly)."))
