@@ -122,11 +122,28 @@ def _table_printings(ctx: Context, table: ParsedTable, name_col) -> Iterator[Pri
                 continue  # a lone "Capaian 2021" column holds that year's value, not a percentage
             parts = row_parts(row, cols, reader)
             names = _name_parts(name, len(parts)) if len(parts) > 1 else [name]
+            predicate = row_predicate(table, row, year, fallback) if len(parts) == 1 else None
             for part_name, figures in zip(names, parts):
                 if not any(figures.values()):
                     continue
                 indicator = best_match(part_name, ctx.report.indicators) if part_name else None
-                yield Printing(part_name, year, figures, None, table, provenance(path, table, row), indicator)
+                yield Printing(part_name, year, figures, predicate, table, provenance(path, table, row), indicator)
+
+
+def row_predicate(table: ParsedTable, row: Row, year: int | None, fallback: int | None) -> str | None:
+    """The predicate a row prints for a year: its predicate cell, or the predicate column it ticks
+    (a check mark, or the predicate's own word, under "Sangat Berhasil | Berhasil | …")."""
+    col = table.column_for("predicate", year, fallback)
+    if col is not None and col.index < len(row.cells) and row.cells[col.index].strip():
+        return " ".join(row.cells[col.index].split())
+    if year != fallback:
+        return None
+    ticked = [c for c in table.columns if c.field == "predicate_mark" and c.index < len(row.cells)
+              and row.cells[c.index].strip() not in ("", "-", "–")]
+    if len(ticked) != 1:
+        return None
+    text = " ".join(row.cells[ticked[0].index].split())
+    return text if regex.search(r"\p{L}{3}", text) else ticked[0].predicate
 
 
 def formula_for(indicator: Indicator | None, scales: dict) -> tuple[str, dict]:

@@ -142,12 +142,15 @@ def fmt(value: Decimal | int, decimals: int | None = None) -> str:
 
 
 def shown(value: Decimal, stated_decimals: int) -> str:
-    """Given a recomputed value, write it with two decimals more than the stated figure (at least 2).
+    """Given a recomputed value, write it with two decimals more than the stated figure (at least 2),
+    without trailing zeros past the second.
 
-    >>> shown(Decimal(40) / 30 * 100, 0), shown(Decimal("93.05") / 88 * 100, 2)
-    ('133,33', '105,7386')
+    >>> shown(Decimal(40) / 30 * 100, 0), shown(Decimal("93.05") / 88 * 100, 2), shown(Decimal("79.67"), 2)
+    ('133,33', '105,7386', '79,67')
     """
-    return fmt(value, max(2, stated_decimals + 2))
+    text = fmt(value, max(2, stated_decimals + 2))
+    head, _, tail = text.partition(",")
+    return f"{head},{tail.rstrip('0').ljust(2, '0')}"
 
 
 def printed(figure: Figure) -> str:

@@ -95,9 +95,7 @@ def scale_from_table(table) -> dict | None:
             bands.append({"predicate": predicate, **band, "printed": printed.strip()})
     if len(bands) < 2:
         return None
-    line = table.block.rows[0] if table.block.rows else None
-    return {"name": table.block.caption_text or "scale table", "declared": True,
-            "line": line.number if line else None, "bands": bands}
+    return {"name": table.block.caption_text, "declared": True, "line": table.block.line, "bands": bands}
 
 
 def default_scales() -> list[dict]:

@@ -1,0 +1,148 @@
+"""``efficiency_mismatch``: a stated efficiency level against capaian kinerja and penyerapan anggaran.
+
+Reports define the level themselves: most divide (capaian / penyerapan), some subtract
+(capaian − penyerapan: "dikurangi", "selisih", "capaian kinerja – penyerapan anggaran"). Each
+efficiency table is judged by the formula the report declares (``report.scales``), each sentence of
+the narrative ("tingkat efisiensinya adalah 0,67% … capaian kinerja (179%) dikurangi dengan …
+penyerapan anggaran (99,33%)") by the formula it states itself. A ratio may be printed as a ratio
+(1,03) or as a percentage (103%); both are accepted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import regex
+from rapidfuzz import fuzz
+
+from ..assemble import FigureReader, best_match, provenance
+from ..model import Figure, Finding, Provenance
+from ..numbers import parse_figure
+from ..tables import fold_label
+from . import Context
+from .absorption import _is_amount
+from .precision import HUNDRED, fmt, judge, printed, severity, shown
+from .scales import efficiency_kind, language
+from .words import paragraphs
+
+SIGN = {"ratio": "/", "difference": "−"}
+
+
+@dataclass
+class Efficiency:
+    """A stated efficiency level with the capaian and absorption it comes from, and its formula."""
+
+    subject: str
+    stated: Figure
+    achievement: Figure
+    absorption: Figure
+    kind: str
+    declared: str  # where the formula comes from, in words
+    provenance: Provenance
+
+
+def table_levels(ctx: Context) -> Iterator[Efficiency]:
+    """Rows of efficiency tables: capaian, penyerapan and the level (the cell after a rupiah one)."""
+    formula = ctx.scales.get("efficiency_formula") or {"kind": "ratio", "declared": False}
+    declared = (f"the report's own formula (line {formula['line']})" if formula.get("declared")
+                else "the standard ratio, the report declaring none")
+    path = ctx.report.source.path
+    for table in ctx.tables:
+        cols = {key: table.column(key) for key in ("achievement", "absorption", "efficiency")}
+        if any(col is None for col in cols.values()):
+            continue
+        reader = FigureReader(table)
+        for row in table.rows:
+            stated = _level(table, reader, row, cols["efficiency"].index)
+            achievement, absorption = reader.figure(row, cols["achievement"]), reader.figure(row, cols["absorption"])
+            if stated is None or achievement is None or absorption is None:
+                continue
+            name_col = table.column("indicator")
+            name = " ".join(row.cells[name_col.index].split()) if name_col is not None else "row"
+            indicator = best_match(name, ctx.report.indicators)
+            yield Efficiency(f"{indicator.name if indicator else name}, tingkat efisiensi", stated, achievement,
+                             absorption, formula["kind"], declared, provenance(path, table, row))
+
+
+def _level(table, reader: FigureReader, row, index: int) -> Figure | None:
+    """The efficiency figure of a row: its cell, or the next one when its cell holds rupiah saved."""
+    for i in (index, index + 1):
+        if i >= len(row.cells) or i >= len(table.columns):
+            return None
+        figure = reader.figure(row, table.columns[i])
+        if figure is not None and figure.value is not None and not _is_amount(figure):
+            return figure
+        if figure is None or figure.value is None:
+            return None
+    return None
+
+
+def prose_levels(ctx: Context) -> Iterator[Efficiency]:
+    """Sentences stating a level and the capaian and absorption it is computed from."""
+    pats = language()["efficiency_sentence"]
+    fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
+    path = ctx.report.source.path
+    for paragraph in paragraphs(ctx.document.lines):
+        for m in regex.finditer(pats["stated"], paragraph.text, regex.I):
+            end = regex.search(r"(?<!\bRp)\.\s+(?=\p{Lu})", paragraph.text[m.end():])
+            sentence = paragraph.text[m.start(): m.end() + end.start() if end else None]
+            found = {key: regex.search(pats[key], sentence, regex.I) for key in ("achievement", "absorption")}
+            figures = {key: parse_figure(x["figure"].strip()) for key, x in found.items() if x}
+            stated = parse_figure(m["figure"].strip())
+            if stated is None or len(figures) < 2 or None in figures.values():
+                continue
+            kind = efficiency_kind(sentence)
+            line = paragraph.line_at(m.start())
+            yield Efficiency(_prose_subject(ctx, paragraph.text[:m.start()]), stated, figures["achievement"],
+                             figures["absorption"], kind or fallback,
+                             "the formula the sentence states" if kind else "the report's formula",
+                             Provenance(file=path, line=line.number, page=line.page, row=sentence[:200]))
+
+
+def _prose_subject(ctx: Context, before: str) -> str:
+    """The indicator a sentence names before its efficiency level, else the sentence's opening."""
+    text = fold_label(before[-300:])
+    scored = [(fuzz.partial_ratio(fold_label(i.name), text), i.name) for i in ctx.report.indicators]
+    score, name = max(scored, default=(0, None))
+    return f"{name}, tingkat efisiensi" if score >= 85 else f"Tingkat efisiensi: {' '.join(before.split()[-8:])}"
+
+
+def recompute(achievement: Decimal, absorption: Decimal, kind: str) -> Decimal | None:
+    """Given capaian and penyerapan (percent), return the level by the formula (None if ÷ 0).
+
+    >>> recompute(Decimal(179), Decimal("99.33"), "difference"), recompute(Decimal(100), Decimal("97.23"), "ratio")
+    (Decimal('79.67'), Decimal('1.028489149439473413555486990'))
+    """
+    if kind == "difference":
+        return achievement - absorption
+    return achievement / absorption if absorption else None
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """Given the context, yield a finding for each efficiency level its own formula contradicts."""
+    for level in (*table_levels(ctx), *prose_levels(ctx)):
+        finding = judge_level(level)
+        if finding is not None:
+            yield finding
+
+
+def judge_level(level: Efficiency) -> Finding | None:
+    """Given a stated level and its inputs, return the finding when the formula does not give it."""
+    computed = recompute(level.achievement.value, level.absorption.value, level.kind)
+    if computed is None:
+        return Finding(code="efficiency_mismatch", severity="info", subject=level.subject, stated=printed(level.stated),
+                       provenance=level.provenance,
+                       message=f"Efficiency {printed(level.stated)} cannot be recomputed: the absorption is 0.")
+    candidates = [computed] + ([computed * HUNDRED] if level.kind == "ratio" else [])
+    verdicts = [judge(level.stated, c) for c in candidates]
+    if any(v.consistent for v in verdicts):
+        return None
+    name = "capaian kinerja / penyerapan anggaran" if level.kind == "ratio" else "capaian kinerja − penyerapan anggaran"
+    calculation = f"{fmt(level.achievement.value)} {SIGN[level.kind]} {fmt(level.absorption.value)}"
+    return Finding(
+        code="efficiency_mismatch", severity=severity(level.stated, level.achievement, level.absorption),
+        subject=level.subject, stated=printed(level.stated),
+        expected=f"{calculation} = {fmt(computed, max(verdicts[0].decimals, 2))}", provenance=level.provenance,
+        message=(f"Efficiency {printed(level.stated)} does not match {name} = {calculation} = "
+                 f"{shown(computed, verdicts[0].decimals)} by {level.declared} ({verdicts[0].explain()})."))
