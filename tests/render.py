@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+_FIGURE = re.compile(r"(Rp\.?\s*)?[-(]?\d[\d.,]*\s?%?(,-)?\)?")
 _SEPARATOR = re.compile(r"^[\s\-|:]*$")  # markdown table rules such as "----\t---\t--"
 
 
@@ -251,18 +252,16 @@ def damaged_pdfs(directory: Path) -> dict[str, Path]:
 
 
 def _zero_page_pdf() -> bytes:
-    """A well-formed PDF whose page tree is empty."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    body = b"%PDF-1.4\n"
-    offsets = []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return body
+    """A well-formed PDF whose page tree is empty (written by pdfium)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    buffer = io.BytesIO()
+    doc = pdfium.PdfDocument.new()
+    doc.save(buffer)
+    doc.close()
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- a cache shared by test modules
@@ -293,11 +292,11 @@ def pdf_pages(pdf: Path, pages: list[int], out_pdf: Path) -> Path:
 
 
 def numeric_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
-    """Given table rows, return for each row with figures the tuple of its cells holding digits
-    (whitespace folded): the figures of a row in column order."""
+    """Given table rows, return for each row with figures the tuple of its cells that are a
+    figure ("2", "29,2", "550%", "Rp. 6.035.882.866,-"): the figures of a row in column order."""
     out = []
     for row in rows:
-        figures = tuple(" ".join(c.split()) for c in row if re.search(r"\d", c))
+        figures = tuple(" ".join(c.split()) for c in row if _FIGURE.fullmatch(c.strip()))
         if figures:
             out.append(figures)
     return out

@@ -59,8 +59,21 @@ def open_pdf(path: Path):
         if "password" in message.lower():
             raise UnreadableInput(str(path), "encrypted (password-protected) PDF: save an unprotected "
                                   "copy (e.g. qpdf --decrypt --password=… in.pdf out.pdf) and read that") from exc
+        if _page_count_by_pdfminer(path) == 0:  # pdfium refuses a document without pages
+            raise EmptyInput(str(path), "the PDF has no pages") from exc
         raise UnreadableInput(str(path), f"corrupt or not a PDF ({message}); re-export or re-download "
                               "the file, or repair it with qpdf/mutool") from exc
+
+
+def _page_count_by_pdfminer(path: Path) -> int | None:
+    """Pages pdfminer finds in a file pdfium refused, or None when pdfminer cannot parse it."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # noqa: BLE001 - any parse failure means "not readable"
+        return None
 
 
 def survey_page(page) -> PageSurvey:
