@@ -1,0 +1,438 @@
+"""Narrative claims: the analysis restates an indicator's target, realisasi or capaian; do the tables agree?
+
+"Target yang ditetapkan tahun 2023 adalah 73% realisasi sebesar 92,08% tercapai 126%" states three
+figures of one indicator. The stages:
+
+1. :func:`paragraphs`: the prose of the report as paragraphs (a line continued on the next one is
+   joined to it), with a flag where a heading or a table came between.
+2. :func:`find_claims`: a blank spaCy ``id`` pipeline with an EntityRuler (``patterns/narrative.jsonl``)
+   marks the claim phrases (``target yang ditetapkan tahun 2023 adalah``, ``realisasi sebesar``,
+   ``tercapai``, ``dengan capaian kinerja`` …); the figure printed right after a phrase is the claim.
+3. :class:`IndicatorNames`: a sentence names an indicator when it holds most of the indicator's name
+   (words weighted by how few indicators share them). A claim belongs to the indicator its sentence
+   names, or to the one named by the item it sits under ("1. Indikator …" then "a. … Target …").
+4. :func:`claim_year`: the year printed in the phrase, else the nearest year of the sentence, else of
+   the paragraph; without one, the report year (and a mismatch is only a warning).
+5. The claim is compared with the measurement of that indicator and year at the claim's printed
+   precision (:mod:`extractor.verify.precision`); "29.2 %" and "29,2" are equal.
+
+Conservative by design: a sentence naming two indicators links none, a claim without an indicator or
+a measured figure is skipped, and a figure that another table prints the same way is only a warning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+import spacy
+from spacy.language import Language
+
+from ..model import Figure, Finding, Indicator, Measurement, Provenance
+from ..numbers import find_numbers
+from ..patterns import PATTERNS_DIR
+from ..read.base import Line
+from ..structure import find_sections, is_listing
+from . import Context
+from .precision import judge, printed, severity as figure_severity
+
+CODE = "narrative_mismatch"
+FIELDS = {"target": "target", "realization": "realisasi", "achievement": "capaian"}
+LINK_MIN = 0.75       # weighted share of an indicator's name words a sentence must hold to name it
+LINK_MARGIN = 0.25    # ... and by how much more than any other indicator
+CONTEXT_PARAGRAPHS = 6  # how far an item naming an indicator carries it to the paragraphs below
+COMPARABLE_TABLES = ("performance_measurement", "year_comparison")  # evidence good enough to compare with
+AMBIGUOUS = object()
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
+_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+_REGULATION = re.compile(r"(?:nomor|no\.?)\s*\d+\s+tahun\s*$", re.I)
+_NUMBERED_ITEM = re.compile(r"^[\s\-–•*]*\d{1,2}\s*[.)]?\s*(?:[a-z][.)]\s*)?(?=\S)")
+_ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")
+_LATER_LETTER = re.compile(r"^[\s\-–•*]*[b-z][.)]\s")  # "- c. …": the same item goes on after a table
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+_RATIO_AFTER = re.compile(r"\s*(?:%\s*)?dari\s+(?:target|total|jumlah|anggaran|pagu)", re.I)
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """Return the blank Indonesian pipeline with the claim-phrase EntityRuler (built once).
+
+    >>> [(e.text, e.label_) for e in nlp()("dengan capaian kinerja 97%").ents]
+    [('capaian kinerja', 'achievement')]
+    """
+    pipeline = spacy.blank("id")
+    ruler = pipeline.add_pipe("entity_ruler", config={"validate": True})
+    ruler.from_disk(PATTERNS_DIR / "narrative.jsonl")
+    return pipeline
+
+
+# ------------------------------------------------------------------ claims in a sentence
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure stated for a field: the phrase and the figure, as a span of the text."""
+
+    field: str          # target | realization | achievement
+    figure: Figure
+    start: int          # start of the phrase
+    end: int            # end of the figure (and of its closing parenthesis)
+    figure_start: int
+    cue_year: int | None  # a year printed inside the phrase ("target … tahun 2023 adalah")
+
+
+def find_claims(text: str) -> list[Claim]:
+    """Given a sentence, return the target / realisasi / capaian figures it states, in order.
+
+    >>> [(c.field, c.figure.raw, c.cue_year) for c in find_claims(
+    ...     "Target yang ditetapkan tahun 2023 adalah 73% realisasi sebesar 92,08% tercapai 126% atau")]
+    [('target', '73%', 2023), ('realization', '92,08%', None), ('achievement', '126%', None)]
+    >>> [(c.field, c.figure.raw) for c in find_claims("capaian kinerja Tahun 2023 (550%) dibagi dengan")]
+    [('achievement', '550%')]
+    >>> find_claims("capaian tahun 2023 menurun sebesar 1,3% dan tidak tercapai 100%, realisasi 2023 Rp 5.000")
+    []
+    """
+    claims = []
+    for ent in nlp()(text).ents:
+        if ent.label_ not in FIELDS:
+            continue
+        found = _figure_after(text, ent.end_char)
+        if found is None:
+            continue
+        figure, start, end = found
+        years = [int(t.text) for t in ent if t.shape_ == "dddd"]
+        claims.append(Claim(ent.label_, figure, ent.start_char, end, start, years[-1] if years else None))
+    return claims
+
+
+def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
+    """Given the end of a claim phrase, return (figure, start, end) printed right after it, or None.
+
+    None for money, a year, a range, or a ratio ("102,1 % dari target").
+
+    >>> _figure_after("target 2 (dua) naskah", 6)[0].value, _figure_after("adalah (100%), dan", 6)[2]
+    (Decimal('2'), 13)
+    >>> _figure_after("sebesar 102,1 % dari target", 7), _figure_after("target Rp 5.000", 6)
+    (None, None)
+    """
+    lead = re.match(r"[\s(*:]*", text[pos:])
+    start = pos + lead.end()
+    found = find_numbers(text[start:start + 60])
+    if not found or found[0][0] != 0:
+        return None
+    _, length, figure = found[0]
+    end = start + length
+    rest = text[end:]
+    if (figure.unit == "Rp" or figure.value is None or _RATIO_AFTER.match(rest)
+            or re.match(r"\s*[-–]\s*\d", rest)
+            or (figure.unit is None and not figure.decimals and 1900 <= figure.value <= 2100)):
+        return None
+    if "(" in text[pos:start] and rest[:1] == ")":
+        end += 1
+    return figure, start, end
+
+
+# ------------------------------------------------------------------ prose as paragraphs and sentences
+
+
+@dataclass
+class Paragraph:
+    """Prose lines joined into one text; ``after`` says whether a heading or a table came before it."""
+
+    text: str
+    lines: list[tuple[int, Line]] = field(default_factory=list)  # (offset in text, line)
+    after: str | None = None  # "heading" | "table" | None
+
+    def line_at(self, offset: int) -> Line:
+        """Given an offset in the text, return the line it was read from."""
+        return [line for start, line in self.lines if start <= offset][-1]
+
+    def add(self, line: Line) -> None:
+        if self.text:
+            self.text += " "
+        self.lines.append((len(self.text), line))
+        self.text += line.text.strip()
+
+
+def paragraphs(ctx: Context) -> list[Paragraph]:
+    """Given the context, return the report's prose as paragraphs, in order.
+
+    Table rows, captions and listings (DAFTAR ISI …) are left out; a line that starts in lower case
+    or with a figure, after a line without a closing stop, continues the paragraph above it.
+    """
+    in_table = _table_lines(ctx.tables)
+    out: list[Paragraph] = []
+    broken, previous = "heading", None
+    for line, section in zip(ctx.document.lines, find_sections(ctx.document.lines)):
+        text = line.text.strip()
+        if not text:
+            continue
+        if line.is_row or line.number in in_table or is_listing(section):
+            broken = "heading" if is_listing(section) or broken == "heading" else "table"
+            continue
+        if section is not previous:
+            broken, previous = "heading", section
+        if out and not broken and _continues(out[-1].text, text):
+            out[-1].add(line)
+            continue
+        paragraph = Paragraph("", after=broken)
+        paragraph.add(line)
+        out.append(paragraph)
+        broken = None
+    return out
+
+
+def _table_lines(tables: list) -> set[int]:
+    """The numbers of the lines a table block spans, caption to last row."""
+    covered: set[int] = set()
+    for table in tables:
+        block = table.block
+        numbers = [line.number for line in block.rows + block.text_between]
+        covered.update(range(block.line, max(numbers, default=block.line) + 1))
+    return covered
+
+
+def _continues(before: str, text: str) -> bool:
+    """True when ``text`` continues the paragraph ``before`` (no closing stop; lower case or a figure).
+
+    >>> _continues("target yang akan dicapai sebanyak 2 (dua) naskah", "kerjasama dengan realisasi")
+    True
+    >>> _continues("realisasi sebesar 29 Perangkat Daerah, tercapai", "97% atau bernilai kinerja")
+    True
+    >>> _continues("Target kinerja", "a. Capaian kinerja"), _continues("adalah sebagai berikut:", "lalu")
+    (False, False)
+    """
+    return (not before.rstrip("*_ ").endswith((".", ":", ";", "!", "?"))
+            and (text[:1].islower() or text[:1].isdigit()) and not _ITEM.match(text))
+
+
+def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
+    """Given a paragraph, yield (offset, sentence); a stop followed by a space ends a sentence."""
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph.text):
+        yield start, paragraph.text[start:m.start()]
+        start = m.end()
+    if start < len(paragraph.text):
+        yield start, paragraph.text[start:]
+
+
+# ------------------------------------------------------------------ which indicator a sentence names
+
+
+def _name_words(text: str) -> set[str]:
+    """Given a name or sentence, return its words, lower case, without numbers and one-letter words.
+
+    >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
+    ['aktif', 'berprestasi', 'lpm', 'persentase']
+    """
+    return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 1}
+
+
+class IndicatorNames:
+    """Find the indicator a sentence names: the words of its name (or an alias), weighted by rarity.
+
+    A word shared by ``n`` indicators weighs ``1/n``; a sentence names the indicator whose weighted
+    share of name words it holds is at least ``LINK_MIN`` and ``LINK_MARGIN`` above any other.
+    """
+
+    def __init__(self, indicators: list[Indicator]):
+        self.indicators = indicators
+        self.variants = [[_name_words(n) for n in [i.name, *i.aliases] if _name_words(n)] for i in indicators]
+        df: dict[str, int] = {}
+        for variants in self.variants:
+            for word in set().union(*variants) if variants else ():
+                df[word] = df.get(word, 0) + 1
+        self.weight = {w: 1 / n for w, n in df.items()}
+
+    def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
+        """Given an indicator's index and a sentence's words, return the best share of a name the
+        sentence holds, and the name words it holds (the larger set when two names score alike)."""
+        best: tuple[float, frozenset[str]] = (0.0, frozenset())
+        for variant in self.variants[k]:
+            held = frozenset(w for w in variant if w in words)
+            share = sum(self.weight[w] for w in held) / sum(self.weight[w] for w in variant)
+            best = max(best, (share, held), key=lambda s: (round(s[0], 6), len(s[1])))
+        return best
+
+    def named(self, sentence: str):
+        """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
+
+        A name whose words the sentence holds only as part of a longer name it holds
+        ("Terlaksananya Kerjasama Daerah" inside "… Daerah dengan Pihak Ketiga") does not count.
+        """
+        words = _name_words(sentence)
+        scored = [(*self.score(k, words), k) for k in range(len(self.indicators))]
+        strong = [held for share, held, _ in scored if share >= LINK_MIN]
+        scored = sorted(((share, k) for share, held, k in scored if not any(held < other for other in strong)),
+                        reverse=True)
+        if not scored or scored[0][0] < LINK_MIN:
+            return None
+        if len(scored) > 1 and scored[1][0] > scored[0][0] - LINK_MARGIN:
+            return AMBIGUOUS
+        return self.indicators[scored[0][1]]
+
+
+# ------------------------------------------------------------------ which year a claim is about
+
+
+def years_in(text: str) -> list[tuple[int, int]]:
+    """Given text, return (offset, year) of each year in it, leaving out ranges and regulations.
+
+    >>> years_in("Renstra 2021-2026, Permendagri nomor 18 tahun 2020; pada tahun 2022 target 47%")
+    [(63, 2022)]
+    """
+    ranges = [m.span() for m in _RANGE.finditer(text)]
+    out = []
+    for m in _YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in ranges) or _REGULATION.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        out.append((m.start(), int(m.group(1))))
+    return out
+
+
+def claim_year(claim: Claim, sentence: str, before: str) -> int | None:
+    """Given a claim, its sentence (offsets relative to it) and the paragraph before the sentence,
+    return the year the claim is about, or None.
+
+    >>> s = "Bila dibandingkan dengan realisasi tahun 2022 sebesar 100% atau tercapai sebesar 100%"
+    >>> [claim_year(c, s, "") for c in find_claims(s)]
+    [2022, 2022]
+    """
+    if claim.cue_year:
+        return claim.cue_year
+    years = years_in(sentence)
+    earlier = [y for offset, y in years if offset < claim.start]
+    later = [y for offset, y in years if offset >= claim.end]
+    if earlier or later:
+        return earlier[-1] if earlier else later[0]
+    previous = years_in(before)
+    return previous[-1][1] if previous else None
+
+
+# ------------------------------------------------------------------ the rule
+
+
+@dataclass(frozen=True)
+class LinkedClaim:
+    """A claim with the indicator and year it is about, and where it stands."""
+
+    claim: Claim
+    indicator: Indicator
+    year: int | None
+    text: str        # the sentence
+    line: Line
+
+
+def linked_claims(ctx: Context) -> Iterator[LinkedClaim]:
+    """Given the context, yield each claim that a sentence or the item above it ties to one indicator."""
+    names = IndicatorNames(ctx.report.indicators)
+    context, age = None, 0
+    for paragraph in paragraphs(ctx):
+        age += 1
+        if _resets(paragraph, age):
+            context = None
+        for offset, sentence in sentences(paragraph):
+            named = names.named(sentence)
+            if named is AMBIGUOUS or (named is None and _mentions_indicator(sentence)):
+                context = None
+                continue
+            if named is not None:
+                context, age = named, 0
+            if context is None:
+                continue
+            for claim in find_claims(sentence):
+                year = claim_year(claim, sentence, paragraph.text[:offset])
+                yield LinkedClaim(claim, context, year, sentence, paragraph.line_at(offset + claim.figure_start))
+
+
+def _resets(paragraph: Paragraph, age: int) -> bool:
+    """True when a paragraph ends the reach of the indicator named above it: after a heading, far
+    below, at a new numbered item, or after a table unless it goes on with a lettered item ("c.")."""
+    return (paragraph.after == "heading" or age > CONTEXT_PARAGRAPHS or bool(_NUMBERED_ITEM.match(paragraph.text))
+            or (paragraph.after == "table" and not _LATER_LETTER.match(paragraph.text)))
+
+
+def _mentions_indicator(sentence: str) -> bool:
+    """True when a sentence opens on an indicator without naming one ("b. Indikator Kinerja Sasaran :
+    Kualitas …", "Pada Indikator Kinerja Utama secara keseluruhan …").
+
+    >>> _mentions_indicator("- b. Indikator Kinerja Sasaran : Kualitas"), _mentions_indicator("Target capaian indikator")
+    (True, False)
+    """
+    for ent in nlp()(sentence).ents:
+        if ent.label_ in FIELDS or ent.start > 4:
+            return False
+        if ent.label_ == "indicator_mention":
+            return True
+    return False
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Given the context, yield a ``narrative_mismatch`` for each stated figure the tables contradict."""
+    year = ctx.report.report_year
+    for linked in linked_claims(ctx):
+        finding = judge_claim(ctx, linked, year)
+        if finding is not None:
+            yield finding
+
+
+def measured(ctx: Context, indicator: Indicator, year: int | None, field_name: str) -> list[tuple[Measurement, Figure]]:
+    """Given an indicator, a year and a field, return the table figures to compare a claim with.
+
+    The measurement's own figure; when its table prints none (a measurement table without the last
+    year's target), the figures of the measurement and year-comparison tables among its evidence.
+    """
+    measurement = next((m for m in indicator.measurements if m.year == year), None)
+    if measurement is None:
+        return []
+    candidates = [measurement]
+    if getattr(measurement, field_name) is None:
+        kinds = {t.block.caption: t.kind for t in ctx.tables if t.block.caption}
+        candidates = [e for e in measurement.evidence if kinds.get(e.provenance.table) in COMPARABLE_TABLES]
+    return [(m, getattr(m, field_name)) for m in candidates
+            if getattr(m, field_name) is not None and getattr(m, field_name).value is not None
+            and getattr(m, field_name).unit != "Rp"]
+
+
+def agrees(stated: Figure, table: Figure) -> bool:
+    """Given a stated figure and the table's, say whether they agree at the precision either prints.
+
+    >>> from extractor.numbers import parse_figure as p
+    >>> agrees(p("103%"), p("103,2")), agrees(p("29,2 Persen"), p("29.2")), agrees(p("0.00%"), p("0%"))
+    (True, True, True)
+    >>> agrees(p("75,07%"), p("75")), agrees(p("100%"), p("133%"))
+    (True, False)
+    """
+    return judge(stated, table.value).consistent or judge(table, stated.value).consistent
+
+
+def judge_claim(ctx: Context, linked: LinkedClaim, report_year: int | None) -> Finding | None:
+    """Given a linked claim, return its finding, or None when the tables agree or hold nothing."""
+    claim, indicator = linked.claim, linked.indicator
+    year = linked.year or report_year
+    found = measured(ctx, indicator, year, claim.field)
+    if not found or any(agrees(claim.figure, figure) for _, figure in found):
+        return None
+    measurement, table_figure = found[0]
+    others = [e for e in measurement.evidence
+              if getattr(e, claim.field) is not None and agrees(claim.figure, getattr(e, claim.field))]
+    severity = figure_severity(claim.figure, table_figure)
+    if linked.year is None or others or len({f.value for _, f in found}) > 1:
+        severity = "warning"
+    where = measurement.provenance.table or "the measurement table"
+    label = FIELDS[claim.field]
+    expected = f"{printed(table_figure)} ({label} {year} in {where}, line {measurement.provenance.line})"
+    if others:
+        expected += f"; {others[0].provenance.table or 'another table'} prints {printed(claim.figure)}"
+    return Finding(
+        code=CODE, severity=severity,
+        message=f"The text gives the {label} {year} of \"{_short(indicator.name)}\" as "
+                f"{printed(claim.figure)} where {where} has {printed(table_figure)}.",
+        subject=f"{label} {year}, {indicator.name}",
+        stated=linked.text[claim.start:claim.end], expected=expected,
+        provenance=Provenance(file=ctx.report.source.path, line=linked.line.number, page=linked.line.page))
+
+
+def _short(name: str, limit: int = 70) -> str:
+    return name if len(name) <= limit else name[:limit].rsplit(" ", 1)[0] + " …"
