@@ -113,7 +113,7 @@ def find_count_claims(text: str) -> list[CountClaim]:
     [(3, 'programs', '3(tiga) Program'), (20, 'activities', '20 (dua puluh) Kegiatan'), (69, 'sub_activities', '69 (enam puluh sembilan) Sub Kegiatan')]
     >>> [(c.value, c.kind) for c in find_count_claims("melaksanakan 4 Program yang terdiri dari 14 Kegiatan")]
     [(4, 'programs'), (14, 'activities')]
-    >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program")
+    >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program, 5(3|1 PROGRAM")
     []
     """
     spans = {start: end for start, end, *_ in count_claims(text)}
@@ -123,7 +123,7 @@ def find_count_claims(text: str) -> list[CountClaim]:
     claims = []
     for start, end in sorted(spans.items()):
         digits = re.match(r"\d+", text[start:end])
-        if not digits or int(digits.group()) >= 1000 or _after_stop_word(text[:start]):
+        if not digits or int(digits.group()) >= 1000 or _after_stop_word(text[:start]) or not _free(text, start):
             continue
         found = noun_after(text[end:])
         if found:
@@ -131,6 +131,12 @@ def find_count_claims(text: str) -> list[CountClaim]:
             claims.append(CountClaim(start, end + noun_end, int(digits.group()), kind,
                                      text[start:end + noun_end].strip()))
     return claims
+
+
+def _free(text: str, start: int) -> bool:
+    """True when a number stands on its own: at the start, after a space or an opening parenthesis
+    (not inside a code such as ``5(3|1``)."""
+    return start == 0 or text[start - 1].isspace() or (text[start - 1] == "(" and not text[start - 2:start - 1].isalnum())
 
 
 def _after_stop_word(before: str) -> bool:
@@ -158,7 +164,9 @@ def report_counts(ctx: Context, kind: str) -> list[Count]:
         return [Count(len(report.indicators), f"{len(report.indicators)} {label(kind)} in {_primary(report)}")]
     if kind == "objectives":
         if report.objectives:
-            return [Count(len(report.objectives), f"{len(report.objectives)} {label(kind)} in {_primary(report)}")]
+            where = next((o.provenance.table for o in report.objectives if o.provenance and o.provenance.table),
+                         None) or _primary(report)
+            return [Count(len(report.objectives), f"{len(report.objectives)} {label(kind)} in {where}")]
         return _table_counts(ctx, "objective", kind, kinds=("performance_measurement",))
     if kind == "goals":
         found = [Count(len(report.goals), f"{len(report.goals)} {label(kind)} in the report's tables")] \

@@ -109,12 +109,12 @@ def find_claims(text: str) -> list[Claim]:
 def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
     """Given the end of a claim phrase, return (figure, start, end) printed right after it, or None.
 
-    None for money, a year, a range, or a ratio ("102,1 % dari target").
+    None for money, a year, a range, a ratio ("102,1 % dari target") or a run of column numbers.
 
     >>> _figure_after("target 2 (dua) naskah", 6)[0].value, _figure_after("adalah (100%), dan", 6)[2]
     (Decimal('2'), 13)
-    >>> _figure_after("sebesar 102,1 % dari target", 7), _figure_after("target Rp 5.000", 6)
-    (None, None)
+    >>> _figure_after("sebesar 102,1 % dari target", 7), _figure_after("target Rp 5.000", 6), _figure_after("Capaian 1 2 3", 7)
+    (None, None, None)
     """
     lead = re.match(r"[\s(*:]*", text[pos:])
     start = pos + lead.end()
@@ -125,7 +125,7 @@ def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
     end = start + length
     rest = text[end:]
     if (figure.unit == "Rp" or figure.value is None or _RATIO_AFTER.match(rest)
-            or re.match(r"\s*[-–]\s*\d", rest)
+            or re.match(r"\s*[-–]\s*\d|\s+\d+\s+\d+\b", rest)
             or (figure.unit is None and not figure.decimals and 1900 <= figure.value <= 2100)):
         return None
     if "(" in text[pos:start] and rest[:1] == ")":
@@ -407,11 +407,22 @@ def agrees(stated: Figure, table: Figure) -> bool:
     return judge(stated, table.value).consistent or judge(table, stated.value).consistent
 
 
+def _same_kind(stated: Figure, table: Figure) -> bool:
+    """False when one figure is a percentage and the other is not, unless they are equal: "target 20
+    JP per tahun" is not the indicator's "5%".
+
+    >>> from extractor.numbers import parse_figure as p
+    >>> _same_kind(p("20"), p("5%")), _same_kind(p("100"), p("100%")), _same_kind(p("29,2 persen"), p("29.2"))
+    (False, True, True)
+    """
+    return (stated.unit == "%") == (table.unit == "%") or stated.value == table.value
+
+
 def judge_claim(ctx: Context, linked: LinkedClaim, report_year: int | None) -> Finding | None:
     """Given a linked claim, return its finding, or None when the tables agree or hold nothing."""
     claim, indicator = linked.claim, linked.indicator
     year = linked.year or report_year
-    found = measured(ctx, indicator, year, claim.field)
+    found = [(m, f) for m, f in measured(ctx, indicator, year, claim.field) if _same_kind(claim.figure, f)]
     if not found or any(agrees(claim.figure, figure) for _, figure in found):
         return None
     measurement, table_figure = found[0]
