@@ -107,32 +107,28 @@ def is_number_tail(cell_so_far: str, piece: str) -> bool:
 
 # ---------------------------------------------------------------- boxes → lines
 
-def boxes_to_lines(boxes: Iterable[Box]) -> list[list[Box]]:
+def boxes_to_lines(boxes: list[Box]) -> list[list[Box]]:
     """Given word boxes, return visual lines (top to bottom), each a list of boxes left to right.
 
-    A box joins a line when it overlaps the line's vertical extent by half its own height.
+    A box joins the line above when its vertical centre is within half the median box height of
+    that line's mean centre.
 
     >>> lines = boxes_to_lines([Box(50, 10, 60, 20, "b"), Box(0, 11, 40, 21, "a"), Box(0, 30, 9, 40, "c")])
     >>> [[b.text for b in line] for line in lines]
     [['a', 'b'], ['c']]
     """
     lines: list[list[Box]] = []
-    extents: list[list[float]] = []
+    centres: list[float] = []
+    heights = sorted(b.bottom - b.top for b in boxes)
+    height = heights[len(heights) // 2] if heights else 1.0
     for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
-        height = max(box.bottom - box.top, 1e-6)
-        for extent, line in zip(reversed(extents), reversed(lines)):
-            overlap = min(extent[1], box.bottom) - max(extent[0], box.top)
-            if overlap >= height / 2 or overlap >= (extent[1] - extent[0]) / 2:
-                line.append(box)
-                extent[0], extent[1] = min(extent[0], box.top), max(extent[1], box.bottom)
-                break
-            if extent[1] < box.top - 3 * height:
-                lines.append([box])
-                extents.append([box.top, box.bottom])
-                break
+        centre = (box.top + box.bottom) / 2
+        if lines and abs(centres[-1] - centre) <= 0.5 * height:
+            lines[-1].append(box)
+            centres[-1] = sum((b.top + b.bottom) / 2 for b in lines[-1]) / len(lines[-1])
         else:
             lines.append([box])
-            extents.append([box.top, box.bottom])
+            centres.append(centre)
     for line in lines:
         line.sort(key=lambda b: b.x0)
     return lines
