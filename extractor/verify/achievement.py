@@ -20,10 +20,12 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..assemble import MEASUREMENT_KINDS, FigureReader, best_match, default_year, provenance
+from rapidfuzz import fuzz
+
+from ..assemble import MEASUREMENT_KINDS, SAME_NAME, FigureReader, default_year, provenance
 from ..model import Figure, Finding, Indicator, Provenance
 from ..numbers import find_numbers
-from ..tables import ParsedTable, Row
+from ..tables import ParsedTable, Row, fold_label
 from . import Context
 from .precision import HUNDRED, fmt, judge, printed, severity, shown
 
@@ -45,6 +47,30 @@ class Printing:
     table: ParsedTable
     provenance: Provenance
     indicator: Indicator | None = None
+    score: float = 0.0  # how alike the printed name is to the indicator's
+
+
+def _words(name: str) -> str:
+    return " ".join(regex.findall(r"\p{L}+", fold_label(name)))
+
+
+def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
+    """Given a name as printed, return the indicator it names and how alike they are (0–100).
+
+    Word order and punctuation do not matter; a name that holds all the words of one indicator
+    and not of another (``Indeks Kepuasan Masyarakat (IKM) …`` for ``… terkait pelayanan …``) is
+    that indicator too.
+    """
+    if not name or not indicators:
+        return None, 0.0
+    scored = sorted(((max(fuzz.token_sort_ratio(_words(name), _words(n)) for n in [i.name, *i.aliases]), k)
+                     for k, i in enumerate(indicators)), reverse=True)
+    if scored[0][0] >= SAME_NAME:
+        return indicators[scored[0][1]], scored[0][0]
+    loose = sorted(((max(fuzz.token_set_ratio(_words(name), _words(n)) for n in [i.name, *i.aliases]), k)
+                    for k, i in enumerate(indicators)), reverse=True)
+    unique = len(loose) == 1 or loose[1][0] < 95
+    return (indicators[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= 95 and unique else (None, 0.0)
 
 
 def cell_figures(text: str, mark: str | None) -> list[Figure]:
@@ -66,7 +92,7 @@ def cell_figures(text: str, mark: str | None) -> list[Figure]:
 
 def row_parts(row: Row, columns: dict, reader: FigureReader) -> list[dict]:
     """Given a row and the columns to read (key → Column or None), return one dict of figures per
-    indicator the row prints: one, or k when every filled figure cell holds k figures (k ≥ 2)."""
+    indicator the row prints: one, or k when every filled figure cell (two at least) holds k figures."""
     single = {key: reader.figure(row, col) for key, col in columns.items()}
     texts = {key: row.cells[col.index].strip() for key, col in columns.items()
              if col is not None and col.index < len(row.cells) and row.cells[col.index].strip()}
@@ -74,8 +100,8 @@ def row_parts(row: Row, columns: dict, reader: FigureReader) -> list[dict]:
         return [single]
     split = {key: cell_figures(text, reader.marks.get(columns[key].index)) for key, text in texts.items()}
     counts = {len(figs) for figs in split.values()}
-    if len(counts) != 1 or min(counts) < 2:
-        return [single]
+    if len(split) < 2 or len(counts) != 1 or min(counts) < 2:
+        return [single]  # one cell with several figures is a note or a breakdown, not k rows
     return [{key: split[key][i] if key in split else None for key in columns} for i in range(counts.pop())]
 
 
@@ -98,8 +124,22 @@ def printed_measurements(ctx: Context) -> list[Printing]:
         name_col = table.column("indicator")
         if table.kind not in MEASUREMENT_KINDS or name_col is None or _repeats_fields(table):
             continue
-        out += list(_table_printings(ctx, table, name_col))
+        out += _one_row_per_indicator(list(_table_printings(ctx, table, name_col)))
     return out
+
+
+def _one_row_per_indicator(printings: list[Printing]) -> list[Printing]:
+    """Within one table, an indicator and year belong to the row that names it best; other rows
+    that seemed to name it (a wrapped name broken over two rows) name no indicator."""
+    best: dict[tuple, Printing] = {}
+    for p in printings:
+        key = (id(p.indicator), p.year)
+        if p.indicator is not None and (key not in best or p.score > best[key].score):
+            best[key] = p
+    for p in printings:
+        if p.indicator is not None and best[(id(p.indicator), p.year)] is not p:
+            p.indicator = None
+    return printings
 
 
 def _repeats_fields(table: ParsedTable) -> bool:
@@ -126,8 +166,9 @@ def _table_printings(ctx: Context, table: ParsedTable, name_col) -> Iterator[Pri
             for part_name, figures in zip(names, parts):
                 if not any(figures.values()):
                     continue
-                indicator = best_match(part_name, ctx.report.indicators) if part_name else None
-                yield Printing(part_name, year, figures, predicate, table, provenance(path, table, row), indicator)
+                named = len(parts) == 1 or not part_name.endswith(f" of {len(parts)})")
+                indicator, score = match_indicator(part_name, ctx.report.indicators) if named else (None, 0.0)
+                yield Printing(part_name, year, figures, predicate, table, provenance(path, table, row), indicator, score)
 
 
 def row_predicate(table: ParsedTable, row: Row, year: int | None, fallback: int | None) -> str | None:
@@ -219,7 +260,7 @@ def check_renstra(ctx: Context) -> Iterator[Finding]:
             if any(f is None or f.value is None for f in figures.values()):
                 continue
             name = " ".join(row.cells[cols["indicator"].index].split())
-            indicator = best_match(name, ctx.report.indicators)
+            indicator, _ = match_indicator(name, ctx.report.indicators)
             subject = f"{indicator.name if indicator else name}, capaian terhadap target akhir Renstra"
             finding = judge_capaian(figures["renstra_achievement"], figures["renstra_target"], figures["realization"],
                                     indicator, ctx.scales, subject, provenance(path, table, row), "")

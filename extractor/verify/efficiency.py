@@ -16,12 +16,13 @@ from typing import Iterable, Iterator
 import regex
 from rapidfuzz import fuzz
 
-from ..assemble import FigureReader, best_match, provenance
+from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..tables import fold_label
 from . import Context
 from .absorption import _is_amount
+from .achievement import match_indicator
 from .precision import HUNDRED, fmt, judge, printed, severity, shown
 from .scales import efficiency_kind, language
 from .words import paragraphs
@@ -60,7 +61,7 @@ def table_levels(ctx: Context) -> Iterator[Efficiency]:
                 continue
             name_col = table.column("indicator")
             name = " ".join(row.cells[name_col.index].split()) if name_col is not None else "row"
-            indicator = best_match(name, ctx.report.indicators)
+            indicator, _ = match_indicator(name, ctx.report.indicators)
             yield Efficiency(f"{indicator.name if indicator else name}, tingkat efisiensi", stated, achievement,
                              absorption, formula["kind"], declared, provenance(path, table, row))
 

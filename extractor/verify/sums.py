@@ -44,12 +44,16 @@ class Total:
 
 
 def _label(text: str) -> bool:
-    return bool(regex.match(language()["total_label"], fold_label(text)))
+    """A total's label (JUMLAH, TOTAL BELANJA), not a name that starts with "Jumlah …"."""
+    folded = fold_label(text)
+    return bool(regex.match(language()["total_label"], folded)) and len(regex.sub(r"[^\p{L}]", "", folded)) <= 20
 
 
 def _is_total_row(cells: list[str]) -> bool:
+    """A row labelled JUMLAH / TOTAL: its first label, or a short cell of its own (a label filled
+    down from the row above may stand before it)."""
     first = next((c for c in cells if c.strip() and not regex.fullmatch(r"\(?\d{1,2}[.)]?\)?", c.strip())), "")
-    return _label(first) and any(c.strip() and _label(c) for c in cells)
+    return _label(first) or any(_label(c) for c in cells if c.strip())
 
 
 def _column_figures(table: ParsedTable, reader: FigureReader, row, index: int) -> list[Figure]:

@@ -1,0 +1,415 @@
+"""``cross_table_mismatch``: the same figure printed differently in two places.
+
+Three kinds of figure are followed through the whole report:
+
+* an indicator's target, realisasi and capaian for a year (executive summary, agreement,
+  measurement, comparison, performance-and-budget and efficiency tables);
+* a program's allocation, realisation and absorption, in the tables of the final budget (after the
+  *perubahan*: tables with a realisation column, tables captioned or headed *perubahan*, tables whose
+  total is the agency's final total) and in the narrative's budget sentences — the original
+  (*murni*) budget is another budget, not another printing;
+* the agency's total budget and total realisation (JUMLAH rows, the narrative, the budget).
+
+Printings that agree at the coarser printed precision are one value. When they do not, the value
+that is right is, in order: the one that makes a table add up to its agreed JUMLAH, the one most
+places print; the others are findings naming both places. A value that is another program's value
+in the same table (a row shifted against its name) is a ``warning``; so is a tie.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import regex
+from rapidfuzz import fuzz
+
+from ..assemble import FigureReader, provenance
+from ..model import Figure, Finding, Provenance
+from ..numbers import parse_figure
+from ..patterns import load
+from ..tables import ParsedTable, fold_label
+from . import Context
+from .absorption import _is_amount, prose_budget_lines, row_label
+from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
+from .precision import fmt, judge, printed
+from .scales import language
+from .sums import _is_total_row
+
+BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
+
+
+@dataclass
+class Place:
+    """One printing of a figure: the figure, where it stands, and its table (None for prose)."""
+
+    figure: Figure
+    provenance: Provenance
+    table: ParsedTable | None = None
+    neighbours: tuple = ()  # the same figure of the other programs of its table (programs only)
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    """Given two printings, say whether they are one value at the coarser printed precision.
+
+    >>> agree(parse_figure("29.2", "."), parse_figure("29,2")), agree(parse_figure("97,15%"), parse_figure("97 %"))
+    (True, True)
+    >>> agree(parse_figure("8.518.918.015"), parse_figure("8.518.981.015"))
+    False
+    """
+    if a.value == b.value:
+        return True
+    coarse, fine = sorted((a, b), key=lambda f: f.decimals or 0)
+    return (coarse.decimals or 0) < (fine.decimals or 0) and judge(coarse, fine.value).consistent
+
+
+def clusters(places: list[Place]) -> list[list[Place]]:
+    """Given printings, group those that agree (each joins the first group whose first member it agrees with)."""
+    groups: list[list[Place]] = []
+    for place in places:
+        home = next((g for g in groups if agree(g[0].figure, place.figure)), None)
+        if home is None:
+            groups.append([place])
+        else:
+            home.append(place)
+    return groups
+
+
+def _where(place: Place) -> str:
+    return f"{place.provenance.table or 'the text'} (line {place.provenance.line})"
+
+
+@dataclass
+class Verdict:
+    """Which printings are right (``chosen``), on what ``basis``, and whether it is a tie."""
+
+    groups: list[list[Place]]
+    chosen: list[Place]
+    basis: str
+    tie: bool
+
+
+def choose(places: list[Place], right: Decimal | None = None, basis: str = "") -> Verdict | None:
+    """Given the printings of one figure, return the verdict when they disagree (None when they agree).
+
+    ``right`` (with the ``basis`` that proves it) overrides the majority.
+    """
+    groups = sorted(clusters(places), key=len, reverse=True)
+    if len(groups) < 2:
+        return None
+    chosen = next((g for g in groups if right is not None and any(p.figure.value == right for p in g)), None)
+    if chosen is not None:
+        return Verdict(groups, chosen, basis, False)
+    tie = len(groups[0]) == len(groups[1])
+    return Verdict(groups, groups[0], "" if tie else f"printed so in {len(groups[0])} of {len(places)} places", tie)
+
+
+def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambda place: False) -> Iterator[Finding]:
+    """Given a verdict, yield a finding for each printing outside the chosen group."""
+    if verdict is None:
+        return
+    chosen = verdict.chosen
+    for group in verdict.groups:
+        for place in [] if group is chosen else group:
+            moved = shifted(place)
+            yield Finding(
+                code="cross_table_mismatch", severity="warning" if verdict.tie or moved else "error",
+                subject=subject, stated=printed(place.figure), expected=printed(chosen[0].figure),
+                provenance=place.provenance,
+                message=(f"The {label} is printed {printed(place.figure)} in {_where(place)} but "
+                         f"{printed(chosen[0].figure)} in {_where(chosen[0])}"
+                         + (f" and {len(chosen) - 1} other place(s)" if len(chosen) > 1 else "")
+                         + (f" ({verdict.basis})" if verdict.basis else " (as many places print each value)")
+                         + ("; it is another program's figure, the row may be shifted against its name" if moved else "")
+                         + "."))
+
+
+def judge_places(subject: str, label: str, places: list[Place]) -> Iterator[Finding]:
+    """Given the printings of one figure, yield a finding for each that disagrees with the majority."""
+    yield from findings_of(choose(places), subject, label)
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def indicator_findings(ctx: Context) -> Iterator[Finding]:
+    """Targets, realisasi and capaian of one indicator and year printed differently."""
+    grouped = defaultdict(list)
+    for printing in printed_measurements(ctx):
+        if printing.indicator is None or not _prints_measurement(printing.table):
+            continue
+        grouped[(printing.indicator.id, printing.year)].append(printing)
+    for (_, year), printings in grouped.items():
+        indicator = printings[0].indicator
+        for field in FIELDS:
+            places = [Place(p.figures[field], p.provenance, p.table) for p in printings
+                      if p.figures.get(field) is not None and p.figures[field].value is not None]
+            yield from judge_places(f"{indicator.name}, {LABELS[field]} {year}", f"{LABELS[field]} {year} of "
+                                    f"{indicator.name}", places)
+
+
+def _prints_measurement(table: ParsedTable) -> bool:
+    """A table that prints a target or realisasi beside its capaian, or an efficiency table."""
+    fields = table.fields()
+    return table.kind == "efficiency" or bool(fields & {"target", "realization"})
+
+
+# ---------------------------------------------------------------- programs
+
+
+@lru_cache(maxsize=1024)
+def program_key(name: str) -> str:
+    """Given a program name as printed, return it without the words that do not tell programs apart.
+
+    >>> program_key("1. PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"), program_key("Program PIAK")
+    ('penunjang pemerintahan', 'pengelolaan informasi administrasi kependudukan')
+    """
+    data = language()["program_names"]
+    words = regex.findall(r"\p{L}+", fold_label(name))
+    words = [data["abbreviations"].get(w, w) for w in words]
+    return " ".join(w for w in words if w not in data["ignore"])
+
+
+def same_program(a: str, b: str) -> bool:
+    """Two printings of one program: every word of the shorter name is (alike to) a word of the longer.
+
+    >>> same_program("Program Pencatatan Sipil", "Program: Pelayanan Pencatatan Sipil")
+    True
+    >>> same_program("Program Penyelenggaraan Urusan Pemerintahan Umum", "Program Penyelenggaraan Pemerintahan Dan Pelayanan Publik")
+    False
+    """
+    score = language()["program_names"]["same_word_score"]
+    short, long = sorted((program_key(a).split(), program_key(b).split()), key=len)
+    if not short or len(short) == 1 and short[0] != long[0]:
+        return False  # one word names a program only when it is the first word of the other name
+    return all(any(fuzz.ratio(w, v) >= score for v in long) for w in short)
+
+
+def _program_name(table: ParsedTable, row) -> str | None:
+    label = row_label(table, row)
+    pattern = regex.compile(language()["program_cell"], regex.I)
+    if pattern.match(label) or table.column("program") is not None and label:
+        return label
+    return next((" ".join(c.split()) for c in row.cells if pattern.match(c)), None)
+
+
+def program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict, Provenance]]:
+    """Given a table, yield (program name, {field: figure}, place) for each program row with an amount."""
+    reader = FigureReader(table)
+    cols = {key: table.column(key) for key in BUDGET_LABELS}
+    for row in table.rows:
+        name = _program_name(table, row)
+        if not name or _is_total_row(row.cells):
+            continue
+        where = provenance(ctx.report.source.path, table, row)
+        if cols["allocation"] is None:
+            amounts = [f for c in row.cells for f in cell_figures(c, None) if _is_amount(f)]
+            if len(amounts) == 1:
+                yield name, {"allocation": amounts[0]}, where
+            continue
+        parts = row_parts(row, cols, reader)
+        if len(parts) == 1 and parts[0]["allocation"] is None:
+            amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if _is_amount(f)]
+            parts[0]["allocation"] = amounts[0] if amounts else None  # a program with its kegiatan listed
+        names = regex.split(r"(?:^|\s)-\s+(?=program)", name, flags=regex.I)
+        names = [n for n in names if n.strip()] if len(parts) > 1 else [name]
+        if len(names) != len(parts):
+            continue
+        for part_name, figures in zip(names, parts):
+            if figures.get("allocation") is not None:
+                yield part_name.strip(" -"), figures, where
+
+
+def final_tables(ctx: Context) -> list[ParsedTable]:
+    """The tables of the final budget: with a realisation column, headed *perubahan*, or adding up to
+    (near) the agency's final total."""
+    total = ctx.report.budget.total_allocation
+    share = Decimal(str(language()["same_budget_share"]))
+    out = []
+    for table in ctx.tables:
+        words = fold_label(" ".join([table.block.caption or "", *(c.label or "" for c in table.columns)]))
+        if regex.search(r"murni|sebelum\s+perubahan|\bawal\b", words):
+            continue
+        if table.column("budget_realization") is not None or regex.search(r"perubahan", words):
+            out.append(table)
+            continue
+        amounts = [figures["allocation"].value for _, figures, _ in program_rows(ctx, table)]
+        stated = _table_total(table)
+        value = stated.value if stated is not None else sum(amounts, Decimal(0))
+        if amounts and total is not None and total.value and abs(value - total.value) <= share * total.value:
+            out.append(table)
+    return out
+
+
+def _table_total(table: ParsedTable, field: str = "allocation") -> Figure | None:
+    """The amount of a table's JUMLAH row in a column (the allocation column, else the row's first amount)."""
+    col = table.column(field)
+    for row in table.rows:
+        if _is_total_row(row.cells):
+            cells = [row.cells[col.index]] if col is not None and col.index < len(row.cells) else row.cells
+            amounts = [f for c in cells for f in cell_figures(c, None) if _is_amount(f)]
+            if amounts:
+                return amounts[0]
+    return None
+
+
+def program_groups(ctx: Context, tables: list[ParsedTable]) -> list[list[tuple]]:
+    """The printings of each program: (name, figures, place, table, the table's other rows' figures).
+
+    A table that prints one program twice with different amounts lists sub-budgets (by sasaran),
+    not programs, and is left out; printed twice with the same amounts, it counts once.
+    """
+    groups: list[list[tuple]] = []
+    for table in tables:
+        rows = list(program_rows(ctx, table))
+        amounts = defaultdict(set)
+        for name, figures, _ in rows:
+            amounts[program_key(name)].add(figures["allocation"].value)
+        if any(len(values) > 1 for values in amounts.values()):
+            continue
+        seen = set()
+        for name, figures, where in rows:
+            if program_key(name) in seen:
+                continue
+            seen.add(program_key(name))
+            others = [f for n, f, _ in rows if program_key(n) != program_key(name)]
+            home = next((g for g in groups if same_program(g[0][0], name) and all(m[3] is not table for m in g)), None)
+            if home is None:
+                groups.append(home := [])
+            home.append((name, figures, where, table, others))
+    for item in prose_budget_lines(ctx):
+        home = next((g for g in groups if same_program(g[0][0], item.subject)), None)
+        if home is not None and regex.match(language()["program_cell"], item.subject, regex.I):
+            figures = {"allocation": item.allocation, "budget_realization": item.realization, "absorption": item.absorption}
+            home.append((item.subject, figures, item.provenance, None, []))
+    return groups
+
+
+def program_findings(ctx: Context, tables: list[ParsedTable], totals: dict) -> Iterator[Finding]:
+    """Allocation, realisation and absorption of one program printed differently."""
+    groups = program_groups(ctx, tables)
+    verdicts = {}
+    for k, group in enumerate(groups):
+        for field in BUDGET_LABELS:
+            places = [Place(m[1][field], m[2], m[3]) for m in group
+                      if m[1].get(field) is not None and m[1][field].value is not None]
+            verdicts[(k, field)] = (places, choose(places, *_sum_evidence(group, field, totals.get(field))))
+    for (k, field), (places, verdict) in verdicts.items():
+        if verdict is None:
+            continue
+        name = max((m[0] for m in groups[k]), key=len)
+        elsewhere = [_value_of(v) for (j, f), (_, v) in verdicts.items() if f == field and j != k]
+        elsewhere += [p[0].figure for (j, f), (p, v) in verdicts.items() if f == field and j != k and v is None and p]
+        shifted = lambda place: any(agree(place.figure, other) for other in elsewhere if other is not None)  # noqa: E731
+        yield from findings_of(verdict, f"{name}, {BUDGET_LABELS[field]}", f"{BUDGET_LABELS[field]} of {name}", shifted)
+
+
+def _value_of(verdict: Verdict | None) -> Figure | None:
+    return verdict.chosen[0].figure if verdict is not None and not verdict.tie else None
+
+
+def _sum_evidence(group: list[tuple], field: str, total: Figure | None) -> tuple[Decimal | None, str]:
+    """The program's value that makes a table add up to the agreed total, with the table that proves it."""
+    if total is None or field == "absorption":
+        return None, ""
+    for _, _, _, table, others in group:
+        stated = _table_total(table, field) if table is not None else None
+        if stated is None or stated.value != total.value or any(o.get(field) is None for o in others):
+            continue
+        value = stated.value - sum((o[field].value for o in others), Decimal(0))
+        if any(m[1].get(field) is not None and m[1][field].value == value for m in group):
+            return value, f"{fmt(value)} makes {table.block.caption_text} add up to its JUMLAH {fmt(stated.value)}"
+    return None, ""
+
+
+# ---------------------------------------------------------------- indicators' absorption
+
+
+def absorption_findings(ctx: Context) -> Iterator[Finding]:
+    """An indicator's absorption printed differently in a performance-and-budget and an efficiency
+    table, where the odd value is another row's absorption (copied from the wrong row). Other
+    differences are left alone: reports compute absorption per indicator on different bases."""
+    path = ctx.report.source.path
+    places = defaultdict(list)
+    every = []
+    for table in ctx.tables:
+        cols = {key: table.column(key) for key in ("indicator", "absorption")}
+        if table.kind not in ("performance_budget", "efficiency") or None in cols.values():
+            continue
+        reader = FigureReader(table)
+        for row in table.rows:
+            figure = reader.figure(row, cols["absorption"])
+            if figure is None or figure.value is None:
+                continue
+            every.append(figure)
+            indicator, _ = match_indicator(" ".join(row.cells[cols["indicator"].index].split()), ctx.report.indicators)
+            if indicator is not None:
+                places[indicator.id].append(Place(figure, provenance(path, table, row), table))
+    names = {i.id: i.name for i in ctx.report.indicators}
+    for key, group in places.items():
+        verdict = choose(group)
+        if verdict is None or verdict.tie:
+            continue
+        odd = [p for g in verdict.groups if g is not verdict.chosen for p in g]
+        if all(any(other is not p.figure and agree(p.figure, other) for other in every if other.value != verdict.chosen[0].figure.value) for p in odd):
+            yield from findings_of(verdict, f"{names[key]}, penyerapan anggaran", f"absorption beside {names[key]}")
+
+
+# ---------------------------------------------------------------- totals
+
+
+@lru_cache(maxsize=1)
+def _total_patterns() -> dict:
+    data = load("budget")
+    return {key: [regex.compile(p, regex.I) for p in data[key]] for key in ("total_allocation", "total_realization")}
+
+
+def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Place]:
+    """Every printing of the agency's total budget (or realisation): JUMLAH rows, sentences, budget."""
+    key = "total_allocation" if field == "allocation" else "total_realization"
+    reference = getattr(ctx.report.budget, key)
+    if reference is None or not reference.value:
+        return []
+    places = []
+    for table in tables:
+        stated = _table_total(table, field) if table.column(field) is not None or field == "allocation" else None
+        if stated is not None:
+            places.append(Place(stated, provenance(ctx.report.source.path, table, _total_row(table))))
+    for line in ctx.document.lines:
+        for pattern in [] if line.is_row else _total_patterns()[key]:
+            for m in pattern.finditer(line.text):
+                figure = parse_figure(m["amount"])
+                if figure is not None and figure.value is not None:
+                    places.append(Place(figure, Provenance(file=ctx.report.source.path, line=line.number,
+                                                           page=line.page, row=m[0][:160])))
+    share = Decimal(str(language()["same_budget_share"]))
+    near = [p for p in places if abs(p.figure.value - reference.value) <= share * reference.value]
+    unique = {(p.provenance.line, p.figure.value): p for p in near}
+    return sorted(unique.values(), key=lambda p: p.provenance.line or 0)
+
+
+def _total_row(table: ParsedTable):
+    return next(row for row in table.rows if _is_total_row(row.cells))
+
+
+def agreed(places: list[Place]) -> Figure | None:
+    """The value most printings agree on, if it has a strict majority of the groups."""
+    groups = sorted(clusters(places), key=len, reverse=True)
+    if not groups or len(groups) > 1 and len(groups[0]) == len(groups[1]):
+        return None
+    return groups[0][0].figure
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """Given the context, yield a finding for each figure printed differently in two places."""
+    yield from indicator_findings(ctx)
+    tables = final_tables(ctx)
+    totals = {}
+    for field, subject in (("allocation", "Jumlah anggaran"), ("budget_realization", "Jumlah realisasi anggaran")):
+        places = total_places(ctx, tables, field)
+        totals[field] = agreed(places)
+        yield from judge_places(subject, subject.lower() + " (the agency's total)", places)
+    yield from program_findings(ctx, tables, totals)
+    yield from absorption_findings(ctx)
