@@ -115,7 +115,7 @@ def _prose_subject(previous: str, text: str) -> str:
     heading = " ".join(previous.split()).strip("*_ ")
     if heading and len(heading) <= 120 and not heading.endswith((".", ":")):
         return regex.sub(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+", "", heading).strip()
-    return "Budget statement: " + " ".join(text.split()[:8]) + " …"
+    return "Budget statement: " + " ".join(text.split()[:6]) + " …"
 
 
 def budget_total_line(ctx: Context) -> Iterator[BudgetLine]:

@@ -78,7 +78,11 @@ def clusters(places: list[Place]) -> list[list[Place]]:
 
 
 def _where(place: Place) -> str:
-    return f"{place.provenance.table or 'the text'} (line {place.provenance.line})"
+    """Given a printing, name its place briefly: ``Tabel 3.5 line 688``, ``a table line 1016``."""
+    caption = place.provenance.table
+    number = regex.match(r"(?i)tabel\.?\s*[\w.]*\w", caption or "")
+    name = number[0] if number else "a table" if caption else "the text"
+    return f"{name} line {place.provenance.line}"
 
 
 @dataclass
@@ -111,16 +115,17 @@ def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambd
     if verdict is None:
         return
     chosen = verdict.chosen
+    others = len(chosen) - 1
+    places = _where(chosen[0]) + (f" and {others} other place{'s' if others > 1 else ''}" if others else "")
     for group in verdict.groups:
         for place in [] if group is chosen else group:
             moved = shifted(place)
             yield Finding(
                 code="cross_table_mismatch", severity="warning" if verdict.tie or moved else "error",
-                subject=subject, stated=printed(place.figure), expected=printed(chosen[0].figure),
+                subject=subject, stated=printed(place.figure), expected=f"{printed(chosen[0].figure)} ({places})",
                 provenance=place.provenance,
                 message=(f"The {label} is printed {printed(place.figure)} in {_where(place)} but "
-                         f"{printed(chosen[0].figure)} in {_where(chosen[0])}"
-                         + (f" and {len(chosen) - 1} other place(s)" if len(chosen) > 1 else "")
+                         f"{printed(chosen[0].figure)} in {places}"
                          + (f" ({verdict.basis})" if verdict.basis else " (as many places print each value)")
                          + ("; it is another program's figure, the row may be shifted against its name" if moved else "")
                          + "."))
@@ -299,11 +304,17 @@ def program_findings(ctx: Context, tables: list[ParsedTable], totals: dict) -> I
     for (k, field), (places, verdict) in verdicts.items():
         if verdict is None:
             continue
-        name = max((m[0] for m in groups[k]), key=len)
+        name = _display_name([m[0] for m in groups[k]])
         elsewhere = [_value_of(v) for (j, f), (_, v) in verdicts.items() if f == field and j != k]
         elsewhere += [p[0].figure for (j, f), (p, v) in verdicts.items() if f == field and j != k and v is None and p]
         shifted = lambda place: any(agree(place.figure, other) for other in elsewhere if other is not None)  # noqa: E731
         yield from findings_of(verdict, f"{name}, {BUDGET_LABELS[field]}", f"{BUDGET_LABELS[field]} of {name}", shifted)
+
+
+def _display_name(names: list[str]) -> str:
+    """The fullest spelling of a program's name, preferring one not printed in capitals."""
+    mixed = [n for n in names if not n.isupper()] or [n.title() for n in names]
+    return regex.sub(r"(?i)^program\s*:\s*", "", max(mixed, key=len)).strip()
 
 
 def _value_of(verdict: Verdict | None) -> Figure | None:
