@@ -84,7 +84,8 @@ def test_pattern_data_integrity():
 
 # ------------------------------------------------------------------ hand-built reports
 
-def _report(objectives=1, indicators=2, programs=("Program Pendaftaran Penduduk", "Program Pencatatan Sipil")) -> Report:
+def _report(objectives=1, indicators=2,
+            programs=("Program Pendaftaran Penduduk", "Program Pencatatan Sipil")) -> Report:
     prov = Provenance(file="t.txt", line=1, table="Tabel 3.1 Pengukuran Kinerja")
     return Report(
         source=Source(path="t.txt", sha256="0", format="text"), report_year=2023,
@@ -114,7 +115,8 @@ def test_objectives_mismatch_is_an_error():
 
 
 def test_indicators_beside_goals_are_only_a_warning():
-    [finding] = _check(_report(indicators=8), "telah menetapkan 6 (enam) Tujuan dengan 6 (enam) Indikator Kinerja Utama")
+    [finding] = _check(_report(indicators=8),
+                       "telah menetapkan 6 (enam) Tujuan dengan 6 (enam) Indikator Kinerja Utama")
     assert finding.severity == "warning" and finding.stated == "6 (enam) Indikator Kinerja Utama"
 
 

@@ -108,9 +108,11 @@ def noun_after(text: str, kind_only: bool = False) -> tuple[str, int] | None:
 def find_count_claims(text: str) -> list[CountClaim]:
     """Given a line of prose, return every count claim in it.
 
-    >>> [(c.value, c.kind, c.raw) for c in find_count_claims(
-    ...     "ditetapkan 3(tiga) Program, 20 (dua puluh) Kegiatan dan 69 (enam puluh sembilan) Sub Kegiatan")]
-    [(3, 'programs', '3(tiga) Program'), (20, 'activities', '20 (dua puluh) Kegiatan'), (69, 'sub_activities', '69 (enam puluh sembilan) Sub Kegiatan')]
+    >>> for claim in find_count_claims("ditetapkan 3(tiga) Program, 20 (dua puluh) Kegiatan dan 69 Sub Kegiatan"):
+    ...     print(claim.value, claim.kind, repr(claim.raw))
+    3 programs '3(tiga) Program'
+    20 activities '20 (dua puluh) Kegiatan'
+    69 sub_activities '69 Sub Kegiatan'
     >>> [(c.value, c.kind) for c in find_count_claims("melaksanakan 4 Program yang terdiri dari 14 Kegiatan")]
     [(4, 'programs'), (14, 'activities')]
     >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program, 5(3|1 PROGRAM")
@@ -136,7 +138,8 @@ def find_count_claims(text: str) -> list[CountClaim]:
 def _free(text: str, start: int) -> bool:
     """True when a number stands on its own: at the start, after a space or an opening parenthesis
     (not inside a code such as ``5(3|1``)."""
-    return start == 0 or text[start - 1].isspace() or (text[start - 1] == "(" and not text[start - 2:start - 1].isalnum())
+    before = text[max(0, start - 2):start]
+    return start == 0 or before[-1].isspace() or (before[-1] == "(" and not before[:-1].isalnum())
 
 
 def _after_stop_word(before: str) -> bool:
@@ -256,7 +259,7 @@ def _item_re() -> re.Pattern:
 def item_kind(text: str) -> str | None:
     """Given a line, return the kind of the list item it is, or None.
 
-    >>> item_kind(" - Sub kegiatanPenyusunan Dokumen"), item_kind("3. KegiatanAdministrasi"), item_kind("- I. ProgramPenunjang")
+    >>> item_kind(" - Sub kegiatanPenyusunan"), item_kind("3. KegiatanAdministrasi"), item_kind("- I. ProgramPenunjang")
     ('sub_activities', 'activities', 'programs')
     >>> item_kind("Adapun Perjanjian Kinerja"), item_kind("1. Urusan pemerintahan bidang kesehatan")
     (None, None)

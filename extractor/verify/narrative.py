@@ -31,6 +31,7 @@ from spacy.language import Language
 
 from ..model import Figure, Finding, Indicator, Measurement, Provenance
 from ..numbers import find_numbers
+from ..errors import PatternDataError
 from ..patterns import PATTERNS_DIR
 from ..read.base import Line
 from ..structure import find_sections, is_listing
@@ -46,12 +47,13 @@ COMPARABLE_TABLES = ("performance_measurement", "year_comparison")  # evidence g
 AMBIGUOUS = object()
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
 _RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
-_REGULATION = re.compile(r"(?:nomor|no\.?)\s*\d+\s+tahun\s*$", re.I)
 _NUMBERED_ITEM = re.compile(r"^[\s\-–•*]*\d{1,2}\s*[.)]?\s*(?:[a-z][.)]\s*)?(?=\S)")
 _ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")
 _LATER_LETTER = re.compile(r"^[\s\-–•*]*[b-z][.)]\s")  # "- c. …": the same item goes on after a table
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
-_RATIO_AFTER = re.compile(r"\s*(?:%\s*)?dari\s+(?:target|total|jumlah|anggaran|pagu)", re.I)
+# labels of narrative.jsonl besides FIELDS: phrases that look like claims but are not, and other marks
+LABELS = {"negated", "not_a_claim", "ratio", "regulation", "indicator_mention"}
+MARKERS_AFTER = ("ratio", "not_a_claim")  # phrases that make the figure before them a ratio ("… dari target")
 
 
 @lru_cache(maxsize=1)
@@ -61,9 +63,13 @@ def nlp() -> Language:
     >>> [(e.text, e.label_) for e in nlp()("dengan capaian kinerja 97%").ents]
     [('capaian kinerja', 'achievement')]
     """
+    path = PATTERNS_DIR / "narrative.jsonl"
     pipeline = spacy.blank("id")
     ruler = pipeline.add_pipe("entity_ruler", config={"validate": True})
-    ruler.from_disk(PATTERNS_DIR / "narrative.jsonl")
+    ruler.from_disk(path)
+    bad = sorted(set(ruler.labels) - set(FIELDS) - LABELS)
+    if bad:
+        raise PatternDataError(str(path), f"unknown labels {bad}")
     return pipeline
 
 
@@ -92,13 +98,17 @@ def find_claims(text: str) -> list[Claim]:
     [('achievement', '550%')]
     >>> find_claims("capaian tahun 2023 menurun sebesar 1,3% dan tidak tercapai 100%, realisasi 2023 Rp 5.000")
     []
+    >>> find_claims("realisasi kinerja sebesar 102,1 % dari target yang ditetapkan")
+    []
     """
     claims = []
-    for ent in nlp()(text).ents:
+    doc = nlp()(text)
+    markers = [ent.start_char for ent in doc.ents if ent.label_ in MARKERS_AFTER]
+    for ent in doc.ents:
         if ent.label_ not in FIELDS:
             continue
         found = _figure_after(text, ent.end_char)
-        if found is None:
+        if found is None or any(re.fullmatch(r"[\s%)]*", text[found[2]:m]) for m in markers if m >= found[2]):
             continue
         figure, start, end = found
         years = [int(t.text) for t in ent if t.shape_ == "dddd"]
@@ -109,11 +119,11 @@ def find_claims(text: str) -> list[Claim]:
 def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
     """Given the end of a claim phrase, return (figure, start, end) printed right after it, or None.
 
-    None for money, a year, a range, a ratio ("102,1 % dari target") or a run of column numbers.
+    None for money, a year, a range or a run of column numbers.
 
     >>> _figure_after("target 2 (dua) naskah", 6)[0].value, _figure_after("adalah (100%), dan", 6)[2]
     (Decimal('2'), 13)
-    >>> _figure_after("sebesar 102,1 % dari target", 7), _figure_after("target Rp 5.000", 6), _figure_after("Capaian 1 2 3", 7)
+    >>> _figure_after("target Rp 5.000", 6), _figure_after("Capaian 1 2 3", 7), _figure_after("tahun 2021-2026", 5)
     (None, None, None)
     """
     lead = re.match(r"[\s(*:]*", text[pos:])
@@ -124,8 +134,7 @@ def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
     _, length, figure = found[0]
     end = start + length
     rest = text[end:]
-    if (figure.unit == "Rp" or figure.value is None or _RATIO_AFTER.match(rest)
-            or re.match(r"\s*[-–]\s*\d|\s+\d+\s+\d+\b", rest)
+    if (figure.unit == "Rp" or figure.value is None or re.match(r"\s*[-–]\s*\d|\s+\d+\s+\d+\b", rest)
             or (figure.unit is None and not figure.decimals and 1900 <= figure.value <= 2100)):
         return None
     if "(" in text[pos:start] and rest[:1] == ")":
@@ -282,13 +291,10 @@ def years_in(text: str) -> list[tuple[int, int]]:
     >>> years_in("Renstra 2021-2026, Permendagri nomor 18 tahun 2020; pada tahun 2022 target 47%")
     [(63, 2022)]
     """
-    ranges = [m.span() for m in _RANGE.finditer(text)]
-    out = []
-    for m in _YEAR.finditer(text):
-        if any(a <= m.start() < b for a, b in ranges) or _REGULATION.search(text[max(0, m.start() - 30):m.start()]):
-            continue
-        out.append((m.start(), int(m.group(1))))
-    return out
+    skip = [m.span() for m in _RANGE.finditer(text)]
+    skip += [(e.start_char, e.end_char) for e in nlp()(text).ents if e.label_ == "regulation"]
+    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)
+            if not any(a <= m.start() < b for a, b in skip)]
 
 
 def claim_year(claim: Claim, sentence: str, before: str) -> int | None:
@@ -357,8 +363,10 @@ def _mentions_indicator(sentence: str) -> bool:
     """True when a sentence opens on an indicator without naming one ("b. Indikator Kinerja Sasaran :
     Kualitas …", "Pada Indikator Kinerja Utama secara keseluruhan …").
 
-    >>> _mentions_indicator("- b. Indikator Kinerja Sasaran : Kualitas"), _mentions_indicator("Target capaian indikator")
-    (True, False)
+    >>> _mentions_indicator("- b. Indikator Kinerja Sasaran : Kualitas")
+    True
+    >>> _mentions_indicator("Target capaian indikator kinerja sasaran pada Tahun 2022")
+    False
     """
     for ent in nlp()(sentence).ents:
         if ent.label_ in FIELDS or ent.start > 4:
@@ -377,7 +385,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield finding
 
 
-def measured(ctx: Context, indicator: Indicator, year: int | None, field_name: str) -> list[tuple[Measurement, Figure]]:
+def measured(ctx: Context, indicator: Indicator, year: int | None,
+             field_name: str) -> list[tuple[Measurement, Figure]]:
     """Given an indicator, a year and a field, return the table figures to compare a claim with.
 
     The measurement's own figure; when its table prints none (a measurement table without the last
