@@ -142,10 +142,10 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
     parts_word = regex.compile(language()["budget_sentence"]["parts"], regex.I)
     for paragraph in paragraphs(ctx.document.lines):
         for m in parts_word.finditer(paragraph.text):
-            sentence_start = max(paragraph.text.rfind(". ", 0, m.start()) + 1, 0)
+            sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]
             if not any(_is_amount(f) for _, _, f in find_numbers(lead)) and regex.search(r"(?i)\btersebut\b", lead):
-                sentence_start = max(paragraph.text.rfind(". ", 0, sentence_start - 2) + 1, 0)  # "Anggaran tersebut …"
+                sentence_start = _sentence_start(paragraph.text, sentence_start - 1)  # "Anggaran tersebut …"
             before = [(s, f) for s, _, f in find_numbers(paragraph.text[sentence_start:m.start()]) if _is_amount(f)]
             end = regex.search(r"\.\s+\p{Lu}|\.\s*$", paragraph.text[m.end():])
             after_text = paragraph.text[m.end(): m.end() + end.start() if end else None]
@@ -156,6 +156,12 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
             line = paragraph.line_at(sentence_start + start)
             yield Total(subject_of(paragraph.text, sentence_start + start), stated, [parts],
                         Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200]))
+
+
+def _sentence_start(text: str, before: int) -> int:
+    """Where the sentence holding ``before`` starts: after the last full stop not of ``Rp.``."""
+    ends = [m.end() for m in regex.finditer(r"(?<!\bRp)\.\s+(?=\p{Lu})", text[:before])]
+    return ends[-1] if ends else 0
 
 
 def budget_totals(ctx: Context) -> Iterator[Total]:
