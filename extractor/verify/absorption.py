@@ -19,7 +19,7 @@ from ..numbers import find_numbers
 from ..tables import ParsedTable, Row, fold_label
 from . import Context
 from .achievement import _name_parts, row_parts
-from .precision import HUNDRED, fmt, judge, printed, severity, shown
+from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 from .scales import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
@@ -48,7 +48,7 @@ def row_label(table: ParsedTable, row: Row) -> str:
             if not m:
                 continue
             text = m[1]
-        return regex.sub(r"(?i)^(?:program\s*:)?[-•\s]*", "", text).strip()
+        return named(regex.sub(r"(?i)^(?:program\s*:)?[-•\s]*", "", text))
     return next((" ".join(c.split()) for c in row.cells if regex.search(r"\p{L}{3}", c)), "row")
 
 

@@ -27,7 +27,7 @@ from ..model import Figure, Finding, Indicator, Provenance
 from ..numbers import find_numbers
 from ..tables import ParsedTable, Row, fold_label
 from . import Context
-from .precision import HUNDRED, fmt, judge, printed, severity, shown
+from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 
 FIELDS = ("target", "realization", "achievement")
 LABELS = {"target": "target", "realization": "realisasi", "achievement": "capaian",
@@ -242,7 +242,7 @@ def judge_printing(printing: Printing, printings: list[Printing], scales: dict) 
             return None
         figures["target"] = source.figures["target"]
         note = f"; target {printed(source.figures['target'])} taken from {source.provenance.table} line {source.provenance.line}"
-    subject = f"{printing.indicator.name if printing.indicator else printing.name}, {printing.year}"
+    subject = f"{named(printing.indicator.name if printing.indicator else printing.name)}, {printing.year}"
     return judge_capaian(figures["achievement"], figures["target"], figures["realization"], printing.indicator,
                          scales, subject, printing.provenance, note)
 
@@ -261,7 +261,7 @@ def check_renstra(ctx: Context) -> Iterator[Finding]:
                 continue
             name = " ".join(row.cells[cols["indicator"].index].split())
             indicator, _ = match_indicator(name, ctx.report.indicators)
-            subject = f"{indicator.name if indicator else name}, capaian terhadap target akhir Renstra"
+            subject = f"{named(indicator.name if indicator else name)}, capaian terhadap target akhir Renstra"
             finding = judge_capaian(figures["renstra_achievement"], figures["renstra_target"], figures["realization"],
                                     indicator, ctx.scales, subject, provenance(path, table, row), "")
             if finding is not None:

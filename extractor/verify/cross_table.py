@@ -34,7 +34,7 @@ from ..tables import ParsedTable, fold_label
 from . import Context
 from .absorption import _is_amount, prose_budget_lines, row_label
 from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
-from .precision import fmt, judge, printed
+from .precision import fmt, judge, named, printed
 from .scales import language
 from .sums import _is_total_row
 
@@ -147,12 +147,11 @@ def indicator_findings(ctx: Context) -> Iterator[Finding]:
             continue
         grouped[(printing.indicator.id, printing.year)].append(printing)
     for (_, year), printings in grouped.items():
-        indicator = printings[0].indicator
+        name = named(printings[0].indicator.name)
         for field in FIELDS:
             places = [Place(p.figures[field], p.provenance, p.table) for p in printings
                       if p.figures.get(field) is not None and p.figures[field].value is not None]
-            yield from judge_places(f"{indicator.name}, {LABELS[field]} {year}", f"{LABELS[field]} {year} of "
-                                    f"{indicator.name}", places)
+            yield from judge_places(f"{name}, {LABELS[field]} {year}", f"{LABELS[field]} {year} of {name}", places)
 
 
 def _prints_measurement(table: ParsedTable) -> bool:
@@ -314,7 +313,7 @@ def program_findings(ctx: Context, tables: list[ParsedTable], totals: dict) -> I
 def _display_name(names: list[str]) -> str:
     """The fullest spelling of a program's name, preferring one not printed in capitals."""
     mixed = [n for n in names if not n.isupper()] or [n.title() for n in names]
-    return regex.sub(r"(?i)^program\s*:\s*", "", max(mixed, key=len)).strip()
+    return named(regex.sub(r"(?i)^program\s*:\s*", "", max(mixed, key=len)))
 
 
 def _value_of(verdict: Verdict | None) -> Figure | None:
@@ -358,7 +357,7 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
             indicator, _ = match_indicator(" ".join(row.cells[cols["indicator"].index].split()), ctx.report.indicators)
             if indicator is not None:
                 places[indicator.id].append(Place(figure, provenance(path, table, row), table))
-    names = {i.id: i.name for i in ctx.report.indicators}
+    names = {i.id: named(i.name) for i in ctx.report.indicators}
     for key, group in places.items():
         verdict = choose(group)
         if verdict is None or verdict.tie:

@@ -23,7 +23,7 @@ from ..tables import fold_label
 from . import Context
 from .absorption import _is_amount
 from .achievement import match_indicator
-from .precision import HUNDRED, fmt, judge, printed, severity, shown
+from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 from .scales import efficiency_kind, language
 from .words import paragraphs
 
@@ -62,7 +62,7 @@ def table_levels(ctx: Context) -> Iterator[Efficiency]:
             name_col = table.column("indicator")
             name = " ".join(row.cells[name_col.index].split()) if name_col is not None else "row"
             indicator, _ = match_indicator(name, ctx.report.indicators)
-            yield Efficiency(f"{indicator.name if indicator else name}, tingkat efisiensi", stated, achievement,
+            yield Efficiency(f"{named(indicator.name if indicator else name)}, tingkat efisiensi", stated, achievement,
                              absorption, formula["kind"], declared, provenance(path, table, row))
 
 
@@ -106,7 +106,7 @@ def _prose_subject(ctx: Context, before: str) -> str:
     text = fold_label(before[-300:])
     scored = [(fuzz.partial_ratio(fold_label(i.name), text), i.name) for i in ctx.report.indicators]
     score, name = max(scored, default=(0, None))
-    return f"{name}, tingkat efisiensi" if score >= 85 else f"Tingkat efisiensi: {' '.join(before.split()[-8:])}"
+    return f"{named(name)}, tingkat efisiensi" if score >= 85 else f"Tingkat efisiensi: {' '.join(before.split()[-8:])}"
 
 
 def recompute(achievement: Decimal, absorption: Decimal, kind: str) -> Decimal | None:

@@ -162,6 +162,15 @@ def printed(figure: Figure) -> str:
     return figure.raw.strip().strip("*_").strip()
 
 
+def named(text: str) -> str:
+    """Given a name as printed, return it on one line without closing punctuation.
+
+    >>> named("Persentase LPM berprestasi/aktif. ")
+    'Persentase LPM berprestasi/aktif'
+    """
+    return " ".join(text.split()).rstrip(" .;:,")
+
+
 def severity(*figures: Figure | None) -> str:
     """``warning`` when any figure involved was read with low OCR confidence, else ``error``."""
     return "warning" if any(f is not None and f.low_confidence for f in figures) else "error"

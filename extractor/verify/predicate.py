@@ -17,7 +17,7 @@ from ..model import Finding
 from ..tables import fold_label
 from . import Context
 from .achievement import printed_measurements
-from .precision import fmt, interval, printed
+from .precision import fmt, interval, named, printed
 from .scales import bands_of, neighbours, predicate_words, scale_for
 
 
@@ -58,7 +58,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         band_text = right[0]["printed"] or _band_words(right[0])
         source = (f"{scale['name']} (line {scale['line']})" if scale.get("declared")
                   else f"the standard scale {scale['name']}, the report printing none")
-        name = printing.indicator.name if printing.indicator else printing.name
+        name = named(printing.indicator.name if printing.indicator else printing.name)
         yield Finding(
             code="predicate_mismatch", severity="warning" if achievement.low_confidence else "error",
             subject=f"{name}, {printing.year}", stated=f"{printing.predicate} ({printed(achievement)})",
