@@ -378,6 +378,8 @@ def _mentions_indicator(sentence: str) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Given the context, yield a ``narrative_mismatch`` for each stated figure the tables contradict."""
+    if not ctx.report.indicators:  # nothing to compare with; spare loading the pipeline (seconds)
+        return
     year = ctx.report.report_year
     for linked in linked_claims(ctx):
         finding = judge_claim(ctx, linked, year)
