@@ -163,6 +163,8 @@ def label(kind: str) -> str:
 def report_counts(ctx: Context, kind: str) -> list[Count]:
     """Given the context and a kind, return the counts the report's tables give for it."""
     report = ctx.report
+    if kind in count_data()["list_only"]:
+        return []
     if kind == "indicators" and report.indicators:
         return [Count(len(report.indicators), f"{len(report.indicators)} {label(kind)} in {_primary(report)}")]
     if kind == "objectives":
@@ -333,16 +335,21 @@ def judge_claim(ctx: Context, line: Line, claim: CountClaim, claims: list[CountC
         severity = "warning"
     elif all(_is_list(c) for c in primary) and not _list_proven(claims, listed):
         severity = "warning"
-    expected = "; ".join(c.where for c in primary)
-    name = label(claim.kind)
     return Finding(
-        code=CODE, severity=severity,
-        message=f"The text counts {claim.value} {name} where "
-                f"{'the list that follows' if all(_is_list(c) for c in primary) else 'the tables'} hold"
-                f"{'s' if all(_is_list(c) for c in primary) else ''} "
-                f"{' or '.join(str(v) for v in sorted({c.value for c in primary}))}.",
-        subject=f"Jumlah {name}", stated=claim.raw, expected=expected,
+        code=CODE, severity=severity, message=_message(claim, primary), subject=f"Jumlah {label(claim.kind)}",
+        stated=claim.raw, expected="; ".join(c.where for c in primary),
         provenance=Provenance(file=ctx.report.source.path, line=line.number, page=line.page))
+
+
+def _message(claim: CountClaim, counts: list[Count]) -> str:
+    """Given a claim and the counts it contradicts, return the finding's sentence.
+
+    >>> _message(CountClaim(0, 9, 7, "activities", "7 Kegiatan"), [Count(17, "17 kegiatan listed in lines 1-9")])
+    'The text counts 7 kegiatan where the list that follows holds 17.'
+    """
+    holder = "the list that follows holds" if all(_is_list(c) for c in counts) else "the tables hold"
+    values = " or ".join(str(v) for v in sorted({c.value for c in counts}))
+    return f"The text counts {claim.value} {label(claim.kind)} where {holder} {values}."
 
 
 def _is_list(count: Count) -> bool:
