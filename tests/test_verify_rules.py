@@ -174,6 +174,11 @@ def test_capaian_is_judged_at_its_printed_precision():
     ]
 
 
+def test_a_missing_realisasi_is_said_not_divided():
+    body = MEASUREMENTS.replace("| 30 | 40 | 133% |", "| 30 | - | 133% |")
+    assert ("info", "Persentase layanan tepat waktu, 2023", "133%", None) in found(achievement, body)
+
+
 def test_lower_is_better_uses_the_second_formula():
     ctx = context(MEASUREMENTS + LOWER_IS_BETTER)
     assert ctx.scales["lower_is_better"] == ["Angka kemiskinan"]

@@ -48,6 +48,7 @@ class Printing:
     provenance: Provenance
     indicator: Indicator | None = None
     score: float = 0.0  # how alike the printed name is to the indicator's
+    columns: frozenset = frozenset()  # the fields the table has a column for, for this year
 
 
 def _words(name: str) -> str:
@@ -168,7 +169,8 @@ def _table_printings(ctx: Context, table: ParsedTable, name_col) -> Iterator[Pri
                     continue
                 named = len(parts) == 1 or not part_name.endswith(f" of {len(parts)})")
                 indicator, score = match_indicator(part_name, ctx.report.indicators) if named else (None, 0.0)
-                yield Printing(part_name, year, figures, predicate, table, provenance(path, table, row), indicator, score)
+                yield Printing(part_name, year, figures, predicate, table, provenance(path, table, row), indicator, score,
+                               frozenset(key for key, col in cols.items() if col is not None))
 
 
 def row_predicate(table: ParsedTable, row: Row, year: int | None, fallback: int | None) -> str | None:
@@ -233,18 +235,28 @@ def check(ctx: Context) -> Iterable[Finding]:
 def judge_printing(printing: Printing, printings: list[Printing], scales: dict) -> Finding | None:
     """Given one printing, return its finding (or None when its capaian adds up)."""
     figures = dict(printing.figures)
-    if figures["achievement"] is None or figures["realization"] is None:
-        return None  # the row prints a capaian only (an efficiency table, a summary)
+    subject = f"{named(printing.indicator.name if printing.indicator else printing.name)}, {printing.year}"
+    if figures["achievement"] is None or figures["achievement"].value is None:
+        return None
+    if figures["realization"] is None:  # a capaian-only table (efficiency, summary) is not missing anything
+        return _not_computable(printing, subject, "realisasi") if "realization" in printing.columns else None
     note = ""
     if figures["target"] is None:
         source = borrowed(printing, "target", printings)
         if source is None:
-            return None
+            return _not_computable(printing, subject, "target") if "target" in printing.columns else None
         figures["target"] = source.figures["target"]
         note = f"; target {printed(source.figures['target'])} taken from {source.provenance.table} line {source.provenance.line}"
-    subject = f"{named(printing.indicator.name if printing.indicator else printing.name)}, {printing.year}"
     return judge_capaian(figures["achievement"], figures["target"], figures["realization"], printing.indicator,
                          scales, subject, printing.provenance, note)
+
+
+def _not_computable(printing: Printing, subject: str, missing: str) -> Finding:
+    """An info finding: the row prints a capaian but its own column for ``missing`` is empty or unreadable."""
+    stated = printing.figures["achievement"]
+    return Finding(code="achievement_mismatch", severity="info", subject=subject, stated=printed(stated), expected=None,
+                   provenance=printing.provenance,
+                   message=f"Capaian {printed(stated)} cannot be recomputed: the row prints no readable {missing}.")
 
 
 def check_renstra(ctx: Context) -> Iterator[Finding]:

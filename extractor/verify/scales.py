@@ -167,11 +167,15 @@ def achievement_formulas(lines: list) -> dict:
     """The capaian formulas the report prints (by polarity), else the standard ones."""
     data = language()["achievement_formula"]
     found: dict[str, dict] = {}
-    for line in lines:
+    filled = [line for line in lines if line.text.strip()]
+    for k, line in enumerate(filled):
         text = fold_label(line.text)
-        if not regex.search(data["line"], text):
+        if regex.search(r"[=\-−–—]\s*$", text):  # a formula set over several lines (OCR of a fraction)
+            text = " ".join([text, *(fold_label(x.text) for x in filled[k + 1:k + 3])])
+        m = regex.search(data["line"], text)
+        if not m:
             continue
-        rhs = text.split("=", 1)[1].strip()
+        rhs = text[m.end():].strip()
         for polarity in ("lower_is_better", "higher_is_better"):
             if polarity not in found and any(regex.search(p, rhs) for p in data[polarity]):
                 found[polarity] = {"formula": language()["default_formulas"][polarity]["formula"], "declared": True,
