@@ -220,4 +220,8 @@ def test_capaian_formulas_printed_by_the_reports_are_recorded():
     formulas = report("kota-dumai_disdukcapil_2023").scales["achievement_formulas"]
     assert (formulas["higher_is_better"]["line"], formulas["lower_is_better"]["line"]) == (533, 539)
     assert formulas["lower_is_better"]["formula"] == "(2 × target − realisasi) / target × 100"
-    assert not report("kota-dumai_kecamatan-dumai-kota_2022").scales["achievement_formulas"]["higher_is_better"]["declared"]
+    # "KET : Capaian kinerja : realisasi indikator / target x 100%" under Tabel 3.4
+    assert report("kota-dumai_kecamatan-dumai-kota_2022").scales["achievement_formulas"]["higher_is_better"]["line"] == 593
+    # the OCR of the fraction lost its bar: the standard formula is used, and said to be
+    ocr = report("kota-dumai_bkpsdm_2023_ocr").scales["achievement_formulas"]
+    assert not ocr["higher_is_better"]["declared"] and ocr["lower_is_better"]["line"] == 1797
