@@ -55,9 +55,9 @@ CONFIRMED = {
         # The Rencana Aksi and the Perubahan PK appendix print Penunjang 62,866,151,818 and a total of
         # 99,225,166,924 (internally consistent); everywhere else 62.216.151.818 and 98.575.166.924.
         (1350, "cross_table_mismatch", "error", "Jumlah anggaran", "99,225,166,924",
-         "Rp 98.575.166.924 (the text line 284 and 6 other places)"),
+         "Rp 98.575.166.924 (text line 284 and 6 other places)"),
         (1500, "cross_table_mismatch", "error", "Jumlah anggaran", "99,225,166,924",
-         "Rp 98.575.166.924 (the text line 284 and 6 other places)"),
+         "Rp 98.575.166.924 (text line 284 and 6 other places)"),
         (1349, "cross_table_mismatch", "error", PENUNJANG, "62,866,151,818", "Rp 62.216.151.818,- (Tabel II line 290 and 4 other places)"),
         (1499, "cross_table_mismatch", "error", PENUNJANG, "62,866,151,818", "Rp 62.216.151.818,- (Tabel II line 290 and 4 other places)"),
     ],
@@ -79,9 +79,9 @@ CONFIRMED = {
         # 8.700.220.833 / 8.955.501.115 = 97,149 %, printed 97,32%.
         (740, "absorption_mismatch", "error", "Total anggaran belanja", "97,32%", "8.700.220.833/8.955.501.115 × 100 = 97,15%"),
         # Tabel 3: Penunjang printed 8.518.918.015 (digits swapped); Tabel 2.6: JUMLAH printed 8.955.115.501.
-        (136, "sum_mismatch", "error", "JUMLAH (Tabel 3 ", "Rp. 8.955.501.115",
+        (136, "sum_mismatch", "error", "JUMLAH (Tabel 3)", "Rp. 8.955.501.115",
          "8.518.918.015 + 237.541.200 + 99.356.000 + 79.622.900 + 20.000.000 = 8.955.438.115"),
-        (498, "sum_mismatch", "error", "JUMLAH (Tabel 2.6 ", "Rp.8.955.115.501",
+        (498, "sum_mismatch", "error", "JUMLAH (Tabel 2.6)", "Rp.8.955.115.501",
          "8.518.981.015 + 237.541.200 + 99.356.000 + 79.622.900 + 20.000.000 = 8.955.501.115"),
         (474, "cross_table_mismatch", "error", "Jumlah anggaran", "Rp.8.955.115.501,-", "Rp. 8.955.501.115 (Tabel 3 line 136 and 3 other places)"),
         (498, "cross_table_mismatch", "error", "Jumlah anggaran", "Rp.8.955.115.501", "Rp. 8.955.501.115 (Tabel 3 line 136 and 3 other places)"),
@@ -225,3 +225,23 @@ def test_capaian_formulas_printed_by_the_reports_are_recorded():
     # the OCR of the fraction lost its bar: the standard formula is used, and said to be
     ocr = report("kota-dumai_bkpsdm_2023_ocr").scales["achievement_formulas"]
     assert not ocr["higher_is_better"]["declared"] and ocr["lower_is_better"]["line"] == 1797
+
+
+# ------------------------------------------------------------------ upstream bugs the rules work around
+
+
+@pytest.mark.xfail(strict=True, reason="assemble._row_predicate reads a predicate column (Sangat Berhasil | Berhasil | "
+                   "Cukup Berhasil | Tidak Berhasil) only for check marks; disdukcapil Tabel 4 line 145 prints the word "
+                   "'Cukup Berhasil' itself, so the measurement's predicate is None (predicate.py reads the row)")
+def test_upstream_predicate_word_printed_under_its_own_column():
+    indicator = next(i for i in report("kota-dumai_disdukcapil_2023").indicators if i.name.startswith(OPD))
+    measurement = next(m for m in indicator.measurements if m.year == 2023)
+    assert next(e for e in measurement.evidence if e.provenance.line == 145).predicate == "Cukup Berhasil"
+
+
+@pytest.mark.xfail(strict=True, reason="tables.parse_table reads the cell '8.518.981.015 1' (a stray footnote mark, "
+                   "disdukcapil Tabel 2.6 line 493) as no figure, so the program loses this printing (cross_table.py "
+                   "takes the cell's first amount)")
+def test_upstream_amount_with_a_footnote_mark():
+    program = next(p for p in report("kota-dumai_disdukcapil_2023").programs if "Penunjang" in p.name)
+    assert any(e.provenance.line == 493 and e.allocation is not None for e in program.evidence)

@@ -275,7 +275,7 @@ def test_jumlah_rows_must_add_up_exactly():
         3. | Program Pencatatan Sipil | Rp. 99.356.000 | APBD
         J U M L A H |  | Rp. 8.955.501.115 |
     """
-    assert found(sums, body) == [("error", "JUMLAH (Tabel 3 Perubahan Perjanjian Kinerja)", "Rp. 8.955.501.115",
+    assert found(sums, body) == [("error", "JUMLAH (Tabel 3)", "Rp. 8.955.501.115",
                                   "8.518.918.015 + 237.541.200 + 99.356.000 = 8.855.815.215")]
 
 

@@ -35,6 +35,7 @@ from . import Context
 from .absorption import _is_amount, prose_budget_lines, row_label
 from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
+from .render import place
 from .scales import language
 from .sums import _is_total_row
 
@@ -77,12 +78,8 @@ def clusters(places: list[Place]) -> list[list[Place]]:
     return groups
 
 
-def _where(place: Place) -> str:
-    """Given a printing, name its place briefly: ``Tabel 3.5 line 688``, ``a table line 1016``."""
-    caption = place.provenance.table
-    number = regex.match(r"(?i)tabel\.?\s*[\w.]*\w", caption or "")
-    name = number[0] if number else "a table" if caption else "the text"
-    return f"{name} line {place.provenance.line}"
+def _where(printing: Place) -> str:
+    return place(printing.provenance)
 
 
 @dataclass

@@ -1,28 +1,40 @@
 """Findings as a readable table for the terminal (``lkjip verify``)."""
 from __future__ import annotations
 
+import regex
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Finding, Report
+from ..model import Finding, Provenance, Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+def table_name(caption: str | None) -> str:
+    """Given a table's caption, return its number (``Tabel 3.7``), else ``a table``; none: ``text``.
+
+    >>> table_name("Tabel 3.7 Sasaran Strategis dan Anggaran"), table_name("(uncaptioned table)"), table_name(None)
+    ('Tabel 3.7', 'a table', 'text')
+    """
+    number = regex.match(r"(?i)tabel\.?\s*[\w.]*\w", caption or "")
+    return number[0] if number else "a table" if caption else "text"
+
+
+def place(prov: Provenance) -> str:
+    """Given a provenance, name the place briefly: ``Tabel 3.5 line 688``, ``text page 4``."""
+    at = f"line {prov.line}" if prov.line is not None else f"page {prov.page}" if prov.page is not None else ""
+    return f"{table_name(prov.table)} {at}".strip()
+
+
 def where(finding: Finding) -> str:
-    """Given a finding, return its place: the table's caption (shortened) and the line or page.
+    """Given a finding, return its place for the table's last column.
 
     >>> from extractor.model import Provenance
-    >>> where(Finding(code="x", severity="info", message="m", provenance=Provenance(file="f", line=12, table="Tabel 3.7 Sasaran Strategis dan Anggaran Tahun 2023 (Program Prioritas)")))
-    'Tabel 3.7 Sasaran Strategis dan Anggaran… line 12'
+    >>> where(Finding(code="x", severity="info", message="m", provenance=Provenance(file="f", line=12, table="Tabel 3.7 Sasaran Strategis")))
+    'Tabel 3.7 line 12'
     """
-    prov = finding.provenance
-    caption = prov.table or "text"
-    if len(caption) > 42:
-        caption = caption[:41].rstrip() + "…"
-    place = f"line {prov.line}" if prov.line is not None else f"page {prov.page}" if prov.page is not None else ""
-    return f"{caption} {place}".strip()
+    return place(finding.provenance)
 
 
 def _title(report: Report) -> str:
@@ -42,7 +54,7 @@ def findings_table(report: Report) -> Table:
     table.add_column("subject", ratio=3)
     table.add_column("stated", ratio=2)
     table.add_column("expected", ratio=3)
-    table.add_column("where", ratio=2)
+    table.add_column("where", no_wrap=True)
     ordered = sorted(report.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.provenance.line or 0))
     for f in ordered:
         table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), f.code, f.subject or "",

@@ -29,6 +29,7 @@ from .absorption import _is_amount, row_label
 from .achievement import cell_figures
 from .precision import fmt, judge, printed, severity
 from .scales import language
+from .render import table_name
 from .words import paragraphs, subject_of
 
 
@@ -83,7 +84,7 @@ def table_totals(ctx: Context) -> Iterator[Total]:
                 groupings = _groupings(table, [(r, _column_figures(table, reader, r, index)) for r in above])
                 label = next(c for c in row.cells if c.strip() and _label(c))
                 if groupings:
-                    yield Total(f"{fold_label(label).upper()} ({table.block.caption_text})", stated[0],
+                    yield Total(f"{fold_label(label).upper()} ({table_name(table.block.caption)})", stated[0],
                                 groupings, provenance(path, table, row))
 
 
