@@ -8,7 +8,6 @@ two programs in one cell is split), the report's budget totals, and prose statem
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Iterable, Iterator
 
 import regex
@@ -16,9 +15,9 @@ import regex
 from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
 from ..numbers import find_numbers
-from ..tables import ParsedTable, Row, fold_label
+from ..tables import ParsedTable, Row
 from . import Context
-from .achievement import _name_parts, row_parts
+from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 from .scales import language
 
@@ -63,14 +62,14 @@ def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
         for row in table.rows:
             parts = row_parts(row, cols, reader)
             label = row_label(table, row)
-            names = _name_parts(label, len(parts)) if len(parts) > 1 else [label]
+            names = name_parts(label, len(parts)) if len(parts) > 1 else [label]
             for name, figures in zip(names, parts):
                 if figures["allocation"] is not None and figures["budget_realization"] is not None:
                     yield BudgetLine(name, figures["allocation"], figures["budget_realization"],
                                      figures["absorption"], provenance(path, table, row))
 
 
-def _is_amount(figure: Figure) -> bool:
+def is_amount(figure: Figure) -> bool:
     """A rupiah amount: marked ``Rp``, or a whole number grouped in thousands (``1.070.096.194``)."""
     if figure.value is None or figure.unit == "%":
         return False
@@ -101,7 +100,7 @@ def prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
                                      figure, where)
                 amounts = {}
                 continue
-            if not _is_amount(figure):
+            if not is_amount(figure):
                 continue
             if regex.search(words["realization"], before, regex.I):
                 amounts["realization"] = figure

@@ -106,7 +106,7 @@ def row_parts(row: Row, columns: dict, reader: FigureReader) -> list[dict]:
     return [{key: split[key][i] if key in split else None for key in columns} for i in range(counts.pop())]
 
 
-def _name_parts(name: str, k: int) -> list[str]:
+def name_parts(name: str, k: int) -> list[str]:
     """Split an indicator cell printing k names (``"- A - B"``), else number the whole name."""
     parts = [p.strip(" -") for p in regex.split(r"(?:^|\s)-\s+", name) if p.strip(" -")]
     if len(parts) == k:
@@ -162,7 +162,7 @@ def _table_printings(ctx: Context, table: ParsedTable, name_col) -> Iterator[Pri
                     and any(c.field == "realization" for c in table.columns):
                 continue  # a lone "Capaian 2021" column holds that year's value, not a percentage
             parts = row_parts(row, cols, reader)
-            names = _name_parts(name, len(parts)) if len(parts) > 1 else [name]
+            names = name_parts(name, len(parts)) if len(parts) > 1 else [name]
             predicate = row_predicate(table, row, year, fallback) if len(parts) == 1 else None
             for part_name, figures in zip(names, parts):
                 if not any(figures.values()):

@@ -32,12 +32,12 @@ from ..numbers import parse_figure
 from ..patterns import load
 from ..tables import ParsedTable, fold_label
 from . import Context
-from .absorption import _is_amount, prose_budget_lines, row_label
+from .absorption import is_amount, prose_budget_lines, row_label
 from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
 from .render import place
 from .scales import language
-from .sums import _is_total_row
+from .sums import is_total_row
 
 BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
 
@@ -202,17 +202,17 @@ def program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict, 
     cols = {key: table.column(key) for key in BUDGET_LABELS}
     for row in table.rows:
         name = _program_name(table, row)
-        if not name or _is_total_row(row.cells):
+        if not name or is_total_row(row.cells):
             continue
         where = provenance(ctx.report.source.path, table, row)
         if cols["allocation"] is None:
-            amounts = [f for c in row.cells for f in cell_figures(c, None) if _is_amount(f)]
+            amounts = [f for c in row.cells for f in cell_figures(c, None) if is_amount(f)]
             if len(amounts) == 1:
                 yield name, {"allocation": amounts[0]}, where
             continue
         parts = row_parts(row, cols, reader)
         if len(parts) == 1 and parts[0]["allocation"] is None:
-            amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if _is_amount(f)]
+            amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if is_amount(f)]
             parts[0]["allocation"] = amounts[0] if amounts else None  # a program with its kegiatan listed
         names = regex.split(r"(?:^|\s)-\s+(?=program)", name, flags=regex.I)
         names = [n for n in names if n.strip()] if len(parts) > 1 else [name]
@@ -248,9 +248,9 @@ def _table_total(table: ParsedTable, field: str = "allocation") -> Figure | None
     """The amount of a table's JUMLAH row in a column (the allocation column, else the row's first amount)."""
     col = table.column(field)
     for row in table.rows:
-        if _is_total_row(row.cells):
+        if is_total_row(row.cells):
             cells = [row.cells[col.index]] if col is not None and col.index < len(row.cells) else row.cells
-            amounts = [f for c in cells for f in cell_figures(c, None) if _is_amount(f)]
+            amounts = [f for c in cells for f in cell_figures(c, None) if is_amount(f)]
             if amounts:
                 return amounts[0]
     return None
@@ -398,7 +398,7 @@ def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Pl
 
 
 def _total_row(table: ParsedTable):
-    return next(row for row in table.rows if _is_total_row(row.cells))
+    return next(row for row in table.rows if is_total_row(row.cells))
 
 
 def agreed(places: list[Place]) -> Figure | None:

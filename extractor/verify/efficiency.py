@@ -21,7 +21,7 @@ from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..tables import fold_label
 from . import Context
-from .absorption import _is_amount
+from .absorption import is_amount
 from .achievement import match_indicator
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 from .scales import efficiency_kind, language
@@ -72,7 +72,7 @@ def _level(table, reader: FigureReader, row, index: int) -> Figure | None:
         if i >= len(row.cells) or i >= len(table.columns):
             return None
         figure = reader.figure(row, table.columns[i])
-        if figure is not None and figure.value is not None and not _is_amount(figure):
+        if figure is not None and figure.value is not None and not is_amount(figure):
             return figure
         if figure is None or figure.value is None:
             return None

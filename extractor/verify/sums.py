@@ -25,11 +25,11 @@ from ..model import Figure, Finding, Provenance
 from ..numbers import find_numbers
 from ..tables import ParsedTable, fold_label
 from . import Context
-from .absorption import _is_amount, row_label
+from .absorption import is_amount, row_label
 from .achievement import cell_figures
-from .precision import fmt, judge, printed, severity
-from .scales import language
+from .precision import fmt, printed, severity
 from .render import table_name
+from .scales import language
 from .words import paragraphs, subject_of
 
 
@@ -50,7 +50,7 @@ def _label(text: str) -> bool:
     return bool(regex.match(language()["total_label"], folded)) and len(regex.sub(r"[^\p{L}]", "", folded)) <= 20
 
 
-def _is_total_row(cells: list[str]) -> bool:
+def is_total_row(cells: list[str]) -> bool:
     """A row labelled JUMLAH / TOTAL: its first label, or a short cell of its own (a label filled
     down from the row above may stand before it)."""
     first = next((c for c in cells if c.strip() and not regex.fullmatch(r"\(?\d{1,2}[.)]?\)?", c.strip())), "")
@@ -73,13 +73,13 @@ def table_totals(ctx: Context) -> Iterator[Total]:
         reader = FigureReader(table)
         start = 0
         for i, row in enumerate(table.rows):
-            if not _is_total_row(row.cells):
+            if not is_total_row(row.cells):
                 continue
-            above = [r for r in table.rows[start:i] if not _is_total_row(r.cells)]
+            above = [r for r in table.rows[start:i] if not is_total_row(r.cells)]
             start = i + 1
             for index in range(len(row.cells)):
                 stated = _column_figures(table, reader, row, index)
-                if len(stated) != 1 or not _is_amount(stated[0]):
+                if len(stated) != 1 or not is_amount(stated[0]):
                     continue
                 groupings = _groupings(table, [(r, _column_figures(table, reader, r, index)) for r in above])
                 label = next(c for c in row.cells if c.strip() and _label(c))
@@ -92,7 +92,7 @@ def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
     """The ways the rows above a total may add up: every row; every amount of every cell; the
     program rows only; each program once (a program printed beside several sasaran); the rows of
     the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``)."""
-    cells = [(r, [f for f in figs if _is_amount(f) or f.value == 0]) for r, figs in cells]
+    cells = [(r, [f for f in figs if is_amount(f) or f.value == 0]) for r, figs in cells]
     cells = [(r, figs) for r, figs in cells if figs]
     if len(cells) < 2 or any(f.value != f.value.to_integral_value() for _, figs in cells for f in figs):
         return []  # fractions: not a column of rupiah amounts
@@ -120,7 +120,7 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
             continue
         if not text or regex.fullmatch(r"[.\-–]+", text):
             continue
-        amounts = [f for _, _, f in find_numbers(line.text) if _is_amount(f)]
+        amounts = [f for _, _, f in find_numbers(line.text) if is_amount(f)]
         if not amounts and regex.match(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20}:", text):
             continue  # a heading inside the list
         if len(amounts) != 1:
@@ -145,12 +145,12 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
         for m in parts_word.finditer(paragraph.text):
             sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]
-            if not any(_is_amount(f) for _, _, f in find_numbers(lead)) and regex.search(r"(?i)\btersebut\b", lead):
+            if not any(is_amount(f) for _, _, f in find_numbers(lead)) and regex.search(r"(?i)\btersebut\b", lead):
                 sentence_start = _sentence_start(paragraph.text, sentence_start - 1)  # "Anggaran tersebut …"
-            before = [(s, f) for s, _, f in find_numbers(paragraph.text[sentence_start:m.start()]) if _is_amount(f)]
+            before = [(s, f) for s, _, f in find_numbers(paragraph.text[sentence_start:m.start()]) if is_amount(f)]
             end = regex.search(r"\.\s+\p{Lu}|\.\s*$", paragraph.text[m.end():])
             after_text = paragraph.text[m.end(): m.end() + end.start() if end else None]
-            parts = [f for _, _, f in find_numbers(after_text) if _is_amount(f)]
+            parts = [f for _, _, f in find_numbers(after_text) if is_amount(f)]
             if not before or len(parts) < 2:
                 continue
             start, stated = before[-1]
