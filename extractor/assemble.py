@@ -248,6 +248,36 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(_comparable(a), _comparable(b))
 
 
+LINK_SCORE = 85  # mean of token-sort and token-set similarity from which a row names an indicator
+
+
+def _link_score(name: str, indicator: Indicator) -> float:
+    """How surely a row's name is this indicator: token order and wrapped repeats forgiven."""
+    a = _comparable(name)
+    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
+               for b in map(_comparable, [indicator.name, *indicator.aliases]))
+
+
+def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tuple[IndicatorRow, Indicator]]:
+    """Pair one table's rows with indicators, one to one, best pairs first.
+
+    A table prints an indicator once; pairing one to one keeps a row whose name was cut by a wrap
+    ("Terlaksananya Kerjasama Daerah") from landing on a neighbour that a better row already holds.
+    """
+    scored = sorted(((_link_score(rec.name, ind), r, i) for r, rec in enumerate(recs)
+                     for i, ind in enumerate(indicators)), key=lambda x: (-x[0], x[1], x[2]))
+    taken_rows, taken_indicators, pairs = set(), set(), []
+    for score, r, i in scored:
+        if score < LINK_SCORE:
+            break
+        if r in taken_rows or i in taken_indicators:
+            continue
+        taken_rows.add(r)
+        taken_indicators.add(i)
+        pairs.append((recs[r], indicators[i]))
+    return sorted(pairs, key=lambda p: recs.index(p[0]))
+
+
 def best_match(name: str, indicators: list[Indicator]) -> Indicator | None:
     """The indicator whose name (or an alias) is most like ``name``, if alike enough."""
     scored = [(max(_similarity(name, n) for n in [i.name, *i.aliases]), k) for k, i in enumerate(indicators)]
@@ -271,21 +301,23 @@ def build_indicators(tables: list[ParsedTable], readers: dict[int, FigureReader]
         indicator.objective_id = _objective_id(rec, goals, objectives, path, primary)
         indicators.append(indicator)
         _merge_measurements(indicator, rec, new_years=True)
-    for table in candidates[1:]:
-        # another table's rows are evidence of the primary table's indicators, never new ones
-        may_add_years = table.kind in ("performance_measurement", "year_comparison")
-        for rec in indicator_rows(table, path, readers[id(table)], report_year):
-            target = best_match(rec.name, indicators)
-            if target is None:
-                continue
+    others = [(table, indicator_rows(table, path, readers[id(table)], report_year)) for table in candidates[1:]]
+    for _, recs in others:  # first learn every spelling, so that a row cut by a wrap still finds its indicator
+        for rec, target in link_rows(recs, indicators):
             if rec.name != target.name and rec.name not in target.aliases:
                 target.aliases.append(rec.name)
+    for table, recs in others:
+        # another table's rows are evidence of the primary table's indicators, never new ones
+        may_add_years = table.kind in ("performance_measurement", "year_comparison")
+        for rec, target in link_rows(recs, indicators):
             if target.objective_id is None and rec.objective:
                 target.objective_id = _objective_id(rec, goals, objectives, path, table)
             elif target.objective_id and rec.goal and rec.objective:  # the row itself links them
                 _link_goal(target.objective_id, rec, goals, objectives, path, table)
             if target.unit is None and rec.unit:
                 target.unit = rec.unit
+            if table.kind == "renstra_targets":
+                _drop_plan_targets(rec)
             _merge_measurements(target, rec, new_years=may_add_years and all(
                 y <= (report_year or y) for y in rec.measurements))
     for ind in indicators:
@@ -309,6 +341,14 @@ def _objective_id(rec: IndicatorRow, goals, objectives, path, table) -> str | No
                           provenance=provenance(path, table, rec.row))
         objectives[key] = found
     return found.id
+
+
+def _drop_plan_targets(rec: IndicatorRow) -> None:
+    """A Renstra target is the five-year plan's, not the year's agreed target: not evidence of it."""
+    for year, m in list(rec.measurements.items()):
+        m.target = None
+        if not (m.realization or m.achievement):
+            del rec.measurements[year]
 
 
 def _link_goal(objective_id: str, rec: IndicatorRow, goals, objectives, path, table) -> None:
