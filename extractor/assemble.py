@@ -58,6 +58,7 @@ def adjust_budget_columns(table: ParsedTable) -> None:
                 col.field = BUDGET_FIELD_IN_BUDGET_TABLE[col.field]
 
 
+FOOTNOTE_MARK = regex.compile(r"^\S*\d[\d.,]{4,}\S*\s+[\d*)a-z]{1,2}$")
 AMBIGUOUS_MARK = regex.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
 
 
@@ -86,6 +87,8 @@ class FigureReader:
         if not text:
             return None
         fig = parse_figure(text, self.marks.get(col.index))
+        if fig is None and FOOTNOTE_MARK.match(text):  # "8.518.981.015 1": an amount and a stray mark
+            fig = parse_figure(text.split()[0], self.marks.get(col.index))
         if fig is not None and any(l.confidence is not None and l.confidence < 60 for l in row.lines):
             fig.low_confidence = True
         return fig
@@ -148,9 +151,13 @@ def _row_predicate(table: ParsedTable, row: Row, year: int, default: int | None)
         return _predicate_words().get(text, row.cells[col.index].strip())
     marks = set(load("columns")["check_marks"])
     for col in table.columns:
-        if (col.field == "predicate_mark" and year == default and col.index < len(row.cells)
-                and row.cells[col.index].strip() in marks):
+        if col.field != "predicate_mark" or year != default or col.index >= len(row.cells):
+            continue
+        cell = row.cells[col.index].strip()
+        if cell in marks:
             return col.predicate
+        if fold_label(cell) in _predicate_words():  # the word itself written under a predicate column
+            return _predicate_words()[fold_label(cell)]
     return None
 
 
@@ -169,7 +176,7 @@ def indicator_rows(table: ParsedTable, path: str, reader: FigureReader, report_y
             current_goal = goal  # a "Tujuan : …" row heads the "Sasaran : …" rows below it
         elif objective and not goal:
             goal = current_goal
-        name = " ".join(row.cells[name_col.index].split()) if name_col.index < len(row.cells) else ""
+        name = " ".join(row.cells[name_col.index].split()).rstrip(" .;:") if name_col.index < len(row.cells) else ""
         if not name or len(name) < 4:
             continue
         unit_col = table.column("unit")

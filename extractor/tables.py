@@ -23,6 +23,7 @@ YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 ROW_NUMBER = regex.compile(r"^\(?([0-9]{1,3}|[a-zA-Z]|[IVX]{1,4})[.)]?\)?$")
 LIST_ITEM = regex.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s*(?=\S)")
 FILL_DOWN_FIELDS = ("goal", "objective", "objective_and_program")
+TOTAL_ROW = regex.compile(r"^(jumlah|total|sub\s*total)\b")
 FIGURE_FIELDS = ("target", "realization", "achievement", "allocation", "allocation_original",
                  "budget_realization", "absorption", "efficiency", "renstra_target",
                  "renstra_achievement", "national_realization", "quarter", "average")
@@ -300,6 +301,8 @@ def _numbered_items(text: str) -> list[str]:
 def _fill_down(rows: list[Row], columns: list[Column]) -> None:
     fill = [c.index for c in columns if c.field in FILL_DOWN_FIELDS]
     for prev, row in zip(rows, rows[1:]):
+        if TOTAL_ROW.match(fold_label(next((c for c in row.cells if c.strip()), ""))):
+            continue  # a JUMLAH row belongs to no sasaran
         for c in fill:
             if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip() and _has_data(row.cells, columns):
                 row.cells[c] = prev.cells[c]

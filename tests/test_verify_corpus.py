@@ -230,18 +230,14 @@ def test_capaian_formulas_printed_by_the_reports_are_recorded():
 # ------------------------------------------------------------------ upstream bugs the rules work around
 
 
-@pytest.mark.xfail(strict=True, reason="assemble._row_predicate reads a predicate column (Sangat Berhasil | Berhasil | "
-                   "Cukup Berhasil | Tidak Berhasil) only for check marks; disdukcapil Tabel 4 line 145 prints the word "
-                   "'Cukup Berhasil' itself, so the measurement's predicate is None (predicate.py reads the row)")
-def test_upstream_predicate_word_printed_under_its_own_column():
+def test_regression_predicate_word_printed_under_its_own_column():
+    """Disdukcapil Tabel 4 line 145 prints the word 'Cukup Berhasil' under its own predicate column (no check mark)."""
     indicator = next(i for i in report("kota-dumai_disdukcapil_2023").indicators if i.name.startswith(OPD))
     measurement = next(m for m in indicator.measurements if m.year == 2023)
     assert next(e for e in measurement.evidence if e.provenance.line == 145).predicate == "Cukup Berhasil"
 
 
-@pytest.mark.xfail(strict=True, reason="tables.parse_table reads the cell '8.518.981.015 1' (a stray footnote mark, "
-                   "disdukcapil Tabel 2.6 line 493) as no figure, so the program loses this printing (cross_table.py "
-                   "takes the cell's first amount)")
-def test_upstream_amount_with_a_footnote_mark():
+def test_regression_amount_with_a_footnote_mark():
+    """The cell '8.518.981.015 1' (a stray footnote mark, disdukcapil Tabel 2.6 line 493) is still the amount."""
     program = next(p for p in report("kota-dumai_disdukcapil_2023").programs if "Penunjang" in p.name)
     assert any(e.provenance.line == 493 and e.allocation is not None for e in program.evidence)
