@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -21,7 +22,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings.")
 console = Console(stderr=True)
 # piped output (CI logs, files) gets room for the whole table instead of 80 columns
-out_console = Console() if sys.stdout.isatty() else Console(width=200)
+out_console = Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=200)
 
 
 def _options(ocr: Optional[bool], debug_dir: Optional[Path]) -> Options:
