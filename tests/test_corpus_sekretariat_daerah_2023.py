@@ -1,29 +1,37 @@
-"""The report `corpus/kota-dumai_sekretariat-daerah_2023.txt`: values read by a person (tests/expected/kota-dumai_sekretariat-daerah_2023.yaml)."""
-import pytest
+"""Quirks of `corpus/kota-dumai_sekretariat-daerah_2023.txt`, read by a person."""
+from decimal import Decimal
 
-from corpus_expectations import (check_budget, check_indicator_count, check_measurement, check_metadata,
-                                 check_programs, indicator_cases)
+from corpus_expectations import report
 
 STEM = "kota-dumai_sekretariat-daerah_2023"
 
 
-def test_metadata():
-    check_metadata(STEM)
+def test_numbered_list_in_one_cell_becomes_three_agreement_rows():
+    """Tabel I line 275: '1.Terlaksananya … 2.Terlaksananya … 3. Terlaksananya …' beside '2 6 1'."""
+    table = next(t for t in report(STEM).tables if t.caption and t.caption.startswith("Tabel I "))
+    rows = [[c.text for c in r] for r in table.rows]
+    assert [(r[2], r[3]) for r in rows[:3]] == [
+        ("Terlaksananya Kerjasama Antar Daerah", "2"), ("Terlaksananya Kerjasama Daerah dengan Pihak Ketiga", "6"),
+        ("Terlaksananya Kerjasama Daerah dengan Pemerintah dan Lembaga di Luar Negeri", "1")]
 
 
-def test_every_indicator_of_the_measurement_table():
-    check_indicator_count(STEM)
+def test_row_split_by_a_page_break_is_one_program():
+    """Tabel 3.5.1 line 1167: 'Program Perekonomian' … blank line … 'dan Pembangunan' with the figures."""
+    program = report(STEM).programs[1]
+    assert program.name == "Program Perekonomian dan Pembangunan"
+    assert program.allocation.value == Decimal("256855000") and program.provenance.line == 1167
 
 
-@pytest.mark.parametrize("name,year,want", indicator_cases(STEM), ids=lambda v: str(v)[:40] if isinstance(v, str) else None)
-def test_measurement(name, year, want):
-    check_measurement(STEM, name, year, want)
+def test_previous_year_comes_from_the_measurement_table_and_the_comparison_is_evidence():
+    """Tabel 3.1.1 prints 2022 realisasi and capaian only; Tabel 3.2.1 prints the 2022 target too."""
+    indicator = report(STEM).indicators[0]
+    m2022 = next(m for m in indicator.measurements if m.year == 2022)
+    assert m2022.target is None and m2022.realization.raw == "6"
+    assert any(e.provenance.table.startswith("Tabel 3.2.1") and e.target.raw == "2" for e in m2022.evidence)
 
 
-def test_programs():
-    check_programs(STEM)
-
-
-@pytest.mark.parametrize("key", ["total_allocation", "operating_expenditure", "capital_expenditure", "total_realization"])
-def test_budget(key):
-    check_budget(STEM, key)
+def test_goals_linked_to_objectives_from_the_performance_and_budget_table():
+    rep = report(STEM)
+    objective = next(o for o in rep.objectives if o.name.startswith("Meningkatnya PAD"))
+    goal = next(g for g in rep.goals if g.id == objective.goal_id)
+    assert goal.name == "Menjadikan BUMD yang Mandiri dan Profesional"
