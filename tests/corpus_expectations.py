@@ -17,6 +17,7 @@ from extractor.pipeline import extract
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS.parent / "corpus"
+BUDGET_KEYS = ["total_allocation", "operating_expenditure", "capital_expenditure", "total_realization"]
 
 
 @lru_cache(maxsize=None)

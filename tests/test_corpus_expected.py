@@ -5,12 +5,11 @@ The values live in the YAML files; the report-specific cases (the quirks of each
 """
 import pytest
 
-from corpus_expectations import (check_budget, check_indicator_count, check_measurement, check_metadata,
-                                 check_programs, indicator_cases)
+from corpus_expectations import (BUDGET_KEYS, check_budget, check_indicator_count, check_measurement,
+                                 check_metadata, check_programs, indicator_cases)
 
 CLEAN = ["kota-dumai_sekretariat-daerah_2023", "kota-dumai_kecamatan-dumai-kota_2022",
          "kota-dumai_disdukcapil_2023", "kota-dumai_dinsos-pmd_2023"]
-BUDGET_KEYS = ["total_allocation", "operating_expenditure", "capital_expenditure", "total_realization"]
 
 
 @pytest.mark.parametrize("stem", CLEAN)
