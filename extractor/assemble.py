@@ -215,6 +215,16 @@ def _row_goal_objective(table: ParsedTable, row: Row) -> tuple[str | None, str |
     return goal, objective, False
 
 
+def _continues_primary(table: ParsedTable, primary: ParsedTable, report_year: int | None) -> bool:
+    """A measurement table of the report year in the same chapter as the primary one (a table per sasaran)."""
+    chapter = table.block.section.chapter if table.block.section else None
+    primary_chapter = primary.block.section.chapter if primary.block.section else None
+    if table.kind != "performance_measurement" or chapter is None or chapter != primary_chapter:
+        return False
+    year = default_year(table, report_year)
+    return report_year in (table.years() or [year]) and table.column_for("target", report_year, year) is not None
+
+
 def _lone_capaian_is_value(table: ParsedTable, cols: dict) -> bool:
     """A year printed only as "Capaian 2021" beside years with target and realisasi columns holds that
     year's value (*kondisi capaian*), not a percentage of a target the table does not print."""
@@ -314,9 +324,19 @@ def build_indicators(tables: list[ParsedTable], readers: dict[int, FigureReader]
             if rec.name != target.name and rec.name not in target.aliases:
                 target.aliases.append(rec.name)
     for table, recs in others:
-        # another table's rows are evidence of the primary table's indicators, never new ones
+        # another table's rows are evidence of the primary table's indicators; only a measurement table
+        # of the same part of the report (one table per sasaran) brings indicators of its own
         may_add_years = table.kind in ("performance_measurement", "year_comparison")
-        for rec, target in link_rows(recs, indicators):
+        linked = link_rows(recs, indicators)
+        if _continues_primary(table, primary, report_year):
+            known = {id(rec) for rec, _ in linked}
+            for rec in recs:
+                if id(rec) not in known:
+                    indicator = Indicator(id=f"i{len(indicators) + 1}", name=rec.name, unit=rec.unit)
+                    indicator.objective_id = _objective_id(rec, goals, objectives, path, table)
+                    indicators.append(indicator)
+                    _merge_measurements(indicator, rec, new_years=True)
+        for rec, target in linked:
             if target.objective_id is None and rec.objective:
                 target.objective_id = _objective_id(rec, goals, objectives, path, table)
             elif target.objective_id and rec.goal and rec.objective:  # the row itself links them

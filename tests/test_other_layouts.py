@@ -82,3 +82,37 @@ def test_provenance_names_the_table_and_line(report):
     m = report.indicators[2].measurements[0]
     assert m.provenance.table.startswith("Tabel 3.1") and m.provenance.line == 21
     assert "Jumlah desa rawan pangan" in m.provenance.row
+
+
+PER_OBJECTIVE = """LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)
+BADAN PENDAPATAN DAERAH KOTA PEKANBARU TAHUN 2022
+Badan Pendapatan Daerah Kota Pekanbaru menetapkan sasaran strategis dan indikator kinerja; realisasi dan anggaran.
+
+BAB III
+AKUNTABILITAS KINERJA
+3.1 Capaian Kinerja
+Sasaran strategis pertama diukur dengan dua indikator.
+Tabel 3.1 Pengukuran Kinerja Sasaran 1 Tahun 2022
+No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)
+1\tRasio PAD terhadap pendapatan\t35\t37,1\t106
+2\tPersentase wajib pajak patuh\t80\t76\t95
+Sasaran strategis kedua diukur dengan satu indikator.
+Tabel 3.2 Pengukuran Kinerja Sasaran 2 Tahun 2022
+No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)
+1\tIndeks kepuasan wajib pajak\t82\t84,5\t103
+Tabel 3.3 Perbandingan Realisasi Kinerja Tahun 2021 dan 2022
+No\tIndikator Kinerja\tRealisasi 2021\tRealisasi 2022
+1\tRasio PAD terhadap pendapatan\t33\t37,1
+2\tIndeks kepuasan wajib pajak\t80\t84,5
+"""
+
+
+def test_one_measurement_table_per_objective(tmp_path):
+    path = tmp_path / "pekanbaru_bapenda_2022.txt"
+    path.write_text(PER_OBJECTIVE, encoding="utf-8")
+    report = extract(path)
+    assert [i.name for i in report.indicators] == [
+        "Rasio PAD terhadap pendapatan", "Persentase wajib pajak patuh", "Indeks kepuasan wajib pajak"]
+    ikm = report.indicators[2]
+    assert [(m.year, m.realization.raw) for m in ikm.measurements] == [(2022, "84,5"), (2021, "80")]
+    assert ikm.measurements[0].provenance.table.startswith("Tabel 3.2")
