@@ -8,6 +8,7 @@ its programs (budget rows, linked across tables) and its budget totals (tables f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -62,6 +63,45 @@ FOOTNOTE_MARK = regex.compile(r"^\S*\d[\d.,]{4,}\S*\s+[\d*)a-z]{1,2}$")
 AMBIGUOUS_MARK = regex.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
 
 
+@lru_cache(maxsize=1)
+def _units():
+    data = load("units")
+    scales = {w: int(power) for power, words in data["scale_abbreviations"].items() for w in words}
+    units = {w: canon for canon, words in data["units"].items() for w in words}
+    return scales, units, data["max_unit_words"]
+
+
+FIGURE_THEN_WORDS = regex.compile(r"^(?P<figure>(?:Rp\.?\s*)?[-+]?\d[\d.,]*\s*%?)\s+(?P<words>\p{L}[\p{L}. /]*)$")
+
+
+def figure_with_unit(text: str, decimal_mark: str | None = None) -> Figure | None:
+    """Given a cell like ``"2 Dokumen"``, ``"8.397 jiwa"`` or ``"Rp 1,5 miliar"``, return its figure.
+
+    >>> f = figure_with_unit("Rp 1,5 miliar"); (f.value, f.unit, f.raw)
+    (Decimal('1500000000.0'), 'Rp', 'Rp 1,5 miliar')
+    >>> f = figure_with_unit("2 Dokumen"); (f.value, f.unit)
+    (Decimal('2'), 'dokumen')
+    >>> figure_with_unit("2 Dokumen Perencanaan dan Anggaran Daerah") is None
+    True
+    """
+    m = FIGURE_THEN_WORDS.match(text.strip())
+    if not m:
+        return None
+    scales, units, max_words = _units()
+    words = m["words"].lower().replace(".", " ").split()
+    fig = parse_figure(m["figure"], decimal_mark)
+    if fig is None or fig.value is None or not words or len(words) > max_words:
+        return None
+    if words[0] in scales:
+        fig.value = fig.value * Decimal(10) ** scales[words.pop(0)]
+    name = " ".join(words)
+    unit = units.get(name, name or None)
+    if fig.unit is None or unit == "Rp":
+        fig.unit = unit
+    fig.raw = text.strip()
+    return fig
+
+
 class FigureReader:
     """Parse a table's cells with the decimal mark decided per column from that column's evidence."""
 
@@ -89,6 +129,8 @@ class FigureReader:
         fig = parse_figure(text, self.marks.get(col.index))
         if fig is None and FOOTNOTE_MARK.match(text):  # "8.518.981.015 1": an amount and a stray mark
             fig = parse_figure(text.split()[0], self.marks.get(col.index))
+        if fig is None:
+            fig = figure_with_unit(text, self.marks.get(col.index))
         if fig is not None and any(l.confidence is not None and l.confidence < 60 for l in row.lines):
             fig.low_confidence = True
         return fig
