@@ -238,12 +238,18 @@ def _starts_record(cells: list[str]) -> bool:
         regex.match(r"^(tujuan|sasaran|program|kegiatan|jumlah|total)\b", fold_label(first)))
 
 
-def body_rows(lines: list[Line], columns: list[Column]) -> list[Row]:
-    """Join wrapped and page-split rows, fill merged cells down, split numbered lists."""
+def body_rows(lines: list[Line], columns: list[Column], header: list[list[str]] | None = None) -> list[Row]:
+    """Join wrapped and page-split rows, fill merged cells down, split numbered lists.
+
+    A header row or column-number row printed again where the table goes on over a page is dropped.
+    """
     width = len(columns)
+    repeated = {_row_key(h) for h in header or []}
     rows: list[Row] = []
     for line in lines:
         cells = (line.cells or []) + [""] * (width - len(line.cells or []))
+        if (header and _row_key(cells) in repeated) or (rows and is_column_number_row(cells)):
+            continue
         page_split = (rows and not _has_data(rows[-1].cells, columns) and _has_data(cells, columns)
                       and not cells[0].strip() and line.number > rows[-1].lines[-1].number + 1)
         if rows and (page_split or not _has_data(cells, columns) and not _starts_record(cells)):
@@ -257,6 +263,10 @@ def body_rows(lines: list[Line], columns: list[Column]) -> list[Row]:
     rows = [split for row in rows for split in split_numbered_list(row)]
     _fill_down(rows, columns)
     return rows
+
+
+def _row_key(cells: list[str]) -> tuple[str, ...]:
+    return tuple(fold_label(c) for c in cells if c.strip())
 
 
 def split_numbered_list(row: Row) -> list[Row]:
@@ -314,5 +324,5 @@ def parse_table(block: TableBlock) -> ParsedTable:
     header, start = split_header(block.rows)
     width = max((len(r.cells or []) for r in block.rows), default=0)
     columns = header_columns(header, width) if header else [Column(c, "", None) for c in range(width)]
-    rows = body_rows(block.rows[start:], columns)
+    rows = body_rows(block.rows[start:], columns, header)
     return ParsedTable(block, header, columns, rows)

@@ -94,3 +94,17 @@ J U M L A H\t\tRp 98.575.166.924,-\t
     assert table.kind == "program_budget"
     assert [c.field for c in table.columns] == ["number", "program", "allocation", "funding_source"]
     assert table.rows[-1].cells[0] == "J U M L A H"
+
+
+def test_header_and_column_numbers_repeated_after_a_page_break_are_dropped():
+    table = parse("""Tabel 3.5 Realisasi Anggaran per Program
+No\tProgram\tPagu\tRealisasi\t%
+1\t2\t3\t4\t5
+1\tProgram Penunjang\t7.000.000\t6.800.000\t97,14
+
+Halaman 12
+No\tProgram\tPagu\tRealisasi\t%
+1\t2\t3\t4\t5
+2\tProgram Produksi\t5.500.000\t5.225.000\t95,00
+""")
+    assert [r.cells[1] for r in table.rows] == ["Program Penunjang", "Program Produksi"]
