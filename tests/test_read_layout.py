@@ -50,14 +50,18 @@ def test_headers_and_page_numbers_dropped(layout_doc):
 
 
 def test_rows_and_wrapped_cells(layout_doc):
-    """Tabel VI. pdftotext sets "Terlaksananya Kerjasama" one space from "550%", so that
-    achievement may land in the indicator cell; the other figures keep their columns."""
+    """Tabel VI. pdftotext sets "Terlaksananya Kerjasama" one space from "550%" and shifts the
+    second row's columns; the figures still get their own cells, wrapped text joins its cell."""
     row = next(ln for ln in layout_doc.lines if ln.is_row and "97,86%" in ln.cells)
-    assert row.cells[0] == "1." and row.cells[row.cells.index("97,86%") + 1] == "5,62"
-    assert "550%" in row.text and "Daerah" in row.text
-    wrapped = next(ln for ln in layout_doc.lines if ln.is_row and "90,19%" in ln.cells)
-    assert any(c.startswith("Persentase Capaian Penegasan Batas antar Kecamatan dan Kelurahan di Lingkungan")
-               for c in wrapped.cells)
+    assert row.cells[:4] == ["1.", "Kerjasama Pemerintah Daerah", "Terlaksananya Kerjasama antar Daerah", "550%"]
+    assert row.cells[row.cells.index("550%") + 1:] == ["97,86%", "5,62", "Efisien"]
+    second = next(ln for ln in layout_doc.lines if ln.is_row and "93,16%" in ln.cells)
+    assert second.cells[1:4] == ["dengan Pemerintah dan Lembaga Dalam dan Luar Negeri",
+                                 "Terlaksananya Kerjasama Daerah dengan Pihak Ketiga", "333%"]
+    wrapped = next(ln for ln in layout_doc.lines if ln.is_row and "1,11" in ln.cells)
+    assert wrapped.cells == ["5.", "Penegasan Batas Wilayah di Lingkungan Pemerintah Kota Dumai",
+                             "Persentase Capaian Penegasan Batas antar Kecamatan dan Kelurahan di "
+                             "Lingkungan Pemerintah Kota Dumai", "100%", "90,19%", "1,11", "Efisien"]
 
 
 def test_figures_of_the_text_tables_survive(layout_doc):

@@ -1,25 +1,88 @@
 """Read text made by ``pdftotext -layout`` into the line model.
 
-Such text keeps the page geometry with spaces: table columns are aligned by runs of two or more
-spaces, a form feed (``\\f``) ends each page, and running headers and footers repeat on every
-page. Stages: ``split_pages`` → ``line_to_boxes`` (each word a box: x = character column,
-y = line index) → ``running_text`` (shared with the PDF reader) → table regions by column
-alignment and rows with wrapped cells joined (shared with the OCR reader) → Lines.
+Such text keeps the page geometry with spaces: table columns are aligned by runs of spaces, a form
+feed (``\\f``) ends each page, running headers and footers repeat on every page. pdftotext is not
+careful with tables: neighbouring cells may be set one space apart ("Kerjasama 550%"), and the
+columns of one row may sit a few characters left or right of the same columns in the next row.
+
+Stages, per page: ``line_units`` (each line's words, grouped into the runs that belong to one
+cell: runs separated by two or more spaces, and a figure split off the text it follows) →
+``running_text`` (headers, footers, page numbers; shared with the PDF reader) → table regions
+(``lines_to_aligned_tables``, shared with the OCR reader) → for each region ``find_gutters``
+(column boundaries from the whole block: x positions blank in every line and separating cells in
+most) → ``assign_columns`` (each line's words to columns, in order, by position and kind) →
+``group_rows`` (header rows, body rows; wrapped lines joined into their row) → Lines.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
 from ..errors import EmptyInput
 from .base import Document, Line, PageInfo, sha256_of
-from .ocr import Box, aligned_rows, lines_to_aligned_tables, line_text, normalise, running_text
+from .ocr import Box, is_number_tail, join_wrapped, normalise, running_text
 from .pdf import join_continued_tables
 
 _WORD = regex.compile(r"\S+")
 _GAP = regex.compile(r"\S {2,}\S")
 
+# A figure word: "550%", "29,2", "1.", "(1)", "-0,13", "6.035.882.866,-", "Rp.6.035"; units and
+# signs set apart from their number ("100 %", "Rp. 6.035") belong to it.
+_NUMBER = regex.compile(r"[(\[]?[-+±]?(?:Rp\.?\s?)?\d[\d.,]*(?:%|,-+)?[)\]]?[.,;:]?", regex.I)
+_PREFIX = regex.compile(r"(?:Rp\.?|IDR|[<>≤≥±]=?)", regex.I)
+_SUFFIX = regex.compile(r"%|,-+|%\)|\)")
+_DASH = regex.compile(r"[-–—]+")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_CAPTION = regex.compile(r"^\s*(tabel|table|gambar|grafik|sumber|keterangan)\b", regex.I)
+
+PLACE_WEIGHT = 1.0   # cost per character of a word outside its column
+KIND_PENALTY = 4.0   # a figure in a text column, or text in a figure column (body rows)
+MERGE_PENALTY = 2.0  # two runs of one line in one cell
+SPLIT_PENALTY = 3.0  # one run of words (single spaces) split over two cells
+HINT_PENALTY = 3.0   # a word away from the column where its row's other lines start a cell there
+MAX_WEAK = 12        # lines of wrapped cell text allowed between two lines with columns
+
+
+class Word(NamedTuple):
+    x0: int
+    x1: int
+    text: str
+    kind: str  # num | pre | suf | dash | text
+
+
+@dataclass
+class Unit:
+    """Words of one line that belong to one cell (as far as the spacing tells)."""
+
+    words: list[Word]
+    kind: str  # fig | year | text
+
+    @property
+    def x0(self) -> int:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> int:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class TextLine:
+    index: int  # line index on the page
+    raw: str
+    words: list[Word]
+    units: list[Unit]
+    blank_before: bool = False
+
+
+# ---------------------------------------------------------------- detection and pages
 
 def looks_like_layout_text(text: str) -> bool:
     """True when the text looks like ``pdftotext -layout`` output: no tabs, and either form
@@ -64,24 +127,491 @@ def line_to_boxes(line: str, index: int) -> list[Box]:
     return [Box(m.start(), index, m.end(), index + 1, m.group()) for m in _WORD.finditer(line)]
 
 
-def page_lines(rows: list[list[Box]], raws: list[str], page: int, first_number: int) -> list[Line]:
-    """Given a page's non-blank lines as word boxes, return its Lines (tables as rows)."""
+# ---------------------------------------------------------------- words and units
+
+def word_kind(text: str) -> str:
+    """Given a word, return its kind: num, pre (Rp), suf (%), dash or text.
+
+    >>> [word_kind(w) for w in ("550%", "29,2", "(1)", "Rp.", "%", "-", "Daerah", "1.Terlaksananya")]
+    ['num', 'num', 'num', 'pre', 'suf', 'dash', 'text', 'text']
+    """
+    if _NUMBER.fullmatch(text):
+        return "num"
+    if _PREFIX.fullmatch(text):
+        return "pre"
+    if _SUFFIX.fullmatch(text):
+        return "suf"
+    if _DASH.fullmatch(text):
+        return "dash"
+    return "text"
+
+
+def _unit(words: list[Word]) -> Unit:
+    if len(words) == 1 and _YEAR.fullmatch(words[0].text):
+        return Unit(words, "year")
+    if any(w.kind in ("num", "dash") for w in words):
+        return Unit(words, "fig")
+    return Unit(words, "text")
+
+
+def _figure_units(words: list[Word]) -> list[Unit]:
+    """Figure words set one space apart are separate values, except a unit with its number."""
+    out: list[Unit] = []
+    current: list[Word] = []
+    for w in words:
+        if (w.kind == "suf" and current and current[-1].kind in ("num", "suf")) or (
+                w.kind == "num" and current and all(c.kind == "pre" for c in current)):
+            current.append(w)
+        else:
+            if current:
+                out.append(_unit(current))
+            current = [w]
+    if current:
+        out.append(_unit(current))
+    return out
+
+
+def line_units(line: str) -> tuple[list[Word], list[Unit]]:
+    """Given a line, return its words and its units: runs of words two or more spaces apart, with
+    the figures that end a run of text split off it (pdftotext sets neighbouring cells one space
+    apart), and figures one space apart split from each other.
+
+    >>> words, units = line_units("1.   Terlaksananya Kerjasama 550%    97,86% 5,62   Efisien")
+    >>> [(u.x0, u.text, u.kind) for u in units]
+    [(0, '1.', 'fig'), (5, 'Terlaksananya Kerjasama', 'text'), (29, '550%', 'fig'), (37, '97,86%', 'fig'), (44, '5,62', 'fig'), (51, 'Efisien', 'text')]
+    >>> [u.text for u in line_units("Capaian 100 %  Rp. 6.035,-  Tahun 2023")[1]]
+    ['Capaian', '100 %', 'Rp. 6.035,-', 'Tahun', '2023']
+    """
+    words = [Word(m.start(), m.end(), m.group(), word_kind(m.group())) for m in _WORD.finditer(line)]
+    segments: list[list[Word]] = []
+    for w in words:
+        if segments and w.x0 - segments[-1][-1].x1 < 2:
+            segments[-1].append(w)
+        else:
+            segments.append([w])
+    units: list[Unit] = []
+    for seg in segments:
+        k = len(seg)
+        while k > 0 and seg[k - 1].kind != "text":
+            k -= 1
+        if not any(w.kind in ("num", "dash") for w in seg[k:]):
+            k = len(seg)
+        if k:
+            head = seg[:k]
+            units.append(Unit(head, "text") if any(w.kind == "text" for w in head) else _unit(head))
+        units += _figure_units(seg[k:])
+    return words, units
+
+
+# ---------------------------------------------------------------- columns
+
+def find_gutters(lines: list[TextLine]) -> list[int]:
+    """Given the lines of a table block, return the x of the blank character columns that
+    separate its columns.
+
+    A gutter is an x where (almost) no line has a character and where most lines that have text
+    on both sides separate two units there (two or more spaces, or text and a figure): a column
+    of blanks that one tightly set row crosses with a single space is still a gutter. A
+    candidate is kept only when the column to its right has a unit that starts in it and the
+    column to its left a unit that ends in it (a blank column inside the ragged right edge of a
+    text column is not a gutter).
+
+    >>> rows = ["No   Indikator               Capaian", "1.   Terlaksananya Kerjasama 550%",
+    ...         "2.   Tercapainya Pembinaan   100%", "3.   Jumlah mahasiswa yang   133%"]
+    >>> find_gutters([TextLine(i, r, *line_units(r)) for i, r in enumerate(rows)])
+    [3, 28]
+    """
+    lines = [ln for ln in lines if ln.units]
+    if not lines:
+        return []
+    left = min(ln.units[0].x0 for ln in lines)
+    right = max(ln.units[-1].x1 for ln in lines)
+    cover = [0] * (right + 1)
+    gap = [0] * (right + 1)
+    cross = [0] * (right + 1)
+    for ln in lines:
+        for w in ln.words:
+            for x in range(w.x0, w.x1):
+                cover[x] += 1
+        for a, b in zip(ln.units, ln.units[1:]):
+            for x in range(a.x1, b.x0):
+                gap[x] += 1
+        for u in ln.units:
+            for a, b in zip(u.words, u.words[1:]):
+                for x in range(a.x1, b.x0):
+                    cross[x] += 1
+    tolerance = len(lines) // 8
+    candidates: list[int] = []
+    x = left
+    while x < right:
+        if not (cover[x] <= tolerance and gap[x] > 0):
+            x += 1
+            continue
+        start = x
+        while x < right and cover[x] <= tolerance and gap[x] > 0:
+            x += 1
+        run = list(range(start, x))
+        zeros: list[list[int]] = []
+        for i in run:
+            if cover[i]:
+                continue
+            if zeros and zeros[-1][-1] == i - 1:
+                zeros[-1].append(i)
+            else:
+                zeros.append([i])
+        for part in zeros or [run]:
+            score = {i: (cover[i] + cross[i], -gap[i]) for i in part}
+            best = min(score.values())
+            ties = [i for i in part if score[i] == best]
+            g = ties[len(ties) // 2]
+            if gap[g] >= 2 and gap[g] >= 2 * (cover[g] + cross[g]):
+                candidates.append(g)
+    return _prune_gutters(lines, candidates, gap)
+
+
+def _prune_gutters(lines: list[TextLine], gutters: list[int], gap: list[int]) -> list[int]:
+    """Drop candidate gutters until every column has a unit that starts in it, from two lines
+    at least (one line's cell set apart is a shifted row, not a column), and a unit that ends in
+    it; of a column's two gutters the weaker (fewer lines separating cells there) goes."""
+    units = [(n, u) for n, ln in enumerate(lines) for u in ln.units]
+    gutters = list(gutters)
+    while gutters:
+        bounds = [-1] + gutters + [10 ** 9]
+        drop = None
+        for k in range(len(bounds) - 1):
+            lo, hi = bounds[k], bounds[k + 1]
+            starts = {n for n, u in units if lo < u.x0 < hi}
+            ends = sum(1 for _, u in units if lo < u.x1 - 1 < hi)
+            if k > 0 and not starts:
+                drop = k - 1
+            elif k < len(gutters) and not ends:
+                drop = k
+            elif len(starts) < 2 and len(lines) > 2:
+                sides = [j for j in (k - 1, k) if 0 <= j < len(gutters)]
+                drop = min(sides, key=lambda j: (gap[gutters[j]], -j)) if sides else None
+            if drop is not None:
+                break
+        if drop is None:
+            break
+        del gutters[drop]
+    return gutters
+
+
+def merge_header_columns(lines: list[TextLine], gutters: list[int], body_start: int) -> list[int]:
+    """Drop the gutter between a column holding only header text and a neighbour holding only
+    body text: pdftotext often sets a header label a few characters off its column."""
+    if not 0 < body_start < len(lines):
+        return gutters
+    gutters = list(gutters)
+    changed = True
+    while changed and gutters:
+        changed = False
+        bounds = [-1] + gutters + [10 ** 9]
+        where = []
+        for lo, hi in zip(bounds, bounds[1:]):
+            head = any(lo < (u.x0 + u.x1) / 2 < hi for ln in lines[:body_start] for u in ln.units)
+            body = any(lo < (u.x0 + u.x1) / 2 < hi for ln in lines[body_start:] for u in ln.units)
+            where.append((head, body))
+        for k in range(len(gutters)):
+            if {where[k], where[k + 1]} == {(True, False), (False, True)}:
+                del gutters[k]
+                changed = True
+                break
+    return gutters
+
+
+def column_kinds(lines: list[TextLine], gutters: list[int]) -> list[str]:
+    """Given body lines and gutters, return per column "fig" (most units figures), "text"
+    (almost none) or "mixed"."""
+    figs = [0] * (len(gutters) + 1)
+    total = [0] * (len(gutters) + 1)
+    for ln in lines:
+        for u in ln.units:
+            if u.kind == "year":
+                continue
+            k = sum(1 for g in gutters if (u.x0 + u.x1) / 2 > g)
+            total[k] += 1
+            figs[k] += u.kind == "fig"
+    kinds = []
+    for f, t in zip(figs, total):
+        kinds.append("mixed" if not t else "fig" if f >= 0.7 * t else "text" if f <= 0.15 * t else "mixed")
+    return kinds
+
+
+def _place_cost(w: Word, lo: float, hi: float) -> float:
+    outside = max(0, min(w.x1, lo) - w.x0) + max(0, w.x1 - max(w.x0, hi))
+    distance = max(0, lo - w.x1, w.x0 - hi)
+    return PLACE_WEIGHT * (outside + distance)
+
+
+def assign_columns(line: TextLine, gutters: list[int], kinds: list[str] | None = None,
+                   hints: dict[int, int] | None = None) -> list[list[Word]]:
+    """Given a line, the block's gutters and (for body lines) its column kinds, return the line's
+    words per column.
+
+    Words keep their order (columns never decrease left to right); the assignment minimises the
+    characters of words outside their column, a penalty for a figure in a text column (and text
+    in a figure column), for two units in one cell and for one unit split over two cells. A row
+    set a few characters off the block's columns, or two cells set one space apart, still land
+    in their columns. ``hints`` maps a word's index to the column where the row's other lines
+    start a cell at the same x: any other column costs ``HINT_PENALTY``.
+
+    >>> ln = TextLine(0, "", *line_units("     dengan Pemerintah dan Terlaksananya Kerjasama 333%"))
+    >>> [" ".join(w.text for w in c) for c in assign_columns(ln, [26, 55], ["text", "text", "fig"])]
+    ['dengan Pemerintah dan', 'Terlaksananya Kerjasama', '333%']
+    """
+    ncols = len(gutters) + 1
+    bounds = [(gutters[k - 1] + 1 if k else -1e9, gutters[k] if k < len(gutters) else 1e9)
+              for k in range(ncols)]
+    unit_of = []
+    first = []
+    for n, u in enumerate(line.units):
+        for i, _ in enumerate(u.words):
+            unit_of.append(n)
+            first.append(i == 0)
+    words = line.words
+    if not words:
+        return [[] for _ in range(ncols)]
+    inf = float("inf")
+    best = [[inf] * ncols for _ in words]
+    back = [[-1] * ncols for _ in words]
+    for i, w in enumerate(words):
+        unit = line.units[unit_of[i]]
+        for k, (lo, hi) in enumerate(bounds):
+            cost = _place_cost(w, lo, hi)
+            if kinds and first[i] and unit.kind != "year":
+                if (unit.kind == "fig" and kinds[k] == "text") or (unit.kind == "text" and kinds[k] == "fig"):
+                    cost += KIND_PENALTY
+            if hints and i in hints and hints[i] != k:
+                cost += HINT_PENALTY
+            if i == 0:
+                best[i][k] = cost
+                continue
+            same = unit_of[i] == unit_of[i - 1] and not (hints and i in hints)
+            stay = best[i - 1][k] + (0 if same else MERGE_PENALTY)
+            move, arg = inf, -1
+            for j in range(k):
+                if best[i - 1][j] < move:
+                    move, arg = best[i - 1][j], j
+            move += SPLIT_PENALTY if same else 0
+            if stay <= move:
+                best[i][k], back[i][k] = cost + stay, k
+            else:
+                best[i][k], back[i][k] = cost + move, arg
+    k = min(range(ncols), key=lambda c: best[-1][c])
+    cols: list[list[Word]] = [[] for _ in range(ncols)]
+    for i in range(len(words) - 1, -1, -1):
+        cols[k].insert(0, words[i])
+        k = back[i][k]
+    return cols
+
+
+# ---------------------------------------------------------------- rows
+
+def _has_figure(words: list[Word]) -> bool:
+    return any(w.kind in ("num",) and not _YEAR.fullmatch(w.text) for w in words)
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: list[str],
+               body_start: int) -> list[list[int]]:
+    """Given a table block's lines, their words per column, the column kinds and the index of
+    the first body line, return its rows as lists of line indexes.
+
+    Header lines (above the body) form one row per blank-separated group; without blank lines a
+    header line that fills a column the row above left empty starts a new header row (a
+    two-level header), other header lines continue the row (wrapped labels). Body rows: when the
+    table sets blank lines between its rows (pdftotext does so for padded cells), each
+    blank-separated group is a row; otherwise a line with a figure in a figure column, or a
+    number in the first column, starts a row and other lines are its wrapped text.
+    """
+    rows: list[list[int]] = []
+    # header
+    filled: set[int] = set()
+    for i in range(body_start):
+        cols = {k for k, c in enumerate(per_line[i]) if c}
+        new = not rows or lines[i].blank_before or bool(cols - filled) and not any(
+            lines[j].blank_before for j in range(1, body_start))
+        if new:
+            rows.append([i])
+            filled = set(cols)
+        else:
+            rows[-1].append(i)
+            filled |= cols
+    # body
+    key = {k for k, kind in enumerate(kinds) if kind == "fig" and k > 0}
+
+    def figure_start(i: int, current: list[int] | None) -> bool:
+        cols = per_line[i]
+        if _has_figure(cols[0]):
+            return True
+        for k in key:
+            if _has_figure(cols[k]):
+                if current:
+                    so_far = join_wrapped(_text(per_line[j][k]) for j in current)
+                    if is_number_tail(so_far, _text(cols[k])):
+                        continue
+                return True
+        return False
+
+    body = list(range(body_start, len(lines)))
+    blank_mode = False
+    if len(body) > 1 and any(lines[i].blank_before for i in body[1:]):
+        starts = [i for i in body[1:] if figure_start(i, None)]
+        blank_mode = not starts or sum(lines[i].blank_before for i in starts) >= 0.75 * len(starts)
+    current: list[int] | None = None
+    for i in body:
+        if current is None:
+            new = True
+        elif blank_mode:
+            new = lines[i].blank_before
+        elif key:
+            new = figure_start(i, current)
+        else:
+            new = bool(per_line[i][0])
+        if new:
+            current = [i]
+            rows.append(current)
+        else:
+            current.append(i)
+    return rows
+
+
+def _body_start(lines: list[TextLine]) -> int:
+    for i, ln in enumerate(lines):
+        if any(u.kind == "fig" and any(w.kind == "num" for w in u.words) for u in ln.units):
+            return i
+    return 0
+
+
+def table_rows(lines: list[TextLine]) -> list[tuple[list[str], list[int]]]:
+    """Given the lines of a table block, return its rows as (cells, line indexes).
+
+    Two passes: the block's columns place every line's words and give the rows; then within each
+    row a word that starts at the x where another line of the row starts a cell is placed in
+    that cell's column (pdftotext shifts a whole row, and may set its cells one space apart).
+    """
+    body_start = _body_start(lines)
+    body = lines[body_start:] if len(lines) - body_start >= 2 else lines
+    gutters = merge_header_columns(lines, find_gutters(lines), body_start)
+    kinds = column_kinds(body, gutters)
+
+    def place(i: int, hints=None):
+        return assign_columns(lines[i], gutters, kinds if i >= body_start else None, hints)
+
+    per_line = [place(i) for i in range(len(lines))]
+    rows = group_rows(lines, per_line, kinds, body_start)
+    for members in rows:
+        if len(members) < 2:
+            continue
+        starts: dict[int, int] = {}
+        for i in members:
+            column = {id(w): k for k, ws in enumerate(per_line[i]) for w in ws}
+            for u in lines[i].units:
+                starts.setdefault(u.x0, column[id(u.words[0])])
+        for i in members:
+            hints = {}
+            column = {id(w): k for k, ws in enumerate(per_line[i]) for w in ws}
+            for n, w in enumerate(lines[i].words):
+                for x in (w.x0, w.x0 + 1, w.x0 - 1):
+                    if x in starts:
+                        if starts[x] != column[id(w)]:
+                            hints[n] = starts[x]
+                        break
+            if hints:
+                per_line[i] = place(i, hints)
+    out = []
+    for members in rows:
+        cells = [join_wrapped(_text(per_line[i][k]) for i in members) for k in range(len(gutters) + 1)]
+        out.append((cells, members))
+    return out
+
+
+# ---------------------------------------------------------------- table regions
+
+def _is_strong(line: TextLine) -> bool:
+    """A line with columns: three units or more, or a text and a figure far apart (a list of
+    contents: "1.1 Latar Belakang ......     1")."""
+    units = line.units
+    if len(units) >= 3:
+        return True
+    return len(units) == 2 and units[1].x0 - units[0].x1 >= 3 and units[1].kind in ("fig", "year")
+
+
+def _fits(line: TextLine, gutters: list[int]) -> bool:
+    """A line between or after rows belongs to the table when it is wrapped cell text: not a
+    caption, and no unit running over two column boundaries (body text does)."""
+    if not gutters or _CAPTION.match(line.raw):
+        return False
+    return all(sum(1 for g in gutters if u.x0 < g < u.x1 - 1) < 2 for u in line.units)
+
+
+def table_regions(lines: list[TextLine], min_rows: int = 3) -> list[tuple[int, int]]:
+    """Given a page's non-blank lines, return its table blocks as (first, last) indexes.
+
+    A block holds ≥ ``min_rows`` strong lines (:func:`_is_strong`) with at most ``MAX_WEAK``
+    lines of wrapped cell text (:func:`_fits` the columns of the strong lines) between two of
+    them, and the wrapped lines of its last row; a caption or a line of body text ends it. After
+    its last strong line a line that follows a blank line ends it when the block sets blank
+    lines between its rows (the next paragraph).
+    """
+    strong = [_is_strong(ln) for ln in lines]
+    regions = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not strong[i]:
+            i += 1
+            continue
+        j, last = i, i
+        while j + 1 < n and (strong[j + 1] or j + 1 - last <= MAX_WEAK):
+            j += 1
+            if strong[j]:
+                last = j
+        gutters = find_gutters([lines[k] for k in range(i, last + 1) if strong[k]])
+        end = i
+        for k in range(i + 1, last + 1):
+            if not (strong[k] or _fits(lines[k], gutters)):
+                break
+            end = k
+        if end == last or not strong[end]:
+            spaced = any(lines[k].blank_before for k in range(i + 1, end + 1))
+            while end > i and not strong[end]:
+                end -= 1
+            for k in range(end + 1, min(end + 1 + MAX_WEAK, n)):
+                if strong[k] or not _fits(lines[k], gutters) or (spaced and lines[k].blank_before):
+                    break
+                end = k
+        count = sum(strong[i: end + 1])
+        if count >= min_rows and gutters:
+            regions.append((i, end))
+        i = end + 1
+    return regions
+
+
+# ---------------------------------------------------------------- pages
+
+def page_lines(lines: list[TextLine], page: int, first_number: int) -> list[Line]:
+    """Given a page's non-blank lines (running text removed), return its Lines (tables as rows)."""
     out: list[Line] = []
-    taken: dict[int, tuple[list[str], list[list[Box]]]] = {}
-    skip: set[int] = set()
-    for first, last, gutters in lines_to_aligned_tables(rows):
-        for cells, members in aligned_rows(rows[first: last + 1], gutters):
-            taken[id(members[0])] = (cells, members)
-        skip.update(range(first, last + 1))
-    for k, boxes in enumerate(rows):
-        if id(boxes) in taken:
-            cells, members = taken[id(boxes)]
-            raw = "\n".join(raws[int(m[0].top)] for m in members)
-            clean = [normalise(c) for c in cells]
-            out.append(Line(first_number + int(boxes[0].top), raw, "\t".join(clean), clean, page))
-        elif k not in skip:
-            raw = raws[int(boxes[0].top)]
-            out.append(Line(first_number + int(boxes[0].top), raw, normalise(raw), None, page))
+    regions = dict(table_regions(lines))
+    k = 0
+    while k < len(lines):
+        if k in regions:
+            last = regions[k]
+            block = lines[k: last + 1]
+            for cells, members in table_rows(block):
+                raw = "\n".join(block[i].raw for i in members)
+                clean = [normalise(c) for c in cells]
+                out.append(Line(first_number + block[members[0]].index, raw, "\t".join(clean), clean, page))
+            k = last + 1
+            continue
+        ln = lines[k]
+        out.append(Line(first_number + ln.index, ln.raw, normalise(ln.raw), None, page))
+        k += 1
     return out
 
 
@@ -92,23 +622,31 @@ def read_layout_text(path: Path, text: str) -> Document:
     """
     path = Path(path)
     pages = split_pages(text)
-    free: list[list[list[Box]]] = []
+    parsed: list[list[TextLine]] = []
     first_numbers = []
     first = 1
     for raws in pages:
-        boxes = [line_to_boxes(raw, k) for k, raw in enumerate(raws)]
-        free.append([b for b in boxes if b])
+        page: list[TextLine] = []
+        blank = False
+        for k, raw in enumerate(raws):
+            words, units = line_units(raw)
+            if not words:
+                blank = True
+                continue
+            page.append(TextLine(k, raw, words, units, blank))
+            blank = False
+        parsed.append(page)
         first_numbers.append(first)
         first += len(raws) - 1  # the form feed does not end a line
-    drops = running_text([[line_text(line) for line in lines] for lines in free])
+    drops = running_text([[" ".join(w.text for w in ln.words) for ln in page] for page in parsed])
     lines: list[Line] = []
     infos: list[PageInfo] = []
-    for number, (raws, page_free, drop, first) in enumerate(zip(pages, free, drops, first_numbers), 1):
-        kept = [line for k, line in enumerate(page_free) if k not in drop]
-        page = page_lines(kept, raws, number, first)
-        lines += page
+    for number, (raws, page, drop, first) in enumerate(zip(pages, parsed, drops, first_numbers), 1):
+        kept = [ln for k, ln in enumerate(page) if k not in drop]
+        out = page_lines(kept, number, first)
+        lines += out
         infos.append(PageInfo(number=number, chars=sum(len(r.strip()) for r in raws),
-                              table_rows=sum(1 for ln in page if ln.is_row)))
+                              table_rows=sum(1 for ln in out if ln.is_row)))
     lines = join_continued_tables(lines)
     if not any(ln.text for ln in lines):
         raise EmptyInput(str(path), "the file has no text")
