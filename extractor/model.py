@@ -169,6 +169,16 @@ class Issue(_Model):
     page: int | None = None
 
 
+class Page(_Model):
+    """How much of one page of a paged input (PDF, scan) was recognised."""
+
+    number: int
+    chars: int = 0
+    table_rows: int = 0
+    ocr_confidence: float | None = None
+    note: str | None = None
+
+
 class Source(_Model):
     path: str
     sha256: str
@@ -184,6 +194,7 @@ class Report(_Model):
     schema_version: str = "1"
     status: Literal["success", "partial", "failure"] = "success"
     source: Source
+    pages: list[Page] = Field(default_factory=list, description="per page of a paged input: what was recognised")
     agency: str | None = None
     region: str | None = None
     report_year: int | None = None

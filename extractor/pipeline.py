@@ -14,7 +14,7 @@ from . import assemble
 from .classify import classify
 from .errors import NotAReport
 from .metadata import find_metadata, looks_like_report
-from .model import Issue, Report, Source
+from .model import Issue, Page, Report, Source
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
@@ -88,7 +88,9 @@ def _assemble(document: Document, sections, tables: list[ParsedTable], agency, r
     source = Source(path=path, sha256=document.sha256, format=document.format, encoding=document.encoding,
                     pages=len(document.pages) or None, lines=len(document.lines))
     status = "success" if indicators and programs else "partial"
-    return Report(source=source, agency=agency, region=region, report_year=year, goals=goals,
+    pages = [Page(number=p.number, chars=p.chars, table_rows=p.table_rows, ocr_confidence=p.ocr_confidence,
+                  note=p.note) for p in document.pages]
+    return Report(source=source, pages=pages, agency=agency, region=region, report_year=year, goals=goals,
                   objectives=objectives, indicators=indicators, programs=programs, budget=budget,
                   tables=[assemble.to_table_record(t, i, path, readers[id(t)]) for i, t in enumerate(tables)],
                   warnings=warnings, status=status)
