@@ -35,7 +35,7 @@ _NUMBER = regex.compile(r"[(\[]?[-+±]?(?:Rp\.?\s?)?\d[\d.,]*(?:%|,-+)?[)\]]?[.,
 _PREFIX = regex.compile(r"(?:Rp\.?|IDR|[<>≤≥±]=?)", regex.I)
 _SUFFIX = regex.compile(r"%|,-+|%\)|\)")
 _DASH = regex.compile(r"[-–—]+")
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR = regex.compile(r"\(?(?:19|20)\d\d\)?")
 _CAPTION = regex.compile(r"^\s*(tabel|table|gambar|grafik|sumber|keterangan)\b", regex.I)
 
 PLACE_WEIGHT = 1.0   # cost per character of a word outside its column
@@ -234,8 +234,9 @@ def find_gutters(lines: list[TextLine]) -> list[int]:
             for x in range(w.x0, w.x1):
                 cover[x] += 1
         for a, b in zip(ln.units, ln.units[1:]):
-            for x in range(a.x1, b.x0):
-                gap[x] += 1
+            if b.x0 - a.x1 >= 2:  # one space between text and a figure: no evidence either way
+                for x in range(a.x1, b.x0):
+                    gap[x] += 1
         for u in ln.units:
             for a, b in zip(u.words, u.words[1:]):
                 for x in range(a.x1, b.x0):
@@ -416,6 +417,51 @@ def _text(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
+_CUT_GROUP = regex.compile(r"\d[.,]\d{1,2}$")   # "184.12": the last group of thousands is cut short
+_CUT_DECIMAL = regex.compile(r",\d$")           # "13.028.800,0" + "0"
+_LEADING_DIGITS = regex.compile(r"^\d+")
+
+
+def continues_number(so_far: str, piece: str) -> bool:
+    """True when ``piece`` is the rest of a number that a narrow column wrapped (no space).
+
+    >>> [continues_number(a, b) for a, b in (("184.12", "4.000,0"), ("13.028", ".800,0"),
+    ...  ("13.028.800,0", "0"), ("62.216.151.", "818,-"), ("5,62", "3,57"), ("30", "30"))]
+    [True, True, True, True, False, False]
+    """
+    if not so_far or not piece:
+        return False
+    if is_number_tail(so_far, piece):
+        return True
+    last = so_far.split()[-1]
+    head = _LEADING_DIGITS.match(piece)
+    if not head or not last[-1].isdigit():
+        return False
+    if _CUT_DECIMAL.search(last):
+        return len(head.group()) == 1
+    if _CUT_GROUP.search(last) and "." in last and "," not in last.rsplit(".", 1)[-1]:
+        cut = len(last) - last.rfind(".") - 1
+        return cut + len(head.group()) == 3
+    return False
+
+
+def join_pieces(pieces) -> str:
+    """Join a cell's lines: words by a space, a number a narrow column wrapped without one.
+
+    >>> join_pieces(["184.12", "4.000,0", "0"]), join_pieces(["Terlaksananya Kerjasama", "antar Daerah"])
+    ('184.124.000,00', 'Terlaksananya Kerjasama antar Daerah')
+    """
+    out = ""
+    for piece in (p.strip() for p in pieces):
+        if not piece:
+            continue
+        if out and continues_number(out, piece):
+            out += piece
+        else:
+            out = join_wrapped([out, piece]) if out else piece
+    return out
+
+
 def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: list[str],
                body_start: int) -> list[list[int]]:
     """Given a table block's lines, their words per column, the column kinds and the index of
@@ -451,8 +497,8 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
         for k in key:
             if _has_figure(cols[k]):
                 if current:
-                    so_far = join_wrapped(_text(per_line[j][k]) for j in current)
-                    if is_number_tail(so_far, _text(cols[k])):
+                    so_far = join_pieces(_text(per_line[j][k]) for j in current)
+                    if continues_number(so_far, _text(cols[k])):
                         continue
                 return True
         return False
@@ -460,7 +506,7 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
     body = list(range(body_start, len(lines)))
     blank_mode = False
     if len(body) > 1 and any(lines[i].blank_before for i in body[1:]):
-        starts = [i for i in body[1:] if figure_start(i, None)]
+        starts = [i for i in body[1:] if figure_start(i, [i - 1] if i - 1 >= body_start else None)]
         blank_mode = not starts or sum(lines[i].blank_before for i in starts) >= 0.75 * len(starts)
     current: list[int] | None = None
     for i in body:
@@ -481,8 +527,12 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
 
 
 def _body_start(lines: list[TextLine]) -> int:
+    """Index of the first body line: the first with a figure (not a year), as many figures as
+    text units ("Tahun 2" in a wrapped header label is not a body row), or two figures."""
     for i, ln in enumerate(lines):
-        if any(u.kind == "fig" and any(w.kind == "num" for w in u.words) for u in ln.units):
+        figs = sum(1 for u in ln.units if u.kind == "fig" and any(w.kind == "num" for w in u.words))
+        texts = sum(1 for u in ln.units if u.kind == "text")
+        if figs and (figs >= texts or figs >= 2):
             return i
     return 0
 
@@ -525,7 +575,7 @@ def table_rows(lines: list[TextLine]) -> list[tuple[list[str], list[int]]]:
                 per_line[i] = place(i, hints)
     out = []
     for members in rows:
-        cells = [join_wrapped(_text(per_line[i][k]) for i in members) for k in range(len(gutters) + 1)]
+        cells = [join_pieces(_text(per_line[i][k]) for i in members) for k in range(len(gutters) + 1)]
         out.append((cells, members))
     return out
 
@@ -549,14 +599,16 @@ def _fits(line: TextLine, gutters: list[int]) -> bool:
     return all(sum(1 for g in gutters if u.x0 < g < u.x1 - 1) < 2 for u in line.units)
 
 
-def table_regions(lines: list[TextLine], min_rows: int = 3) -> list[tuple[int, int]]:
+def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = False) -> list[tuple[int, int]]:
     """Given a page's non-blank lines, return its table blocks as (first, last) indexes.
 
     A block holds ≥ ``min_rows`` strong lines (:func:`_is_strong`) with at most ``MAX_WEAK``
     lines of wrapped cell text (:func:`_fits` the columns of the strong lines) between two of
     them, and the wrapped lines of its last row; a caption or a line of body text ends it. After
     its last strong line a line that follows a blank line ends it when the block sets blank
-    lines between its rows (the next paragraph).
+    lines between its rows (the next paragraph). When the page ``continued`` a table of the
+    previous page, a block at its top needs two strong lines only (the repeated header and one
+    row).
     """
     strong = [_is_strong(ln) for ln in lines]
     regions = []
@@ -586,7 +638,7 @@ def table_regions(lines: list[TextLine], min_rows: int = 3) -> list[tuple[int, i
                     break
                 end = k
         count = sum(strong[i: end + 1])
-        if count >= min_rows and gutters:
+        if (count >= min_rows or (continued and i == 0 and count >= 2)) and gutters:
             regions.append((i, end))
         i = end + 1
     return regions
@@ -594,10 +646,11 @@ def table_regions(lines: list[TextLine], min_rows: int = 3) -> list[tuple[int, i
 
 # ---------------------------------------------------------------- pages
 
-def page_lines(lines: list[TextLine], page: int, first_number: int) -> list[Line]:
-    """Given a page's non-blank lines (running text removed), return its Lines (tables as rows)."""
+def page_lines(lines: list[TextLine], page: int, first_number: int, continued: bool = False) -> list[Line]:
+    """Given a page's non-blank lines (running text removed), return its Lines (tables as rows);
+    ``continued``: the previous page ended with a table."""
     out: list[Line] = []
-    regions = dict(table_regions(lines))
+    regions = dict(table_regions(lines, continued=continued))
     k = 0
     while k < len(lines):
         if k in regions:
@@ -643,7 +696,7 @@ def read_layout_text(path: Path, text: str) -> Document:
     infos: list[PageInfo] = []
     for number, (raws, page, drop, first) in enumerate(zip(pages, parsed, drops, first_numbers), 1):
         kept = [ln for k, ln in enumerate(page) if k not in drop]
-        out = page_lines(kept, number, first)
+        out = page_lines(kept, number, first, continued=bool(lines) and lines[-1].is_row)
         lines += out
         infos.append(PageInfo(number=number, chars=sum(len(r.strip()) for r in raws),
                               table_rows=sum(1 for ln in out if ln.is_row)))
