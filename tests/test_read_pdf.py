@@ -11,7 +11,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from reportlab.lib.styles import getSampleStyleSheet
 
 from extractor.errors import EmptyInput, MissingDependency, UnreadableInput
-from extractor.read.pdf import read_pdf
+from extractor.read import pdf_tables
+from extractor.read.ocr import join_wrapped
+from extractor.read.pdf import read_pdf, ruled_tables, survey_page
 from extractor.read.text import clean
 
 HEADER = "Laporan Kinerja Instansi Pemerintah kota-dumai sekretariat-daerah 2023"
@@ -146,3 +148,146 @@ def test_scan_without_tesseract_is_a_missing_dependency(damaged, monkeypatch):
     with pytest.raises(MissingDependency) as info:
         read_pdf(damaged["blank_scan"])
     assert "apt-get install tesseract-ocr tesseract-ocr-ind" in info.value.reason
+
+
+# ---------------------------------------------------------------- ruled tables without pdfplumber
+
+def plumber_tables(pdf_path, index: int) -> list[list[list[str]]]:
+    """pdfplumber ``find_tables()`` + ``extract()`` on one page, cells joined as read_pdf joins them."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        out = []
+        for table in pdf.pages[index].find_tables():
+            rows = [[join_wrapped((t or "").split("\n")) for t in texts] for texts in table.extract()]
+            rows = [r for r in rows if any(r)]
+            if rows and len(rows[0]) >= 2:
+                out.append(rows)
+        return out
+
+
+def our_tables(pdf_path, index: int) -> list[list[list[str]]]:
+    doc = pdfium.PdfDocument(str(pdf_path))
+    page = doc[index]
+    textpage = page.get_textpage()
+    survey = survey_page(page, textpage.count_chars())
+    runs, objects = pdf_tables.page_runs(textpage, survey.height)
+    tables = ruled_tables(survey, textpage, runs, objects)
+    textpage.close()
+    page.close()
+    doc.close()
+    return [[cells for cells, _ in rows] for _, rows in tables]
+
+
+def ruled_page(path):
+    """One page, three ruled tables drawn three ways: lines with a string per cell; a rectangle
+    per cell with each row printed by ONE text operator (word spacing moves the words into their
+    cells); lines inside a form XObject placed with a translation and a scale."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    def grid(c, x, y, widths, rows, height=14):
+        xs = [x]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        for r in range(len(rows) + 1):
+            c.line(xs[0], y - r * height, xs[-1], y - r * height)
+        for cx in xs:
+            c.line(cx, y, cx, y - len(rows) * height)
+        for r, row in enumerate(rows):
+            for k, text in enumerate(row):
+                c.drawString(xs[k] + 2, y - (r + 1) * height + 4, text)
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    grid(c, 60, 800, [30, 200, 60, 60], [["No", "Indikator", "Target", "Realisasi"],
+                                          ["1.", "Indeks Kepuasan", "87", "89,87"],
+                                          ["2.", "Nilai SAKIP", "70", "72,5"]])
+    rows, space, x, y = [["A", "B", "C", "D"], ["1", "2", "3", "4"], ["10", "20", "30", "40"]], 40, 60, 700
+    starts, pos = [], x + 2
+    for word in rows[0]:
+        starts.append(pos)
+        pos += stringWidth(word + " ", "Helvetica", 9) + space
+    sides = [x] + [s - space / 2 for s in starts[1:]] + [x + 480]
+    for r, row in enumerate(rows):
+        text = c.beginText(x + 2, y - (r + 1) * 14 + 4)
+        text.setFont("Helvetica", 9)
+        text.setWordSpace(space)
+        text.textOut(" ".join(row))
+        c.drawText(text)
+        for k in range(len(sides) - 1):
+            c.rect(sides[k], y - (r + 1) * 14, sides[k + 1] - sides[k], 14)
+    c.beginForm("table")
+    grid(c, 0, 100, [40, 150, 80], [["X", "Y", "Z"], ["5", "6,5", "70%"]])
+    c.endForm()
+    c.saveState()
+    c.translate(80, 450)
+    c.scale(0.9, 0.9)
+    c.doForm("table")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_ruled_tables_drawn_three_ways_as_pdfplumber_reads_them(tmp_path):
+    pdf = ruled_page(tmp_path / "ruled.pdf")
+    ours = our_tables(pdf, 0)
+    assert ours == plumber_tables(pdf, 0)
+    assert ours[1] == [["A", "B", "C", "D"], ["1", "2", "3", "4"], ["10", "20", "30", "40"]]  # one run split by cell
+    assert ours[2] == [["X", "Y", "Z"], ["5", "6,5", "70%"]]
+
+
+def test_rendered_report_tables_as_pdfplumber_reads_them(setda_pdf):
+    """Tabel IV-VI of the rendered report (wrapped cells, a table continued on the next page)."""
+    for index in (6, 7, 8):
+        assert our_tables(setda_pdf, index) == plumber_tables(setda_pdf, index)
+
+
+def test_table_algorithm_is_pdfplumbers(setda_pdf):
+    """The same edges give pdfplumber's cells and tables (its functions, default settings)."""
+    from pdfplumber import table as pt
+    from pdfplumber.utils import filter_edges
+
+    doc = pdfium.PdfDocument(str(setda_pdf))
+    checked = 0
+    for index in range(len(doc)):
+        page = doc[index]
+        height = page.get_size()[1]
+        h, v = pdf_tables.page_edges(pdf_tables.handle(page), height)
+        page.close()
+        if len(h) < 2 or len(v) < 2:
+            continue
+        edges = ([{"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0, "height": bottom - top,
+                   "orientation": "v", "object_type": "line"} for x, top, bottom in v]
+                 + [{"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0,
+                     "orientation": "h", "object_type": "line", "doctop": top} for top, x0, x1 in h])
+        merged = filter_edges(pt.merge_edges(edges, 3, 3, 3, 3), min_length=3)
+        cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 3, 3))
+        expected = pt.cells_to_tables(cells)
+        got = pdf_tables.find_tables(h, v)
+        assert [sorted(t.cells) for t in got] == [sorted(t) for t in expected], f"page {index + 1}"
+        assert [t.rows for t in got] == [[r.cells for r in pt.Table(None, t).rows] for t in expected]
+        checked += bool(expected)
+    doc.close()
+    assert checked >= 30  # pages with ruled tables
+
+
+def test_born_digital_pdf_is_read_without_pdfminer(tmp_path, monkeypatch):
+    """The fast path: pdfplumber / pdfminer are not used for a readable PDF."""
+    import pdfplumber
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pdfplumber opened")
+
+    monkeypatch.setattr(pdfplumber, "open", refuse)
+    doc = read_pdf(ruled_page(tmp_path / "ruled.pdf"))
+    assert ["1.", "Indeks Kepuasan", "87", "89,87"] in [ln.cells for ln in doc.lines if ln.is_row]
+
+
+def test_older_pdfium_without_text_objects(tmp_path, monkeypatch):
+    """Without FPDFText_GetTextObject, runs come from pdfium's rectangles: the same tables
+    where each cell has its own text (a row printed by one operator cannot be split)."""
+    monkeypatch.setattr(pdf_tables.api(), "text_object", None)
+    pdf = ruled_page(tmp_path / "ruled.pdf")
+    ours, expected = our_tables(pdf, 0), plumber_tables(pdf, 0)
+    assert [ours[0], ours[2]] == [expected[0], expected[2]]

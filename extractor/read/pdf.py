@@ -1,27 +1,30 @@
 """Read a PDF report into the line model.
 
 Stages: ``open_pdf`` (typed errors for encrypted / corrupt / empty files) → ``survey_page`` (fast,
-pypdfium2: characters, ruling paths, images) → per page either OCR (image-only pages) or
-``page_segments`` (pypdfium2 text runs) plus ``ruled_tables`` (pdfplumber ``find_tables``, only
-on pages with ruling lines) → ``drop_running_lines`` (headers, footers, page numbers) →
-``assemble_page`` (unruled tables by text alignment, reading order) → ``join_continued_tables`` (a table continued on the next page
-repeats its header row: drop it) → :class:`~extractor.read.base.Document`.
+pypdfium2: ruling paths, images; characters only on pages with images) → per page either OCR
+(image-only pages) or ``page_runs`` (pypdfium2 text runs) plus ``ruled_tables`` (pdfplumber's
+table algorithm on ruling lines and text runs taken from pypdfium2, only on pages with ruling
+lines: see :mod:`extractor.read.pdf_tables`) → ``drop_running_lines`` (headers, footers, page
+numbers) → ``assemble_page`` (unruled tables by text alignment, reading order) →
+``join_continued_tables`` (a table continued on the next page repeats its header row: drop it) →
+:class:`~extractor.read.base.Document`.
 
-Coordinates of ``Line.bbox`` are PDF points, ``(x0, top, x1, bottom)`` from the top-left corner.
+Pages are read one at a time and nothing but their lines is kept, so memory does not grow with
+the page count. Coordinates of ``Line.bbox`` are PDF points, ``(x0, top, x1, bottom)`` from the
+top-left corner.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import regex
 
 from ..errors import EmptyInput, UnreadableInput
 from ..model import Issue
 from .base import Document, Line, PageInfo, sha256_of
-from .ocr import (Box, assemble_page, boxes_to_lines, drop_running_lines, is_page_number,
-                  join_wrapped, normalise, row_line, running_text)
+from .ocr import Box, assemble_page, boxes_to_lines, drop_running_lines, join_wrapped, row_line
+from .pdf_tables import (Run, api, fill_tables, find_tables, handle, object_bounds, page_objects,
+                         page_runs, path_edges, run_pieces)
 
 MIN_TEXT_CHARS = 20      # fewer characters than this on a page with an image: a scanned page
 RULING_MIN_LENGTH = 8.0  # points; shorter paths are glyph decorations, not table rulings
@@ -36,6 +39,7 @@ class PageSurvey:
     rulings_h: int
     rulings_v: int
     boxes: int
+    paths: list = field(default_factory=list, repr=False)  # (handle, form matrices), while the page is open
 
     @property
     def has_rulings(self) -> bool:
@@ -76,20 +80,22 @@ def _page_count_by_pdfminer(path: Path) -> int | None:
         return None
 
 
-def survey_page(page) -> PageSurvey:
-    """Given a pypdfium2 page, count its characters, ruling paths and images (fast, no layout)."""
-    import pypdfium2.raw as raw
-
+def survey_page(page, chars: int | None = None) -> PageSurvey:
+    """Given a pypdfium2 page, count its ruling paths and images (fast, no layout) and keep its
+    path objects for ``ruled_tables``. ``chars`` is the page's character count when known; else
+    it is counted on a page with images (which may be a scan) and is -1 on the others."""
+    a = api()
     width, height = page.get_size()
-    textpage = page.get_textpage()
-    chars = textpage.count_chars()
-    textpage.close()
     images = h = v = boxes = 0
-    for obj in page.get_objects(max_depth=2):
-        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+    paths = []
+    for obj, kind, forms in page_objects(handle(page)):
+        if kind == a.IMAGE:
             images += 1
-        elif obj.type == raw.FPDF_PAGEOBJ_PATH:
-            left, bottom, right, top = obj.get_bounds()
+        elif kind == a.PATH:
+            paths.append((obj, forms))
+            if len(forms) > 1:
+                continue  # the survey counts rulings on the page and in its forms, not deeper
+            left, bottom, right, top = object_bounds(obj)
             w, ht = right - left, top - bottom
             if w >= RULING_MIN_LENGTH and ht <= 3:
                 h += 1
@@ -97,40 +103,54 @@ def survey_page(page) -> PageSurvey:
                 v += 1
             elif w >= RULING_MIN_LENGTH and ht >= RULING_MIN_LENGTH:
                 boxes += 1
-    return PageSurvey(chars, width, height, images, h, v, boxes)
+    if chars is None:
+        chars = -1
+        if images:
+            textpage = page.get_textpage()
+            chars = textpage.count_chars()
+            textpage.close()
+    return PageSurvey(chars, width, height, images, h, v, boxes, paths)
 
 
 # ---------------------------------------------------------------- text layer
 
-def page_segments(page, height: float) -> list[Box]:
-    """Given a pypdfium2 page, return its text runs as boxes (top measured from the page top)."""
-    textpage = page.get_textpage()
+def page_segments(runs: list[Run]) -> list[Box]:
+    """Given a page's text runs, return them as boxes with their text's spaces normalised."""
     boxes = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        text = " ".join(text.split())
+    for run in runs:
+        text = " ".join(run.text.split())
         if text:
-            boxes.append(Box(left, height - top, right, height - bottom, text))
-    textpage.close()
+            boxes.append(Box(run.x0, run.top, run.x1, run.bottom, text))
     return boxes
 
 
-def ruled_tables(plumber_page) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
-    """Given a pdfplumber page, return its ruled tables as (bbox, rows of (cells, bbox))."""
-    tables = []
-    for table in plumber_page.find_tables():
+def ruled_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list
+                 ) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
+    """Given an open page's survey, its text page, runs and characters' text objects
+    (``page_runs``), return its ruled tables as (bbox, rows of (cells, bbox)): pdfplumber
+    ``find_tables()`` and ``Table.extract()`` on ruling lines and text taken from pdfium."""
+    height = survey.height
+    h_edges: list[tuple] = []
+    v_edges: list[tuple] = []
+    for obj, forms in survey.paths:
+        path_edges(obj, forms, height, h_edges, v_edges)
+    tables = find_tables(h_edges, v_edges)
+    if not tables:
+        return []
+    texts = fill_tables(tables, runs, lambda run: run_pieces(textpage, run, objects, height))
+    out = []
+    for table, table_texts in zip(tables, texts):
         rows = []
-        for row, texts in zip(table.rows, table.extract()):
-            cells = [join_wrapped((t or "").split("\n")) for t in texts]
+        for row, row_texts in zip(table.rows, table_texts):
+            cells = [join_wrapped(lines or []) for lines in row_texts]
             if any(cells):
-                boxes = [c for c in row.cells if c is not None]
+                boxes = [c for c in row if c is not None]
                 bbox = (min(c[0] for c in boxes), min(c[1] for c in boxes),
                         max(c[2] for c in boxes), max(c[3] for c in boxes))
                 rows.append((cells, bbox))
         if rows and len(rows[0][0]) >= 2:
-            tables.append((table.bbox, rows))
-    return tables
+            out.append((table.bbox, rows))
+    return out
 
 
 def _inside(box: Box, bbox: tuple) -> bool:
@@ -207,41 +227,41 @@ def read_pdf(path: Path, ocr: bool | None = None) -> Document:
         count = len(doc)
         if count == 0:
             raise EmptyInput(str(path), "the PDF has no pages")
-        surveys = [survey_page(doc[i]) for i in range(count)]
-        scanned = [i for i, s in enumerate(surveys) if s.scanned]
-        if not (ocr is True or (ocr is None and len(scanned) > count / 2)):
-            return _read_born_digital(path, doc, surveys, scanned if ocr is None else [])
+        document = None if ocr is True else _read_born_digital(path, doc, ocr)
     finally:
         doc.close()
+    if document is not None:
+        return document
     from .ocr import read_scanned_pdf
     return read_scanned_pdf(path)
 
 
-def _read_born_digital(path: Path, doc, surveys: list[PageSurvey], ocr_pages_idx: list[int]) -> Document:
-    import pdfplumber
-
+def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
+    """Read the pages one at a time; None when most pages are scans (``ocr=None``): the
+    caller OCRs the whole file."""
+    count = len(doc)
     parts: list[tuple[int, list[Line], list[list[Box]]]] = []
     infos: list[PageInfo] = []
     warnings: list[Issue] = []
-    plumber = None
-    try:
-        for i, survey in enumerate(surveys):
-            if i in ocr_pages_idx:
+    ocr_pages_idx: list[int] = []
+    for i in range(count):
+        page = doc[i]
+        textpage = page.get_textpage()
+        try:
+            chars = textpage.count_chars()
+            survey = survey_page(page, chars)
+            if survey.scanned and ocr is None:
+                ocr_pages_idx.append(i)
+                if len(ocr_pages_idx) > count / 2:
+                    return None
                 continue
-            page = doc[i]
-            segments = page_segments(page, survey.height)
-            tables = []
-            if survey.has_rulings:
-                if plumber is None:
-                    plumber = pdfplumber.open(str(path))
-                tables = ruled_tables(plumber.pages[i])
-                plumber.pages[i].close()
-            parts.append((i + 1, *page_parts(segments, tables, i + 1)))
-            infos.append(PageInfo(number=i + 1, chars=survey.chars,
-                                  note=None if survey.chars else "no text on this page"))
-    finally:
-        if plumber is not None:
-            plumber.close()
+            runs, objects = page_runs(textpage, survey.height)
+            tables = ruled_tables(survey, textpage, runs, objects) if survey.has_rulings else []
+        finally:
+            textpage.close()
+            page.close()
+        parts.append((i + 1, *page_parts(page_segments(runs), tables, i + 1)))
+        infos.append(PageInfo(number=i + 1, chars=chars, note=None if chars else "no text on this page"))
     kept = drop_running_lines([free for _, _, free in parts])
     lines = [ln for (number, rows, _), free in zip(parts, kept)
              for ln in assemble_page(rows, free, number)]
@@ -259,5 +279,5 @@ def _read_born_digital(path: Path, doc, surveys: list[PageSurvey], ocr_pages_idx
         infos += ocr_infos
         infos.sort(key=lambda p: p.number)
         lines.sort(key=lambda ln: ln.page)
-        fmt = "ocr" if len(ocr_pages_idx) > len(surveys) / 2 else "pdf"
+        fmt = "ocr" if len(ocr_pages_idx) > count / 2 else "pdf"
     return finish_document(path, fmt, lines, infos, warnings)
