@@ -37,6 +37,8 @@ _SUFFIX = regex.compile(r"%|,-+|%\)|\)")
 _DASH = regex.compile(r"[-–—]+")
 _YEAR = regex.compile(r"\(?(?:19|20)\d\d\)?")
 _CAPTION = regex.compile(r"^\s*(tabel|table|gambar|grafik|sumber|keterangan)\b", regex.I)
+# words that take the number after them ("Tabel 3.1.1", "BAB 2", "Lampiran 1"): not a cell boundary
+_LABEL = regex.compile(r"tabel|table|gambar|grafik|lampiran|bab|pasal|nomor|no\.?|ayat|halaman|hal\.?", regex.I)
 
 PLACE_WEIGHT = 1.0   # cost per character of a word outside its column
 KIND_PENALTY = 4.0   # a figure in a text column, or text in a figure column (body rows)
@@ -194,7 +196,7 @@ def line_units(line: str) -> tuple[list[Word], list[Unit]]:
         k = len(seg)
         while k > 0 and seg[k - 1].kind != "text":
             k -= 1
-        if not any(w.kind in ("num", "dash") for w in seg[k:]):
+        if not any(w.kind in ("num", "dash") for w in seg[k:]) or (0 < k and _LABEL.fullmatch(seg[k - 1].text)):
             k = len(seg)
         if k:
             head = seg[:k]
@@ -265,15 +267,16 @@ def find_gutters(lines: list[TextLine]) -> list[int]:
             best = min(score.values())
             ties = [i for i in part if score[i] == best]
             g = ties[len(ties) // 2]
-            if gap[g] >= 2 and gap[g] >= 2 * (cover[g] + cross[g]):
+            if (gap[g] >= 2 or not cover[g] + cross[g]) and gap[g] >= 2 * (cover[g] + cross[g]):
                 candidates.append(g)
     return _prune_gutters(lines, candidates, gap)
 
 
 def _prune_gutters(lines: list[TextLine], gutters: list[int], gap: list[int]) -> list[int]:
-    """Drop candidate gutters until every column has a unit that starts in it, from two lines
-    at least (one line's cell set apart is a shifted row, not a column), and a unit that ends in
-    it; of a column's two gutters the weaker (fewer lines separating cells there) goes."""
+    """Drop candidate gutters until every column has a unit that starts in it and a unit that
+    ends in it. A column whose units all come from one line is a cell of a shifted row, not a
+    column, when a neighbouring column has nothing on that line: the weaker gutter between them
+    (fewer lines separating cells there) goes."""
     units = [(n, u) for n, ln in enumerate(lines) for u in ln.units]
     gutters = list(gutters)
     while gutters:
@@ -288,7 +291,10 @@ def _prune_gutters(lines: list[TextLine], gutters: list[int], gap: list[int]) ->
             elif k < len(gutters) and not ends:
                 drop = k
             elif len(starts) < 2 and len(lines) > 2:
-                sides = [j for j in (k - 1, k) if 0 <= j < len(gutters)]
+                sides = []
+                for j, (a, b) in ((k - 1, (bounds[k - 1], lo)), (k, (hi, bounds[min(k + 2, len(bounds) - 1)]))):
+                    if 0 <= j < len(gutters) and not any(n in starts and a < u.x0 < b for n, u in units):
+                        sides.append(j)
                 drop = min(sides, key=lambda j: (gap[gutters[j]], -j)) if sides else None
             if drop is not None:
                 break
@@ -296,6 +302,39 @@ def _prune_gutters(lines: list[TextLine], gutters: list[int], gap: list[int]) ->
             break
         del gutters[drop]
     return gutters
+
+
+def figure_gutters(lines: list[TextLine], gutters: list[int]) -> list[int]:
+    """Add a gutter on the left of a column of figures that the text on its left touches.
+
+    pdftotext may set a figure one space after the text of the cell before it in every row of
+    a small table, so no blank column separates them; the figures still overlap each other. A
+    cluster of overlapping figure units from two lines or more, with no gutter between it and
+    the text or figures on its left, gets a gutter just before its leftmost unit.
+
+    >>> rows = ["Persentase jenis data 100%     100%", "Persentase OPD yang 69%     51,85%",
+    ...         "Indeks Kepuasan     88        93,05"]
+    >>> lines = [TextLine(i, r, *line_units(r)) for i, r in enumerate(rows)]
+    >>> figure_gutters(lines, find_gutters(lines))
+    [19, 25]
+    """
+    spans = sorted((u.x0, u.x1, n) for n, ln in enumerate(lines) for u in ln.units if u.kind == "fig")
+    clusters: list[list] = []
+    for x0, x1, n in spans:
+        if clusters and x0 < clusters[-1][1]:
+            clusters[-1][1] = max(clusters[-1][1], x1)
+            clusters[-1][2].add(n)
+        else:
+            clusters.append([x0, x1, {n}])
+    out = sorted(gutters)
+    for x0, x1, members in clusters:
+        if len(members) < 2 or any(x0 <= g < x1 - 1 for g in out):
+            continue
+        lo = max((g for g in out if g < x0), default=-1)
+        texts = [u for ln in lines for u in ln.units if u.kind == "text" and lo < u.x0 < x0 - 2]
+        if len(texts) >= 2:
+            out = sorted(out + [x0 - 1])
+    return out
 
 
 def merge_header_columns(lines: list[TextLine], gutters: list[int], body_start: int) -> list[int]:
@@ -537,16 +576,20 @@ def _body_start(lines: list[TextLine]) -> int:
     return 0
 
 
-def table_rows(lines: list[TextLine]) -> list[tuple[list[str], list[int]]]:
-    """Given the lines of a table block, return its rows as (cells, line indexes).
+def table_rows(lines: list[TextLine], inherit: list[int] | None = None) -> tuple[list[tuple[list[str], list[int]]], list[int]]:
+    """Given the lines of a table block, return its rows as (cells, line indexes) and its gutters.
 
     Two passes: the block's columns place every line's words and give the rows; then within each
     row a word that starts at the x where another line of the row starts a cell is placed in
     that cell's column (pdftotext shifts a whole row, and may set its cells one space apart).
+    ``inherit``: the gutters of the table this block continues (top of the next page); used
+    when the block's own columns are a subset of them (columns empty on this page).
     """
     body_start = _body_start(lines)
     body = lines[body_start:] if len(lines) - body_start >= 2 else lines
-    gutters = merge_header_columns(lines, find_gutters(lines), body_start)
+    gutters = figure_gutters(body, merge_header_columns(lines, find_gutters(lines), body_start))
+    if inherit and len(inherit) > len(gutters) and all(any(abs(g - h) <= 3 for h in inherit) for g in gutters):
+        gutters = list(inherit)
     kinds = column_kinds(body, gutters)
 
     def place(i: int, hints=None):
@@ -577,7 +620,7 @@ def table_rows(lines: list[TextLine]) -> list[tuple[list[str], list[int]]]:
     for members in rows:
         cells = [join_pieces(_text(per_line[i][k]) for i in members) for k in range(len(gutters) + 1)]
         out.append((cells, members))
-    return out
+    return out, gutters
 
 
 # ---------------------------------------------------------------- table regions
@@ -637,26 +680,53 @@ def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = Fa
                 if strong[k] or not _fits(lines[k], gutters) or (spaced and lines[k].blank_before):
                     break
                 end = k
-        count = sum(strong[i: end + 1])
-        if (count >= min_rows or (continued and i == 0 and count >= 2)) and gutters:
-            regions.append((i, end))
+        for first, last in _split_region(lines, strong, i, end):
+            count = sum(strong[first: last + 1])
+            if (count >= min_rows or (continued and first == 0 and count >= 2)) and gutters:
+                regions.append((first, last))
         i = end + 1
     return regions
 
 
+def _compatible(a: list[int], b: list[int]) -> bool:
+    """Two sets of gutters fit one table when one is a subset of the other (give or take two
+    characters): columns may be empty in part of a table."""
+    return all(any(abs(x - y) <= 2 for y in b) for x in a) or all(any(abs(x - y) <= 2 for x in a) for y in b)
+
+
+def _split_region(lines: list[TextLine], strong: list[bool], first: int, last: int) -> list[tuple[int, int]]:
+    """Split a block at a one-unit line set apart by a blank line (a heading, "DAFTAR TABEL")
+    when the columns above and below it differ: two tables, not one."""
+    for k in range(first + 1, last):
+        line = lines[k]
+        if strong[k] or len(line.units) != 1 or not line.blank_before:
+            continue
+        above = [lines[j] for j in range(first, k) if strong[j]]
+        below = [lines[j] for j in range(k + 1, last + 1) if strong[j]]
+        if len(above) < 2 or len(below) < 2:
+            continue
+        if not _compatible(find_gutters(above), find_gutters(below)):
+            return [(first, k - 1)] + _split_region(lines, strong, k + 1, last)
+    return [(first, last)]
+
+
 # ---------------------------------------------------------------- pages
 
-def page_lines(lines: list[TextLine], page: int, first_number: int, continued: bool = False) -> list[Line]:
-    """Given a page's non-blank lines (running text removed), return its Lines (tables as rows);
-    ``continued``: the previous page ended with a table."""
+def page_lines(lines: list[TextLine], page: int, first_number: int,
+               continued: list[int] | None = None) -> tuple[list[Line], list[int] | None]:
+    """Given a page's non-blank lines (running text removed), return its Lines (tables as rows)
+    and the gutters of its last table. ``continued``: the gutters of the table that ended the
+    previous page, if one did."""
     out: list[Line] = []
-    regions = dict(table_regions(lines, continued=continued))
+    regions = dict(table_regions(lines, continued=continued is not None))
+    gutters = None
     k = 0
     while k < len(lines):
         if k in regions:
             last = regions[k]
             block = lines[k: last + 1]
-            for cells, members in table_rows(block):
+            rows, gutters = table_rows(block, continued if k == 0 else None)
+            for cells, members in rows:
                 raw = "\n".join(block[i].raw for i in members)
                 clean = [normalise(c) for c in cells]
                 out.append(Line(first_number + block[members[0]].index, raw, "\t".join(clean), clean, page))
@@ -665,7 +735,7 @@ def page_lines(lines: list[TextLine], page: int, first_number: int, continued: b
         ln = lines[k]
         out.append(Line(first_number + ln.index, ln.raw, normalise(ln.raw), None, page))
         k += 1
-    return out
+    return out, gutters
 
 
 def read_layout_text(path: Path, text: str) -> Document:
@@ -694,9 +764,10 @@ def read_layout_text(path: Path, text: str) -> Document:
     drops = running_text([[" ".join(w.text for w in ln.words) for ln in page] for page in parsed])
     lines: list[Line] = []
     infos: list[PageInfo] = []
+    gutters: list[int] | None = None
     for number, (raws, page, drop, first) in enumerate(zip(pages, parsed, drops, first_numbers), 1):
         kept = [ln for k, ln in enumerate(page) if k not in drop]
-        out = page_lines(kept, number, first, continued=bool(lines) and lines[-1].is_row)
+        out, gutters = page_lines(kept, number, first, gutters if lines and lines[-1].is_row else None)
         lines += out
         infos.append(PageInfo(number=number, chars=sum(len(r.strip()) for r in raws),
                               table_rows=sum(1 for ln in out if ln.is_row)))
