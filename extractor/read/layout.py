@@ -315,8 +315,8 @@ def figure_gutters(lines: list[TextLine], gutters: list[int]) -> list[int]:
     >>> rows = ["Persentase jenis data 100%     100%", "Persentase OPD yang 69%     51,85%",
     ...         "Indeks Kepuasan     88        93,05"]
     >>> lines = [TextLine(i, r, *line_units(r)) for i, r in enumerate(rows)]
-    >>> figure_gutters(lines, find_gutters(lines))
-    [19, 25]
+    >>> find_gutters(lines), figure_gutters(lines, find_gutters(lines))
+    ([27], [19, 27])
     """
     spans = sorted((u.x0, u.x1, n) for n, ln in enumerate(lines) for u in ln.units if u.kind == "fig")
     clusters: list[list] = []
