@@ -247,11 +247,14 @@ def find_gutters(lines: list[TextLine]) -> list[int]:
     candidates: list[int] = []
     x = left
     while x < right:
-        if not (cover[x] <= tolerance and gap[x] > 0):
+        def low(i: int) -> bool:  # few lines have text here, or most lines separate cells here
+            return gap[i] > 0 and (cover[i] <= tolerance or gap[i] > cover[i] + cross[i])
+
+        if not low(x):
             x += 1
             continue
         start = x
-        while x < right and cover[x] <= tolerance and gap[x] > 0:
+        while x < right and low(x):
             x += 1
         run = list(range(start, x))
         zeros: list[list[int]] = []
@@ -267,7 +270,7 @@ def find_gutters(lines: list[TextLine]) -> list[int]:
             best = min(score.values())
             ties = [i for i in part if score[i] == best]
             g = ties[len(ties) // 2]
-            if (gap[g] >= 2 or not cover[g] + cross[g]) and gap[g] >= 2 * (cover[g] + cross[g]):
+            if (gap[g] >= 2 or not cover[g] + cross[g]) and gap[g] > cover[g] + cross[g]:
                 candidates.append(g)
     return _prune_gutters(lines, candidates, gap)
 
