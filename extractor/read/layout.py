@@ -42,7 +42,7 @@ _LABEL = regex.compile(r"tabel|table|gambar|grafik|lampiran|bab|pasal|nomor|no\.
 
 PLACE_WEIGHT = 1.0   # cost per character of a word outside its column
 KIND_PENALTY = 4.0   # a figure in a text column, or text in a figure column (body rows)
-MERGE_PENALTY = 2.0  # two runs of one line in one cell
+MERGE_PENALTY = 2.0  # two runs of one line in one cell (and 0.5 for each space past two between them)
 SPLIT_PENALTY = 3.0  # one run of words (single spaces) split over two cells
 HINT_PENALTY = 3.0   # a word away from the column where its row's other lines start a cell there
 MAX_WEAK = 12        # lines of wrapped cell text allowed between two lines with columns
@@ -134,10 +134,10 @@ def line_to_boxes(line: str, index: int) -> list[Box]:
 def word_kind(text: str) -> str:
     """Given a word, return its kind: num, pre (Rp), suf (%), dash or text.
 
-    >>> [word_kind(w) for w in ("550%", "29,2", "(1)", "Rp.", "%", "-", "Daerah", "1.Terlaksananya")]
-    ['num', 'num', 'num', 'pre', 'suf', 'dash', 'text', 'text']
+    >>> [word_kind(w) for w in ("550%", "29,2", "(1)", "Rp.", "%", "-", "Daerah", "1.Terlaksananya", "2023.....")]
+    ['num', 'num', 'num', 'pre', 'suf', 'dash', 'text', 'text', 'text']
     """
-    if _NUMBER.fullmatch(text):
+    if _NUMBER.fullmatch(text) and not text.endswith(".."):  # "2023.....": dot leaders of a contents line
         return "num"
     if _PREFIX.fullmatch(text):
         return "pre"
@@ -181,8 +181,8 @@ def line_units(line: str) -> tuple[list[Word], list[Unit]]:
     >>> words, units = line_units("1.   Terlaksananya Kerjasama 550%    97,86% 5,62   Efisien")
     >>> [(u.x0, u.text, u.kind) for u in units]
     [(0, '1.', 'fig'), (5, 'Terlaksananya Kerjasama', 'text'), (29, '550%', 'fig'), (37, '97,86%', 'fig'), (44, '5,62', 'fig'), (51, 'Efisien', 'text')]
-    >>> [u.text for u in line_units("Capaian 100 %  Rp. 6.035,-  Tahun 2023")[1]]
-    ['Capaian', '100 %', 'Rp. 6.035,-', 'Tahun', '2023']
+    >>> [u.text for u in line_units("Capaian 100 %  Rp. 6.035,-  Tahun 2023  Tabel 3.1")[1]]
+    ['Capaian', '100 %', 'Rp. 6.035,-', 'Tahun 2023', 'Tabel 3.1']
     """
     words = [Word(m.start(), m.end(), m.group(), word_kind(m.group())) for m in _WORD.finditer(line)]
     segments: list[list[Word]] = []
@@ -196,7 +196,9 @@ def line_units(line: str) -> tuple[list[Word], list[Unit]]:
         k = len(seg)
         while k > 0 and seg[k - 1].kind != "text":
             k -= 1
-        if not any(w.kind in ("num", "dash") for w in seg[k:]) or (0 < k and _LABEL.fullmatch(seg[k - 1].text)):
+        tail = seg[k:]
+        if (not any(w.kind in ("num", "dash") for w in tail) or (0 < k and _LABEL.fullmatch(seg[k - 1].text))
+                or (0 < k and len(tail) == 1 and _YEAR.fullmatch(tail[0].text))):  # "Tahun 2023"
             k = len(seg)
         if k:
             head = seg[:k]
@@ -431,7 +433,8 @@ def assign_columns(line: TextLine, gutters: list[int], kinds: list[str] | None =
                 best[i][k] = cost
                 continue
             same = unit_of[i] == unit_of[i - 1] and not (hints and i in hints)
-            stay = best[i - 1][k] + (0 if same else MERGE_PENALTY)
+            spaces = w.x0 - words[i - 1].x1
+            stay = best[i - 1][k] + (0 if same else MERGE_PENALTY + 0.5 * max(0, spaces - 2))
             move, arg = inf, -1
             for j in range(k):
                 if best[i - 1][j] < move:
@@ -704,6 +707,8 @@ def _split_region(lines: list[TextLine], strong: list[bool], first: int, last: i
         line = lines[k]
         if strong[k] or len(line.units) != 1 or not line.blank_before:
             continue
+        if line.units[0].x0 > min(ln.units[0].x0 for ln in lines[first: last + 1]) + 2:
+            continue  # a heading starts at the margin; this is a row's text in an inner column
         above = [lines[j] for j in range(first, k) if strong[j]]
         below = [lines[j] for j in range(k + 1, last + 1) if strong[j]]
         if len(above) < 2 or len(below) < 2:
