@@ -10,15 +10,16 @@ Renders the four tab-table corpus reports as PDFs (tests/render.py), then prints
   the ratios to it;
 * pages/s of our OCR reader on a scan of a few pages, and of bare ``pytesseract.image_to_string``
   on the same pages at the same dpi (yardstick);
-* resident memory per document, short (5 pages) and long (the four reports concatenated
-  ``--long-copies`` times), each in a fresh process: after the imports (and spaCy), while holding
-  the result (the Document's lines / the Report grow with the text), and the peak; the peak
-  above the held result is the working memory, which should not grow with the page count.
+* memory per document, short (5 pages) and long (the four reports concatenated ``--long-copies``
+  times), each in a fresh process: resident memory after the imports (and spaCy), while holding
+  the result and at its peak; and, in another run under tracemalloc, the Python memory of the
+  result (the Document's lines, the Report: they grow with the text) and the peak while working.
+  The peak above the result is the working memory, which should not grow with the page count.
 
 Timings are the best of ``--repeat`` runs (the first run is printed too: it fills caches);
 the machine's other load shows as differences between runs.
 
-    python benchmarks/bench_pdf.py [--repeat 3] [--ocr-pages 4] [--dpi 150] [--long-copies 4]
+    python benchmarks/bench_pdf.py [--repeat 3] [--ocr-pages 4] [--dpi 150] [--long-copies 2]
 """
 from __future__ import annotations
 
@@ -79,9 +80,12 @@ def memory() -> tuple[float, float]:
     return fields["VmRSS"], fields["VmHWM"]
 
 
-def rss_child(kind: str, path: str) -> None:
+def rss_child(kind: str, path: str, trace: bool) -> None:
     """In a fresh process: resident memory after the imports (and spaCy), while holding the
-    result of ``kind`` (read / extract) on ``path``, and its peak; printed as JSON."""
+    result of ``kind`` (read / extract) on ``path``, and its peak; with ``trace``, tracemalloc's
+    size of the result held and peak of Python memory instead (slower). Printed as JSON."""
+    import tracemalloc
+
     import pypdfium2 as pdfium
 
     from extractor.pipeline import extract
@@ -90,19 +94,26 @@ def rss_child(kind: str, path: str) -> None:
     if kind == "extract":
         from extractor.verify.narrative import nlp
         nlp()
+    run = extract if kind == "extract" else read_pdf
+    pages = len(pdfium.PdfDocument(path))
+    if trace:
+        tracemalloc.start()
+        result = run(path)
+        held, peak = tracemalloc.get_traced_memory()
+        print(json.dumps({"held": held / 2**20, "peak": peak / 2**20, "pages": pages}))
+        return
     base, _ = memory()
     start = time.perf_counter()
-    result = (extract if kind == "extract" else read_pdf)(path)
+    result = run(path)
     seconds = time.perf_counter() - start
     held, peak = memory()
-    pages = len(pdfium.PdfDocument(path))
     print(json.dumps({"base": base, "held": held, "peak": peak, "pages": pages, "seconds": seconds,
                       "result": type(result).__name__}))
 
 
-def rss(kind: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--rss", kind, str(path)], check=True,
-                         capture_output=True, text=True).stdout
+def rss(kind: str, path: Path, trace: bool = False) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--rss", kind, str(path)] + (["--trace"] if trace else []),
+                         check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -111,11 +122,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--ocr-pages", type=int, default=4, help="0: skip the OCR figures")
     parser.add_argument("--dpi", type=int, default=150)
-    parser.add_argument("--long-copies", type=int, default=4)
+    parser.add_argument("--long-copies", type=int, default=2)
     parser.add_argument("--rss", nargs=2, metavar=("KIND", "PDF"), help=argparse.SUPPRESS)
+    parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss:
-        rss_child(*args.rss)
+        rss_child(*args.rss, args.trace)
         return
     import pdfplumber
     import pypdfium2 as pdfium
@@ -168,15 +180,16 @@ def main() -> None:
 
     short = render.pdf_pages(pdfs[-1], list(range(0, 5)), folder / "short.pdf")
     long = concatenate(pdfs, args.long_copies, folder / "long.pdf")
-    print("resident memory per document, fresh process each (MiB): after the imports -> holding the "
-          "result -> peak; the peak above the result is the reader's working memory")
+    print("memory per document, a fresh process each, MiB. Resident: after the imports -> holding the "
+          "result -> peak.\n  Python (tracemalloc, another run): the result held, the peak while "
+          "working, and the difference (working memory)")
     for kind in ("read", "extract"):
         for name, path in (("short", short), ("long", long)):
-            r = rss(kind, path)
+            r, t = rss(kind, path), rss(kind, path, trace=True)
             label = "read_pdf" if kind == "read" else "extract()"
-            print(f"  {label:<10} {name:<5} {r['pages']:>4} pages  {r['base']:5.0f} -> {r['held']:5.0f} -> "
-                  f"{r['peak']:5.0f}  (working {r['peak'] - r['held']:+5.1f})  "
-                  f"{r['pages'] / r['seconds']:6.1f} pages/s", flush=True)
+            print(f"  {label:<10} {name:<5} {r['pages']:>4} pages  resident {r['base']:4.0f} -> {r['held']:4.0f} -> "
+                  f"{r['peak']:4.0f}   Python {t['held']:5.1f} / {t['peak']:5.1f} (working {t['peak'] - t['held']:4.1f})  "
+                  f"{r['pages'] / r['seconds']:6.1f} pages/s cold", flush=True)
 
 if __name__ == "__main__":
     main()

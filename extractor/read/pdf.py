@@ -263,8 +263,10 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
         parts.append((i + 1, *page_parts(page_segments(runs), tables, i + 1)))
         infos.append(PageInfo(number=i + 1, chars=chars, note=None if chars else "no text on this page"))
     kept = drop_running_lines([free for _, _, free in parts])
-    lines = [ln for (number, rows, _), free in zip(parts, kept)
-             for ln in assemble_page(rows, free, number)]
+    lines: list[Line] = []
+    for k, (number, rows, _) in enumerate(parts):
+        lines += assemble_page(rows, kept[k], number)
+        parts[k] = kept[k] = None  # each page's boxes go as soon as its lines are made
     fmt = "pdf"
     if ocr_pages_idx:
         from .ocr import ocr_pages, render_pages, tesseract_language
