@@ -622,11 +622,59 @@ def table_rows(lines: list[TextLine], inherit: list[int] | None = None) -> tuple
                         break
             if hints:
                 per_line[i] = place(i, hints)
+    place_parent_labels(lines, per_line, rows, gutters, body_start)
     out = []
     for members in rows:
         cells = [join_pieces(_text(per_line[i][k]) for i in members) for k in range(len(gutters) + 1)]
         out.append((cells, members))
     return out, gutters
+
+
+def place_parent_labels(lines: list[TextLine], per_line: list[list[list[Word]]], rows: list[list[int]],
+                        gutters: list[int], body_start: int) -> None:
+    """Move each label of a header row that has a header row under it into the first of the
+    sub-columns it spans, as tab-separated text has it ("ANGGARAN" over "Pagu | Realisasi | %"
+    sits in the "Pagu" column).
+
+    A label set at the left edge of its column stays. A label set elsewhere (centred over its
+    sub-columns) also spans the columns on its left that are empty in its row, filled in the
+    row below and nearer to it than to the label before it; it moves to the first of them.
+    """
+    header = [r for r in rows if r and r[-1] < body_start]
+    if len(header) < 2:
+        return
+    ncols = len(gutters) + 1
+    left_edge = min(w.x0 for ln in lines for w in ln.words)
+    right_edge = max(w.x1 for ln in lines for w in ln.words)
+    bounds = [(gutters[k - 1] + 1 if k else left_edge, gutters[k] if k < len(gutters) else right_edge)
+              for k in range(ncols)]
+    for parent, sub in zip(header, header[1:]):
+        others = [pl for i, pl in enumerate(per_line) if i not in parent]
+        starts = [min((w.x0 for pl in others for w in pl[k]), default=bounds[k][0]) for k in range(ncols)]
+        ends = [max((w.x1 for pl in others for w in pl[k]), default=bounds[k][1]) for k in range(ncols)]
+        filled = [any(per_line[i][k] for i in parent) for k in range(ncols)]
+        below = [any(per_line[i][k] for i in sub) for k in range(ncols)]
+        for k in range(ncols):
+            words = [w for i in parent for w in per_line[i][k]]
+            if not words or abs(min(w.x0 for w in words) - starts[k]) <= 1:
+                continue
+            x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+            best = k
+            for a in range(k - 1, -1, -1):
+                if filled[a] or not below[a]:
+                    break
+                left = max((c for c in range(a) if filled[c]), default=None)
+                mine = max(0, starts[a] - x1, x0 - ends[a])
+                if left is not None:
+                    lw = [w for i in parent for w in per_line[i][left]]
+                    theirs = max(0, starts[a] - max(w.x1 for w in lw), min(w.x0 for w in lw) - ends[a])
+                    if theirs <= mine:
+                        break
+                best = a
+            if best != k:
+                for i in parent:
+                    per_line[i][best], per_line[i][k] = per_line[i][k], []
+                filled[best], filled[k] = True, False
 
 
 # ---------------------------------------------------------------- table regions
