@@ -61,6 +61,7 @@ class Unit:
 
     words: list[Word]
     kind: str  # fig | year | text
+    soft: bool = False  # a figure one space after text: which cell it belongs to is in doubt
 
     @property
     def x0(self) -> int:
@@ -203,7 +204,10 @@ def line_units(line: str) -> tuple[list[Word], list[Unit]]:
         if k:
             head = seg[:k]
             units.append(Unit(head, "text") if any(w.kind == "text" for w in head) else _unit(head))
-        units += _figure_units(seg[k:])
+        tail = _figure_units(seg[k:])
+        if k and tail:
+            tail[0].soft = True
+        units += tail
     return words, units
 
 
@@ -372,7 +376,7 @@ def column_kinds(lines: list[TextLine], gutters: list[int]) -> list[str]:
     total = [0] * (len(gutters) + 1)
     for ln in lines:
         for u in ln.units:
-            if u.kind == "year":
+            if u.kind == "year" or u.soft:
                 continue
             k = sum(1 for g in gutters if (u.x0 + u.x1) / 2 > g)
             total[k] += 1
@@ -652,12 +656,13 @@ def place_parent_labels(lines: list[TextLine], per_line: list[list[list[Word]]],
         others = [pl for i, pl in enumerate(per_line) if i not in parent]
         starts = [min((w.x0 for pl in others for w in pl[k]), default=bounds[k][0]) for k in range(ncols)]
         ends = [max((w.x1 for pl in others for w in pl[k]), default=bounds[k][1]) for k in range(ncols)]
+        labels = [min((w.x0 for i in sub for w in per_line[i][k]), default=None) for k in range(ncols)]
         filled = [any(per_line[i][k] for i in parent) for k in range(ncols)]
         below = [any(per_line[i][k] for i in sub) for k in range(ncols)]
         for k in range(ncols):
             words = [w for i in parent for w in per_line[i][k]]
-            if not words or abs(min(w.x0 for w in words) - starts[k]) <= 1:
-                continue
+            if not words or abs(min(w.x0 for w in words) - (labels[k] if labels[k] is not None else starts[k])) <= 1:
+                continue  # set where the label under it starts: already in its first sub-column
             x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
             best = k
             for a in range(k - 1, -1, -1):
