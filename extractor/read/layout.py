@@ -327,7 +327,8 @@ def figure_gutters(lines: list[TextLine], gutters: list[int]) -> list[int]:
     >>> find_gutters(lines), figure_gutters(lines, find_gutters(lines))
     ([27], [19, 27])
     """
-    spans = sorted((u.x0, u.x1, n) for n, ln in enumerate(lines) for u in ln.units if u.kind == "fig")
+    spans = sorted((u.x0, u.x1, n) for n, ln in enumerate(lines) for u in ln.units
+                   if u.kind == "fig" and any(w.kind == "num" for w in u.words))
     clusters: list[list] = []
     for x0, x1, n in spans:
         if clusters and x0 < clusters[-1][1]:
@@ -519,9 +520,11 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
     Header lines (above the body) form one row per blank-separated group; without blank lines a
     header line that fills a column the row above left empty starts a new header row (a
     two-level header), other header lines continue the row (wrapped labels). Body rows: when the
-    table sets blank lines between its rows (pdftotext does so for padded cells), each
-    blank-separated group is a row; otherwise a line with a figure in a figure column, or a
-    number in the first column, starts a row and other lines are its wrapped text.
+    table sets blank lines between its rows (pdftotext does so for padded cells: most lines
+    that start a row with figures follow a blank line, or the blank-separated groups start with
+    such a line and are not much fewer than them), each blank-separated group is a row;
+    otherwise a line with a figure in a figure column, or a number in the first column, starts a
+    row and other lines are its wrapped text.
     """
     rows: list[list[int]] = []
     # header
@@ -555,8 +558,16 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
     body = list(range(body_start, len(lines)))
     blank_mode = False
     if len(body) > 1 and any(lines[i].blank_before for i in body[1:]):
-        starts = [i for i in body[1:] if figure_start(i, [i - 1] if i - 1 >= body_start else None)]
-        blank_mode = not starts or sum(lines[i].blank_before for i in starts) >= 0.75 * len(starts)
+        starts = {i for i in body[1:] if figure_start(i, [i - 1] if i - 1 >= body_start else None)}
+        groups: list[list[int]] = []
+        for i in body:
+            if not groups or lines[i].blank_before:
+                groups.append([])
+            groups[-1].append(i)
+        with_figures = [g for g in groups if starts & set(g)]
+        blank_mode = (not starts or sum(lines[i].blank_before for i in starts) >= 0.75 * len(starts)
+                      or (len(groups) >= 0.4 * len(starts)
+                          and sum(g[0] in starts or g[0] == body_start for g in with_figures) >= 0.8 * len(with_figures)))
     current: list[int] | None = None
     for i in body:
         if current is None:
