@@ -313,13 +313,14 @@ def _prune_gutters(lines: list[TextLine], gutters: list[int], gap: list[int]) ->
     return gutters
 
 
-def figure_gutters(lines: list[TextLine], gutters: list[int]) -> list[int]:
+def figure_gutters(lines: list[TextLine], gutters: list[int], header: list[TextLine] = ()) -> list[int]:
     """Add a gutter on the left of a column of figures that the text on its left touches.
 
     pdftotext may set a figure one space after the text of the cell before it in every row of
     a small table, so no blank column separates them; the figures still overlap each other. A
-    cluster of overlapping figure units from two lines or more, with no gutter between it and
-    the text or figures on its left, gets a gutter just before its leftmost unit.
+    cluster of overlapping figure units from two lines or more (or one line, under a header
+    label that starts within two characters of it), with text on its left in the same column,
+    gets a gutter just before its leftmost unit (or label).
 
     >>> rows = ["Persentase jenis data 100%     100%", "Persentase OPD yang 69%     51,85%",
     ...         "Indeks Kepuasan     88        93,05"]
@@ -338,12 +339,16 @@ def figure_gutters(lines: list[TextLine], gutters: list[int]) -> list[int]:
             clusters.append([x0, x1, {n}])
     out = sorted(gutters)
     for x0, x1, members in clusters:
-        if len(members) < 2 or any(x0 <= g < x1 - 1 for g in out):
+        if any(x0 <= g < x1 - 1 for g in out):
             continue
-        lo = max((g for g in out if g < x0), default=-1)
-        texts = [u for ln in lines for u in ln.units if u.kind == "text" and lo < u.x0 < x0 - 2]
-        if len(texts) >= 2:
-            out = sorted(out + [x0 - 1])
+        labels = [u.x0 for ln in header for u in ln.units if abs(u.x0 - x0) <= 2 and not u.soft]
+        if len(members) < 2 and not labels:
+            continue
+        left = min([x0] + labels)
+        lo = max((g for g in out if g < left), default=-1)
+        texts = [u for ln in lines for u in ln.units if u.kind == "text" and lo < u.x0 < left - 2]
+        if len(texts) >= 2 or (texts and labels):
+            out = sorted(out + [left - 1])
     return out
 
 
@@ -517,9 +522,10 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
     """Given a table block's lines, their words per column, the column kinds and the index of
     the first body line, return its rows as lists of line indexes.
 
-    Header lines (above the body) form one row per blank-separated group; without blank lines a
-    header line that fills a column the row above left empty starts a new header row (a
-    two-level header), other header lines continue the row (wrapped labels). Body rows: when the
+    Header lines (above the body) form one row per blank-separated group when the table sets
+    blank lines between rows; otherwise a header line that fills a column the row above left
+    empty starts a new header row (a two-level header), other header lines continue the row
+    (wrapped labels). Body rows: when the
     table sets blank lines between its rows (pdftotext does so for padded cells: most lines
     that start a row with figures follow a blank line, or the blank-separated groups start with
     such a line and are not much fewer than them), each blank-separated group is a row;
@@ -527,12 +533,12 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
     row and other lines are its wrapped text.
     """
     rows: list[list[int]] = []
-    # header
+    # header: blank lines separate its rows when the table sets blank lines between rows
+    spaced = any(ln.blank_before for ln in lines[1:])
     filled: set[int] = set()
     for i in range(body_start):
         cols = {k for k, c in enumerate(per_line[i]) if c}
-        new = not rows or lines[i].blank_before or bool(cols - filled) and not any(
-            lines[j].blank_before for j in range(1, body_start))
+        new = not rows or lines[i].blank_before or bool(cols - filled) and not spaced
         if new:
             rows.append([i])
             filled = set(cols)
@@ -608,7 +614,7 @@ def table_rows(lines: list[TextLine], inherit: list[int] | None = None) -> tuple
     """
     body_start = _body_start(lines)
     body = lines[body_start:] if len(lines) - body_start >= 2 else lines
-    gutters = figure_gutters(body, merge_header_columns(lines, find_gutters(lines), body_start))
+    gutters = figure_gutters(body, merge_header_columns(lines, find_gutters(lines), body_start), lines[:body_start])
     if inherit and len(inherit) > len(gutters) and all(any(abs(g - h) <= 3 for h in inherit) for g in gutters):
         gutters = list(inherit)
     kinds = column_kinds(body, gutters)
