@@ -320,7 +320,8 @@ def figure_gutters(lines: list[TextLine], gutters: list[int], header: list[TextL
     a small table, so no blank column separates them; the figures still overlap each other. A
     cluster of overlapping figure units from two lines or more (or one line, under a header
     label that starts within two characters of it), with text on its left in the same column,
-    gets a gutter just before its leftmost unit (or label).
+    gets a gutter just before its leftmost unit (or label). Figures that all follow their text
+    by one space ("Juara 1", "Juara 3") are part of it.
 
     >>> rows = ["Persentase jenis data 100%     100%", "Persentase OPD yang 69%     51,85%",
     ...         "Indeks Kepuasan     88        93,05"]
@@ -328,21 +329,22 @@ def figure_gutters(lines: list[TextLine], gutters: list[int], header: list[TextL
     >>> find_gutters(lines), figure_gutters(lines, find_gutters(lines))
     ([27], [19, 27])
     """
-    spans = sorted((u.x0, u.x1, n) for n, ln in enumerate(lines) for u in ln.units
+    spans = sorted((u.x0, u.x1, n, u.soft) for n, ln in enumerate(lines) for u in ln.units
                    if u.kind == "fig" and any(w.kind == "num" for w in u.words))
     clusters: list[list] = []
-    for x0, x1, n in spans:
+    for x0, x1, n, soft in spans:
         if clusters and x0 < clusters[-1][1]:
             clusters[-1][1] = max(clusters[-1][1], x1)
             clusters[-1][2].add(n)
+            clusters[-1][3] &= soft
         else:
-            clusters.append([x0, x1, {n}])
+            clusters.append([x0, x1, {n}, soft])
     out = sorted(gutters)
-    for x0, x1, members in clusters:
+    for x0, x1, members, all_soft in clusters:
         if any(x0 <= g < x1 - 1 for g in out):
             continue
         labels = [u.x0 for ln in header for u in ln.units if abs(u.x0 - x0) <= 2 and not u.soft]
-        if len(members) < 2 and not labels:
+        if not labels and (len(members) < 2 or all_soft):  # "Juara 1", "Juara 3": text with a number
             continue
         left = min([x0] + labels)
         lo = max((g for g in out if g < left), default=-1)
