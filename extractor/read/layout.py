@@ -474,17 +474,21 @@ def _text(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
-_CUT_GROUP = regex.compile(r"\d[.,]\d{1,2}$")   # "184.12": the last group of thousands is cut short
-_CUT_DECIMAL = regex.compile(r",\d$")           # "13.028.800,0" + "0"
+_GROUPED = regex.compile(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*(?:(?!\1)[.,]\d+)?(?:%|,-+)?")  # "184.124.000,00"
+_CODE = regex.compile(r"\d+(?:\.\d+){2,}")      # "2.12.01.2.0": a budget code, not a number
+_DIGITS = regex.compile(r"\d+(?:\.\d+)*")
 _LEADING_DIGITS = regex.compile(r"^\d+")
 
 
 def continues_number(so_far: str, piece: str) -> bool:
-    """True when ``piece`` is the rest of a number that a narrow column wrapped (no space).
+    """True when ``piece`` is the rest of a number (or budget code) that a narrow column wrapped.
 
     >>> [continues_number(a, b) for a, b in (("184.12", "4.000,0"), ("13.028", ".800,0"),
-    ...  ("13.028.800,0", "0"), ("62.216.151.", "818,-"), ("5,62", "3,57"), ("30", "30"))]
-    [True, True, True, True, False, False]
+    ...  ("13.028.800,0", "0"), ("62.216.151.", "818,-"), ("122,225,10", "0"), ("1.250.165,4", "96"),
+    ...  ("2.12.01.2.0", "6.02"))]
+    [True, True, True, True, True, True, True]
+    >>> [continues_number(a, b) for a, b in (("5,62", "3,57"), ("30", "30"), ("95.03", "3"), ("29,2", "5"))]
+    [False, False, False, False]
     """
     if not so_far or not piece:
         return False
@@ -494,12 +498,13 @@ def continues_number(so_far: str, piece: str) -> bool:
     head = _LEADING_DIGITS.match(piece)
     if not head or not last[-1].isdigit():
         return False
-    if _CUT_DECIMAL.search(last):
-        return len(head.group()) == 1
-    if _CUT_GROUP.search(last) and "." in last and "," not in last.rsplit(".", 1)[-1]:
-        cut = len(last) - last.rfind(".") - 1
-        return cut + len(head.group()) == 3
-    return False
+    if "," in last and "." in last.split(",")[0] and _DIGITS.fullmatch(piece) and len(piece) <= 3:
+        return True  # the decimals of "1.250.165,4" + "96"
+    if _CODE.fullmatch(last) and not _GROUPED.fullmatch(last) and _DIGITS.fullmatch(piece):
+        return True
+    joined = last + piece
+    separators = sum(last.count(c) for c in ".,")
+    return bool(_GROUPED.fullmatch(joined)) and (separators >= 2 or any(c in piece for c in ".,"))
 
 
 def join_pieces(pieces) -> str:
