@@ -319,7 +319,8 @@ def figure_gutters(lines: list[TextLine], gutters: list[int], header: list[TextL
     pdftotext may set a figure one space after the text of the cell before it in every row of
     a small table, so no blank column separates them; the figures still overlap each other. A
     cluster of overlapping figure units from two lines or more (or one line, under a header
-    label that starts within two characters of it), with text on its left in the same column,
+    label that starts within two characters of it), with text on its left in the same column
+    (or, for a cluster from two lines, another column of figures set one space before it),
     gets a gutter just before its leftmost unit (or label). Figures that all follow their text
     by one space ("Juara 1", "Juara 3") are part of it.
 
@@ -349,7 +350,9 @@ def figure_gutters(lines: list[TextLine], gutters: list[int], header: list[TextL
         left = min([x0] + labels)
         lo = max((g for g in out if g < left), default=-1)
         texts = [u for ln in lines for u in ln.units if u.kind == "text" and lo < u.x0 < left - 2]
-        if len(texts) >= 2 or (texts and labels):
+        figures = {n for n, ln in enumerate(lines) for u in ln.units
+                   if u.kind == "fig" and lo < u.x0 and u.x1 < left}  # another column of figures
+        if len(texts) >= 2 or (texts and labels) or (len(figures) >= 2 and len(members) >= 2):
             out = sorted(out + [left - 1])
     return out
 
