@@ -6,12 +6,15 @@ careful with tables: neighbouring cells may be set one space apart ("Kerjasama 5
 columns of one row may sit a few characters left or right of the same columns in the next row.
 
 Stages, per page: ``line_units`` (each line's words, grouped into the runs that belong to one
-cell: runs separated by two or more spaces, and a figure split off the text it follows) →
-``running_text`` (headers, footers, page numbers; shared with the PDF reader) → table regions
-(``lines_to_aligned_tables``, shared with the OCR reader) → for each region ``find_gutters``
-(column boundaries from the whole block: x positions blank in every line and separating cells in
-most) → ``assign_columns`` (each line's words to columns, in order, by position and kind) →
-``group_rows`` (header rows, body rows; wrapped lines joined into their row) → Lines.
+cell: runs separated by two or more spaces, a figure split off the text it follows, figures one
+space apart split from each other) → ``running_text`` (headers, footers, page numbers; shared
+with the PDF reader) → ``table_regions`` (runs of lines with columns and the wrapped lines
+between them) → per table block ``find_gutters`` (column boundaries from the whole block:
+x positions blank, or separating cells, in most lines), ``figure_gutters`` (columns of figures
+the text on their left touches) → ``assign_columns`` (each line's words to columns, in order,
+by position and kind) → ``group_rows`` (header rows, body rows by blank lines or by figures;
+wrapped lines joined into their row, wrapped numbers rejoined) → ``place_parent_labels`` →
+Lines. A table continued at the top of the next page keeps the previous page's columns.
 """
 from __future__ import annotations
 
@@ -766,6 +769,11 @@ def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = Fa
                 if strong[k] or not _fits(lines[k], gutters) or (spaced and lines[k].blank_before):
                     break
                 end = k
+        if i > 0 and not strong[i - 1] and not _CAPTION.match(lines[i - 1].raw) and len(lines[i - 1].units) >= 2 \
+                and all(not any(u.x0 < g < u.x1 - 1 for g in gutters) for u in lines[i - 1].units) \
+                and len({sum(1 for g in gutters if g < u.x0) for u in lines[i - 1].units}) == len(lines[i - 1].units) \
+                and not (regions and regions[-1][1] == i - 1):
+            i -= 1  # a header of two labels over a table whose rows have more cells
         for first, last in _split_region(lines, strong, i, end):
             count = sum(strong[first: last + 1])
             if (count >= min_rows or (continued and first == 0 and count >= 2)) and gutters:
