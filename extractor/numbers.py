@@ -30,6 +30,9 @@ NUMBER_KEYS = {
 MARKS = (",", ".")
 _MINUS = "-\u2212"          # hyphen-minus and the minus sign
 _BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
+_DIGIT = re.compile(r"\d")
+_NOT_A_DIGIT = re.compile(r"\D")
+_NOT_0_TO_9 = re.compile(r"[^0-9]")
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +101,7 @@ def _well_formed(body: str) -> bool:
     >>> [_well_formed(b) for b in ("1.234,56", "1,234.56", "1.2,5", "1.234.56,7,8", "6,938,445,9")]
     [True, True, False, False, False]
     """
-    marks = re.sub(r"\d", "", body)
+    marks = _DIGIT.sub("", body)
     if len(set(marks)) == 2:
         last = marks[-1]
         int_part = body.rsplit(last, 1)[0]
@@ -118,7 +121,7 @@ def _proven_mark(body: str) -> str | None:
     >>> [_proven_mark(b) for b in ("12,5", "29.2", "1.234.567", "1,234.56", "0.125", "1.234", "100")]
     [',', '.', ',', '.', '.', None, None]
     """
-    marks = re.sub(r"\d", "", body)
+    marks = _DIGIT.sub("", body)
     if not marks:
         return None
     last = marks[-1]
@@ -141,10 +144,11 @@ def _guessed_mark(body: str, hint: str | None, percent: bool) -> str:
     if hint:
         return hint
     if percent:
-        return re.sub(r"\d", "", body)[:1] or ","
+        return _DIGIT.sub("", body)[:1] or ","
     return ","
 
 
+@lru_cache(maxsize=16384)
 def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tuple[Decimal, int, str | None] | None:
     """Given a numeric body, return (value, printed decimals, decimal mark or None), or None.
 
@@ -157,13 +161,14 @@ def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tup
         return None
     mark = _proven_mark(body) or _guessed_mark(body, hint, percent)
     if mark not in body:
-        return Decimal(re.sub(r"\D", "", body)), 0, None
+        return Decimal(_NOT_A_DIGIT.sub("", body)), 0, None
     int_part, frac = body.rsplit(mark, 1)
-    return Decimal(f"{re.sub(r'[^0-9]', '', int_part)}.{frac}"), len(frac), mark
+    return Decimal(f"{_NOT_0_TO_9.sub('', int_part)}.{frac}"), len(frac), mark
 
 
-def _figure_from_match(m: re.Match, raw: str, hint: str | None) -> Figure | None:
-    """Given a match of :func:`_figure_re` or :func:`_scan_re`, build its Figure (None if unreadable)."""
+def _figure_fields(m: re.Match, raw: str, hint: str | None) -> dict | None:
+    """Given a match of :func:`_figure_re` or :func:`_scan_re`, return the fields of its Figure (None if
+    unreadable). Callers build a new Figure from them each time: figures are changed by their readers."""
     groups = m.groupdict()
     percent = bool(groups.get("pct") or groups.get("pctw"))
     currency = bool(groups.get("cur") or groups.get("curw"))
@@ -177,7 +182,7 @@ def _figure_from_match(m: re.Match, raw: str, hint: str | None) -> Figure | None
     if sum(s in _MINUS for s in signs) % 2 and value:
         value = -value
     unit = "%" if percent else "Rp" if currency else None
-    return Figure(value=value, raw=raw, unit=unit, decimals=decimals, decimal_mark=mark)
+    return {"value": value, "raw": raw, "unit": unit, "decimals": decimals, "decimal_mark": mark}
 
 
 def parse_figure(raw: str, decimal_mark: str | None = None) -> Figure | None:
@@ -197,8 +202,19 @@ def parse_figure(raw: str, decimal_mark: str | None = None) -> Figure | None:
     """
     if decimal_mark not in (None, *MARKS):
         raise ValueError(f"decimal_mark must be ',' or '.' or None, not {decimal_mark!r}")
+    fields = _parsed_fields(raw, decimal_mark) if isinstance(raw, str) else _parse_fields(raw, decimal_mark)
+    return Figure(**fields) if fields is not None else None
+
+
+@lru_cache(maxsize=16384)
+def _parsed_fields(raw: str, decimal_mark: str | None) -> dict | None:
+    """:func:`_parse_fields`, remembered per printed figure (a new Figure is built from them on each call)."""
+    return _parse_fields(raw, decimal_mark)
+
+
+def _parse_fields(raw, decimal_mark: str | None) -> dict | None:
     m = _figure_re().match(raw or "")
-    return _figure_from_match(m, raw, decimal_mark) if m else None
+    return _figure_fields(m, raw, decimal_mark) if m else None
 
 
 def decimal_mark_of_column(cells: list[str]) -> str | None:
@@ -236,12 +252,18 @@ def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, 
     >>> [f.raw for _, _, f in find_numbers("naik menjadi 29,2 Persen, periode 2021-2026; selisih -0,13")]
     ['29,2 Persen', '2021', '2026', '-0,13']
     """
+    return [(start, end, Figure(**fields)) for start, end, fields in _scanned(text, decimal_mark)]
+
+
+@lru_cache(maxsize=16384)
+def _scanned(text: str, decimal_mark: str | None) -> tuple[tuple[int, int, dict], ...]:
+    """The figures of a text as (start, end, Figure fields), remembered per text: rules read the same lines."""
     found = []
     for m in _scan_re().finditer(text):
-        figure = _figure_from_match(m, m.group(0), decimal_mark)
-        if figure is not None:
-            found.append((m.start(), m.end(), figure))
-    return found
+        fields = _figure_fields(m, m.group(0), decimal_mark)
+        if fields is not None:
+            found.append((m.start(), m.end(), fields))
+    return tuple(found)
 
 
 def count_claims(text: str) -> list[tuple[int, int, Decimal, Decimal | None, str]]:
@@ -261,6 +283,8 @@ def count_claims(text: str) -> list[tuple[int, int, Decimal, Decimal | None, str
     """
     from .terbilang import figures_with_words, is_amount  # terbilang builds on this module
 
+    if "(" not in text:  # the words of a claim stand in parentheses
+        return []
     return [(start, end, figure.value, words_value, text[start:end])
             for start, end, figure, words, words_value in figures_with_words(text)
             if not is_amount(figure, words)]

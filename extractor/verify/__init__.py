@@ -7,10 +7,16 @@ Each check is a small rule in its own module: a function ``check(ctx) -> Iterabl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from functools import lru_cache
+from typing import Callable, Hashable, Iterable
 
-from ..model import Finding, Report
+import regex
+
+from ..assemble import FigureReader
+from ..model import Figure, Finding, Report
+from ..numbers import find_numbers
 from ..read.base import Document
+from ..structure import find_sections
 
 
 @dataclass
@@ -21,6 +27,48 @@ class Context:
     document: Document
     tables: list  # list[extractor.tables.ParsedTable], classified (``.kind``)
     scales: dict = field(default_factory=dict)  # formulas and predicate scales the report declares
+    shared: dict = field(default_factory=dict, repr=False)  # what several rules read, computed once (:meth:`once`)
+
+    def once(self, key: Hashable, compute: Callable[[], object]):
+        """Given a name and how to compute it from the report, lines and tables, return it, computed
+        on the first call only (rules share the report's paragraphs, sections, parsed printings …).
+
+        Only for what depends on nothing a rule changes: not on ``scales`` nor on indicators' polarity.
+        """
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
+
+    def sections(self) -> list:
+        """Return the section of each line of the document (:func:`~extractor.structure.find_sections`), found once."""
+        return self.once("sections", lambda: find_sections(self.document.lines))
+
+    def reader(self, table) -> FigureReader:
+        """Given a table, return its :class:`FigureReader` (decimal marks decided per column), built once."""
+        return self.once(("reader", id(table)), lambda: FigureReader(table))
+
+
+@lru_cache(maxsize=16384)
+def figures_in(text: str, decimal_mark: str | None = None) -> tuple[tuple[int, int, Figure], ...]:
+    """Given running text, return :func:`~extractor.numbers.find_numbers` of it, remembered per text (the
+    rules read the same lines). The figures are shared by every caller: read them, never change them.
+
+    >>> [(start, figure.raw) for start, _, figure in figures_in("atau 97,23% pada tahun 2023")]
+    [(5, '97,23%'), (23, '2023')]
+    """
+    return tuple(find_numbers(text, decimal_mark))
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
+    """Given a regular expression (most come from ``patterns/*.yaml``), return it compiled, once.
+
+    ``regex.search(pattern, text)`` looks its cache up on every call, which costs more than most searches.
+
+    >>> compiled(r"\\p{L}+", regex.I) is compiled(r"\\p{L}+", regex.I)
+    True
+    """
+    return regex.compile(pattern, flags)
 
 
 Rule = Callable[[Context], Iterable[Finding]]

@@ -12,16 +12,21 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..assemble import FigureReader, provenance
+from ..assemble import provenance
 from ..model import Figure, Finding, Provenance
-from ..numbers import find_numbers
 from ..tables import ParsedTable, Row
-from . import Context
+from . import Context, compiled, figures_in
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 from .scales import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
+PROGRAM_AFTER_COLON = regex.compile(r"(?i)\bprogram\s*:\s*(.+)$")
+PROGRAM_OPENING = regex.compile(r"(?i)^[-•\s]*(program\b.+)$")
+PROGRAM_LEAD = regex.compile(r"(?i)^(?:program\s*:)?[-•\s]*")
+A_WORD = regex.compile(r"\p{L}{3}")
+THOUSANDS_GROUP = regex.compile(r"\d[.,]\d{3}(?:[.,]|$|\D)")
+ITEM_MARKS = regex.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+")
 
 
 @dataclass
@@ -43,12 +48,12 @@ def row_label(table: ParsedTable, row: Row) -> str:
             continue
         text = " ".join(row.cells[col.index].split())
         if key == "objective_and_program":
-            m = regex.search(r"(?i)\bprogram\s*:\s*(.+)$", text) or regex.match(r"(?i)^[-•\s]*(program\b.+)$", text)
+            m = PROGRAM_AFTER_COLON.search(text) or PROGRAM_OPENING.match(text)
             if not m:
                 continue
             text = m[1]
-        return named(regex.sub(r"(?i)^(?:program\s*:)?[-•\s]*", "", text))
-    return next((" ".join(c.split()) for c in row.cells if regex.search(r"\p{L}{3}", c)), "row")
+        return named(PROGRAM_LEAD.sub("", text))
+    return next((" ".join(c.split()) for c in row.cells if A_WORD.search(c)), "row")
 
 
 def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
@@ -58,7 +63,7 @@ def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
         cols = {key: table.column(key) for key in BUDGET_COLUMNS}
         if cols["allocation"] is None or cols["budget_realization"] is None:
             continue
-        reader = FigureReader(table)
+        reader = ctx.reader(table)
         for row in table.rows:
             parts = row_parts(row, cols, reader)
             label = row_label(table, row)
@@ -73,12 +78,17 @@ def is_amount(figure: Figure) -> bool:
     """A rupiah amount: marked ``Rp``, or a whole number grouped in thousands (``1.070.096.194``)."""
     if figure.value is None or figure.unit == "%":
         return False
-    return figure.unit == "Rp" or (abs(figure.value) >= 1000 and regex.search(r"\d[.,]\d{3}(?:[.,]|$|\D)", figure.raw) is not None)
+    return figure.unit == "Rp" or (abs(figure.value) >= 1000 and THOUSANDS_GROUP.search(figure.raw) is not None)
 
 
-def prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
-    """Budget sentences: an allocation and a realisation in words' reach, then "atau X%"."""
-    words = language()["budget_sentence"]
+def prose_budget_lines(ctx: Context) -> list[BudgetLine]:
+    """Budget sentences: an allocation and a realisation in words' reach, then "atau X%" (found once)."""
+    return ctx.once("prose_budget_lines", lambda: list(_prose_budget_lines(ctx)))
+
+
+def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
+    words = {key: compiled(language()["budget_sentence"][key], regex.I)
+             for key in ("percent_intro", "realization", "allocation")}
     path = ctx.report.source.path
     previous = ""
     for line in ctx.document.lines:
@@ -87,14 +97,14 @@ def prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
         if line.is_row or not line.text.strip():
             continue
         text = line.text
-        found = find_numbers(text)
+        found = figures_in(text)
         amounts: dict[str, Figure] = {}
         last_end = 0
         for start, end, figure in found:
             before = text[last_end:start]
             last_end = end
             if figure.unit == "%":
-                if "allocation" in amounts and "realization" in amounts and regex.search(words["percent_intro"], before, regex.I):
+                if "allocation" in amounts and "realization" in amounts and words["percent_intro"].search(before):
                     where = Provenance(file=path, line=line.number, page=line.page, row=text[:160])
                     yield BudgetLine(_prose_subject(previous, text), amounts["allocation"], amounts["realization"],
                                      figure, where)
@@ -102,9 +112,9 @@ def prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
                 continue
             if not is_amount(figure):
                 continue
-            if regex.search(words["realization"], before, regex.I):
+            if words["realization"].search(before):
                 amounts["realization"] = figure
-            elif regex.search(words["allocation"], before, regex.I):
+            elif words["allocation"].search(before):
                 amounts["allocation"] = figure
         previous = text
 
@@ -113,7 +123,7 @@ def _prose_subject(previous: str, text: str) -> str:
     """The heading just above a budget sentence (``6. Pengadaan Barang …``), else its first words."""
     heading = " ".join(previous.split()).strip("*_ ")
     if heading and len(heading) <= 120 and not heading.endswith((".", ":")):
-        return regex.sub(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+", "", heading).strip()
+        return ITEM_MARKS.sub("", heading).strip()
     return "Budget statement: " + " ".join(text.split()[:6]) + " …"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
@@ -24,9 +25,8 @@ from rapidfuzz import fuzz
 
 from ..assemble import MEASUREMENT_KINDS, SAME_NAME, FigureReader, default_year, provenance
 from ..model import Figure, Finding, Indicator, Provenance
-from ..numbers import find_numbers
 from ..tables import ParsedTable, Row, fold_label
-from . import Context
+from . import Context, figures_in
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 
 FIELDS = ("target", "realization", "achievement")
@@ -34,6 +34,10 @@ LABELS = {"target": "target", "realization": "realisasi", "achievement": "capaia
           "renstra_target": "target akhir Renstra", "renstra_achievement": "capaian terhadap Renstra"}
 # tables whose targets may be lent to a row that prints none (multi-year Renstra matrices may not)
 LENDING_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "performance_agreement")
+LETTERS = regex.compile(r"\p{L}+")
+A_WORD = regex.compile(r"\p{L}{3}")
+FILLER = regex.compile(r"[\s,;*_-]|\bRp\b\.?", regex.I)  # what may stand between the figures of one cell
+NAME_DASH = regex.compile(r"(?:^|\s)-\s+")                 # "- A - B": one cell naming several indicators
 
 
 @dataclass
@@ -51,8 +55,9 @@ class Printing:
     columns: frozenset = frozenset()  # the fields the table has a column for, for this year
 
 
+@lru_cache(maxsize=8192)
 def _words(name: str) -> str:
-    return " ".join(regex.findall(r"\p{L}+", fold_label(name)))
+    return " ".join(LETTERS.findall(fold_label(name)))
 
 
 def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
@@ -82,11 +87,11 @@ def cell_figures(text: str, mark: str | None) -> list[Figure]:
     >>> cell_figures("Target 2", None)
     []
     """
-    found = find_numbers(text, mark)
+    found = figures_in(text, mark)
     rest = text
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
-    if regex.sub(r"[\s,;*_-]|\bRp\b\.?", "", rest, flags=regex.I):
+    if FILLER.sub("", rest):
         return []
     return [figure for _, _, figure in found]
 
@@ -108,7 +113,7 @@ def row_parts(row: Row, columns: dict, reader: FigureReader) -> list[dict]:
 
 def name_parts(name: str, k: int) -> list[str]:
     """Split an indicator cell printing k names (``"- A - B"``), else number the whole name."""
-    parts = [p.strip(" -") for p in regex.split(r"(?:^|\s)-\s+", name) if p.strip(" -")]
+    parts = [p.strip(" -") for p in NAME_DASH.split(name) if p.strip(" -")]
     if len(parts) == k:
         return parts
     return [f"{name} ({i + 1} of {k})" for i in range(k)]
@@ -119,7 +124,12 @@ def printed_measurements(ctx: Context) -> list[Printing]:
 
     Tables that repeat a field for one year (quarterly matrices, multi-year Renstra matrices with
     two indicator groups) are left out: which column belongs to which indicator is not certain.
+    Found once per report (three rules read them).
     """
+    return ctx.once("printed_measurements", lambda: _printed_measurements(ctx))
+
+
+def _printed_measurements(ctx: Context) -> list[Printing]:
     out = []
     for table in ctx.tables:
         name_col = table.column("indicator")
@@ -150,7 +160,7 @@ def _repeats_fields(table: ParsedTable) -> bool:
 
 
 def _table_printings(ctx: Context, table: ParsedTable, name_col) -> Iterator[Printing]:
-    reader = FigureReader(table)
+    reader = ctx.reader(table)
     fallback = default_year(table, ctx.report.report_year)
     years = table.years() or [fallback]
     path = ctx.report.source.path
@@ -186,7 +196,7 @@ def row_predicate(table: ParsedTable, row: Row, year: int | None, fallback: int 
     if len(ticked) != 1:
         return None
     text = " ".join(row.cells[ticked[0].index].split())
-    return text if regex.search(r"\p{L}{3}", text) else ticked[0].predicate
+    return text if A_WORD.search(text) else ticked[0].predicate
 
 
 def formula_for(indicator: Indicator | None, scales: dict) -> tuple[str, dict]:
@@ -266,7 +276,7 @@ def check_renstra(ctx: Context) -> Iterator[Finding]:
         cols = {key: table.column(key) for key in ("indicator", "renstra_target", "realization", "renstra_achievement")}
         if any(col is None for col in cols.values()) or _repeats_fields(table):
             continue
-        reader = FigureReader(table)
+        reader = ctx.reader(table)
         for row in table.rows:
             figures = {key: reader.figure(row, col) for key, col in cols.items() if key != "indicator"}
             if any(f is None or f.value is None for f in figures.values()):

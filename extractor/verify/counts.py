@@ -27,16 +27,19 @@ from typing import Iterable, Iterator
 
 from .. import assemble, patterns
 from ..model import Finding, Provenance
-from ..numbers import count_claims, find_numbers
+from ..numbers import count_claims
 from ..read.base import Line
-from ..structure import find_sections, is_listing
+from ..structure import is_listing
 from ..tables import fold_label
-from . import Context
+from . import Context, figures_in
 
 CODE = "count_mismatch"
 KEYS = {"nouns", "other_things_after", "not_after", "labels", "list_only", "support_program_words"}
 KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_activities"}
 PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+_SUB_GLUED = re.compile(r"(?i)sub(?=kegiatan)")  # "Subkegiatan", "Sub kegiatan"
 _ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:(?:\d{1,3}|[IVXLivxl]{1,5}|[a-zA-Z])[.)])?[\s\-–•❖▪●*]*")
 
 
@@ -119,12 +122,12 @@ def find_count_claims(text: str) -> list[CountClaim]:
     []
     """
     spans = {start: end for start, end, *_ in count_claims(text)}
-    for start, end, figure in find_numbers(text):
+    for start, end, figure in figures_in(text):
         if start not in spans and figure.unit is None and not figure.decimals:
             spans[start] = end
     claims = []
     for start, end in sorted(spans.items()):
-        digits = re.match(r"\d+", text[start:end])
+        digits = _DIGITS.match(text, start, end)
         if not digits or int(digits.group()) >= 1000 or _after_stop_word(text[:start]) or not _free(text, start):
             continue
         found = noun_after(text[end:])
@@ -144,7 +147,7 @@ def _free(text: str, start: int) -> bool:
 
 def _after_stop_word(before: str) -> bool:
     """True when the word before a number makes it an ordinal or a reference ("ke 4", "Nomor 34")."""
-    words = re.findall(r"[^\W\d_]+", before[-20:].lower())
+    words = _WORD.findall(before[-20:].lower())
     return bool(words) and before.rstrip()[-1:].isalpha() and words[-1] in count_data()["not_after"]
 
 
@@ -215,7 +218,7 @@ def _table_counts(ctx: Context, field: str, kind: str, kinds: tuple[str, ...] | 
     for table in ctx.tables:
         if kinds and table.kind not in kinds:
             continue
-        rows = assemble.indicator_rows(table, path, assemble.FigureReader(table), year)
+        rows = assemble.indicator_rows(table, path, ctx.reader(table), year)
         names = _distinct(getattr(rec, field) for rec in rows)
         if names:
             out.append(Count(len(names), f"{len(names)} {label(kind)} in {_caption(table)}"))
@@ -228,7 +231,7 @@ def _program_counts(ctx: Context) -> list[Count]:
     lists = [(_programs_table(ctx.report), [p.name for p in ctx.report.programs])]
     for table in ctx.tables:
         if table.kind in PROGRAM_TABLES and table.column("allocation") is not None:
-            rows = assemble.program_rows(table, assemble.FigureReader(table), ctx.report.source.path)
+            rows = assemble.program_rows(table, ctx.reader(table), ctx.report.source.path)
             lists.append((_caption(table), [p.name for p in rows]))
     out = []
     for where, names in lists:
@@ -269,7 +272,7 @@ def item_kind(text: str) -> str | None:
     m = _item_re().match(text)
     if not m:
         return None
-    return count_data()["nouns"].get(" ".join(re.sub(r"(?i)sub(?=kegiatan)", "sub ", m["noun"]).lower().split()))
+    return count_data()["nouns"].get(" ".join(_SUB_GLUED.sub("sub ", m["noun"]).lower().split()))
 
 
 def list_after(lines: list[Line], index: int) -> tuple[dict[str, int], int, int] | None:
@@ -299,7 +302,7 @@ def list_after(lines: list[Line], index: int) -> tuple[dict[str, int], int, int]
 
 def prose_lines(ctx: Context) -> Iterator[tuple[int, Line]]:
     """Given the context, yield (index, line) for every line of prose (no table rows, no listings)."""
-    for i, (line, section) in enumerate(zip(ctx.document.lines, find_sections(ctx.document.lines))):
+    for i, (line, section) in enumerate(zip(ctx.document.lines, ctx.sections())):
         if line.text.strip() and not line.is_row and not is_listing(section):
             yield i, line
 

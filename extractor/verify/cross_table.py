@@ -26,12 +26,12 @@ from typing import Iterable, Iterator
 import regex
 from rapidfuzz import fuzz
 
-from ..assemble import FigureReader, provenance
+from ..assemble import provenance
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..patterns import load
 from ..tables import ParsedTable, fold_label
-from . import Context
+from . import Context, compiled
 from .absorption import is_amount, prose_budget_lines, row_label
 from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
@@ -40,6 +40,11 @@ from .scales import language
 from .sums import is_total_row
 
 BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
+LETTERS = regex.compile(r"\p{L}+")
+ORIGINAL_BUDGET = regex.compile(r"murni|sebelum\s+perubahan|\bawal\b")  # the budget before the *perubahan*
+CHANGED_BUDGET = regex.compile(r"perubahan")
+PROGRAM_DASH = regex.compile(r"(?:^|\s)-\s+(?=program)", regex.I)  # "- Program A - Program B" in one cell
+PROGRAM_COLON = regex.compile(r"(?i)^program\s*:\s*")
 
 
 @dataclass
@@ -168,11 +173,12 @@ def program_key(name: str) -> str:
     ('penunjang pemerintahan', 'pengelolaan informasi administrasi kependudukan')
     """
     data = language()["program_names"]
-    words = regex.findall(r"\p{L}+", fold_label(name))
+    words = LETTERS.findall(fold_label(name))
     words = [data["abbreviations"].get(w, w) for w in words]
     return " ".join(w for w in words if w not in data["ignore"])
 
 
+@lru_cache(maxsize=8192)
 def same_program(a: str, b: str) -> bool:
     """Two printings of one program: every word of the shorter name is (alike to) a word of the longer.
 
@@ -190,15 +196,20 @@ def same_program(a: str, b: str) -> bool:
 
 def _program_name(table: ParsedTable, row) -> str | None:
     label = row_label(table, row)
-    pattern = regex.compile(language()["program_cell"], regex.I)
+    pattern = compiled(language()["program_cell"], regex.I)
     if pattern.match(label) or table.column("program") is not None and label:
         return label
     return next((" ".join(c.split()) for c in row.cells if pattern.match(c)), None)
 
 
-def program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict, Provenance]]:
-    """Given a table, yield (program name, {field: figure}, place) for each program row with an amount."""
-    reader = FigureReader(table)
+def program_rows(ctx: Context, table: ParsedTable) -> list[tuple[str, dict, Provenance]]:
+    """Given a table, return (program name, {field: figure}, place) for each program row with an amount
+    (found once per table)."""
+    return ctx.once(("program_rows", id(table)), lambda: list(_program_rows(ctx, table)))
+
+
+def _program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict, Provenance]]:
+    reader = ctx.reader(table)
     cols = {key: table.column(key) for key in BUDGET_LABELS}
     for row in table.rows:
         name = _program_name(table, row)
@@ -214,7 +225,7 @@ def program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict, 
         if len(parts) == 1 and parts[0]["allocation"] is None:
             amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if is_amount(f)]
             parts[0]["allocation"] = amounts[0] if amounts else None  # a program with its kegiatan listed
-        names = regex.split(r"(?:^|\s)-\s+(?=program)", name, flags=regex.I)
+        names = PROGRAM_DASH.split(name)
         names = [n for n in names if n.strip()] if len(parts) > 1 else [name]
         if len(names) != len(parts):
             continue
@@ -231,9 +242,9 @@ def final_tables(ctx: Context) -> list[ParsedTable]:
     out = []
     for table in ctx.tables:
         words = fold_label(" ".join([table.block.caption or "", *(c.label or "" for c in table.columns)]))
-        if regex.search(r"murni|sebelum\s+perubahan|\bawal\b", words):
+        if ORIGINAL_BUDGET.search(words):
             continue
-        if table.column("budget_realization") is not None or regex.search(r"perubahan", words):
+        if table.column("budget_realization") is not None or CHANGED_BUDGET.search(words):
             out.append(table)
             continue
         amounts = [figures["allocation"].value for _, figures, _ in program_rows(ctx, table)]
@@ -282,7 +293,7 @@ def program_groups(ctx: Context, tables: list[ParsedTable]) -> list[list[tuple]]
             home.append((name, figures, where, table, others))
     for item in prose_budget_lines(ctx):
         home = next((g for g in groups if same_program(g[0][0], item.subject)), None)
-        if home is not None and regex.match(language()["program_cell"], item.subject, regex.I):
+        if home is not None and compiled(language()["program_cell"], regex.I).match(item.subject):
             figures = {"allocation": item.allocation, "budget_realization": item.realization, "absorption": item.absorption}
             home.append((item.subject, figures, item.provenance, None, []))
     return groups
@@ -310,7 +321,7 @@ def program_findings(ctx: Context, tables: list[ParsedTable], totals: dict) -> I
 def _display_name(names: list[str]) -> str:
     """The fullest spelling of a program's name, preferring one not printed in capitals."""
     mixed = [n for n in names if not n.isupper()] or [n.title() for n in names]
-    return named(regex.sub(r"(?i)^program\s*:\s*", "", max(mixed, key=len)))
+    return named(PROGRAM_COLON.sub("", max(mixed, key=len)))
 
 
 def _value_of(verdict: Verdict | None) -> Figure | None:
@@ -345,7 +356,7 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
         cols = {key: table.column(key) for key in ("indicator", "absorption")}
         if table.kind not in ("performance_budget", "efficiency") or None in cols.values():
             continue
-        reader = FigureReader(table)
+        reader = ctx.reader(table)
         for row in table.rows:
             figure = reader.figure(row, cols["absorption"])
             if figure is None or figure.value is None:

@@ -20,14 +20,15 @@ from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..tables import fold_label
-from . import Context
+from . import Context, compiled
 from .absorption import is_amount
 from .achievement import match_indicator
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 from .scales import efficiency_kind, language
-from .words import paragraphs
+from .words import report_paragraphs
 
 SIGN = {"ratio": "/", "difference": "−"}
+FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")  # a full stop that is not the one of "Rp."
 
 
 @dataclass
@@ -53,7 +54,7 @@ def table_levels(ctx: Context) -> Iterator[Efficiency]:
         cols = {key: table.column(key) for key in ("achievement", "absorption", "efficiency")}
         if any(col is None for col in cols.values()):
             continue
-        reader = FigureReader(table)
+        reader = ctx.reader(table)
         for row in table.rows:
             stated = _level(table, reader, row, cols["efficiency"].index)
             achievement, absorption = reader.figure(row, cols["achievement"]), reader.figure(row, cols["absorption"])
@@ -81,14 +82,15 @@ def _level(table, reader: FigureReader, row, index: int) -> Figure | None:
 
 def prose_levels(ctx: Context) -> Iterator[Efficiency]:
     """Sentences stating a level and the capaian and absorption it is computed from."""
-    pats = language()["efficiency_sentence"]
+    pats = {key: compiled(language()["efficiency_sentence"][key], regex.I)
+            for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     path = ctx.report.source.path
-    for paragraph in paragraphs(ctx.document.lines):
-        for m in regex.finditer(pats["stated"], paragraph.text, regex.I):
-            end = regex.search(r"(?<!\bRp)\.\s+(?=\p{Lu})", paragraph.text[m.end():])
+    for paragraph in report_paragraphs(ctx):
+        for m in pats["stated"].finditer(paragraph.text):
+            end = FULL_STOP.search(paragraph.text[m.end():])
             sentence = paragraph.text[m.start(): m.end() + end.start() if end else None]
-            found = {key: regex.search(pats[key], sentence, regex.I) for key in ("achievement", "absorption")}
+            found = {key: pats[key].search(sentence) for key in ("achievement", "absorption")}
             figures = {key: parse_figure(x["figure"].strip()) for key, x in found.items() if x}
             stated = parse_figure(m["figure"].strip())
             if stated is None or len(figures) < 2 or None in figures.values():

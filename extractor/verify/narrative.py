@@ -21,27 +21,29 @@ a measured figure is skipped, and a figure that another table prints the same wa
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import spacy
 from spacy.language import Language
 
 from ..model import Figure, Finding, Indicator, Measurement, Provenance
-from ..numbers import find_numbers
 from ..errors import PatternDataError
 from ..patterns import PATTERNS_DIR
 from ..read.base import Line
-from ..structure import find_sections, is_listing
-from . import Context
+from ..structure import is_listing
+from . import Context, figures_in
 from .precision import judge, printed, severity as figure_severity
 
 CODE = "narrative_mismatch"
 FIELDS = {"target": "target", "realization": "realisasi", "achievement": "capaian"}
 LINK_MIN = 0.75       # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25    # ... and by how much more than any other indicator
+# a share no greater can neither name an indicator nor rival one that is named (float slack kept)
+CANNOT_MATTER = LINK_MIN - LINK_MARGIN - 1e-9
 CONTEXT_PARAGRAPHS = 6  # how far an item naming an indicator carries it to the paragraphs below
 COMPARABLE_TABLES = ("performance_measurement", "year_comparison")  # evidence good enough to compare with
 AMBIGUOUS = object()
@@ -51,6 +53,11 @@ _NUMBERED_ITEM = re.compile(r"^[\s\-–•*]*\d{1,2}\s*[.)]?\s*(?:[a-z][.)]\s*)?
 _ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")
 _LATER_LETTER = re.compile(r"^[\s\-–•*]*[b-z][.)]\s")  # "- c. …": the same item goes on after a table
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_LEAD = re.compile(r"[\s(*:]*")
+_FIGURE_CLOSE = re.compile(r"[\s%)]*")          # what may stand between a claim's figure and a ratio marker
+_NOT_A_SINGLE_FIGURE = re.compile(r"\s*[-–]\s*\d|\s+\d+\s+\d+\b")  # a range, a run of column numbers
 # labels of narrative.jsonl besides FIELDS: phrases that look like claims but are not, and other marks
 LABELS = {"negated", "not_a_claim", "ratio", "regulation", "indicator_mention"}
 MARKERS_AFTER = ("ratio", "not_a_claim")  # phrases that make the figure before them a ratio ("… dari target")
@@ -71,6 +78,95 @@ def nlp() -> Language:
     if bad:
         raise PatternDataError(str(path), f"unknown labels {bad}")
     return pipeline
+
+
+# ------------------------------------------------------------------ phrases: spaCy runs only where one can be
+
+
+class Phrase(NamedTuple):
+    """A phrase the EntityRuler marks: its label, its span (characters and first token), the years in it."""
+
+    label: str
+    start_char: int
+    end_char: int
+    start: int                # index of its first token
+    years: tuple[int, ...]    # four-digit tokens inside the phrase ("target … tahun 2023 adalah")
+
+
+@lru_cache(maxsize=1)
+def opening_words() -> dict[str, frozenset[str] | None]:
+    """Given ``patterns/narrative.jsonl``, return per label the lower-case words its phrases open with.
+
+    None for a label with a phrase that may open with any word (its first token is not a plain ``LOWER``).
+    A text holding none of a label's opening words cannot hold its phrases: spaCy need not run on it.
+
+    >>> sorted(opening_words()["indicator_mention"])
+    ['iku', 'indicator', 'indikator']
+    """
+    words: dict[str, set[str] | None] = {}
+    for line in (PATTERNS_DIR / "narrative.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        label, opening = row["label"], _opening(row["pattern"])
+        if opening is None or words.get(label, set()) is None:
+            words[label] = None
+        else:
+            words[label] = words.get(label, set()) | opening
+    return {label: None if found is None else frozenset(found) for label, found in words.items()}
+
+
+def _opening(pattern) -> set[str] | None:
+    """Given a token pattern, return the lower-case words its first token may be, or None (any word)."""
+    first = pattern[0] if isinstance(pattern, list) and pattern else None
+    if not isinstance(first, dict) or set(first) != {"LOWER"}:
+        return None
+    lower = first["LOWER"]
+    if isinstance(lower, str):
+        return {lower}
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        return set(lower["IN"])
+    return None
+
+
+def may_hold(text: str, labels) -> bool:
+    """Say whether a text may hold a phrase of one of the labels: it holds one of their opening words
+    (a token's lower case is part of the text's lower case, so False is certain, True only possible).
+
+    >>> may_hold("Pada Indikator Kinerja Utama", ["indicator_mention"]), may_hold("Pada tahun 2023", FIELDS)
+    (True, False)
+    """
+    openings = opening_words()
+    if any(openings.get(label, frozenset()) is None for label in labels):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for label in labels for word in openings.get(label, ()))
+
+
+@lru_cache(maxsize=1)
+def _all_opening_words() -> frozenset[str] | None:
+    """The words any phrase opens with (None when a phrase may open with any word)."""
+    openings = opening_words()
+    return None if None in openings.values() else frozenset().union(*openings.values())
+
+
+@lru_cache(maxsize=4096)
+def phrases(text: str) -> tuple[Phrase, ...]:
+    """Given a text, return the phrases the EntityRuler marks in it, in order (cached per text).
+
+    The matcher runs only when a token of the text is a word some phrase opens with.
+
+    >>> [(p.label, p.start_char, p.end_char, p.years) for p in phrases("target tahun 2023 adalah 5 dari target")]
+    [('target', 0, 24, (2023,)), ('ratio', 27, 38, ())]
+    """
+    doc = nlp().make_doc(text)
+    openings = _all_opening_words()
+    if openings is not None and not any(token.lower_ in openings for token in doc):
+        return ()
+    doc = nlp()(doc)
+    return tuple(Phrase(ent.label_, ent.start_char, ent.end_char, ent.start,
+                        tuple(int(t.text) for t in ent if t.shape_ == "dddd"))
+                 for ent in doc.ents)
 
 
 # ------------------------------------------------------------------ claims in a sentence
@@ -101,18 +197,20 @@ def find_claims(text: str) -> list[Claim]:
     >>> find_claims("realisasi kinerja sebesar 102,1 % dari target yang ditetapkan")
     []
     """
+    if not _DIGIT.search(text) or not may_hold(text, FIELDS):  # no figure, or no claim phrase
+        return []
     claims = []
-    doc = nlp()(text)
-    markers = [ent.start_char for ent in doc.ents if ent.label_ in MARKERS_AFTER]
-    for ent in doc.ents:
-        if ent.label_ not in FIELDS:
+    found_phrases = phrases(text)
+    markers = [p.start_char for p in found_phrases if p.label in MARKERS_AFTER]
+    for phrase in found_phrases:
+        if phrase.label not in FIELDS:
             continue
-        found = _figure_after(text, ent.end_char)
-        if found is None or any(re.fullmatch(r"[\s%)]*", text[found[2]:m]) for m in markers if m >= found[2]):
+        found = _figure_after(text, phrase.end_char)
+        if found is None or any(_FIGURE_CLOSE.fullmatch(text[found[2]:m]) for m in markers if m >= found[2]):
             continue
         figure, start, end = found
-        years = [int(t.text) for t in ent if t.shape_ == "dddd"]
-        claims.append(Claim(ent.label_, figure, ent.start_char, end, start, years[-1] if years else None))
+        years = phrase.years
+        claims.append(Claim(phrase.label, figure, phrase.start_char, end, start, years[-1] if years else None))
     return claims
 
 
@@ -126,15 +224,15 @@ def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
     >>> _figure_after("target Rp 5.000", 6), _figure_after("Capaian 1 2 3", 7), _figure_after("tahun 2021-2026", 5)
     (None, None, None)
     """
-    lead = re.match(r"[\s(*:]*", text[pos:])
-    start = pos + lead.end()
-    found = find_numbers(text[start:start + 60])
+    lead = _LEAD.match(text, pos)
+    start = lead.end()
+    found = figures_in(text[start:start + 60])
     if not found or found[0][0] != 0:
         return None
     _, length, figure = found[0]
     end = start + length
     rest = text[end:]
-    if (figure.unit == "Rp" or figure.value is None or re.match(r"\s*[-–]\s*\d|\s+\d+\s+\d+\b", rest)
+    if (figure.unit == "Rp" or figure.value is None or _NOT_A_SINGLE_FIGURE.match(rest)
             or (figure.unit is None and not figure.decimals and 1900 <= figure.value <= 2100)):
         return None
     if "(" in text[pos:start] and rest[:1] == ")":
@@ -173,7 +271,7 @@ def paragraphs(ctx: Context) -> list[Paragraph]:
     in_table = _table_lines(ctx.tables)
     out: list[Paragraph] = []
     broken, previous = "heading", None
-    for line, section in zip(ctx.document.lines, find_sections(ctx.document.lines)):
+    for line, section in zip(ctx.document.lines, ctx.sections()):
         text = line.text.strip()
         if not text:
             continue
@@ -235,7 +333,7 @@ def _name_words(text: str) -> set[str]:
     >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
     ['aktif', 'berprestasi', 'lpm', 'persentase']
     """
-    return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 1}
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 1}
 
 
 class IndicatorNames:
@@ -253,25 +351,48 @@ class IndicatorNames:
             for word in set().union(*variants) if variants else ():
                 df[word] = df.get(word, 0) + 1
         self.weight = {w: 1 / n for w, n in df.items()}
+        self.name_weight = [[sum(self.weight[w] for w in variant) for variant in variants]
+                            for variants in self.variants]  # each name's words, weighed once
+        self.names_holding: dict[str, list[tuple[int, int]]] = {}  # word -> (indicator, name) holding it
+        for k, variants in enumerate(self.variants):
+            for v, variant in enumerate(variants):
+                for word in variant:
+                    self.names_holding.setdefault(word, []).append((k, v))
 
     def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
         """Given an indicator's index and a sentence's words, return the best share of a name the
         sentence holds, and the name words it holds (the larger set when two names score alike)."""
         best: tuple[float, frozenset[str]] = (0.0, frozenset())
-        for variant in self.variants[k]:
+        best_rank = (0.0, 0)
+        for variant, name_weight in zip(self.variants[k], self.name_weight[k]):
+            if variant.isdisjoint(words):  # holds none of this name: share 0, never better
+                continue
             held = frozenset(w for w in variant if w in words)
-            share = sum(self.weight[w] for w in held) / sum(self.weight[w] for w in variant)
-            best = max(best, (share, held), key=lambda s: (round(s[0], 6), len(s[1])))
+            share = sum(self.weight[w] for w in held) / name_weight
+            rank = (round(share, 6), len(held))
+            if rank > best_rank:  # the first of equally good names stays
+                best, best_rank = (share, held), rank
         return best
+
+    def candidates(self, words: set[str]) -> list[int]:
+        """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
+        more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
+        held: dict[tuple[int, int], float] = {}
+        for word in words:
+            for name in self.names_holding.get(word, ()):
+                held[name] = held.get(name, 0.0) + self.weight[word]
+        return sorted({k for (k, v), weight in held.items() if weight / self.name_weight[k][v] > CANNOT_MATTER})
 
     def named(self, sentence: str):
         """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
 
         A name whose words the sentence holds only as part of a longer name it holds
         ("Terlaksananya Kerjasama Daerah" inside "… Daerah dengan Pihak Ketiga") does not count.
+        Only :meth:`candidates` are scored: a share of ``LINK_MIN - LINK_MARGIN`` or less is neither
+        named nor close enough to a named indicator's share to make the sentence ambiguous.
         """
         words = _name_words(sentence)
-        scored = [(*self.score(k, words), k) for k in range(len(self.indicators))]
+        scored = [(*self.score(k, words), k) for k in self.candidates(words)]
         strong = [held for share, held, _ in scored if share >= LINK_MIN]
         scored = sorted(((share, k) for share, held, k in scored if not any(held < other for other in strong)),
                         reverse=True)
@@ -291,10 +412,13 @@ def years_in(text: str) -> list[tuple[int, int]]:
     >>> years_in("Renstra 2021-2026, Permendagri nomor 18 tahun 2020; pada tahun 2022 target 47%")
     [(63, 2022)]
     """
+    years = list(_YEAR.finditer(text))
+    if not years:
+        return []
     skip = [m.span() for m in _RANGE.finditer(text)]
-    skip += [(e.start_char, e.end_char) for e in nlp()(text).ents if e.label_ == "regulation"]
-    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)
-            if not any(a <= m.start() < b for a, b in skip)]
+    if may_hold(text, ["regulation"]):
+        skip += [(p.start_char, p.end_char) for p in phrases(text) if p.label == "regulation"]
+    return [(m.start(), int(m.group(1))) for m in years if not any(a <= m.start() < b for a, b in skip)]
 
 
 def claim_year(claim: Claim, sentence: str, before: str) -> int | None:
@@ -368,10 +492,12 @@ def _mentions_indicator(sentence: str) -> bool:
     >>> _mentions_indicator("Target capaian indikator kinerja sasaran pada Tahun 2022")
     False
     """
-    for ent in nlp()(sentence).ents:
-        if ent.label_ in FIELDS or ent.start > 4:
+    if not may_hold(" ".join(sentence.split()[:5]), ["indicator_mention"]):  # its first five tokens lie in there
+        return False
+    for phrase in phrases(sentence):
+        if phrase.label in FIELDS or phrase.start > 4:
             return False
-        if ent.label_ == "indicator_mention":
+        if phrase.label == "indicator_mention":
             return True
     return False
 

@@ -9,6 +9,7 @@ from ..model import Finding, Provenance, Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+TABLE_NUMBER = regex.compile(r"(?i)tabel\.?\s*[\w.]*\w")
 
 
 def table_name(caption: str | None) -> str:
@@ -17,7 +18,7 @@ def table_name(caption: str | None) -> str:
     >>> table_name("Tabel 3.7 Sasaran Strategis dan Anggaran"), table_name("(uncaptioned table)"), table_name(None)
     ('Tabel 3.7', 'a table', 'text')
     """
-    number = regex.match(r"(?i)tabel\.?\s*[\w.]*\w", caption or "")
+    number = TABLE_NUMBER.match(caption or "")
     return number[0] if number else "a table" if caption else "text"
 
 

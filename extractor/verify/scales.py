@@ -21,7 +21,10 @@ from rapidfuzz import fuzz
 from ..model import Finding, _decimal_to_json
 from ..patterns import load
 from ..tables import fold_label
-from . import Context
+from . import Context, compiled
+
+
+OPEN_ENDED = regex.compile(r"[=\-−–—]\s*$")  # a line ending on "=" or a fraction bar
 
 
 @lru_cache(maxsize=1)
@@ -71,11 +74,11 @@ def parse_band(text: str) -> dict | None:
     pats = language()["band"]
     number = lambda s: _decimal_to_json(Decimal(s.replace(",", ".")))  # noqa: E731
     for key in ("range", "pair"):
-        m = regex.search(pats[key], text, regex.I)
+        m = compiled(pats[key], regex.I).search(text)
         if m:
             return {"min": number(m["low"]), "min_inclusive": True, "max": number(m["high"]),
                     "max_inclusive": m["op"] not in ("<",) if key == "range" else m["op"] != "<"}
-    m = regex.search(pats["bound"], text)
+    m = compiled(pats["bound"]).search(text)
     if not m:
         return None
     op, value = m["op"], number(m["value"])
@@ -170,14 +173,14 @@ def achievement_formulas(lines: list) -> dict:
     filled = [line for line in lines if line.text.strip()]
     for k, line in enumerate(filled):
         text = fold_label(line.text)
-        if regex.search(r"[=\-−–—]\s*$", text):  # a formula set over several lines (OCR of a fraction)
+        if OPEN_ENDED.search(text):  # a formula set over several lines (OCR of a fraction)
             text = " ".join([text, *(fold_label(x.text) for x in filled[k + 1:k + 3])])
-        m = regex.search(data["line"], text)
+        m = compiled(data["line"]).search(text)
         if not m:
             continue
         rhs = text[m.end():].strip()
         for polarity in ("lower_is_better", "higher_is_better"):
-            if polarity not in found and any(regex.search(p, rhs) for p in data[polarity]):
+            if polarity not in found and any(compiled(p).search(rhs) for p in data[polarity]):
                 found[polarity] = {"formula": language()["default_formulas"][polarity]["formula"], "declared": True,
                                    "line": line.number, "printed": line.text.strip()}
                 break
@@ -197,10 +200,10 @@ def efficiency_kind(text: str) -> str | None:
     'ratio'
     """
     data = language()["efficiency_formula"]
-    if not regex.search(data["line"], text, regex.I):
+    if not compiled(data["line"], regex.I).search(text):
         return None
     for kind in ("difference", "ratio"):
-        if any(regex.search(p, text, regex.I) for p in data[kind]):
+        if any(compiled(p, regex.I).search(text) for p in data[kind]):
             return kind
     return None
 
@@ -224,12 +227,14 @@ def lower_is_better(ctx: Context) -> list[str]:
     data = language()["lower_is_better"]
     names = [i.name for i in ctx.report.indicators]
     found = set()
+    phrases = [compiled(p, regex.I) for p in data["phrases"]]
     for line in ctx.document.lines:
-        if line.is_row or not any(regex.search(p, line.text, regex.I) for p in data["phrases"]):
+        if line.is_row or not any(p.search(line.text) for p in phrases):
             continue
         found |= {n for n in names if fuzz.partial_ratio(fold_label(n), fold_label(line.text)) >= 90}
     for table in ctx.tables:
-        col = next((c for c in table.columns if regex.match(data["polarity_column"], fold_label(c.label or ""))), None)
+        polarity_column = compiled(data["polarity_column"])
+        col = next((c for c in table.columns if polarity_column.match(fold_label(c.label or ""))), None)
         name_col = table.column("indicator")
         if col is None or name_col is None:
             continue

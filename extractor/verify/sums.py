@@ -16,21 +16,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
 
 from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
-from ..numbers import find_numbers
 from ..tables import ParsedTable, fold_label
-from . import Context
+from . import Context, compiled, figures_in
 from .absorption import is_amount, row_label
 from .achievement import cell_figures
 from .precision import fmt, printed, severity
 from .render import table_name
 from .scales import language
-from .words import paragraphs, subject_of
+from .words import report_paragraphs, subject_of
+
+NOT_A_LETTER = regex.compile(r"[^\p{L}]")
+NOT_A_LETTER_NOR_SPACE = regex.compile(r"[^\p{L} ]")
+ROW_NUMBER = regex.compile(r"\(?\d{1,2}[.)]?\)?")             # "1.", "(2)": a number column, not a label
+CODE_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)+)\s*$")          # "2.12.04": a coded list's level
+RULE_LINE = regex.compile(r"[.\-–]+")
+LIST_HEADING = regex.compile(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20}:")
+ITEM_MARK = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+")
+LIST_ITEM = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+\p{L}")
+TERSEBUT = regex.compile(r"(?i)\btersebut\b")
+SENTENCE_END = regex.compile(r"\.\s+\p{Lu}|\.\s*$")
+FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")     # a full stop that is not the one of "Rp."
 
 
 @dataclass
@@ -44,16 +56,22 @@ class Total:
     apart: bool = False  # the total and its parts are printed in different places
 
 
+@lru_cache(maxsize=8192)
 def _label(text: str) -> bool:
     """A total's label (JUMLAH, TOTAL BELANJA), not a name that starts with "Jumlah …"."""
     folded = fold_label(text)
-    return bool(regex.match(language()["total_label"], folded)) and len(regex.sub(r"[^\p{L}]", "", folded)) <= 20
+    return bool(compiled(language()["total_label"]).match(folded)) and len(NOT_A_LETTER.sub("", folded)) <= 20
 
 
 def is_total_row(cells: list[str]) -> bool:
     """A row labelled JUMLAH / TOTAL: its first label, or a short cell of its own (a label filled
     down from the row above may stand before it)."""
-    first = next((c for c in cells if c.strip() and not regex.fullmatch(r"\(?\d{1,2}[.)]?\)?", c.strip())), "")
+    return _is_total_row(tuple(cells))
+
+
+@lru_cache(maxsize=8192)
+def _is_total_row(cells: tuple[str, ...]) -> bool:
+    first = next((c for c in cells if c.strip() and not ROW_NUMBER.fullmatch(c.strip())), "")
     return _label(first) or any(_label(c) for c in cells if c.strip())
 
 
@@ -70,7 +88,7 @@ def table_totals(ctx: Context) -> Iterator[Total]:
     """Each JUMLAH / TOTAL row of each table, against the rows since the previous total."""
     path = ctx.report.source.path
     for table in ctx.tables:
-        reader = FigureReader(table)
+        reader = ctx.reader(table)
         start = 0
         for i, row in enumerate(table.rows):
             if not is_total_row(row.cells):
@@ -96,13 +114,13 @@ def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
     cells = [(r, figs) for r, figs in cells if figs]
     if len(cells) < 2 or any(f.value != f.value.to_integral_value() for _, figs in cells for f in figs):
         return []  # fractions: not a column of rupiah amounts
-    program = regex.compile(language()["program_cell"], regex.I)
+    program = compiled(language()["program_cell"], regex.I)
     programs = [(r, figs) for r, figs in cells if any(program.match(c) for c in r.cells)]
     distinct = {}
     for r, figs in programs:
         name = fold_label(next(c for c in r.cells if program.match(c)))
-        distinct.setdefault((regex.sub(r"[^\p{L} ]", "", name).strip(), figs[0].value), figs[0])
-    depth = {id(r): len(m[1].split(".")) for r, _ in cells if (m := regex.match(r"^\s*(\d+(?:\.\d+)+)\s*$", r.cells[0]))}
+        distinct.setdefault((NOT_A_LETTER_NOR_SPACE.sub("", name).strip(), figs[0].value), figs[0])
+    depth = {id(r): len(m[1].split(".")) for r, _ in cells if (m := CODE_CELL.match(r.cells[0]))}
     top = [figs[0] for r, figs in cells if depth and depth.get(id(r)) == min(depth.values())]
     groupings = [[figs[0] for _, figs in cells], [f for _, figs in cells for f in figs],
                  [figs[0] for _, figs in programs], list(distinct.values()), top]
@@ -118,20 +136,20 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
         if line.is_row:
             items = []
             continue
-        if not text or regex.fullmatch(r"[.\-–]+", text):
+        if not text or RULE_LINE.fullmatch(text):
             continue
-        amounts = [f for _, _, f in find_numbers(line.text) if is_amount(f)]
-        if not amounts and regex.match(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20}:", text):
+        amounts = [f for _, _, f in figures_in(line.text) if is_amount(f)]
+        if not amounts and LIST_HEADING.match(text):
             continue  # a heading inside the list
         if len(amounts) != 1:
             items = []
             continue
-        label = regex.sub(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+", "", text)
+        label = ITEM_MARK.sub("", text)
         if _label(label) and len(items) >= 2:
             yield Total(f"{label.split(':')[0].strip()} of {', '.join(n for n, _ in items)}", amounts[0],
                         [[f for _, f in items]], Provenance(file=path, line=line.number, page=line.page, row=text))
             items = []
-        elif regex.match(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+\p{L}", text):
+        elif LIST_ITEM.match(text):
             items.append((label.split(":")[0].strip(), amounts[0]))
         else:
             items = []
@@ -140,17 +158,17 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
 def sentence_totals(ctx: Context) -> Iterator[Total]:
     """'… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z' in one sentence."""
     path = ctx.report.source.path
-    parts_word = regex.compile(language()["budget_sentence"]["parts"], regex.I)
-    for paragraph in paragraphs(ctx.document.lines):
+    parts_word = compiled(language()["budget_sentence"]["parts"], regex.I)
+    for paragraph in report_paragraphs(ctx):
         for m in parts_word.finditer(paragraph.text):
             sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]
-            if not any(is_amount(f) for _, _, f in find_numbers(lead)) and regex.search(r"(?i)\btersebut\b", lead):
+            if not any(is_amount(f) for _, _, f in figures_in(lead)) and TERSEBUT.search(lead):
                 sentence_start = _sentence_start(paragraph.text, sentence_start - 1)  # "Anggaran tersebut …"
-            before = [(s, f) for s, _, f in find_numbers(paragraph.text[sentence_start:m.start()]) if is_amount(f)]
-            end = regex.search(r"\.\s+\p{Lu}|\.\s*$", paragraph.text[m.end():])
+            before = [(s, f) for s, _, f in figures_in(paragraph.text[sentence_start:m.start()]) if is_amount(f)]
+            end = SENTENCE_END.search(paragraph.text[m.end():])
             after_text = paragraph.text[m.end(): m.end() + end.start() if end else None]
-            parts = [f for _, _, f in find_numbers(after_text) if is_amount(f)]
+            parts = [f for _, _, f in figures_in(after_text) if is_amount(f)]
             if not before or len(parts) < 2:
                 continue
             start, stated = before[-1]
@@ -161,7 +179,7 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
 
 def _sentence_start(text: str, before: int) -> int:
     """Where the sentence holding ``before`` starts: after the last full stop not of ``Rp.``."""
-    ends = [m.end() for m in regex.finditer(r"(?<!\bRp)\.\s+(?=\p{Lu})", text[:before])]
+    ends = [m.end() for m in FULL_STOP.finditer(text[:before])]
     return ends[-1] if ends else 0
 
 
@@ -215,7 +233,7 @@ def quarterly_targets(ctx: Context) -> Iterator[Finding]:
         target = table.column("target")
         if len(quarters) < 2 or target is None:
             continue
-        reader = FigureReader(table)
+        reader = ctx.reader(table)
         rows = []
         for row in table.rows:
             figures = [reader.figure(row, c) for c in quarters]

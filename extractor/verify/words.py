@@ -21,6 +21,7 @@ from .precision import fmt
 
 CONTINUES = regex.compile(r"(?:[^.:;!?]|\bRp\.)\s*$")
 SUBJECT_WORDS = regex.compile(r"(?i)(belanja\s+operasi|belanja\s+modal|realisasi|anggaran|pagu|sisa)")
+GOES_ON = regex.compile(r"[\p{Ll}\d(*]|Rp")  # how a line that continues the sentence above starts
 
 
 @dataclass
@@ -50,14 +51,19 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         text = line.text.strip()
         if not text:
             continue
-        if open_paragraph and out and regex.match(r"[\p{Ll}\d(*]|Rp", text):
+        if open_paragraph and out and GOES_ON.match(text):
             current = out[-1]
             current.starts.append((len(current.text) + 1, line))
             current.text += " " + text
         else:
             out.append(Paragraph(text, [(0, line)]))
-        open_paragraph = bool(CONTINUES.search(text))
+        open_paragraph = bool(CONTINUES.search(text[-4:]))  # text is stripped: its end is its last 4 characters
     return out
+
+
+def report_paragraphs(ctx: Context) -> list[Paragraph]:
+    """Given the context, return :func:`paragraphs` of the report's lines (found once, three rules read them)."""
+    return ctx.once("running text", lambda: paragraphs(ctx.document.lines))
 
 
 def subject_of(text: str, start: int) -> str:
@@ -69,11 +75,13 @@ def subject_of(text: str, start: int) -> str:
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield a finding for each amount whose words say another number."""
     path = ctx.report.source.path
-    for paragraph in paragraphs(ctx.document.lines):
+    for paragraph in report_paragraphs(ctx):
         yield from _paragraph_findings(paragraph, path)
 
 
 def _paragraph_findings(paragraph: Paragraph, path: str) -> Iterator[Finding]:
+    if "(" not in paragraph.text:  # amounts in words stand in parentheses
+        return
     for figure, words, value, (start, end) in find_amounts_in_words(paragraph.text):
         if figure.value is None or value == figure.value:
             continue
