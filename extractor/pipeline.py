@@ -44,12 +44,7 @@ def extract_document(document: Document, options: Options | None = None) -> Repo
     if not looks_like_report(text):
         raise NotAReport(document.path, "no LKjIP vocabulary found (laporan kinerja, sasaran strategis, "
                                         "indikator kinerja, realisasi …); is this a performance report?")
-    sections = find_sections(document.lines)
-    blocks = find_table_blocks(document.lines, sections)
-    tables = [parse_table(block) for block in blocks]
-    for table in tables:
-        table.kind = classify(table)
-        assemble.adjust_budget_columns(table)
+    sections, tables = find_tables(document)
     agency, region, year = find_metadata(document.lines)
     report = _assemble(document, sections, tables, agency, region, year)
     if options.verify:
@@ -57,6 +52,16 @@ def extract_document(document: Document, options: Options | None = None) -> Repo
     if options.debug_dir:
         _dump_debug(options.debug_dir, document, sections, tables, report)
     return report
+
+
+def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
+    """The structure stages: each line's section, and the tables parsed and classified."""
+    sections = find_sections(document.lines)
+    tables = [parse_table(block) for block in find_table_blocks(document.lines, sections)]
+    for table in tables:
+        table.kind = classify(table)
+        assemble.adjust_budget_columns(table)
+    return sections, tables
 
 
 def _assemble(document: Document, sections, tables: list[ParsedTable], agency, region, year) -> Report:

@@ -11,14 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor import assemble
-from extractor.classify import classify
 from extractor.model import Figure, Indicator, Objective, Program, Provenance, Report, Source
-from extractor.pipeline import Options, extract_document
+from extractor.pipeline import Options, extract_document, find_tables
 from extractor.read import read_document
 from extractor.read.base import Document, Line
-from extractor.structure import find_sections, find_table_blocks
-from extractor.tables import parse_table
 from extractor.verify import Context, counts
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -165,12 +161,7 @@ def corpus_context(name: str) -> Context:
     """Given a corpus report's name, return the verification context of its extraction (cached)."""
     document = read_document(CORPUS / f"{name}.txt")
     report = extract_document(document, Options(verify=False))
-    sections = find_sections(document.lines)
-    tables = [parse_table(block) for block in find_table_blocks(document.lines, sections)]
-    for table in tables:
-        table.kind = classify(table)
-        assemble.adjust_budget_columns(table)
-    return Context(report=report, document=document, tables=tables)
+    return Context(report=report, document=document, tables=find_tables(document)[1])
 
 
 # (report, line, severity, subject, stated, expected prefix)
