@@ -19,6 +19,7 @@ from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
 from .tables import ParsedTable, parse_table
+from .verify import verify_report
 
 
 @dataclass
@@ -48,7 +49,7 @@ def extract_document(document: Document, options: Options | None = None) -> Repo
     agency, region, year = find_metadata(document.lines)
     report = _assemble(document, sections, tables, agency, region, year)
     if options.verify:
-        _verify(report, document, tables)
+        verify_report(report, document, tables, sections)
     if options.debug_dir:
         _dump_debug(options.debug_dir, document, sections, tables, report)
     return report
@@ -99,14 +100,6 @@ def _assemble(document: Document, sections, tables: list[ParsedTable], agency, r
                   objectives=objectives, indicators=indicators, programs=programs, budget=budget,
                   tables=[assemble.to_table_record(t, i, path, readers[id(t)]) for i, t in enumerate(tables)],
                   warnings=warnings, status=status)
-
-
-def _verify(report: Report, document: Document, tables: list[ParsedTable]) -> None:
-    try:
-        from .verify import verify_report
-    except ImportError:  # the verification stage is optional while it is being built
-        return
-    verify_report(report, document, tables)
 
 
 def _dump_debug(directory: Path, document: Document, sections, tables: list[ParsedTable], report: Report) -> None:

@@ -94,9 +94,14 @@ RULE_MODULES = ["scales", "achievement", "absorption", "sums", "words", "cross_t
                 "predicate", "counts", "narrative"]
 
 
-def verify_report(report: Report, document: Document, tables: list) -> Report:
-    """Run every rule; fill ``report.findings`` (deduplicated, in a stable order) and the counts."""
+def verify_report(report: Report, document: Document, tables: list, sections: list | None = None) -> Report:
+    """Run every rule; fill ``report.findings`` (deduplicated, in a stable order) and the counts.
+
+    ``sections`` (each line's section, as the structure stage found them) saves finding them again.
+    """
     ctx = Context(report=report, document=document, tables=tables)
+    if sections is not None:
+        ctx.shared["sections"] = sections
     findings: list[Finding] = []
     seen = set()
     for rule in _rules():
