@@ -18,7 +18,7 @@ from .model import Budget, Cell, Figure, Goal, Indicator, Measurement, Objective
 from .numbers import decimal_mark_of_column, parse_figure
 from .patterns import load
 from .read.base import Line
-from .tables import YEAR, ParsedTable, Row, fold_label
+from .tables import YEAR, ParsedTable, Row, fold_label, row_words
 
 MEASUREMENT_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "efficiency",
                      "performance_agreement", "renstra_targets", "national_comparison")
@@ -179,11 +179,11 @@ def _clean_name(text: str) -> str:
 
 def _split_goal_objective(text: str) -> tuple[str | None, str | None, str | None]:
     """``"Tujuan : A Sasaran : B"`` → (goal A, objective B, program None); ``"Program : P"`` → program."""
-    m = regex.match(r"(?is)^\s*(?:tujuan\s*:?\s*(?P<g>.*?))?\s*(?:sasaran\s*:?\s*(?P<s>.*?))?\s*(?:program\s*:?\s*(?P<p>.*))?$", text)
-    if not m or not (m["g"] or m["s"] or m["p"]):
+    m = row_words()["goal_objective_program"].match(text)
+    if not m or not (m["goal"] or m["objective"] or m["program"]):
         return None, text or None, None
     clean = lambda s: _clean_name(s) or None if s else None  # noqa: E731
-    return clean(m["g"]), clean(m["s"]), clean(m["p"])
+    return clean(m["goal"]), clean(m["objective"]), clean(m["program"])
 
 
 def _row_predicate(table: ParsedTable, row: Row, year: int, default: int | None) -> str | None:
@@ -573,7 +573,6 @@ def _chapter_rank(section) -> int:
 
 
 SENTENCE_END = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")
-REALIZED = regex.compile(r"(?i)\b(ter)?realisasi")
 PART_OF_REALIZATION = {"operating_expenditure": "operating_realization", "capital_expenditure": "capital_realization"}
 
 
@@ -593,7 +592,7 @@ def _budget_from_prose(budget: Budget, prose, lines: list[Line], path: str, keys
                         continue
                     sentence = SENTENCE_END.split(line.text[: m.start()])[-1]
                     field_name = PART_OF_REALIZATION.get(key, key) if (
-                        key in PART_OF_REALIZATION and REALIZED.search(sentence + m[0])) else key
+                        key in PART_OF_REALIZATION and row_words()["realized"].search(sentence + m[0])) else key
                     _set(budget, field_name, fig, Provenance(file=path, line=line.number, page=line.page,
                                                             row=line.text[max(0, m.start() - 60): m.end() + 20]))
 

@@ -23,7 +23,6 @@ YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 ROW_NUMBER = regex.compile(r"^\(?([0-9]{1,3}|[a-zA-Z]|[IVX]{1,4})[.)]?\)?$")
 LIST_ITEM = regex.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s*(?=\S)")
 FILL_DOWN_FIELDS = ("goal", "objective", "objective_and_program")
-TOTAL_ROW = regex.compile(r"^(jumlah|total|sub\s*total)\b")
 FIGURE_FIELDS = ("target", "realization", "achievement", "allocation", "allocation_original",
                  "budget_realization", "absorption", "efficiency", "renstra_target",
                  "renstra_achievement", "national_realization", "quarter", "average")
@@ -86,6 +85,17 @@ class ParsedTable:
 
     def years(self) -> list[int]:
         return sorted({c.year for c in self.columns if c.year})
+
+
+@lru_cache(maxsize=1)
+def row_words() -> dict:
+    """``patterns/rows.yaml``, compiled: record starts, total rows, spanning labels, merged cells."""
+    data = load("rows")
+    return {"record_start": regex.compile(data["record_start"], regex.I),
+            "total_row": regex.compile(data["total_row"], regex.I),
+            "spanning_labels": frozenset(data["spanning_labels"]),
+            "goal_objective_program": regex.compile(data["goal_objective_program"]),
+            "realized": regex.compile(data["realized"], regex.I)}
 
 
 @lru_cache(maxsize=1)
@@ -220,8 +230,7 @@ def _is_group_label(label: str) -> bool:
     folded = fold_label(label)
     if YEAR.search(folded):
         return True
-    return any(p.search(folded) for pats in groups.values() for p in pats) or any(
-        regex.fullmatch(w, folded) for w in ("target", "realisasi", "capaian", "sasaran", "anggaran"))
+    return any(p.search(folded) for pats in groups.values() for p in pats) or folded in row_words()["spanning_labels"]
 
 
 def _has_data(cells: list[str], columns: list[Column]) -> bool:
@@ -235,7 +244,7 @@ def _has_data(cells: list[str], columns: list[Column]) -> bool:
 def _starts_record(cells: list[str]) -> bool:
     first = next((c for c in cells if c.strip()), "")
     return bool(cells and cells[0].strip()) or bool(
-        regex.match(r"^(tujuan|sasaran|program|kegiatan|jumlah|total)\b", fold_label(first)))
+        row_words()["record_start"].match(fold_label(first)))
 
 
 def body_rows(lines: list[Line], columns: list[Column], header: list[list[str]] | None = None) -> list[Row]:
@@ -311,7 +320,7 @@ def _numbered_items(text: str) -> list[str]:
 def _fill_down(rows: list[Row], columns: list[Column]) -> None:
     fill = [c.index for c in columns if c.field in FILL_DOWN_FIELDS]
     for prev, row in zip(rows, rows[1:]):
-        if TOTAL_ROW.match(fold_label(next((c for c in row.cells if c.strip()), ""))):
+        if row_words()["total_row"].match(fold_label(next((c for c in row.cells if c.strip()), ""))):
             continue  # a JUMLAH row belongs to no sasaran
         for c in fill:
             if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip() and _has_data(row.cells, columns):
