@@ -23,7 +23,7 @@ from .tables import YEAR, ParsedTable, Row, fold_label, row_words
 MEASUREMENT_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "efficiency",
                      "performance_agreement", "renstra_targets", "national_comparison")
 BUDGET_KINDS = ("objectives_budget", "performance_budget", "program_budget")
-SAME_NAME = 88  # rapidfuzz token_set_ratio from which two indicator/program names are one
+SAME_NAME = 88  # rapidfuzz token_sort_ratio from which two indicator/program names are one
 BUDGET_FIELD_IN_BUDGET_TABLE = {"realization": "budget_realization", "achievement": "absorption"}
 
 
@@ -117,8 +117,6 @@ class FigureReader:
                     f"{table.block.caption_text}, column {col.label or col.index + 1!s}: {ambiguous[0]!r} could be "
                     "a thousands group or a decimal; nothing in the column decides, read as printed "
                     "Indonesian style ('.' thousands, ',' decimal; either mark is a decimal in a percentage)")
-        self.low_confidence = any(line.confidence is not None and line.confidence < 60
-                                  for line in table.block.rows)
 
     def figure(self, row: Row, col) -> Figure | None:
         if col is None or col.index >= len(row.cells):
@@ -335,13 +333,6 @@ def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tup
         taken_indicators.add(i)
         pairs.append((recs[r], indicators[i]))
     return sorted(pairs, key=lambda p: recs.index(p[0]))
-
-
-def best_match(name: str, indicators: list[Indicator]) -> Indicator | None:
-    """The indicator whose name (or an alias) is most like ``name``, if alike enough."""
-    scored = [(max(_similarity(name, n) for n in [i.name, *i.aliases]), k) for k, i in enumerate(indicators)]
-    best = max(scored, default=(0, -1))
-    return indicators[best[1]] if best[0] >= SAME_NAME else None
 
 
 def build_indicators(tables: list[ParsedTable], readers: dict[int, FigureReader], path: str,
