@@ -13,7 +13,9 @@ from rapidfuzz import fuzz
 
 from extractor.model import Figure, Report
 from extractor.numbers import parse_figure
-from extractor.pipeline import extract
+from extractor.pipeline import Options, extract, extract_document, find_tables
+from extractor.read import read_document
+from extractor.verify import Context
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS.parent / "corpus"
@@ -29,6 +31,14 @@ def expected(stem: str) -> dict:
 @lru_cache(maxsize=None)
 def report(stem: str) -> Report:
     return extract(CORPUS / f"{stem}.txt")
+
+
+@lru_cache(maxsize=None)
+def corpus_context(name: str) -> Context:
+    """Given a corpus report's name, return the verification context of its extraction (cached)."""
+    document = read_document(CORPUS / f"{name}.txt")
+    report = extract_document(document, Options(verify=False))
+    return Context(report=report, document=document, tables=find_tables(document)[1])
 
 
 def same_figure(fig: Figure | None, raw: str | None) -> bool:

@@ -6,18 +6,14 @@ whose findings were confirmed by reading the report (see tests/expected/*.yaml).
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from extractor.model import Figure, Indicator, Objective, Program, Provenance, Report, Source
-from extractor.pipeline import Options, extract_document, find_tables
-from extractor.read import read_document
 from extractor.read.base import Document, Line
+from corpus_expectations import corpus_context
 from extractor.verify import Context, counts
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 # ------------------------------------------------------------------ claims in a line of prose
@@ -156,12 +152,6 @@ def test_no_tables_no_findings():
 
 # ------------------------------------------------------------------ corpus reports, read by a person
 
-@lru_cache(maxsize=None)
-def corpus_context(name: str) -> Context:
-    """Given a corpus report's name, return the verification context of its extraction (cached)."""
-    document = read_document(CORPUS / f"{name}.txt")
-    report = extract_document(document, Options(verify=False))
-    return Context(report=report, document=document, tables=find_tables(document)[1])
 
 
 # (report, line, severity, subject, stated, expected prefix)

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from extractor.model import Indicator, Measurement, Provenance, Report, Source
 from extractor.numbers import parse_figure
 from extractor.patterns import PATTERNS_DIR
-from extractor.pipeline import Options, extract_document, find_tables
-from extractor.read import read_document
 from extractor.read.base import Document, Line
+from corpus_expectations import corpus_context
 from extractor.verify import Context, narrative
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 # ------------------------------------------------------------------ claims in a sentence
@@ -200,12 +196,6 @@ def test_a_year_without_a_table_figure_is_skipped():
 
 # ------------------------------------------------------------------ corpus reports, read by a person
 
-@lru_cache(maxsize=None)
-def corpus_context(name: str) -> Context:
-    """Given a corpus report's name, return the verification context of its extraction (cached)."""
-    document = read_document(CORPUS / f"{name}.txt")
-    report = extract_document(document, Options(verify=False))
-    return Context(report=report, document=document, tables=find_tables(document)[1])
 
 
 SEKRETARIAT = "kota-dumai_sekretariat-daerah_2023"
