@@ -12,7 +12,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 
 from extractor.errors import EmptyInput, MissingDependency, UnreadableInput
 from extractor.read import pdf_tables
-from extractor.read.ocr import join_wrapped
+from extractor.read.rows import join_wrapped
 from extractor.read.pdf import read_pdf, ruled_tables, survey_page
 from extractor.read.text import clean
 

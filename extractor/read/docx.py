@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..errors import EmptyInput, UnreadableInput
 from .base import Document, Line, sha256_of
-from .ocr import join_wrapped, normalise
+from .cleaning import normalise
+from .rows import join_wrapped
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

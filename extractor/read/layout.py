@@ -19,15 +19,20 @@ Lines. A table continued at the top of the next page keeps the previous page's c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import regex
 
 from ..errors import EmptyInput
+from ..patterns import load
 from .base import Document, Line, PageInfo, sha256_of
-from .ocr import Box, is_number_tail, join_wrapped, normalise, running_text
-from .pdf import join_continued_tables
+from .cleaning import normalise
+from .continued import join_continued_tables
+from .geometry import Box, caption_pattern
+from .rows import is_number_tail, join_wrapped
+from .running import running_text
 
 _WORD = regex.compile(r"\S+")
 _GAP = regex.compile(r"\S {2,}\S")
@@ -39,9 +44,14 @@ _PREFIX = regex.compile(r"(?:Rp\.?|IDR|[<>≤≥±]=?)", regex.I)
 _SUFFIX = regex.compile(r"%|,-+|%\)|\)")
 _DASH = regex.compile(r"[-–—]+")
 _YEAR = regex.compile(r"\(?(?:19|20)\d\d\)?")
-_CAPTION = regex.compile(r"^\s*(tabel|table|gambar|grafik|sumber|keterangan)\b", regex.I)
-# words that take the number after them ("Tabel 3.1.1", "BAB 2", "Lampiran 1"): not a cell boundary
-_LABEL = regex.compile(r"tabel|table|gambar|grafik|lampiran|bab|pasal|nomor|no\.?|ayat|halaman|hal\.?", regex.I)
+
+
+@lru_cache(maxsize=1)
+def label_pattern() -> regex.Pattern:
+    """Words that take the number after them ("Tabel 3.1.1", "BAB 2", "Lampiran 1"): not a cell
+    boundary. The words (*label*) are in ``patterns/readers.yaml``."""
+    return regex.compile("|".join(load("readers")["label_words"]), regex.I)
+
 
 PLACE_WEIGHT = 1.0   # cost per character of a word outside its column
 KIND_PENALTY = 4.0   # a figure in a text column, or text in a figure column (body rows)
@@ -201,7 +211,7 @@ def line_units(line: str) -> tuple[list[Word], list[Unit]]:
         while k > 0 and seg[k - 1].kind != "text":
             k -= 1
         tail = seg[k:]
-        if (not any(w.kind in ("num", "dash") for w in tail) or (0 < k and _LABEL.fullmatch(seg[k - 1].text))
+        if (not any(w.kind in ("num", "dash") for w in tail) or (0 < k and label_pattern().fullmatch(seg[k - 1].text))
                 or (0 < k and len(tail) == 1 and _YEAR.fullmatch(tail[0].text))):  # "Tahun 2023"
             k = len(seg)
         if k:
@@ -726,7 +736,7 @@ def _is_strong(line: TextLine) -> bool:
 def _fits(line: TextLine, gutters: list[int]) -> bool:
     """A line between or after rows belongs to the table when it is wrapped cell text: not a
     caption, and no unit running over two column boundaries (body text does)."""
-    if not gutters or _CAPTION.match(line.raw):
+    if not gutters or caption_pattern().match(line.raw):
         return False
     return all(sum(1 for g in gutters if u.x0 < g < u.x1 - 1) < 2 for u in line.units)
 
@@ -769,7 +779,7 @@ def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = Fa
                 if strong[k] or not _fits(lines[k], gutters) or (spaced and lines[k].blank_before):
                     break
                 end = k
-        if i > 0 and not strong[i - 1] and not _CAPTION.match(lines[i - 1].raw) and len(lines[i - 1].units) >= 2 \
+        if i > 0 and not strong[i - 1] and not caption_pattern().match(lines[i - 1].raw) and len(lines[i - 1].units) >= 2 \
                 and all(not any(u.x0 < g < u.x1 - 1 for g in gutters) for u in lines[i - 1].units) \
                 and len({sum(1 for g in gutters if g < u.x0) for u in lines[i - 1].units}) == len(lines[i - 1].units) \
                 and not (regions and regions[-1][1] == i - 1):

@@ -22,9 +22,14 @@ from pathlib import Path
 from ..errors import EmptyInput, UnreadableInput
 from ..model import Issue
 from .base import Document, Line, PageInfo, sha256_of
-from .ocr import Box, assemble_page, boxes_to_lines, drop_running_lines, join_wrapped, row_line
+from .continued import join_continued_tables
+from .geometry import Box, boxes_to_lines
+from .ocr import ocr_pages, render_pages, tesseract_language
+from .page import assemble_page, row_line
 from .pdf_tables import (Run, api, fill_tables, find_tables, handle, object_bounds, page_objects,
                          page_runs, path_edges, run_pieces)
+from .rows import join_wrapped
+from .running import drop_running_lines
 
 MIN_TEXT_CHARS = 20      # fewer characters than this on a page with an image: a scanned page
 RULING_MIN_LENGTH = 8.0  # points; shorter paths are glyph decorations, not table rulings
@@ -167,29 +172,6 @@ def page_parts(segments: list[Box], tables, page: int) -> tuple[list[Line], list
 
 # ---------------------------------------------------------------- continued tables, the document
 
-def join_continued_tables(lines: list[Line]) -> list[Line]:
-    """Drop the repeated header row of a table continued on the next page.
-
-    A row that directly follows a row of the previous page (no text line in between) and
-    equals the first row of that table is a repeated header.
-    """
-    out: list[Line] = []
-    header: list[str] | None = None
-    for line in lines:
-        if not line.is_row:
-            header = None
-            out.append(line)
-            continue
-        previous = out[-1] if out else None
-        if previous is None or not previous.is_row:
-            header = line.cells
-        elif (previous.page != line.page and header is not None
-              and [c.strip() for c in line.cells] == [c.strip() for c in header]):
-            continue
-        out.append(line)
-    return out
-
-
 def finish_document(path: Path, fmt: str, lines: list[Line], infos: list[PageInfo],
                     warnings: list[Issue]) -> Document:
     """Join continued tables, number the lines, warn of blank pages and build the Document.
@@ -232,8 +214,20 @@ def read_pdf(path: Path, ocr: bool | None = None) -> Document:
         doc.close()
     if document is not None:
         return document
-    from .ocr import read_scanned_pdf
     return read_scanned_pdf(path)
+
+
+def read_scanned_pdf(path: Path, dpi: int = 150) -> Document:
+    """Given a scanned (image-only) PDF, return its Document (format "ocr") via Tesseract."""
+    path = Path(path)
+    lang, warnings = tesseract_language(str(path))
+    doc = open_pdf(path)
+    count = len(doc)
+    doc.close()
+    if count == 0:
+        raise EmptyInput(str(path), "the PDF has no pages")
+    lines, infos = ocr_pages(render_pages(path, dpi), path, lang=lang, dpi=dpi)
+    return finish_document(path, "ocr", lines, infos, warnings)
 
 
 def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
@@ -269,7 +263,6 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
         parts[k] = kept[k] = None  # each page's boxes go as soon as its lines are made
     fmt = "pdf"
     if ocr_pages_idx:
-        from .ocr import ocr_pages, render_pages, tesseract_language
 
         lang, lang_warnings = tesseract_language(str(path))
         warnings += lang_warnings

@@ -5,15 +5,15 @@ Tabs separate table cells; HTML fragments, markdown emphasis and ``$…$`` math 
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from ..errors import EmptyInput, UnreadableInput
 from ..model import Issue
-from ..patterns import load
+from . import layout  # the reader for `pdftotext -layout` output
 from .base import Document, Line, sha256_of
+from .cleaning import clean, cleaners
 
 ENCODINGS_FALLBACK = ("cp1252", "latin-1")
 
@@ -55,29 +55,6 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
-@lru_cache(maxsize=1)
-def _cleaners() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern]:
-    data = load("normalize")
-    steps = [(regex.compile(p, regex.I), r) for key in ("html", "markdown", "math") for p, r in data[key]]
-    return steps, regex.compile(data["rule_cell"])
-
-
-def clean(text: str) -> str:
-    """Given a raw line or cell, return it without HTML, markdown emphasis or TeX, spaces folded.
-
-    >>> clean("<p>Tujuan : A</p> <p>Sasaran : B</p>")
-    'Tujuan : A Sasaran : B'
-    >>> clean("(*Sembilan Puluh Rupiah*)")
-    '(Sembilan Puluh Rupiah)'
-    >>> clean("$$y = a / b \\\\times 100 \\\\%$$")
-    'y = a / b × 100 %'
-    """
-    steps, _ = _cleaners()
-    for pattern, replacement in steps:
-        text = pattern.sub(replacement, text)
-    return " ".join(text.split())
-
-
 def split_cells(raw: str) -> list[str] | None:
     """Given a raw line, return its cells when it is a table row (tabs or ``|`` pipes), else None.
 
@@ -88,7 +65,7 @@ def split_cells(raw: str) -> list[str] | None:
     >>> split_cells("plain text") is None
     True
     """
-    _, rule = _cleaners()
+    _, rule = cleaners()
     if "\t" in raw:
         cells = raw.rstrip("\n").split("\t")
     elif raw.strip().startswith("|") and raw.count("|") >= 3:
@@ -120,7 +97,6 @@ def read_text(path: Path) -> Document:
     data = path.read_bytes()
     text, encoding, warnings = decode(data, str(path))
     if "\t" not in text and ("\f" in text or "   " in text[:20000]):
-        from . import layout  # the reader for `pdftotext -layout` output
         if layout.looks_like_layout_text(text):
             document = layout.read_layout_text(path, text)
             document.encoding = encoding

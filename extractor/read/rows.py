@@ -1,0 +1,59 @@
+"""Joining the visual lines of one wrapped table cell (a *baris* split over several lines).
+
+A number split by a narrow column (``"62.216.151."`` + ``"818,-"``) is joined without a space;
+any other piece is joined with one.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+_NUMBER_TAIL = regex.compile(r"[\d][.,]$|[.,]$")
+_NUMBER_HEAD = regex.compile(r"^(?:[,.]\d|[,.]?-$|%$|,-)")
+
+
+def join_wrapped(pieces: Iterable[str]) -> str:
+    """Given the visual lines of one wrapped cell, return the cell text joined by spaces.
+
+    A number split by a narrow column (``"62.216.151."`` + ``"818,-"``) is joined without a space.
+
+    >>> join_wrapped(["Terlaksananya Kerjasama", "antar Daerah"])
+    'Terlaksananya Kerjasama antar Daerah'
+    >>> join_wrapped(["62.216.151.", "818,-"]), join_wrapped(["449.551.620", ",-"]), join_wrapped(["89,22", "%"])
+    ('62.216.151.818,-', '449.551.620,-', '89,22%')
+    >>> join_wrapped(["30", "30"]), join_wrapped(["6.035.882.8", "66,-"])
+    ('30 30', '6.035.882.866,-')
+    """
+    out = ""
+    for piece in (p.strip() for p in pieces):
+        if not piece:
+            continue
+        if out and (_glued(out, piece)):
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return out
+
+
+_PARTIAL_GROUP = regex.compile(r"\d\.\d{1,2}$")  # "6.035.882.8": the last group is cut short
+_RUPIAH_TAIL = regex.compile(r"^\d{1,3},-$")
+
+
+def _glued(left: str, right: str) -> bool:
+    if left[-1] in ".," and left[-2:-1].isdigit() and right[0].isdigit():
+        return True
+    if _PARTIAL_GROUP.search(left) and _RUPIAH_TAIL.match(right):
+        return True
+    return left[-1].isdigit() and bool(_NUMBER_HEAD.match(right))
+
+
+def is_number_tail(cell_so_far: str, piece: str) -> bool:
+    """True when ``piece`` is the wrapped rest of the number in ``cell_so_far``, not a new value.
+
+    >>> is_number_tail("62.216.151.", "818,-"), is_number_tail("6.035.882.8", "66,-")
+    (True, True)
+    >>> is_number_tail("5,62", "3,57"), is_number_tail("", "30")
+    (False, False)
+    """
+    return bool(cell_so_far and piece and _glued(cell_so_far, piece))
