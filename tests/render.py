@@ -189,9 +189,9 @@ def render_docx(text_path: Path, out_docx: Path) -> Path:
         rows = value
         table = document.add_table(rows=len(rows), cols=len(rows[0]))
         table.style = "Table Grid"
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.cell(r, c).text = text
+        for table_row, row in zip(table.rows, rows):  # row by row: table.cell(r, c) walks the whole grid each time
+            for cell, text in zip(table_row.cells, row):
+                cell.text = text
     document.save(str(out_docx))
     return Path(out_docx)
 

@@ -54,7 +54,7 @@ def test_pdf_gives_the_same_figures(text_report, setda_pdf):
 
 
 def test_docx_gives_the_same_figures(text_report, tmp_path):
-    report = extract(render.render_docx(render.SETDA, tmp_path / "setda.docx"))
+    report = extract(render.cached("setda_docx", lambda: render.render_docx(render.SETDA, tmp_path / "setda.docx")))
     assert report.source.format == "docx"
     assert figures(report) == figures(text_report)
     assert values_only(program_figures(report)) == values_only(program_figures(text_report))
