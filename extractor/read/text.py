@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import regex
-
 from ..errors import EmptyInput, UnreadableInput
 from ..model import Issue
 from . import layout  # the reader for `pdftotext -layout` output
