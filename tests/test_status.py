@@ -3,7 +3,7 @@ import pytest
 
 from corpus_expectations import report
 from extractor import extract
-from extractor.codes import issue
+from extractor.codes import issue, lookup
 from extractor.model import Figure, Report, Source
 from extractor.outcome import content_issues, settle, status
 
@@ -83,3 +83,15 @@ def test_settle_routes_issues_by_their_code():
     assert [e.code for e in settled.errors] == ["E030"]
     assert [w.code for w in settled.warnings] == ["W_PAGE", "W_NO_INDICATORS", "W_NO_PROGRAMS"]
     assert settled.status == "failure"
+
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@pytest.mark.parametrize("stem", [stem for stem, _, _ in CORPUS_STATUS])
+def test_corpus_findings_carry_catalogued_finding_codes(stem):
+    findings = report(stem).findings
+    assert findings
+    for finding in findings:
+        entry = lookup(finding.code, "finding")
+        assert SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[entry.severity]
