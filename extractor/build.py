@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .codes import lookup
 from .errors import LkjipError
 from .export import atomic_write, write_dataset, write_report
 from .model import Report
@@ -61,7 +62,7 @@ def build(folder: Path, out_dir: Path, options: Options | None = None,
         except LkjipError as exc:
             error = FileError(str(path), exc.code, exc.reason)
         except Exception as exc:  # a bug or an input we did not foresee: report it, keep going
-            error = FileError(str(path), "E999", f"unexpected {type(exc).__name__}: {exc}")
+            error = FileError(str(path), lookup("E999", "exception").code, f"unexpected {type(exc).__name__}: {exc}")
         if report is not None:
             rid = report_id(path, result.reports)
             write_report(report, out_dir / "reports" / f"{rid}.json")

@@ -12,17 +12,31 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from . import codes as catalogue
 from .build import build as build_folder, report_files
 from .errors import LkjipError
 from .export import report_json, write_report
 from .model import Report
 from .pipeline import Options, extract as extract_report
+from . import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings.")
 console = Console(stderr=True)
 # piped output (CI logs, files) gets room for the whole table instead of 80 columns
 out_console = Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=200)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"lkjip {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the installed version and exit.")) -> None:
+    """Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings."""
 
 
 def _options(ocr: Optional[bool], debug_dir: Optional[Path]) -> Options:
@@ -61,13 +75,14 @@ def build(
 
 def summary_table(reports: dict[str, Report]) -> RichTable:
     table = RichTable(title="LKjIP reports")
-    for column in ("report", "agency", "year", "objectives", "indicators", "programs", "findings", "warnings"):
-        table.add_column(column, justify="right" if column not in ("report", "agency") else "left",
+    for column in ("report", "agency", "year", "status", "objectives", "indicators", "programs", "findings",
+                   "warnings"):
+        table.add_column(column, justify="left" if column in ("report", "agency", "status") else "right",
                          overflow="fold")
     for rid, r in sorted(reports.items()):
         counts = r.finding_counts
         findings = ", ".join(f"{counts[k]} {k}" for k in ("error", "warning", "info") if counts.get(k)) or "0"
-        table.add_row(rid, r.agency or "?", str(r.report_year or "?"), str(len(r.objectives)),
+        table.add_row(rid, r.agency or "?", str(r.report_year or "?"), r.status, str(len(r.objectives)),
                       str(len(r.indicators)), str(len(r.programs)), findings, str(len(r.warnings)))
     return table
 
@@ -124,6 +139,22 @@ def verify(
         if any(worst[level] for level in levels):
             status = max(status, 1)
     raise typer.Exit(status)
+
+
+@app.command()
+def codes(
+    markdown: bool = typer.Option(False, "--markdown", help="Print the Markdown table the README carries."),
+) -> None:
+    """Print the catalogue of codes: errors (E…), warnings (W_…) and finding codes."""
+    if markdown:
+        sys.stdout.write(catalogue.markdown_table())
+        return
+    table = RichTable(title="lkjip codes")
+    for column in ("code", "kind", "severity", "meaning"):
+        table.add_column(column, overflow="fold")
+    for entry in catalogue.CATALOGUE:
+        table.add_row(entry.code, entry.kind, entry.severity, entry.meaning)
+    out_console.print(table)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,16 @@
-"""Typed errors with stable codes, one catalogue (as spaCy's ``Errors``).
+"""Typed errors; each takes its stable code from the catalogue in :mod:`extractor.codes`.
 
 Tests assert codes, not wording. Each message says what the user can do about it.
 """
 from __future__ import annotations
 
+from .codes import lookup
+
 
 class LkjipError(Exception):
     """Base of every error the library raises on purpose. ``code`` is stable."""
 
-    code = "E000"
+    code = lookup("E000", "exception").code
 
     def __init__(self, path: str | None, reason: str):
         self.path = path
@@ -18,32 +20,32 @@ class LkjipError(Exception):
 
 
 class EmptyInput(LkjipError):
-    code = "E001"
+    code = lookup("E001", "exception").code
 
 
 class UnreadableInput(LkjipError):
     """Binary, corrupt, encrypted or otherwise not readable as a report."""
 
-    code = "E002"
+    code = lookup("E002", "exception").code
 
 
 class NotAReport(LkjipError):
     """Readable, but nothing in it looks like an LKjIP report."""
 
-    code = "E003"
+    code = lookup("E003", "exception").code
 
 
 class UnsupportedFormat(LkjipError):
-    code = "E004"
+    code = lookup("E004", "exception").code
 
 
 class PatternDataError(LkjipError):
     """A file in ``patterns/`` is malformed; the message lists every bad entry."""
 
-    code = "E010"
+    code = lookup("E010", "exception").code
 
 
 class MissingDependency(LkjipError):
     """A system tool (e.g. Tesseract) needed for this input is not installed."""
 
-    code = "E020"
+    code = lookup("E020", "exception").code

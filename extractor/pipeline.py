@@ -10,11 +10,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assemble
+from . import assemble, outcome
 from .classify import classify
 from .errors import NotAReport
 from .metadata import find_metadata, looks_like_report
-from .model import Issue, Page, Report, Source
+from .model import Page, Report, Source
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
@@ -71,35 +71,15 @@ def _assemble(document: Document, sections, tables: list[ParsedTable], agency, r
     indicators, goals, objectives = assemble.build_indicators(tables, readers, path, year)
     programs = assemble.build_programs(tables, readers, path)
     budget = assemble.build_budget(tables, readers, document.lines, sections, path)
-    warnings = list(document.warnings)
-    if not indicators:
-        warnings.append(Issue(code="W_NO_INDICATORS", stage="assemble",
-                              message="no performance measurement table with indicator rows was recognised"))
-    if not programs:
-        warnings.append(Issue(code="W_NO_PROGRAMS", stage="assemble",
-                              message="no program budget table with allocations was recognised"))
-    for table in tables:
-        for assumption in readers[id(table)].assumptions:
-            warnings.append(Issue(code="W_DECIMAL_MARK", stage="numbers", line=table.block.line, message=assumption))
-        if table.block.rebuilt:
-            warnings.append(Issue(code="W_TABLE_REBUILT", stage="structure", line=table.block.line,
-                                  message=f"{table.block.caption_text}: columns lost in OCR; rows rebuilt from the lines "
-                                          "holding figures with the standard layout of this kind of table (low confidence)"))
-    if not tables:
-        warnings.append(Issue(code="W_NO_TABLES", stage="structure",
-                              message="no table structure found (no tab, pipe or layout columns): tables could not be read"))
-    for page in document.pages:
-        if page.note:
-            warnings.append(Issue(code="W_PAGE", stage="read", message=page.note, page=page.number))
     source = Source(path=path, sha256=document.sha256, format=document.format, encoding=document.encoding,
                     pages=len(document.pages) or None, lines=len(document.lines))
-    status = "success" if indicators and programs else "partial"
     pages = [Page(number=p.number, chars=p.chars, table_rows=p.table_rows, ocr_confidence=p.ocr_confidence,
                   note=p.note) for p in document.pages]
-    return Report(source=source, pages=pages, agency=agency, region=region, report_year=year, goals=goals,
-                  objectives=objectives, indicators=indicators, programs=programs, budget=budget,
-                  tables=[assemble.to_table_record(t, i, path, readers[id(t)]) for i, t in enumerate(tables)],
-                  warnings=warnings, status=status)
+    report = Report(source=source, pages=pages, agency=agency, region=region, report_year=year, goals=goals,
+                    objectives=objectives, indicators=indicators, programs=programs, budget=budget,
+                    tables=[assemble.to_table_record(t, i, path, readers[id(t)]) for i, t in enumerate(tables)])
+    assumptions = [(t.block.line, text) for t in tables for text in readers[id(t)].assumptions]
+    return outcome.settle(report, outcome.reading_issues(document, tables, assumptions))
 
 
 def _dump_debug(directory: Path, document: Document, sections, tables: list[ParsedTable], report: Report) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import MissingDependency
+from ..codes import issue
 from ..model import Issue
 from .base import Line, PageInfo
 from .geometry import Box, boxes_to_lines, line_conf, line_text
@@ -170,8 +171,8 @@ def tesseract_language(path: str | None = None) -> tuple[str, list[Issue]]:
         return DEFAULT_LANG, []
     if FALLBACK_LANG not in languages:
         raise MissingDependency(path, f"no Tesseract language data for 'ind' or 'eng': {INSTALL_HINT}")
-    return FALLBACK_LANG, [Issue(code="W_OCR_LANGUAGE", stage="read",
-                                 message=f"Tesseract language 'ind' is not installed; used 'eng' ({INSTALL_HINT})")]
+    return FALLBACK_LANG, [issue("W_OCR_LANGUAGE", "read",
+                                 f"Tesseract language 'ind' is not installed; used 'eng' ({INSTALL_HINT})")]
 
 
 def estimate_skew(gray, max_deg: float = 2.0, step: float = 0.1) -> float:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EmptyInput, UnreadableInput
+from ..codes import issue
 from ..model import Issue
 from .base import Document, Line, PageInfo, sha256_of
 from .continued import join_continued_tables
@@ -183,8 +184,8 @@ def finish_document(path: Path, fmt: str, lines: list[Line], infos: list[PageInf
         line.number = number
     for info in infos:
         if info.note == "blank":
-            warnings.append(Issue(code="W_BLANK_PAGE", stage="read", page=info.number,
-                                  message=f"page {info.number} is an image with no recognisable text"))
+            warnings.append(issue("W_BLANK_PAGE", "read", f"page {info.number} is an image with no recognisable text",
+                                  page=info.number))
     if not any(ln.text.strip() for ln in final):
         raise EmptyInput(str(path), "no text found on any page (blank pages, or images OCR could not read)")
     rows = Counter(ln.page for ln in final if ln.is_row)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import EmptyInput, UnreadableInput
+from ..codes import issue
 from ..model import Issue
 from . import layout  # the reader for `pdftotext -layout` output
 from .base import Document, Line, sha256_of
@@ -39,8 +40,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[Issue]]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        warning = Issue(code="W_ENCODING", stage="read",
-                        message=f"not valid UTF-8 (first bad byte at offset {first_bad}); read as {encoding}")
+        warning = issue("W_ENCODING", "read", f"not valid UTF-8 (first bad byte at offset {first_bad}); read as {encoding}")
         return text, encoding, [warning]
     raise UnreadableInput(path, "cannot decode the text")  # latin-1 never fails; kept for clarity
 

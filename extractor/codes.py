@@ -1,0 +1,117 @@
+"""Every code the library gives, in one catalogue (as spaCy's ``Errors``): kind, severity, meaning.
+
+Four kinds of code:
+
+- ``exception``: the file could not be extracted at all: raised as a typed
+  :class:`~extractor.errors.LkjipError` (``E001`` …), or by ``build`` recorded in ``errors.json``;
+- ``error``: recorded in ``Report.errors``; the report's ``status`` is then ``failure``;
+- ``warning``: recorded in ``Report.warnings``; the ``status`` is then ``partial``;
+- ``finding``: a verification finding in ``Report.findings`` (what the report itself gets wrong). Its
+  severity is decided per finding; the catalogue gives the highest it can have.
+
+Tests assert codes, never wording. A code used anywhere in the package must be in :data:`CATALOGUE`,
+and every entry must be used (``tests/test_codes.py`` reads the source to check both).
+
+>>> lookup("W_TABLE_REBUILT").kind
+'warning'
+>>> issue("E030", "assemble", "nothing read").code
+'E030'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Issue
+
+Kind = Literal["exception", "error", "warning", "finding"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of the catalogue: the stable ``code``, its ``kind``, ``severity`` and a one-line ``meaning``."""
+
+    code: str
+    kind: Kind
+    severity: Severity
+    meaning: str
+
+
+# Ordered as printed by ``lkjip codes`` and in the README: exceptions, errors, warnings, findings.
+CATALOGUE: tuple[Code, ...] = (
+    Code("E000", "exception", "error", "any error the library raises on purpose (base of the typed errors)"),
+    Code("E001", "exception", "error", "the input is empty: no bytes, no pages or no text"),
+    Code("E002", "exception", "error", "the input cannot be read: binary, corrupt, encrypted or missing"),
+    Code("E003", "exception", "error", "readable, but nothing in it looks like an LKjIP report"),
+    Code("E004", "exception", "error", "a file type the readers do not handle (give .txt, .pdf or .docx)"),
+    Code("E010", "exception", "error", "a file in patterns/ is missing or malformed"),
+    Code("E020", "exception", "error", "a system tool this input needs (e.g. Tesseract) is not installed"),
+    Code("E999", "exception", "error", "an unforeseen failure (a bug) on one file; `lkjip build` records it and goes on"),
+    Code("E030", "error", "error", "a report, but no indicator, program or budget figure could be read from it"),
+    Code("W_ENCODING", "warning", "warning", "the text is not UTF-8; it was decoded as cp1252/latin-1"),
+    Code("W_OCR_LANGUAGE", "warning", "warning", "no Indonesian Tesseract data; the scan was read with English"),
+    Code("W_BLANK_PAGE", "warning", "warning", "a page with no text, not even by OCR"),
+    Code("W_PAGE", "warning", "warning", "a page was read in a special way (OCR, deskewed, no text layer)"),
+    Code("W_NO_TABLES", "warning", "warning", "no table structure found (no tab, pipe or aligned columns)"),
+    Code("W_TABLE_REBUILT", "warning", "warning", "a table whose columns were lost (OCR) was rebuilt by its standard layout"),
+    Code("W_DECIMAL_MARK", "warning", "warning", "nothing decided a column's decimal mark; the Indonesian one was assumed"),
+    Code("W_NO_INDICATORS", "warning", "warning", "no performance measurement table with indicator rows was recognised"),
+    Code("W_NO_PROGRAMS", "warning", "warning", "no program budget table with allocations was recognised"),
+    Code("W_LOW_CONFIDENCE", "warning", "warning", "figures read with low OCR confidence (each marked low_confidence)"),
+    Code("achievement_mismatch", "finding", "error",
+         "capaian vs realisasi/target × 100, or the report's own lower-is-better formula"),
+    Code("absorption_mismatch", "finding", "error", "budget % vs realisasi/anggaran × 100 (programs, sub-totals, totals)"),
+    Code("sum_mismatch", "finding", "error",
+         "a stated total vs the sum of its parts (JUMLAH rows, belanja operasi + modal, quarters)"),
+    Code("words_mismatch", "finding", "error", "an amount in words (terbilang) vs its digits"),
+    Code("cross_table_mismatch", "finding", "error", "the same figure printed differently in two places"),
+    Code("efficiency_mismatch", "finding", "error",
+         "tingkat efisiensi vs capaian / penyerapan (or the report's own formula)"),
+    Code("predicate_mismatch", "finding", "error", "a predicate that contradicts the report's own scale table"),
+    Code("count_mismatch", "finding", "error", "\"6 (enam) Sasaran Strategis\" vs what the tables hold"),
+    Code("narrative_mismatch", "finding", "error", "a sentence's target/realisasi/capaian vs the tables"),
+)
+
+CODES: dict[str, Code] = {entry.code: entry for entry in CATALOGUE}
+
+
+class UnknownCode(KeyError):
+    """A code that is not in :data:`CATALOGUE` (a programming error, caught by the tests)."""
+
+
+def lookup(code: str, kind: Kind | None = None) -> Code:
+    """Given a code (and optionally the kind it must have), return its catalogue entry.
+
+    >>> lookup("E003").meaning
+    'readable, but nothing in it looks like an LKjIP report'
+    """
+    entry = CODES.get(code)
+    if entry is None:
+        raise UnknownCode(f"{code!r} is not in extractor/codes.py CATALOGUE")
+    if kind is not None and entry.kind != kind:
+        raise UnknownCode(f"{code!r} is a {entry.kind}, not a {kind}")
+    return entry
+
+
+def issue(code: str, stage: str, message: str, *, line: int | None = None, page: int | None = None) -> Issue:
+    """Given a catalogued warning or error code, the stage and what happened, return the :class:`Issue`.
+
+    Whether it belongs in ``Report.warnings`` or ``Report.errors`` is the code's kind (see :func:`is_error`).
+    """
+    entry = lookup(code)
+    if entry.kind not in ("warning", "error"):
+        raise UnknownCode(f"{code!r} is a {entry.kind}; an issue needs a warning or error code")
+    return Issue(code=code, stage=stage, message=message, line=line, page=page)
+
+
+def is_error(item: Issue) -> bool:
+    """True when the issue's code is an error (it goes to ``Report.errors``), False for a warning."""
+    return lookup(item.code).kind == "error"
+
+
+def markdown_table() -> str:
+    """The catalogue as the Markdown table the README carries (one row per code)."""
+    rows = ["| code | kind | severity | meaning |", "| --- | --- | --- | --- |"]
+    rows += [f"| `{c.code}` | {c.kind} | {c.severity} | {c.meaning.replace('|', '/')} |" for c in CATALOGUE]
+    return "\n".join(rows) + "\n"

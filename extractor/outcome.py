@@ -1,0 +1,92 @@
+"""How well a report was read: its ``warnings``, ``errors`` and ``status`` (as docling's conversion status).
+
+- ``success``: no warning, no error, no figure read with low confidence;
+- ``partial``: warnings (e.g. a table rebuilt from OCR text, no indicator or program table, an assumed
+  decimal mark, figures read with low OCR confidence);
+- ``failure``: errors (e.g. nothing of the report could be read into indicators, programs or budget).
+
+Findings (what the report itself gets wrong) never change the status: they are about the report, not
+about how it was read. Every issue's code is in :mod:`extractor.codes`.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from pydantic import BaseModel
+
+from .codes import is_error, issue
+from .model import Figure, Issue, Report
+from .read.base import Document
+
+
+def reading_issues(document: Document, tables: list, decimal_assumptions: Iterable[tuple[int, str]]) -> list[Issue]:
+    """Given the read document, its parsed tables and the (line, text) of each assumed decimal mark,
+    return the issues met while reading them (the readers' own first)."""
+    issues = list(document.warnings)
+    issues += [issue("W_DECIMAL_MARK", "numbers", text, line=line) for line, text in decimal_assumptions]
+    for table in tables:
+        if table.block.rebuilt:
+            issues.append(issue("W_TABLE_REBUILT", "structure", f"{table.block.caption_text}: columns lost in OCR; "
+                                "rows rebuilt from the lines holding figures with the standard layout of this kind "
+                                "of table (low confidence)", line=table.block.line))
+    if not tables:
+        issues.append(issue("W_NO_TABLES", "structure", "no table structure found (no tab, pipe or layout columns): "
+                                                         "tables could not be read"))
+    issues += [issue("W_PAGE", "read", page.note, page=page.number) for page in document.pages if page.note]
+    return issues
+
+
+def content_issues(report: Report) -> list[Issue]:
+    """Given an assembled report, return the issues about what it holds: missing parts, low-confidence figures,
+    and the error when nothing at all was read into indicators, programs or budget."""
+    issues = []
+    if not report.indicators:
+        issues.append(issue("W_NO_INDICATORS", "assemble",
+                            "no performance measurement table with indicator rows was recognised"))
+    if not report.programs:
+        issues.append(issue("W_NO_PROGRAMS", "assemble", "no program budget table with allocations was recognised"))
+    figures = list(_figures_in([report.indicators, report.programs, report.budget]))
+    low = sum(1 for figure in figures if figure.low_confidence)
+    if low:
+        issues.append(issue("W_LOW_CONFIDENCE", "assemble", f"{low} of {len(figures)} figures read with low OCR "
+                                                            "confidence (marked low_confidence)"))
+    if not report.indicators and not report.programs and not any(iter_figures(report.budget)):
+        issues.append(issue("E030", "assemble", "no indicator, program or budget figure could be read"))
+    return issues
+
+
+def iter_figures(model: BaseModel) -> Iterable[Figure]:
+    """Every :class:`Figure` held anywhere in a model (e.g. a budget, a program with its evidence)."""
+    for name in type(model).model_fields:
+        yield from _figures_in(getattr(model, name))
+
+
+def _figures_in(value) -> Iterable[Figure]:
+    if isinstance(value, Figure):
+        yield value
+    elif isinstance(value, BaseModel):
+        yield from iter_figures(value)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _figures_in(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _figures_in(item)
+
+
+def status(warnings: list[Issue], errors: list[Issue]) -> str:
+    """``failure`` with any error, ``partial`` with any warning, ``success`` otherwise.
+
+    >>> status([], [])
+    'success'
+    """
+    return "failure" if errors else "partial" if warnings else "success"
+
+
+def settle(report: Report, reading: list[Issue]) -> Report:
+    """Given an assembled report and its reading issues, fill its ``warnings``, ``errors`` and ``status``."""
+    issues = reading + content_issues(report)
+    report.errors = [item for item in issues if is_error(item)]
+    report.warnings = [item for item in issues if not is_error(item)]
+    report.status = status(report.warnings, report.errors)
+    return report
