@@ -22,7 +22,7 @@ def _patterns():
     word = r"(?:\p{Lu}[\p{L}.'-]*|" + "|".join(map(regex.escape, data["agency_connectives"])) + ")"
     agency = regex.compile(r"\b(?P<name>(?:" + "|".join(map(regex.escape, heads)) + r")(?:\s+" + word + r")*)")
     kinds = "|".join(data["region_kinds"])
-    region = regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)")
+    region = regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
     markers = [regex.compile(p, regex.I) for p in data["report_markers"]]
     return (agency, set(data["agency_stop"]), region, set(data["region_stop"]),
             regex.compile(data["year_pattern"]), data["title_lines"], markers, data["min_hits"],
@@ -52,20 +52,53 @@ def _trim_agency(name: str, stop: set[str]) -> str:
     return " ".join(words)
 
 
-def find_region(text: str) -> str | None:
-    """The most frequent *Kota/Kabupaten/Provinsi X* in the text.
+def find_region(text: str, title: str = "") -> str | None:
+    """The region the report is about: *Kota/Kabupaten/Provinsi* and a name of one to three words.
+
+    Every printing of a region counts for each of its word prefixes; the most frequent first word
+    decides the region, and the name runs on while most printings go on with the same word, so
+    that "Kabupaten Rokan Hulu" is not cut to "Kabupaten Rokan" nor "Kota Dumai Tahun" kept.
+    ``title`` (the cover and title lines) counts again.
 
     >>> find_region("Pemerintah Kota Dumai. Kota Dumai Tahun 2023. Kota Tahun")
     'Kota Dumai'
+    >>> find_region("Kabupaten Rokan Hulu 2023. Kabupaten Rokan Hulu. Kabupaten Rokan Hulu Sebagai")
+    'Kabupaten Rokan Hulu'
+    >>> find_region("LKjIP Kabupaten Kepulauan Meranti Tahun 2021", title="Kabupaten Kepulauan Meranti")
+    'Kabupaten Kepulauan Meranti'
     """
-    _, _, region, region_stop, *_ = _patterns()
-    counts = Counter()
+    counts: Counter[tuple[str, ...]] = Counter()
+    for part in (text, title):
+        for names in _region_printings(part):
+            for k in range(1, len(names) + 1):
+                counts[names[:k]] += 1
+    if not counts:
+        return None
+    best = max((n for n in counts if len(n) == 2), key=lambda n: counts[n], default=None)
+    if best is None:
+        return None
+    while True:
+        longer = [n for n in counts if len(n) == len(best) + 1 and n[:-1] == best]
+        top = max(longer, key=lambda n: counts[n], default=None)
+        if top is None or counts[top] * 2 < counts[best]:
+            return " ".join(best)
+        best = top
+
+
+def _region_printings(text: str) -> list[tuple[str, ...]]:
+    """Each printing of a region in ``text``: (kind, word, word …), up to three name words."""
+    _, agency_stop, region, region_stop, *_ = _patterns()
+    stop = {str(w).lower() for w in region_stop | agency_stop}
+    printings = []
     for m in region.finditer(_title_case_shouting(text)):
-        place = " ".join(w for w in m["place"].split() if w not in region_stop)
-        place = place.split()[0] if place else ""
-        if place and place not in region_stop:
-            counts[f"{m['kind']} {place}"] += 1
-    return counts.most_common(1)[0][0] if counts else None
+        words = []
+        for w in m["place"].split()[:3]:
+            if w.lower() in stop:
+                break
+            words.append(w)
+        if words:
+            printings.append((m["kind"], *words))
+    return printings
 
 
 def find_agency(text: str, region: str | None) -> str | None:
@@ -112,5 +145,6 @@ def looks_like_report(text: str) -> bool:
 def find_metadata(lines: list[Line]) -> tuple[str | None, str | None, int | None]:
     """Given all lines, return (agency, region, report_year)."""
     text = " ".join(line.text.replace("\t", " ") for line in lines)
-    region = find_region(text)
+    _, _, _, _, _, title_lines, *_ = _patterns()
+    region = find_region(text, " ".join(line.text.replace("\t", " ") for line in lines[:title_lines]))
     return find_agency(text, region), region, find_year(lines)

@@ -1,0 +1,32 @@
+"""Who reports, for where, which year: regions of one to three words, agencies with their region."""
+import pytest
+
+from extractor.metadata import find_agency, find_metadata, find_region
+from extractor.read.base import Line
+
+REGIONS = [
+    ("Kota Dumai", "Laporan Kinerja Kota Dumai Tahun 2023. APBD Kota Dumai pada tahun 2023."),
+    ("Kabupaten Rokan Hulu", "Pemerintah Kabupaten Rokan Hulu. Bupati Rokan Hulu. Kabupaten Rokan Hulu Tahun 2022."),
+    ("Kabupaten Kepulauan Meranti", "LKjIP Kabupaten Kepulauan Meranti Tahun 2021; KABUPATEN KEPULAUAN MERANTI"),
+    ("Kabupaten Kuantan Singingi", "Dinas Sosial Kabupaten Kuantan Singingi. Kabupaten Kuantan Singingi Dalam Angka"),
+    ("Provinsi Riau", "Badan Pendapatan Daerah Provinsi Riau Tahun 2019 … Provinsi Riau."),
+]
+
+
+@pytest.mark.parametrize("region, text", REGIONS)
+def test_region_of_one_to_three_words(region, text):
+    assert find_region(text) == region
+
+
+def test_a_capitalised_word_after_the_region_in_one_printing_is_not_part_of_it():
+    text = "Kota Dumai Tahun 2023. Kota Dumai. Kota Dumai Sebagai kota pelabuhan. Kota Dumai."
+    assert find_region(text) == "Kota Dumai"
+
+
+def test_agency_keeps_a_two_word_region():
+    text = ("LAPORAN KINERJA DINAS PENDIDIKAN KABUPATEN ROKAN HULU TAHUN 2022\n"
+            "Dinas Pendidikan Kabupaten Rokan Hulu menyusun laporan ini. Dinas Pendidikan Kabupaten Rokan Hulu.")
+    lines = [Line(number=i + 1, text=t, raw=t) for i, t in enumerate(text.splitlines())]
+    agency, region, year = find_metadata(lines)
+    assert (agency, region, year) == ("Dinas Pendidikan Kabupaten Rokan Hulu", "Kabupaten Rokan Hulu", 2022)
+    assert find_agency(text, "Kabupaten Rokan Hulu") == "Dinas Pendidikan Kabupaten Rokan Hulu"
