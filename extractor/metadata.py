@@ -11,43 +11,56 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import load
+from . import patterns
 from .read.base import Line
 
 
 @lru_cache(maxsize=1)
-def _patterns():
-    data = load("report")
-    heads = sorted(data["agency_heads"], key=len, reverse=True)
-    word = r"(?:\p{Lu}[\p{L}.'-]*|" + "|".join(map(regex.escape, data["agency_connectives"])) + ")"
-    agency = regex.compile(r"\b(?P<name>(?:" + "|".join(map(regex.escape, heads)) + r")(?:\s+" + word + r")*)")
-    kinds = "|".join(data["region_kinds"])
-    region = regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)")
-    markers = [regex.compile(p, regex.I) for p in data["report_markers"]]
-    return (agency, set(data["agency_stop"]), region, set(data["region_stop"]),
-            regex.compile(data["year_pattern"]), data["title_lines"], markers, data["min_hits"],
-            set(data["region_kinds"]))
+def _agency_name() -> regex.Pattern:
+    """An agency name: an agency word (*Dinas*, *Badan* …), then capitalised words and connectives."""
+    heads = patterns.alternation(patterns.entry("report", "agency_heads"))
+    word = r"(?:\p{Lu}[\p{L}.'-]*|" + patterns.alternation(patterns.entry("report", "agency_connectives")) + ")"
+    return regex.compile(r"\b(?P<name>(?:" + heads + r")(?:\s+" + word + r")*)")
+
+
+@lru_cache(maxsize=1)
+def _region_name() -> regex.Pattern:
+    """A region: its kind (*Kota*, *Kabupaten* …) then one or two capitalised words."""
+    kinds = "|".join(patterns.entry("report", "region_kinds"))
+    return regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)")
+
+
+def _stop_words(key: str) -> frozenset[str]:
+    """Words that end a name (``agency_stop``, ``region_stop``), as printed (case matters)."""
+    return frozenset(patterns.entry("report", key))
 
 
 def _title_case_shouting(text: str) -> str:
-    """Upper-case runs ("DINAS KEPENDUDUKAN DAN …") become title case so they read like names."""
+    """Upper-case runs ("DINAS KEPENDUDUKAN DAN …") become title case so they read like names.
+
+    >>> _title_case_shouting("DINAS SOSIAL DAN PMD")
+    'Dinas Sosial dan Pmd'
+    """
+    connectives = patterns.words("report", "agency_connectives")
+
     def fix(m: regex.Match) -> str:
-        return " ".join(w if len(w) <= 2 and w.isupper() and w not in ("DAN",) else w.capitalize() if w != "DAN" else "dan"
+        return " ".join(w.lower() if w.lower() in connectives else w if len(w) <= 2 and w.isupper() else w.capitalize()
                         for w in m[0].split(" "))
     return regex.sub(r"\b\p{Lu}{2,}(?: \p{Lu}{2,})+\b", fix, text)
 
 
-def _trim_agency(name: str, stop: set[str]) -> str:
+def _trim_agency(name: str, stop: frozenset[str]) -> str:
     words = name.split()
+    region_kinds = _stop_words("region_kinds")
     for i, w in enumerate(words[1:], start=1):
         nxt = words[i + 1].strip(".,") if i + 1 < len(words) else None
         # "Kota" ends the name before a place ("… Kota Dumai"), not inside it ("Kecamatan Dumai Kota Tahun")
-        if w in _patterns()[8] and (nxt is None or nxt in stop):
+        if w in region_kinds and (nxt is None or nxt in stop):
             continue
         if w.strip(".,") in stop:
             words = words[:i]
             break
-    while words and words[-1].lower() in ("dan", "&", "serta"):
+    while words and words[-1].lower() in patterns.words("report", "agency_connectives"):
         words.pop()
     return " ".join(words)
 
@@ -58,9 +71,9 @@ def find_region(text: str) -> str | None:
     >>> find_region("Pemerintah Kota Dumai. Kota Dumai Tahun 2023. Kota Tahun")
     'Kota Dumai'
     """
-    _, _, region, region_stop, *_ = _patterns()
+    region_stop = _stop_words("region_stop")
     counts = Counter()
-    for m in region.finditer(_title_case_shouting(text)):
+    for m in _region_name().finditer(_title_case_shouting(text)):
         place = " ".join(w for w in m["place"].split() if w not in region_stop)
         place = place.split()[0] if place else ""
         if place and place not in region_stop:
@@ -74,11 +87,11 @@ def find_agency(text: str, region: str | None) -> str | None:
     >>> find_agency("LKjIP Sekretariat Daerah Kota Dumai Tahun 2023; Sekretariat Daerah Kota Dumai", "Kota Dumai")
     'Sekretariat Daerah Kota Dumai'
     """
-    agency, stop, *_ = _patterns()
+    stop = _stop_words("agency_stop")
     text = _title_case_shouting(text)
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
-    for m in agency.finditer(text):
+    for m in _agency_name().finditer(text):
         name = _trim_agency(m["name"], stop)
         if len(name.split()) < 2:
             continue
@@ -95,7 +108,7 @@ def find_agency(text: str, region: str | None) -> str | None:
 
 def find_year(lines: list[Line]) -> int | None:
     """The report year: the most frequent *Tahun 20xx*, title lines counting double."""
-    _, _, _, _, year_pattern, title_lines, _, _, _ = _patterns()
+    year_pattern, title_lines = patterns.regex("report", "year_pattern"), patterns.entry("report", "title_lines")
     counts: Counter[int] = Counter()
     for i, line in enumerate(lines):
         for m in year_pattern.finditer(line.text):
@@ -105,8 +118,8 @@ def find_year(lines: list[Line]) -> int | None:
 
 def looks_like_report(text: str) -> bool:
     """True when the text mentions enough of the words every LKjIP uses."""
-    *_, markers, min_hits, _ = _patterns()
-    return sum(1 for m in markers if m.search(text)) >= min_hits
+    markers = patterns.regexes("report", "report_markers", flags=regex.I)
+    return sum(1 for m in markers if m.search(text)) >= patterns.entry("report", "min_hits")
 
 
 def find_metadata(lines: list[Line]) -> tuple[str | None, str | None, int | None]:

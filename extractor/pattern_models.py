@@ -96,6 +96,7 @@ class Headings(Data):
     parts: dict[str, list[Regex]]
     listing_parts: Words
     caption: Regex
+    caption_word: str
     caption_listing: Regex
     source_line: Regex
     column_numbers: Regex

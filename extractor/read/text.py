@@ -12,7 +12,7 @@ import regex
 
 from ..errors import EmptyInput, UnreadableInput
 from ..model import Issue
-from ..patterns import load
+from .. import patterns
 from .base import Document, Line, sha256_of
 
 ENCODINGS_FALLBACK = ("cp1252", "latin-1")
@@ -56,10 +56,11 @@ def _looks_binary(data: bytes) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _cleaners() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern]:
-    data = load("normalize")
-    steps = [(regex.compile(p, regex.I), r) for key in ("html", "markdown", "math") for p, r in data[key]]
-    return steps, regex.compile(data["rule_cell"])
+def _cleaners() -> list[tuple[regex.Pattern, str]]:
+    """The replacements of ``patterns/normalize.yaml`` (HTML, then markdown, then TeX), compiled, in order."""
+    return [(patterns.regex("normalize", key, i, 0, flags=regex.I), replacement)
+            for key in ("html", "markdown", "math")
+            for i, (_, replacement) in enumerate(patterns.entry("normalize", key))]
 
 
 def clean(text: str) -> str:
@@ -72,8 +73,7 @@ def clean(text: str) -> str:
     >>> clean("$$y = a / b \\\\times 100 \\\\%$$")
     'y = a / b × 100 %'
     """
-    steps, _ = _cleaners()
-    for pattern, replacement in steps:
+    for pattern, replacement in _cleaners():
         text = pattern.sub(replacement, text)
     return " ".join(text.split())
 
@@ -88,7 +88,7 @@ def split_cells(raw: str) -> list[str] | None:
     >>> split_cells("plain text") is None
     True
     """
-    _, rule = _cleaners()
+    rule = patterns.regex("normalize", "rule_cell")
     if "\t" in raw:
         cells = raw.rstrip("\n").split("\t")
     elif raw.strip().startswith("|") and raw.count("|") >= 3:
