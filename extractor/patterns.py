@@ -7,7 +7,8 @@ bad key at once (error E010). :func:`words` and :func:`regex` hand out word sets
 regular expressions, each built once.
 
 A concept is defined in one file; another file that needs it refers to it with ``!ref file.key``
-(``total_label: !ref rows.total_row``), which :func:`load` replaces by the value it names.
+(``total_label: !ref rows.total_row``), which :func:`load` replaces by the value it names; a list
+named inside a list is spliced into it (``"%": [!ref numbers.percent_words, percent]``).
 
 ``patterns/`` stays at the top of the repository; an installed package holds it as the data package
 ``extractor/_patterns`` (see ``pyproject.toml``). :data:`PATTERNS_DIR` is whichever exists.
@@ -81,6 +82,7 @@ def _resolve(node: Any, name: str, seen: tuple[str, ...] = ()) -> Any:
         file, _, keys = node.target.partition(".")
         value: Any = _read_yaml(file)
         for key in keys.split(".") if keys else []:
+            key = int(key) if key.isdigit() and isinstance(value, dict) and int(key) in value else key
             if not isinstance(value, dict) or key not in value:
                 raise PatternDataError(str(_path(name)), f"!ref {node.target}: no such entry")
             value = value[key]
@@ -88,7 +90,12 @@ def _resolve(node: Any, name: str, seen: tuple[str, ...] = ()) -> Any:
     if isinstance(node, dict):
         return {k: _resolve(v, name, seen) for k, v in node.items()}
     if isinstance(node, list):
-        return [_resolve(v, name, seen) for v in node]
+        out: list = []
+        for item in node:
+            value = _resolve(item, name, seen)
+            # a list named inside a list is spliced in: [!ref numbers.percent_words, percent]
+            out.extend(value) if isinstance(item, _Ref) and isinstance(value, list) else out.append(value)
+        return out
     return node
 
 

@@ -89,6 +89,10 @@ def test_a_broken_jsonl_line_is_error_e010_naming_its_line(data_copy):
 def test_a_concept_shared_by_several_files_is_defined_once():
     assert load("budget")["row_labels"]["total"] == load("verify")["total_label"] == load("rows")["total_row"]
     assert load("budget")["row_labels"]["program_name"] == load("verify")["program_cell"] == load("rows")["program_cell"]
+    numbers, units = load("numbers"), load("units")
+    assert set(numbers["percent_words"]) <= set(units["units"]["%"])
+    for power, spellings in numbers["scales"].items():
+        assert set(spellings) <= set(units["scale_abbreviations"][power])
     raw = "".join((PATTERNS_DIR / f"{name}.yaml").read_text("utf-8") for name in YAML_FILES)
     assert raw.count(load("rows")["total_row"]) == 1 and raw.count(load("rows")["program_cell"]) == 1
 
