@@ -30,8 +30,8 @@ def _region_name() -> regex.Pattern:
     return regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)")
 
 
-def _stop_words(key: str) -> frozenset[str]:
-    """Words that end a name (``agency_stop``, ``region_stop``), as printed (case matters)."""
+def _report_words(key: str) -> frozenset[str]:
+    """Words of ``patterns/report.yaml`` (``agency_stop``, ``region_kinds`` …) as printed (case matters)."""
     return frozenset(patterns.entry("report", key))
 
 
@@ -51,7 +51,7 @@ def _title_case_shouting(text: str) -> str:
 
 def _trim_agency(name: str, stop: frozenset[str]) -> str:
     words = name.split()
-    region_kinds = _stop_words("region_kinds")
+    region_kinds = _report_words("region_kinds")
     for i, w in enumerate(words[1:], start=1):
         nxt = words[i + 1].strip(".,") if i + 1 < len(words) else None
         # "Kota" ends the name before a place ("… Kota Dumai"), not inside it ("Kecamatan Dumai Kota Tahun")
@@ -71,7 +71,7 @@ def find_region(text: str) -> str | None:
     >>> find_region("Pemerintah Kota Dumai. Kota Dumai Tahun 2023. Kota Tahun")
     'Kota Dumai'
     """
-    region_stop = _stop_words("region_stop")
+    region_stop = _report_words("region_stop")
     counts = Counter()
     for m in _region_name().finditer(_title_case_shouting(text)):
         place = " ".join(w for w in m["place"].split() if w not in region_stop)
@@ -87,7 +87,7 @@ def find_agency(text: str, region: str | None) -> str | None:
     >>> find_agency("LKjIP Sekretariat Daerah Kota Dumai Tahun 2023; Sekretariat Daerah Kota Dumai", "Kota Dumai")
     'Sekretariat Daerah Kota Dumai'
     """
-    stop = _stop_words("agency_stop")
+    stop = _report_words("agency_stop")
     text = _title_case_shouting(text)
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}

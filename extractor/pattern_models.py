@@ -70,7 +70,6 @@ class Columns(Data):
     predicate_columns: bool
     check_marks: Words
     year_words: Words
-    unit_headers: Words
 
 
 # ------------------------------------------------------------------ counts.yaml (verify/counts.py)

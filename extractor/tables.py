@@ -202,11 +202,22 @@ def _is_header_row(cells: list[str]) -> bool:
         return False
     for value in values:
         if not regex.search(r"\p{L}", value):
-            if not (YEAR.fullmatch(value.strip("() ")) or value.strip().lower() in patterns.words("columns", "unit_headers")):
+            if not (YEAR.fullmatch(value.strip("() ")) or _is_unit_marker(value)):
                 return False
         elif parse_figure(value) is not None and not YEAR.search(value):
             return False
     return True
+
+
+def _is_unit_marker(cell: str) -> bool:
+    """A header cell holding only a unit marker of ``patterns/numbers.yaml``, maybe in parentheses.
+
+    >>> _is_unit_marker("(Rp)"), _is_unit_marker("%"), _is_unit_marker("(2023)")
+    (True, True, False)
+    """
+    marker = cell.strip()
+    marker = marker[1:-1].strip() if marker.startswith("(") and marker.endswith(")") else marker
+    return marker.lower() in patterns.words("numbers", "currency_markers") | patterns.words("numbers", "percent_markers")
 
 
 def split_header(rows: list[Line]) -> tuple[list[list[str]], int]:
