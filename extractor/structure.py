@@ -14,6 +14,7 @@ import regex
 
 from . import patterns
 from .read.base import Line
+from .scrambled import recover_rows
 
 CASELESS = regex.I | regex.V1  # flags of the headings matched whatever their case
 
@@ -191,8 +192,6 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
 
 def _recover_scrambled(block: TableBlock, following: list[Line]) -> TableBlock:
     """Rebuild the rows of a table whose columns were lost (see :mod:`extractor.scrambled`)."""
-    from .scrambled import recover_rows
-
     recovered = recover_rows(block.caption or "", following)
     if recovered:
         header, rows = recovered
