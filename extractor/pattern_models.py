@@ -67,7 +67,6 @@ class ColumnRule(Data):
 class Columns(Data):
     groups: dict[str, list[Regex]]
     rules: list[ColumnRule]
-    predicate_columns: bool
     check_marks: Words
     year_words: Words
 
