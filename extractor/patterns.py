@@ -93,8 +93,10 @@ def _resolve(node: Any, name: str, seen: tuple[str, ...] = ()) -> Any:
         out: list = []
         for item in node:
             value = _resolve(item, name, seen)
-            # a list named inside a list is spliced in: [!ref numbers.percent_words, percent]
-            out.extend(value) if isinstance(item, _Ref) and isinstance(value, list) else out.append(value)
+            if isinstance(item, _Ref) and isinstance(value, list):
+                out.extend(value)  # a list named inside a list is spliced in: [!ref numbers.percent_words, percent]
+            else:
+                out.append(value)
         return out
     return node
 
