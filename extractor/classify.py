@@ -11,25 +11,16 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import PATTERNS_DIR, load
-from .errors import PatternDataError
+from . import patterns
 from .tables import ParsedTable
-
-KIND_KEYS = {"caption", "requires"}
 
 
 @lru_cache(maxsize=1)
-def table_kinds() -> list[tuple[str, list[regex.Pattern], list[set[str]]]]:
+def table_kinds() -> list[tuple[str, tuple[regex.Pattern, ...], list[set[str]]]]:
     """The kinds, in file order, with compiled caption patterns and required field alternatives."""
-    kinds = []
-    for name, spec in load("table_kinds")["kinds"].items():
-        bad = set(spec) - KIND_KEYS
-        if bad:
-            raise PatternDataError(str(PATTERNS_DIR / "table_kinds.yaml"), f"kind {name!r}: unknown keys {sorted(bad)}")
-        captions = [regex.compile(p, regex.I) for p in spec.get("caption", [])]
-        requires = [set(alt.split("|")) for alt in spec.get("requires", [])]
-        kinds.append((name, captions, requires))
-    return kinds
+    return [(name, patterns.regexes("table_kinds", "kinds", name, "caption", flags=regex.I),
+             [set(alt.split("|")) for alt in spec["requires"]])
+            for name, spec in patterns.entry("table_kinds", "kinds").items()]
 
 
 def classify(table: ParsedTable) -> str:

@@ -2,7 +2,7 @@
 
 Names are found by counting: the agency is the most frequent name that starts with an agency word
 (*Dinas*, *Badan*, *Sekretariat*, *Kecamatan* … in ``patterns/report.yaml``); the region the most
-frequent *Kota/Kabupaten X*; the year the most frequent *Tahun 20xx*, the title page counting double.
+frequent *Kota/Kabupaten X Y*; the year the most frequent *Tahun 20xx*, the title page counting double.
 """
 from __future__ import annotations
 
@@ -11,43 +11,56 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import load
+from . import patterns
 from .read.base import Line
 
 
 @lru_cache(maxsize=1)
-def _patterns():
-    data = load("report")
-    heads = sorted(data["agency_heads"], key=len, reverse=True)
-    word = r"(?:\p{Lu}[\p{L}.'-]*|" + "|".join(map(regex.escape, data["agency_connectives"])) + ")"
-    agency = regex.compile(r"\b(?P<name>(?:" + "|".join(map(regex.escape, heads)) + r")(?:\s+" + word + r")*)")
-    kinds = "|".join(data["region_kinds"])
-    region = regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
-    markers = [regex.compile(p, regex.I) for p in data["report_markers"]]
-    return (agency, set(data["agency_stop"]), region, set(data["region_stop"]),
-            regex.compile(data["year_pattern"]), data["title_lines"], markers, data["min_hits"],
-            set(data["region_kinds"]))
+def _agency_name() -> regex.Pattern:
+    """An agency name: an agency word (*Dinas*, *Badan* …), then capitalised words and connectives."""
+    heads = patterns.alternation(patterns.entry("report", "agency_heads"))
+    word = r"(?:\p{Lu}[\p{L}.'-]*|" + patterns.alternation(patterns.entry("report", "agency_connectives")) + ")"
+    return regex.compile(r"\b(?P<name>(?:" + heads + r")(?:\s+" + word + r")*)")
+
+
+@lru_cache(maxsize=1)
+def _region_name() -> regex.Pattern:
+    """A region: its kind (*Kota*, *Kabupaten* …) then one to three capitalised words."""
+    kinds = "|".join(patterns.entry("report", "region_kinds"))
+    return regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
+
+
+def _report_words(key: str) -> frozenset[str]:
+    """Words of ``patterns/report.yaml`` (``agency_stop``, ``region_kinds`` …) as printed (case matters)."""
+    return frozenset(patterns.entry("report", key))
 
 
 def _title_case_shouting(text: str) -> str:
-    """Upper-case runs ("DINAS KEPENDUDUKAN DAN …") become title case so they read like names."""
+    """Upper-case runs ("DINAS KEPENDUDUKAN DAN …") become title case so they read like names.
+
+    >>> _title_case_shouting("DINAS SOSIAL DAN PMD")
+    'Dinas Sosial dan Pmd'
+    """
+    connectives = patterns.words("report", "agency_connectives")
+
     def fix(m: regex.Match) -> str:
-        return " ".join(w if len(w) <= 2 and w.isupper() and w not in ("DAN",) else w.capitalize() if w != "DAN" else "dan"
+        return " ".join(w.lower() if w.lower() in connectives else w if len(w) <= 2 and w.isupper() else w.capitalize()
                         for w in m[0].split(" "))
     return regex.sub(r"\b\p{Lu}{2,}(?: \p{Lu}{2,})+\b", fix, text)
 
 
-def _trim_agency(name: str, stop: set[str]) -> str:
+def _trim_agency(name: str, stop: frozenset[str]) -> str:
     words = name.split()
+    region_kinds = _report_words("region_kinds")
     for i, w in enumerate(words[1:], start=1):
         nxt = words[i + 1].strip(".,") if i + 1 < len(words) else None
         # "Kota" ends the name before a place ("… Kota Dumai"), not inside it ("Kecamatan Dumai Kota Tahun")
-        if w in _patterns()[8] and (nxt is None or nxt in stop):
+        if w in region_kinds and (nxt is None or nxt in stop):
             continue
         if w.strip(".,") in stop:
             words = words[:i]
             break
-    while words and words[-1].lower() in ("dan", "&", "serta"):
+    while words and words[-1].lower() in patterns.words("report", "agency_connectives"):
         words.pop()
     return " ".join(words)
 
@@ -72,8 +85,6 @@ def find_region(text: str, title: str = "") -> str | None:
         for names in _region_printings(part):
             for k in range(1, len(names) + 1):
                 counts[names[:k]] += 1
-    if not counts:
-        return None
     best = max((n for n in counts if len(n) == 2), key=lambda n: counts[n], default=None)
     if best is None:
         return None
@@ -87,12 +98,11 @@ def find_region(text: str, title: str = "") -> str | None:
 
 def _region_printings(text: str) -> list[tuple[str, ...]]:
     """Each printing of a region in ``text``: (kind, word, word …), up to three name words."""
-    _, agency_stop, region, region_stop, *_ = _patterns()
-    stop = {str(w).lower() for w in region_stop | agency_stop}
+    stop = {w.lower() for w in _report_words("region_stop") | _report_words("agency_stop")}
     printings = []
-    for m in region.finditer(_title_case_shouting(text)):
+    for m in _region_name().finditer(_title_case_shouting(text)):
         words = []
-        for w in m["place"].split()[:3]:
+        for w in m["place"].split():
             if w.lower() in stop:
                 break
             words.append(w)
@@ -107,11 +117,11 @@ def find_agency(text: str, region: str | None) -> str | None:
     >>> find_agency("LKjIP Sekretariat Daerah Kota Dumai Tahun 2023; Sekretariat Daerah Kota Dumai", "Kota Dumai")
     'Sekretariat Daerah Kota Dumai'
     """
-    agency, stop, *_ = _patterns()
+    stop = _report_words("agency_stop")
     text = _title_case_shouting(text)
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
-    for m in agency.finditer(text):
+    for m in _agency_name().finditer(text):
         name = _trim_agency(m["name"], stop)
         if len(name.split()) < 2:
             continue
@@ -128,7 +138,7 @@ def find_agency(text: str, region: str | None) -> str | None:
 
 def find_year(lines: list[Line]) -> int | None:
     """The report year: the most frequent *Tahun 20xx*, title lines counting double."""
-    _, _, _, _, year_pattern, title_lines, _, _, _ = _patterns()
+    year_pattern, title_lines = patterns.regex("report", "year_pattern"), patterns.entry("report", "title_lines")
     counts: Counter[int] = Counter()
     for i, line in enumerate(lines):
         for m in year_pattern.finditer(line.text):
@@ -138,13 +148,13 @@ def find_year(lines: list[Line]) -> int | None:
 
 def looks_like_report(text: str) -> bool:
     """True when the text mentions enough of the words every LKjIP uses."""
-    *_, markers, min_hits, _ = _patterns()
-    return sum(1 for m in markers if m.search(text)) >= min_hits
+    markers = patterns.regexes("report", "report_markers", flags=regex.I)
+    return sum(1 for m in markers if m.search(text)) >= patterns.entry("report", "min_hits")
 
 
 def find_metadata(lines: list[Line]) -> tuple[str | None, str | None, int | None]:
     """Given all lines, return (agency, region, report_year)."""
     text = " ".join(line.text.replace("\t", " ") for line in lines)
-    _, _, _, _, _, title_lines, *_ = _patterns()
-    region = find_region(text, " ".join(line.text.replace("\t", " ") for line in lines[:title_lines]))
+    title = " ".join(line.text.replace("\t", " ") for line in lines[:patterns.entry("report", "title_lines")])
+    region = find_region(text, title)
     return find_agency(text, region), region, find_year(lines)

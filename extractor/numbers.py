@@ -11,7 +11,8 @@ thousands separator or a decimal point. Without a hint, ``.`` is read as thousan
 decimal point (Indonesian), except in percentages, where either mark is a decimal point (a percentage
 rarely exceeds 999).
 
-The unit markers and the word for percent live in ``patterns/numbers.yaml``.
+The unit markers and the word for percent live in ``patterns/numbers.yaml``. Numbers in words
+(*terbilang*) and the ``6 (enam)`` claims are :mod:`extractor.terbilang`, which builds on this module.
 """
 from __future__ import annotations
 
@@ -23,10 +24,6 @@ from functools import lru_cache
 from . import patterns
 from .model import Figure
 
-NUMBER_KEYS = {
-    "digits", "teen", "tens", "hundreds", "scales", "se_forms", "written_se_forms", "decimal_point",
-    "currency_words", "percent_words", "currency_markers", "percent_markers",
-}
 MARKS = (",", ".")
 _MINUS = "-\u2212"          # hyphen-minus and the minus sign
 _BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
@@ -35,31 +32,18 @@ _NOT_A_DIGIT = re.compile(r"\D")
 _NOT_0_TO_9 = re.compile(r"[^0-9]")
 
 
-@lru_cache(maxsize=None)
-def number_data() -> dict:
-    """Return ``patterns/numbers.yaml``, checked against its whitelist of keys (cached).
-
-    >>> "milyar" in number_data()["scales"][9]
-    True
-    """
-    data = patterns.load("numbers")
-    patterns.require_keys("numbers", data, NUMBER_KEYS, NUMBER_KEYS)
-    return data
-
-
-def _alternation(words: list[str]) -> str:
-    """Given marker words, return a regex alternation, longest first (so ``Rp.`` beats ``Rp``)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(key: str) -> str:
+    """Given a key of ``patterns/numbers.yaml`` naming marker words, return their regex alternation."""
+    return patterns.alternation(patterns.entry("numbers", key))
 
 
 @lru_cache(maxsize=None)
 def _unit_patterns() -> tuple[str, str, str]:
     """Return regex fragments for the currency prefix, the percent suffix and the currency suffix."""
-    data = number_data()
-    prefix = rf"(?P<cur>(?:{_alternation(data['currency_markers'])})\.?)"
-    percent = (rf"(?:[ \t]*(?P<pct>{_alternation(data['percent_markers'])})"
-               rf"|[ \t]+(?P<pctw>(?:{_alternation(data['percent_words'])})\b))")
-    currency = rf"(?:[ \t]+(?P<curw>(?:{_alternation(data['currency_words'])})\b))"
+    prefix = rf"(?P<cur>(?:{_alternation('currency_markers')})\.?)"
+    percent = (rf"(?:[ \t]*(?P<pct>{_alternation('percent_markers')})"
+               rf"|[ \t]+(?P<pctw>(?:{_alternation('percent_words')})\b))")
+    currency = rf"(?:[ \t]+(?P<curw>(?:{_alternation('currency_words')})\b))"
     return prefix, percent, currency
 
 
@@ -264,27 +248,3 @@ def _scanned(text: str, decimal_mark: str | None) -> tuple[tuple[int, int, dict]
         if fields is not None:
             found.append((m.start(), m.end(), fields))
     return tuple(found)
-
-
-def count_claims(text: str) -> list[tuple[int, int, Decimal, Decimal | None, str]]:
-    """Given text, return each "6 (enam)" claim: (start, end, digits value, words value or None, raw).
-
-    The parentheses must open with a number word; only the leading number words are read
-    (``60 (enam puluh orang)`` → 60). Rupiah amounts are left to
-    :func:`extractor.terbilang.find_amounts_in_words`.
-
-    >>> for claim in count_claims("ditetapkan 3(tiga) Program, 14 (empat belas) Kegiatan dan 40 (empat) Sub"):
-    ...     print(claim)
-    (11, 18, Decimal('3'), Decimal('3'), '3(tiga)')
-    (28, 44, Decimal('14'), Decimal('14'), '14 (empat belas)')
-    (58, 68, Decimal('40'), Decimal('4'), '40 (empat)')
-    >>> count_claims("Tahun 2023 (Program Prioritas) sebesar Rp 5.000 (lima ribu rupiah)")
-    []
-    """
-    from .terbilang import figures_with_words, is_amount  # terbilang builds on this module
-
-    if "(" not in text:  # the words of a claim stand in parentheses
-        return []
-    return [(start, end, figure.value, words_value, text[start:end])
-            for start, end, figure, words, words_value in figures_with_words(text)
-            if not is_amount(figure, words)]

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import regex
 
+from . import patterns
 from .numbers import parse_figure
-from .patterns import load
 from .read.base import Line
 
 TOKEN = regex.compile(r"[^\s|\[\]]+")
@@ -19,16 +19,24 @@ YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @lru_cache(maxsize=1)
-def _layouts():
-    data = load("ocr_layouts")
-    layouts = [(regex.compile(l["caption"], regex.I), l["figures"], l["header"]) for l in data["layouts"]]
-    return layouts, data["max_lines"]
+def _layouts() -> list[tuple[regex.Pattern, int, list[str]]]:
+    """The standard layouts of ``patterns/ocr_layouts.yaml``: (caption pattern, figures per row, header)."""
+    return [(patterns.regex("ocr_layouts", "layouts", i, "caption", flags=regex.I), layout["figures"], layout["header"])
+            for i, layout in enumerate(patterns.entry("ocr_layouts", "layouts"))]
 
 
 @lru_cache(maxsize=1)
 def _predicate_words() -> list[str]:
-    words = [w for ws in load("predicates")["words"].values() for w in ws]
+    """Every predicate spelling of ``patterns/predicates.yaml``, longest first."""
+    words = [w for canon in patterns.entry("predicates", "words") for w in patterns.entry("predicates", "words", canon)]
     return sorted(words, key=len, reverse=True)
+
+
+def _ends_table(text: str) -> bool:
+    """A ``Sumber:`` line or the next table's caption ends the lines a table can be rebuilt from."""
+    flags = regex.I | regex.V1
+    return bool(patterns.regex("headings", "source_line", flags=flags).match(text)
+                or patterns.regex("headings", "caption", flags=flags).match(text))
 
 
 def figures_in(text: str) -> list[tuple[int, str]]:
@@ -49,14 +57,13 @@ def figures_in(text: str) -> list[tuple[int, str]]:
 
 def recover_rows(caption: str, lines: list[Line]) -> tuple[list[str], list[Line]] | None:
     """Given a caption and the lines under it, return (header, rows) when a layout fits, else None."""
-    layouts, max_lines = _layouts()
     region = []
-    for line in lines[:max_lines]:
-        if region and (regex.match(r"(?i)^\s*(sumber\s*(data)?\s*:|tabel\s*\.?\s*\d)", line.text)):
+    for line in lines[:patterns.entry("ocr_layouts", "max_lines")]:
+        if region and _ends_table(line.text):
             break
         region.append(line)
     counts = [len(figures_in(l.text)) for l in region]
-    for pattern, n_figures, header in layouts:
+    for pattern, n_figures, header in _layouts():
         if not pattern.search(caption):
             continue
         starts = [i for i, c in enumerate(counts) if c == n_figures]

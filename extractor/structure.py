@@ -12,8 +12,11 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import load
+from . import patterns
 from .read.base import Line
+from .scrambled import recover_rows
+
+CASELESS = regex.I | regex.V1  # flags of the headings matched whatever their case
 
 
 @dataclass
@@ -44,20 +47,20 @@ class TableBlock:
         return self.caption or "(uncaptioned table)"
 
 
+def _heading(key: str) -> regex.Pattern:
+    """A pattern of ``patterns/headings.yaml``; numbered sections are told by their capital letters."""
+    return patterns.regex("headings", key, flags=0 if key in ("section", "lettered_section") else CASELESS)
+
+
 @lru_cache(maxsize=1)
-def _heading_patterns() -> dict:
-    data = load("headings")
-    flags = regex.I | regex.V1
-    return {
-        "chapter": regex.compile(data["chapter"], flags),
-        "section": regex.compile(data["section"]),
-        "lettered_section": regex.compile(data["lettered_section"]),
-        "parts": [(key, regex.compile(p, flags)) for key, pats in data["parts"].items() for p in pats],
-        "listing_parts": set(data["listing_parts"]),
-        "caption": regex.compile(data["caption"], flags),
-        "caption_listing": regex.compile(data["caption_listing"], flags),
-        "source_line": regex.compile(data["source_line"], flags),
-    }
+def _parts() -> list[tuple[str, regex.Pattern]]:
+    """The named parts (preface, contents …) with their patterns, in file order."""
+    return [(key, pattern) for key in patterns.entry("headings", "parts")
+            for pattern in patterns.regexes("headings", "parts", key, flags=CASELESS)]
+
+
+def _listing_parts() -> frozenset[str]:
+    return patterns.words("headings", "listing_parts")
 
 
 def match_heading(line: Line) -> Section | None:
@@ -81,16 +84,15 @@ def match_heading(line: Line) -> Section | None:
         text = line.cells[0].strip()
     if len(text) > 160:
         return None
-    pats = _heading_patterns()
-    m = pats["chapter"].match(text)
+    m = _heading("chapter").match(text)
     if m:
         return Section("chapter", _roman(m["number"]), m["title"].strip(), line.number)
-    for key, pattern in pats["parts"]:
+    for key, pattern in _parts():
         if pattern.match(text):
             return Section(key, None, text, line.number)
     for key in ("section", "lettered_section"):
-        m = pats[key].match(text)
-        if m and not text.endswith((".", ";", ",", ":")) and not pats["caption_listing"].search(text):
+        m = _heading(key).match(text)
+        if m and not text.endswith((".", ";", ",", ":")) and not _heading("caption_listing").search(text):
             return Section("section", m["number"], m["title"].strip(), line.number)
     return None
 
@@ -114,7 +116,7 @@ def find_sections(lines: list[Line]) -> list[Section | None]:
     current: Section | None = None
     chapter: str | None = None
     owners: list[Section | None] = []
-    listing = _heading_patterns()["listing_parts"]
+    listing = _listing_parts()
     listed_chapters: set[str] = set()
     for line in lines:
         heading = match_heading(line)
@@ -136,7 +138,7 @@ def find_sections(lines: list[Line]) -> list[Section | None]:
 
 def is_listing(section: Section | None) -> bool:
     """True for DAFTAR ISI / TABEL / GAMBAR / LAMPIRAN: lines there are never content."""
-    return section is not None and section.kind in _heading_patterns()["listing_parts"]
+    return section is not None and section.kind in _listing_parts()
 
 
 def match_caption(line: Line) -> tuple[str, str] | None:
@@ -151,9 +153,8 @@ def match_caption(line: Line) -> tuple[str, str] | None:
     >>> match_caption(Line(1, "", "Tabel berikut menggambarkan skala nilai")) is None
     True
     """
-    pats = _heading_patterns()
     text = line.cells[0] if line.is_row and len([c for c in line.cells if c]) == 1 else line.text
-    m = pats["caption"].match(text)
+    m = _heading("caption").match(text)
     if not m or len(text) > 200:
         return None
     return m["number"].rstrip("."), m["title"].strip(" .:")
@@ -191,8 +192,6 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
 
 def _recover_scrambled(block: TableBlock, following: list[Line]) -> TableBlock:
     """Rebuild the rows of a table whose columns were lost (see :mod:`extractor.scrambled`)."""
-    from .scrambled import recover_rows
-
     recovered = recover_rows(block.caption or "", following)
     if recovered:
         header, rows = recovered
@@ -234,7 +233,7 @@ def _read_captioned(lines, sections, i, caption) -> tuple[TableBlock, int]:
             break
     full_title = " ".join(t for t in title_lines if t)
     # a second "Tabel …" title line is the title itself ("Tabel 3.2" / "Tabel Pengukuran …")
-    caption_text = f"Tabel {number}" + (f" {full_title}" if full_title else "")
+    caption_text = f"{patterns.entry('headings', 'caption_word')} {number}" + (f" {full_title}" if full_title else "")
     block = TableBlock(caption_text, number, start, section=sections[i])
     while j < len(lines) and not lines[j].is_row and not lines[j].text.strip():
         j += 1
@@ -245,7 +244,6 @@ def _read_captioned(lines, sections, i, caption) -> tuple[TableBlock, int]:
 
 def _read_rows(lines, sections, i, block: TableBlock) -> tuple[TableBlock, int]:
     """Collect row lines from ``i`` until the table ends; return the block and the next index."""
-    pats = _heading_patterns()
     n = len(lines)
     while i < n:
         line = lines[i]
@@ -259,7 +257,7 @@ def _read_rows(lines, sections, i, block: TableBlock) -> tuple[TableBlock, int]:
         if not text:
             i += 1
             continue
-        if pats["source_line"].match(text):
+        if _heading("source_line").match(text):
             block.text_between.append(line)
             i += 1
             break

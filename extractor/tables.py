@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import regex
 
+from . import patterns
 from .numbers import parse_figure
-from .patterns import load
 from .read.base import Line
 from .structure import TableBlock
 
@@ -90,22 +90,39 @@ class ParsedTable:
 @lru_cache(maxsize=1)
 def row_words() -> dict:
     """``patterns/rows.yaml``, compiled: record starts, total rows, spanning labels, merged cells."""
-    data = load("rows")
-    return {"record_start": regex.compile(data["record_start"], regex.I),
-            "total_row": regex.compile(data["total_row"], regex.I),
-            "spanning_labels": frozenset(data["spanning_labels"]),
-            "goal_objective_program": regex.compile(data["goal_objective_program"]),
-            "realized": regex.compile(data["realized"], regex.I)}
+    return {"record_start": patterns.regex("rows", "record_start", flags=regex.I),
+            "total_row": patterns.regex("rows", "total_row", flags=regex.I),
+            "subtotal_row": patterns.regex("rows", "subtotal_row", flags=regex.I),
+            "spanning_labels": patterns.words("rows", "spanning_labels"),
+            "goal_objective_program": patterns.regex("rows", "goal_objective_program"),
+            "realized": patterns.regex("rows", "realized", flags=regex.I)}
+
+
+def is_total_label(label: str) -> bool:
+    """Given a row's first text, say whether it labels a total or sub-total row (*jumlah*, *sub total*).
+
+    >>> is_total_label("J U M L A H"), is_total_label("Sub Total"), is_total_label("Sasaran 1")
+    (True, True, False)
+    """
+    folded = fold_label(label)
+    words = row_words()
+    return bool(words["total_row"].match(folded) or words["subtotal_row"].match(folded))
 
 
 @lru_cache(maxsize=1)
 def _column_rules():
-    data = load("columns")
-    groups = {name: [regex.compile(p) for p in pats] for name, pats in data["groups"].items()}
-    rules = [(r["field"], regex.compile(r["pattern"]), r.get("group")) for r in data["rules"]]
-    predicates = load("predicates")["words"]
-    words = {w: canon for canon, ws in predicates.items() for w in ws}
-    return groups, rules, words, set(data["check_marks"])
+    data = patterns.load("columns")
+    groups = {name: patterns.regexes("columns", "groups", name) for name in data["groups"]}
+    rules = [(r["field"], patterns.regex("columns", "rules", i, "pattern"), r.get("group"))
+             for i, r in enumerate(data["rules"])]
+    words = {w: canon for canon, ws in patterns.load("predicates")["words"].items() for w in ws}
+    return groups, rules, words
+
+
+@lru_cache(maxsize=1)
+def _year_word() -> regex.Pattern:
+    """The word that may stand before a year in a header label (*tahun*)."""
+    return regex.compile(rf"(?:{patterns.alternation(patterns.words('columns', 'year_words'))})")
 
 
 def fold_label(text: str) -> str:
@@ -138,11 +155,11 @@ def classify_column(labels: list[str]) -> tuple[str | None, int | None, str | No
     >>> classify_column(["Sangat Berhasil"])
     ('predicate_mark', None, 'Sangat Berhasil')
     """
-    groups, rules, predicate_words, _ = _column_rules()
+    groups, rules, predicate_words = _column_rules()
     joined = fold_label(" ".join(l for l in labels if l))
     years = YEAR.findall(joined)
     year = int(years[-1]) if years else None
-    bare = fold_label(YEAR.sub(" ", joined).replace("tahun", " ").replace("()", " "))
+    bare = fold_label(_year_word().sub(" ", YEAR.sub(" ", joined)).replace("()", " "))
     bare = " ".join(bare.split()).strip(" :")
     if bare in predicate_words:
         return "predicate_mark", None, predicate_words[bare]
@@ -185,11 +202,22 @@ def _is_header_row(cells: list[str]) -> bool:
         return False
     for value in values:
         if not regex.search(r"\p{L}", value):
-            if not (YEAR.fullmatch(value.strip("() ")) or value.strip() in ("%", "(%)", "Rp", "(Rp)")):
+            if not (YEAR.fullmatch(value.strip("() ")) or _is_unit_marker(value)):
                 return False
         elif parse_figure(value) is not None and not YEAR.search(value):
             return False
     return True
+
+
+def _is_unit_marker(cell: str) -> bool:
+    """A header cell holding only a unit marker of ``patterns/numbers.yaml``, maybe in parentheses.
+
+    >>> _is_unit_marker("(Rp)"), _is_unit_marker("%"), _is_unit_marker("(2023)")
+    (True, True, False)
+    """
+    marker = cell.strip()
+    marker = marker[1:-1].strip() if marker.startswith("(") and marker.endswith(")") else marker
+    return marker.lower() in patterns.words("numbers", "currency_markers") | patterns.words("numbers", "percent_markers")
 
 
 def split_header(rows: list[Line]) -> tuple[list[list[str]], int]:
@@ -226,7 +254,7 @@ def header_columns(header: list[list[str]], width: int) -> list[Column]:
 
 def _is_group_label(label: str) -> bool:
     """A label that can span several columns: a year, or a group word (KINERJA, ANGGARAN, Target …)."""
-    groups, rules, _, _ = _column_rules()
+    groups, _, _ = _column_rules()
     folded = fold_label(label)
     if YEAR.search(folded):
         return True
@@ -244,7 +272,7 @@ def _has_data(cells: list[str], columns: list[Column]) -> bool:
 def _starts_record(cells: list[str]) -> bool:
     first = next((c for c in cells if c.strip()), "")
     return bool(cells and cells[0].strip()) or bool(
-        row_words()["record_start"].match(fold_label(first)))
+        row_words()["record_start"].match(fold_label(first))) or is_total_label(first)
 
 
 def body_rows(lines: list[Line], columns: list[Column], header: list[list[str]] | None = None) -> list[Row]:
@@ -320,7 +348,7 @@ def _numbered_items(text: str) -> list[str]:
 def _fill_down(rows: list[Row], columns: list[Column]) -> None:
     fill = [c.index for c in columns if c.field in FILL_DOWN_FIELDS]
     for prev, row in zip(rows, rows[1:]):
-        if row_words()["total_row"].match(fold_label(next((c for c in row.cells if c.strip()), ""))):
+        if is_total_label(next((c for c in row.cells if c.strip()), "")):
             continue  # a JUMLAH row belongs to no sasaran
         for c in fill:
             if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip() and _has_data(row.cells, columns):

@@ -1,7 +1,8 @@
 """Indonesian numbers in words (*terbilang*): read them, write them, and find them beside digits.
 
 Reports print amounts twice, ``Rp 98.575.166.924 (Sembilan Puluh Delapan Milyar … Rupiah)``, and
-counts as ``6 (enam)``; the verification stage compares the two. The words live in
+counts as ``6 (enam)`` (:func:`count_claims`); the verification stage compares the two. This module
+builds on :mod:`extractor.numbers` (figures in digits), never the other way round. The words live in
 ``patterns/numbers.yaml``; the code only sees tokens ``(kind, value)``:
 
 * ``("digit", 0..9)``, ``("teen", 0)`` for *belas*, ``("tens", 0)`` for *puluh*,
@@ -18,8 +19,9 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from . import patterns
 from .model import Figure
-from .numbers import find_numbers, number_data
+from .numbers import find_numbers
 
 Token = tuple[str, int]
 
@@ -35,7 +37,7 @@ def _lexicon() -> dict[str, tuple[Token, ...]]:
     >>> _lexicon()["seribu"], _lexicon()["milyar"]
     ((('digit', 1), ('scale', 3)), (('scale', 9),))
     """
-    data = number_data()
+    data = patterns.load("numbers")
     lexicon: dict[str, tuple[Token, ...]] = {}
 
     def add(spellings: list[str], tokens: tuple[Token, ...]) -> None:
@@ -144,7 +146,7 @@ def _compose(tokens: list[Token], limit: int | None = None) -> int | None:
     if limit is not None and top >= limit:
         return None
     cut = tokens.index(("scale", top))
-    largest_known = max(int(e) for e in number_data()["scales"])
+    largest_known = max(int(e) for e in patterns.load("numbers")["scales"])
     left = _compose(tokens[:cut], top if top == largest_known else 1)
     right = _compose(tokens[cut + 1:], top) if tokens[cut + 1:] else 0
     if not left or right is None:
@@ -199,7 +201,7 @@ def words_to_number(text: str) -> Decimal | None:
 @lru_cache(maxsize=None)
 def _writer() -> dict:
     """Return the standard spelling of each token, and the se- forms used in writing (cached)."""
-    data = number_data()
+    data = patterns.load("numbers")
     names: dict = {("digit", int(v)): s[0] for v, s in data["digits"].items()}
     names.update({(kind, 0): data[kind][0] for kind in ("teen", "tens", "hundreds")})
     names.update({("scale", int(e)): s[0] for e, s in data["scales"].items()})
@@ -299,7 +301,7 @@ def is_amount(figure: Figure, words: str) -> bool:
     >>> is_amount(Figure(value=5, raw="5"), "lima ribu rupiah")
     True
     """
-    currency = {w.lower() for w in number_data()["currency_words"]}
+    currency = patterns.words("numbers", "currency_words")
     return figure.unit == "Rp" or any(w in currency for w in _WORD.findall(words.lower()))
 
 
@@ -318,3 +320,25 @@ def find_amounts_in_words(text: str) -> list[tuple[Figure, str, Decimal | None, 
     return [(figure, words, value, (start, end))
             for start, end, figure, words, value in figures_with_words(text)
             if is_amount(figure, words)]
+
+
+def count_claims(text: str) -> list[tuple[int, int, Decimal, Decimal | None, str]]:
+    """Given text, return each "6 (enam)" claim: (start, end, digits value, words value or None, raw).
+
+    The parentheses must open with a number word; only the leading number words are read
+    (``60 (enam puluh orang)`` → 60). Rupiah amounts are left to
+    :func:`extractor.terbilang.find_amounts_in_words`.
+
+    >>> for claim in count_claims("ditetapkan 3(tiga) Program, 14 (empat belas) Kegiatan dan 40 (empat) Sub"):
+    ...     print(claim)
+    (11, 18, Decimal('3'), Decimal('3'), '3(tiga)')
+    (28, 44, Decimal('14'), Decimal('14'), '14 (empat belas)')
+    (58, 68, Decimal('40'), Decimal('4'), '40 (empat)')
+    >>> count_claims("Tahun 2023 (Program Prioritas) sebesar Rp 5.000 (lima ribu rupiah)")
+    []
+    """
+    if "(" not in text:  # the words of a claim stand in parentheses
+        return []
+    return [(start, end, figure.value, words_value, text[start:end])
+            for start, end, figure, words, words_value in figures_with_words(text)
+            if not is_amount(figure, words)]

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.errors import PatternDataError
-from extractor.numbers import (NUMBER_KEYS, count_claims, decimal_mark_of_column, find_numbers, number_data,
-                               parse_figure)
+from extractor import patterns
+from extractor.numbers import decimal_mark_of_column, find_numbers, parse_figure
+from extractor.terbilang import count_claims
 
 # raw, hint, value, unit, decimals, decimal_mark
 CORPUS = [
@@ -190,22 +190,16 @@ def test_count_claims_words_split_by_parenthesis():
 
 
 def test_pattern_data_is_whole():
-    data = number_data()
+    data = patterns.load("numbers")
     assert "%" in data["percent_markers"]
     assert "Rp" in data["currency_markers"]
     assert "persen" in data["percent_words"]
 
 
-def test_pattern_data_has_exactly_the_known_keys():
-    assert set(number_data()) == NUMBER_KEYS
-
-
-def test_pattern_data_rejects_unknown_keys(monkeypatch):
-    from extractor import numbers, patterns
-    monkeypatch.setattr(patterns, "load", lambda name: {"digitz": {}})
-    numbers.number_data.cache_clear()
-    try:
-        with pytest.raises(PatternDataError):
-            numbers.number_data()
-    finally:
-        numbers.number_data.cache_clear()
+def test_numbers_does_not_import_terbilang():
+    """Regression: ``numbers`` and ``terbilang`` imported each other (``count_claims`` lived in ``numbers``)."""
+    import ast
+    import extractor.numbers as numbers
+    tree = ast.parse(open(numbers.__file__, encoding="utf-8").read())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not any(name and name.endswith("terbilang") for name in imported)

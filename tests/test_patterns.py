@@ -1,4 +1,5 @@
-"""The language data in patterns/: every file loads, every pattern compiles, required entries exist."""
+"""The language data in patterns/: every file loads and is valid, every pattern compiles, required entries exist."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,9 +8,112 @@ import yaml
 
 from extractor.classify import table_kinds
 from extractor.errors import PatternDataError
+from extractor import patterns
+from extractor.pattern_models import LINE_MODELS, MODELS
 from extractor.patterns import PATTERNS_DIR, load, require_keys
 
 YAML_FILES = sorted(p.stem for p in PATTERNS_DIR.glob("*.yaml"))
+JSONL_FILES = sorted(p.stem for p in PATTERNS_DIR.glob("*.jsonl"))
+
+
+def test_every_data_file_has_a_model():
+    assert sorted(MODELS) == YAML_FILES
+    assert sorted(LINE_MODELS) == JSONL_FILES
+
+
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_every_pattern_file_is_valid_against_its_model(name):
+    patterns.validate(name, load(name))
+
+
+@pytest.mark.parametrize("name", JSONL_FILES)
+def test_every_jsonl_file_is_valid_line_by_line(name):
+    rows = patterns.load_lines(name)
+    assert len(rows) == sum(1 for line in (PATTERNS_DIR / f"{name}.jsonl").read_text("utf-8").splitlines() if line.strip())
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of patterns/ that a test may break; the loader reads it, with empty caches."""
+    folder = tmp_path / "patterns"
+    shutil.copytree(PATTERNS_DIR, folder)
+    monkeypatch.setattr(patterns, "PATTERNS_DIR", folder)
+    caches = (patterns.load, patterns.load_lines, patterns.words, patterns.regex, patterns.regexes)
+    for cache in caches:
+        cache.cache_clear()
+    yield folder
+    for cache in caches:
+        cache.cache_clear()
+
+
+def test_a_broken_file_is_error_e010_naming_every_bad_key(data_copy):
+    rows = data_copy / "rows.yaml"
+    text = rows.read_text("utf-8").replace("\ntotal_row:", "\ntotl_row:").replace("\nrealized:", "\nrealised:")
+    rows.write_text(text + "colour: red\nspanning_labels_2: [x]\n", "utf-8")
+    with pytest.raises(PatternDataError) as info:
+        load("rows")
+    assert info.value.code == "E010"
+    assert info.value.path.endswith("rows.yaml")
+    for bad in ("totl_row", "realised", "colour", "spanning_labels_2", "total_row", "realized"):
+        assert bad in info.value.reason
+    assert info.value.reason.count("unknown key") == 4
+
+
+def test_a_regex_that_does_not_compile_is_error_e010(data_copy):
+    path = data_copy / "headings.yaml"
+    path.write_text(path.read_text("utf-8").replace("column_numbers: '^\\(?\\d{1,2}\\)?$'", "column_numbers: '(['"), "utf-8")
+    with pytest.raises(PatternDataError) as info:
+        load("headings")
+    assert "column_numbers" in info.value.reason
+
+
+def test_a_reference_to_a_missing_entry_is_error_e010(data_copy):
+    path = data_copy / "verify.yaml"
+    path.write_text(path.read_text("utf-8").replace("!ref rows.total_row", "!ref rows.no_such_row"), "utf-8")
+    with pytest.raises(PatternDataError) as info:
+        load("verify")
+    assert "rows.no_such_row" in info.value.reason
+
+
+def test_a_broken_jsonl_line_is_error_e010_naming_its_line(data_copy):
+    path = data_copy / "narrative.jsonl"
+    lines = path.read_text("utf-8").splitlines()
+    lines[1] = lines[1].replace('"label"', '"lable"')
+    lines[3] = "{not json"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(PatternDataError) as info:
+        patterns.load_lines("narrative")
+    assert "line 2" in info.value.reason and "line 4" in info.value.reason and "lable" in info.value.reason
+
+
+def test_a_concept_shared_by_several_files_is_defined_once():
+    assert load("budget")["row_labels"]["total"] == load("verify")["total_label"] == load("rows")["total_row"]
+    assert load("budget")["row_labels"]["program_name"] == load("verify")["program_cell"] == load("rows")["program_cell"]
+    numbers, units = load("numbers"), load("units")
+    assert set(numbers["percent_words"]) <= set(units["units"]["%"])
+    for power, spellings in numbers["scales"].items():
+        assert set(spellings) <= set(units["scale_abbreviations"][power])
+    raw = "".join((PATTERNS_DIR / f"{name}.yaml").read_text("utf-8") for name in YAML_FILES)
+    assert raw.count(load("rows")["total_row"]) == 1 and raw.count(load("rows")["program_cell"]) == 1
+
+
+@pytest.mark.parametrize("label, total", [("JUMLAH", True), ("J U M L A H", True), ("Total Anggaran", True),
+                                          ("Jumlah Total", True), ("Sub Total", False), ("Program X", False)])
+def test_total_row_words(label, total):
+    assert bool(patterns.regex("rows", "total_row", flags=regex.I).match(label)) is total
+
+
+@pytest.mark.parametrize("cell, program", [("1. Program Pelayanan", True), ("❖ Program Pelayanan", True),
+                                           ("- Program Pelayanan", True), ("Program : Program X", True),
+                                           ("Kegiatan Program", False), ("Programmer", False)])
+def test_program_cell_words(cell, program):
+    assert bool(patterns.regex("rows", "program_cell", flags=regex.I).match(cell)) is program
+
+
+def test_accessors_hand_out_the_same_objects():
+    assert patterns.regex("rows", "total_row") is patterns.regex("rows", "total_row")
+    assert patterns.words("report", "agency_connectives") is patterns.words("report", "agency_connectives")
+    assert "tahun" in patterns.words("columns", "year_words")
 
 
 @pytest.mark.parametrize("name", YAML_FILES)

@@ -10,15 +10,16 @@ from functools import lru_cache
 
 import regex
 
-from ..patterns import load
+from .. import patterns
 
 
 @lru_cache(maxsize=1)
 def cleaners() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern]:
     """Return the cleaning steps (pattern, replacement) and the pattern of a ruling-only cell."""
-    data = load("normalize")
-    steps = [(regex.compile(p, regex.I), r) for key in ("html", "markdown", "math") for p, r in data[key]]
-    return steps, regex.compile(data["rule_cell"])
+    steps = [(patterns.regex("normalize", key, i, 0, flags=regex.I), replacement)
+             for key in ("html", "markdown", "math")
+             for i, (_, replacement) in enumerate(patterns.entry("normalize", key))]
+    return steps, patterns.regex("normalize", "rule_cell")
 
 
 def clean(text: str) -> str:

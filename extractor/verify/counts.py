@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 
 from .. import assemble, patterns
 from ..model import Finding, Provenance
-from ..numbers import count_claims
+from ..terbilang import count_claims
 from ..read.base import Line
 from ..structure import is_listing
 from ..tables import fold_label
