@@ -1,4 +1,5 @@
-"""The pipeline, as the list of its stages: read → structure → tables → classify → assemble → verify.
+"""The pipeline, as the list of its stages: read → structure → tables → classify → printings → yardsticks →
+assemble → verify.
 
 ``extract(path)`` is what researchers import: it returns a :class:`~extractor.model.Report`.
 Problems met on the way are recorded in the report (``warnings``, ``errors``, ``status``); only input
@@ -15,11 +16,13 @@ from .classify import classify
 from .errors import NotAReport
 from .metadata import find_metadata, looks_like_report
 from .model import Issue, Page, Report, Source
+from .printings import PrintedTable, read_printings
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
 from .tables import ParsedTable, parse_table
 from .verify import verify_report
+from .yardsticks import Yardsticks, find_yardsticks
 
 
 @dataclass
@@ -41,18 +44,25 @@ def extract(path: str | Path, options: Options | None = None) -> Report:
 def extract_document(document: Document, options: Options | None = None) -> Report:
     """Run every stage after reading on an already read :class:`Document`."""
     options = options or Options()
+    report, printed, sections = assemble_document(document)
+    if options.verify:
+        verify_report(report, document, printed, sections)
+    if options.debug_dir:
+        _dump_debug(options.debug_dir, document, sections, [t.table for t in printed], report)
+    return report
+
+
+def assemble_document(document: Document) -> tuple[Report, list[PrintedTable], list]:
+    """The stages up to assembly: the report (not yet verified), its tables' printings, each line's section."""
     text = "\n".join(line.text for line in document.lines)
     if not looks_like_report(text):
         raise NotAReport(document.path, "no LKjIP vocabulary found (laporan kinerja, sasaran strategis, "
                                         "indikator kinerja, realisasi …); is this a performance report?")
     sections, tables = find_tables(document)
     agency, region, year = find_metadata(document.lines)
-    report = _assemble(document, sections, tables, agency, region, year)
-    if options.verify:
-        verify_report(report, document, tables, sections)
-    if options.debug_dir:
-        _dump_debug(options.debug_dir, document, sections, tables, report)
-    return report
+    printed = read_printings(tables, document.path, year)
+    yardsticks = find_yardsticks(document.lines, printed)
+    return _assemble(document, sections, printed, yardsticks, agency, region, year), printed, sections
 
 
 def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
@@ -65,12 +75,12 @@ def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
     return sections, tables
 
 
-def _assemble(document: Document, sections, tables: list[ParsedTable], agency, region, year) -> Report:
+def _assemble(document: Document, sections, tables: list[PrintedTable], yardsticks: Yardsticks,
+              agency, region, year) -> Report:
     path = document.path
-    readers = {id(t): assemble.FigureReader(t) for t in tables}
-    indicators, goals, objectives = assemble.build_indicators(tables, readers, path, year)
-    programs = assemble.build_programs(tables, readers, path)
-    budget = assemble.build_budget(tables, readers, document.lines, sections, path)
+    indicators, goals, objectives = assemble.build_indicators(tables, year, yardsticks)
+    programs = assemble.build_programs(tables)
+    budget = assemble.build_budget(tables, document.lines, sections, path)
     warnings = list(document.warnings)
     if not indicators:
         warnings.append(Issue(code="W_NO_INDICATORS", stage="assemble",
@@ -79,11 +89,11 @@ def _assemble(document: Document, sections, tables: list[ParsedTable], agency, r
         warnings.append(Issue(code="W_NO_PROGRAMS", stage="assemble",
                               message="no program budget table with allocations was recognised"))
     for table in tables:
-        for assumption in readers[id(table)].assumptions:
-            warnings.append(Issue(code="W_DECIMAL_MARK", stage="numbers", line=table.block.line, message=assumption))
-        if table.block.rebuilt:
-            warnings.append(Issue(code="W_TABLE_REBUILT", stage="structure", line=table.block.line,
-                                  message=f"{table.block.caption_text}: columns lost in OCR; rows rebuilt from the lines "
+        for assumption in table.assumptions:
+            warnings.append(Issue(code="W_DECIMAL_MARK", stage="numbers", line=table.line, message=assumption))
+        if table.rebuilt:
+            warnings.append(Issue(code="W_TABLE_REBUILT", stage="structure", line=table.line,
+                                  message=f"{table.caption_text}: columns lost in OCR; rows rebuilt from the lines "
                                           "holding figures with the standard layout of this kind of table (low confidence)"))
     if not tables:
         warnings.append(Issue(code="W_NO_TABLES", stage="structure",
@@ -98,8 +108,9 @@ def _assemble(document: Document, sections, tables: list[ParsedTable], agency, r
                   note=p.note) for p in document.pages]
     return Report(source=source, pages=pages, agency=agency, region=region, report_year=year, goals=goals,
                   objectives=objectives, indicators=indicators, programs=programs, budget=budget,
-                  tables=[assemble.to_table_record(t, i, path, readers[id(t)]) for i, t in enumerate(tables)],
-                  warnings=warnings, status=status)
+                  tables=[assemble.to_table_record(t) for t in tables],
+                  warnings=warnings, status=status,
+                  scales=yardsticks.scales([i.name for i in indicators if i.polarity == "lower_is_better"]))
 
 
 def _dump_debug(directory: Path, document: Document, sections, tables: list[ParsedTable], report: Report) -> None:

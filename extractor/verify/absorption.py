@@ -12,13 +12,12 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..assemble import provenance
 from ..model import Figure, Finding, Provenance
-from ..tables import ParsedTable, Row
+from ..printings import PrintedRow, PrintedTable
 from . import Context, compiled, figures_in
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
-from .scales import language
+from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
 PROGRAM_AFTER_COLON = regex.compile(r"(?i)\bprogram\s*:\s*(.+)$")
@@ -40,7 +39,7 @@ class BudgetLine:
     provenance: Provenance
 
 
-def row_label(table: ParsedTable, row: Row) -> str:
+def row_label(table: PrintedTable, row: PrintedRow) -> str:
     """Given a budget row, return what it concerns: the program, else the first label (JUMLAH …)."""
     for key in ("program", "objective_and_program", "indicator", "objective"):
         col = table.column(key)
@@ -58,20 +57,18 @@ def row_label(table: ParsedTable, row: Row) -> str:
 
 def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
     """Every table row that prints an allocation and its realisation (and usually the %)."""
-    path = ctx.report.source.path
     for table in ctx.tables:
         cols = {key: table.column(key) for key in BUDGET_COLUMNS}
         if cols["allocation"] is None or cols["budget_realization"] is None:
             continue
-        reader = ctx.reader(table)
         for row in table.rows:
-            parts = row_parts(row, cols, reader)
+            parts = row_parts(table, row, cols)
             label = row_label(table, row)
             names = name_parts(label, len(parts)) if len(parts) > 1 else [label]
             for name, figures in zip(names, parts):
                 if figures["allocation"] is not None and figures["budget_realization"] is not None:
                     yield BudgetLine(name, figures["allocation"], figures["budget_realization"],
-                                     figures["absorption"], provenance(path, table, row))
+                                     figures["absorption"], row.provenance)
 
 
 def is_amount(figure: Figure) -> bool:
@@ -89,7 +86,6 @@ def prose_budget_lines(ctx: Context) -> list[BudgetLine]:
 def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
     words = {key: compiled(language()["budget_sentence"][key], regex.I)
              for key in ("percent_intro", "realization", "allocation")}
-    path = ctx.report.source.path
     previous = ""
     for line in ctx.document.lines:
         if line.is_row:
@@ -105,7 +101,7 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
             last_end = end
             if figure.unit == "%":
                 if "allocation" in amounts and "realization" in amounts and words["percent_intro"].search(before):
-                    where = Provenance(file=path, line=line.number, page=line.page, row=text[:160])
+                    where = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text[:160])
                     yield BudgetLine(_prose_subject(previous, text), amounts["allocation"], amounts["realization"],
                                      figure, where)
                 amounts = {}

@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .. import assemble, patterns
+from .. import patterns
 from ..model import Finding, Provenance
 from ..numbers import count_claims
 from ..read.base import Line
 from ..structure import is_listing
-from ..tables import fold_label
+from ..names import same_name
 from . import Context, figures_in
 
 CODE = "count_mismatch"
@@ -202,24 +201,22 @@ def _distinct(names: Iterable[str | None]) -> list[str]:
     """
     out: list[str] = []
     for name in names:
-        if name and not any(assemble.same_name(name, seen) for seen in out):
+        if name and not any(same_name(name, seen) for seen in out):
             out.append(name)
     return out
 
 
 def _caption(table) -> str:
-    return table.block.caption or f"the table at line {table.block.line}"
+    return table.caption or f"the table at line {table.line}"
 
 
 def _table_counts(ctx: Context, field: str, kind: str, kinds: tuple[str, ...] | None = None) -> list[Count]:
     """Distinct goals or objectives (``field``: goal | objective) of each table that names them."""
     out = []
-    path, year = ctx.report.source.path, ctx.report.report_year
     for table in ctx.tables:
         if kinds and table.kind not in kinds:
             continue
-        rows = assemble.indicator_rows(table, path, ctx.reader(table), year)
-        names = _distinct(getattr(rec, field) for rec in rows)
+        names = _distinct(getattr(row, field) for row in table.indicator_rows())
         if names:
             out.append(Count(len(names), f"{len(names)} {label(kind)} in {_caption(table)}"))
     return out
@@ -231,8 +228,7 @@ def _program_counts(ctx: Context) -> list[Count]:
     lists = [(_programs_table(ctx.report), [p.name for p in ctx.report.programs])]
     for table in ctx.tables:
         if table.kind in PROGRAM_TABLES and table.column("allocation") is not None:
-            rows = assemble.program_rows(table, ctx.reader(table), ctx.report.source.path)
-            lists.append((_caption(table), [p.name for p in rows]))
+            lists.append((_caption(table), [row.program for row in table.program_rows()]))
     out = []
     for where, names in lists:
         names = _distinct(names)

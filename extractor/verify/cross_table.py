@@ -26,17 +26,17 @@ from typing import Iterable, Iterator
 import regex
 from rapidfuzz import fuzz
 
-from ..assemble import provenance
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..patterns import load
-from ..tables import ParsedTable, fold_label
+from ..names import fold_label
+from ..printings import PrintedTable
 from . import Context, compiled
 from .absorption import is_amount, prose_budget_lines, row_label
 from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
 from .render import place
-from .scales import language
+from ..yardsticks import language
 from .sums import is_total_row
 
 BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
@@ -53,7 +53,7 @@ class Place:
 
     figure: Figure
     provenance: Provenance
-    table: ParsedTable | None = None
+    table: PrintedTable | None = None
     neighbours: tuple = ()  # the same figure of the other programs of its table (programs only)
 
 
@@ -156,7 +156,7 @@ def indicator_findings(ctx: Context) -> Iterator[Finding]:
             yield from judge_places(f"{name}, {LABELS[field]} {year}", f"{LABELS[field]} {year} of {name}", places)
 
 
-def _prints_measurement(table: ParsedTable) -> bool:
+def _prints_measurement(table: PrintedTable) -> bool:
     """A table that prints a target or realisasi beside its capaian, or an efficiency table."""
     fields = table.fields()
     return table.kind == "efficiency" or bool(fields & {"target", "realization"})
@@ -194,7 +194,7 @@ def same_program(a: str, b: str) -> bool:
     return all(any(fuzz.ratio(w, v) >= score for v in long) for w in short)
 
 
-def _program_name(table: ParsedTable, row) -> str | None:
+def _program_name(table: PrintedTable, row) -> str | None:
     label = row_label(table, row)
     pattern = compiled(language()["program_cell"], regex.I)
     if pattern.match(label) or table.column("program") is not None and label:
@@ -202,26 +202,25 @@ def _program_name(table: ParsedTable, row) -> str | None:
     return next((" ".join(c.split()) for c in row.cells if pattern.match(c)), None)
 
 
-def program_rows(ctx: Context, table: ParsedTable) -> list[tuple[str, dict, Provenance]]:
+def program_rows(ctx: Context, table: PrintedTable) -> list[tuple[str, dict, Provenance]]:
     """Given a table, return (program name, {field: figure}, place) for each program row with an amount
     (found once per table)."""
     return ctx.once(("program_rows", id(table)), lambda: list(_program_rows(ctx, table)))
 
 
-def _program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict, Provenance]]:
-    reader = ctx.reader(table)
+def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict, Provenance]]:
     cols = {key: table.column(key) for key in BUDGET_LABELS}
     for row in table.rows:
         name = _program_name(table, row)
         if not name or is_total_row(row.cells):
             continue
-        where = provenance(ctx.report.source.path, table, row)
+        where = row.provenance
         if cols["allocation"] is None:
             amounts = [f for c in row.cells for f in cell_figures(c, None) if is_amount(f)]
             if len(amounts) == 1:
                 yield name, {"allocation": amounts[0]}, where
             continue
-        parts = row_parts(row, cols, reader)
+        parts = row_parts(table, row, cols)
         if len(parts) == 1 and parts[0]["allocation"] is None:
             amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if is_amount(f)]
             parts[0]["allocation"] = amounts[0] if amounts else None  # a program with its kegiatan listed
@@ -234,14 +233,14 @@ def _program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict,
                 yield part_name.strip(" -"), figures, where
 
 
-def final_tables(ctx: Context) -> list[ParsedTable]:
+def final_tables(ctx: Context) -> list[PrintedTable]:
     """The tables of the final budget: with a realisation column, headed *perubahan*, or adding up to
     (near) the agency's final total."""
     total = ctx.report.budget.total_allocation
     share = Decimal(str(language()["same_budget_share"]))
     out = []
     for table in ctx.tables:
-        words = fold_label(" ".join([table.block.caption or "", *(c.label or "" for c in table.columns)]))
+        words = fold_label(" ".join([table.caption or "", *(c.label or "" for c in table.columns)]))
         if ORIGINAL_BUDGET.search(words):
             continue
         if table.column("budget_realization") is not None or CHANGED_BUDGET.search(words):
@@ -255,7 +254,7 @@ def final_tables(ctx: Context) -> list[ParsedTable]:
     return out
 
 
-def _table_total(table: ParsedTable, field: str = "allocation") -> Figure | None:
+def _table_total(table: PrintedTable, field: str = "allocation") -> Figure | None:
     """The amount of a table's JUMLAH row in a column (the allocation column, else the row's first amount)."""
     col = table.column(field)
     for row in table.rows:
@@ -267,7 +266,7 @@ def _table_total(table: ParsedTable, field: str = "allocation") -> Figure | None
     return None
 
 
-def program_groups(ctx: Context, tables: list[ParsedTable]) -> list[list[tuple]]:
+def program_groups(ctx: Context, tables: list[PrintedTable]) -> list[list[tuple]]:
     """The printings of each program: (name, figures, place, table, the table's other rows' figures).
 
     A table that prints one program twice with different amounts lists sub-budgets (by sasaran),
@@ -299,7 +298,7 @@ def program_groups(ctx: Context, tables: list[ParsedTable]) -> list[list[tuple]]
     return groups
 
 
-def program_findings(ctx: Context, tables: list[ParsedTable], totals: dict) -> Iterator[Finding]:
+def program_findings(ctx: Context, tables: list[PrintedTable], totals: dict) -> Iterator[Finding]:
     """Allocation, realisation and absorption of one program printed differently."""
     groups = program_groups(ctx, tables)
     verdicts = {}
@@ -338,7 +337,7 @@ def _sum_evidence(group: list[tuple], field: str, total: Figure | None) -> tuple
             continue
         value = stated.value - sum((o[field].value for o in others), Decimal(0))
         if any(m[1].get(field) is not None and m[1][field].value == value for m in group):
-            return value, f"{fmt(value)} makes {table.block.caption_text} add up to its JUMLAH {fmt(stated.value)}"
+            return value, f"{fmt(value)} makes {table.caption_text} add up to its JUMLAH {fmt(stated.value)}"
     return None, ""
 
 
@@ -349,22 +348,20 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
     """An indicator's absorption printed differently in a performance-and-budget and an efficiency
     table, where the odd value is another row's absorption (copied from the wrong row). Other
     differences are left alone: reports compute absorption per indicator on different bases."""
-    path = ctx.report.source.path
     places = defaultdict(list)
     every = []
     for table in ctx.tables:
         cols = {key: table.column(key) for key in ("indicator", "absorption")}
         if table.kind not in ("performance_budget", "efficiency") or None in cols.values():
             continue
-        reader = ctx.reader(table)
         for row in table.rows:
-            figure = reader.figure(row, cols["absorption"])
+            figure = table.figure(row, cols["absorption"])
             if figure is None or figure.value is None:
                 continue
             every.append(figure)
             indicator, _ = match_indicator(" ".join(row.cells[cols["indicator"].index].split()), ctx.report.indicators)
             if indicator is not None:
-                places[indicator.id].append(Place(figure, provenance(path, table, row), table))
+                places[indicator.id].append(Place(figure, row.provenance, table))
     names = {i.id: named(i.name) for i in ctx.report.indicators}
     for key, group in places.items():
         verdict = choose(group)
@@ -384,7 +381,7 @@ def _total_patterns() -> dict:
     return {key: [regex.compile(p, regex.I) for p in data[key]] for key in ("total_allocation", "total_realization")}
 
 
-def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Place]:
+def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[Place]:
     """Every printing of the agency's total budget (or realisation): JUMLAH rows, sentences, budget."""
     key = "total_allocation" if field == "allocation" else "total_realization"
     reference = getattr(ctx.report.budget, key)
@@ -394,7 +391,7 @@ def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Pl
     for table in tables:
         stated = _table_total(table, field) if table.column(field) is not None or field == "allocation" else None
         if stated is not None:
-            places.append(Place(stated, provenance(ctx.report.source.path, table, _total_row(table))))
+            places.append(Place(stated, _total_row(table).provenance))
     for line in ctx.document.lines:
         for pattern in [] if line.is_row else _total_patterns()[key]:
             for m in pattern.finditer(line.text):
@@ -408,7 +405,7 @@ def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Pl
     return sorted(unique.values(), key=lambda p: p.provenance.line or 0)
 
 
-def _total_row(table: ParsedTable):
+def _total_row(table: PrintedTable):
     return next(row for row in table.rows if is_total_row(row.cells))
 
 

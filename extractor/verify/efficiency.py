@@ -16,15 +16,15 @@ from typing import Iterable, Iterator
 import regex
 from rapidfuzz import fuzz
 
-from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
-from ..tables import fold_label
+from ..printings import PrintedRow, PrintedTable
+from ..names import fold_label
 from . import Context, compiled
 from .absorption import is_amount
 from .achievement import match_indicator
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
-from .scales import efficiency_kind, language
+from ..yardsticks import efficiency_kind, language
 from .words import report_paragraphs
 
 SIGN = {"ratio": "/", "difference": "−"}
@@ -49,30 +49,28 @@ def table_levels(ctx: Context) -> Iterator[Efficiency]:
     formula = ctx.scales.get("efficiency_formula") or {"kind": "ratio", "declared": False}
     declared = (f"the report's own formula (line {formula['line']})" if formula.get("declared")
                 else "the standard ratio, the report declaring none")
-    path = ctx.report.source.path
     for table in ctx.tables:
         cols = {key: table.column(key) for key in ("achievement", "absorption", "efficiency")}
         if any(col is None for col in cols.values()):
             continue
-        reader = ctx.reader(table)
         for row in table.rows:
-            stated = _level(table, reader, row, cols["efficiency"].index)
-            achievement, absorption = reader.figure(row, cols["achievement"]), reader.figure(row, cols["absorption"])
+            stated = _level(table, row, cols["efficiency"].index)
+            achievement, absorption = table.figure(row, cols["achievement"]), table.figure(row, cols["absorption"])
             if stated is None or achievement is None or absorption is None:
                 continue
             name_col = table.column("indicator")
             name = " ".join(row.cells[name_col.index].split()) if name_col is not None else "row"
             indicator, _ = match_indicator(name, ctx.report.indicators)
             yield Efficiency(f"{named(indicator.name if indicator else name)}, tingkat efisiensi", stated, achievement,
-                             absorption, formula["kind"], declared, provenance(path, table, row))
+                             absorption, formula["kind"], declared, row.provenance)
 
 
-def _level(table, reader: FigureReader, row, index: int) -> Figure | None:
+def _level(table: PrintedTable, row: PrintedRow, index: int) -> Figure | None:
     """The efficiency figure of a row: its cell, or the next one when its cell holds rupiah saved."""
     for i in (index, index + 1):
         if i >= len(row.cells) or i >= len(table.columns):
             return None
-        figure = reader.figure(row, table.columns[i])
+        figure = table.figure(row, table.columns[i])
         if figure is not None and figure.value is not None and not is_amount(figure):
             return figure
         if figure is None or figure.value is None:
@@ -85,7 +83,6 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I)
             for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
-    path = ctx.report.source.path
     for paragraph in report_paragraphs(ctx):
         for m in pats["stated"].finditer(paragraph.text):
             end = FULL_STOP.search(paragraph.text[m.end():])
@@ -100,7 +97,7 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
             yield Efficiency(_prose_subject(ctx, paragraph.text[:m.start()]), stated, figures["achievement"],
                              figures["absorption"], kind or fallback,
                              "the formula the sentence states" if kind else "the report's formula",
-                             Provenance(file=path, line=line.number, page=line.page, row=sentence[:200]))
+                             Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=sentence[:200]))
 
 
 def _prose_subject(ctx: Context, before: str) -> str:

@@ -292,12 +292,7 @@ def paragraphs(ctx: Context) -> list[Paragraph]:
 
 def _table_lines(tables: list) -> set[int]:
     """The numbers of the lines a table block spans, caption to last row."""
-    covered: set[int] = set()
-    for table in tables:
-        block = table.block
-        numbers = [line.number for line in block.rows + block.text_between]
-        covered.update(range(block.line, max(numbers, default=block.line) + 1))
-    return covered
+    return {number for table in tables for number in table.span}
 
 
 def _continues(before: str, text: str) -> bool:
@@ -525,7 +520,7 @@ def measured(ctx: Context, indicator: Indicator, year: int | None,
         return []
     candidates = [measurement]
     if getattr(measurement, field_name) is None:
-        kinds = {t.block.caption: t.kind for t in ctx.tables if t.block.caption}
+        kinds = {t.caption: t.kind for t in ctx.tables if t.caption}
         candidates = [e for e in measurement.evidence if kinds.get(e.provenance.table) in COMPARABLE_TABLES]
     return [(m, getattr(m, field_name)) for m in candidates
             if getattr(m, field_name) is not None and getattr(m, field_name).value is not None

@@ -21,15 +21,15 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
-from ..tables import ParsedTable, fold_label
+from ..names import fold_label
+from ..printings import PrintedRow, PrintedTable
 from . import Context, compiled, figures_in
 from .absorption import is_amount, row_label
 from .achievement import cell_figures
 from .precision import fmt, printed, severity
 from .render import table_name
-from .scales import language
+from ..yardsticks import language
 from .words import report_paragraphs, subject_of
 
 NOT_A_LETTER = regex.compile(r"[^\p{L}]")
@@ -75,20 +75,18 @@ def _is_total_row(cells: tuple[str, ...]) -> bool:
     return _label(first) or any(_label(c) for c in cells if c.strip())
 
 
-def _column_figures(table: ParsedTable, reader: FigureReader, row, index: int) -> list[Figure]:
+def _column_figures(table: PrintedTable, row: PrintedRow, index: int) -> list[Figure]:
     if index >= len(row.cells) or not row.cells[index].strip():
         return []
-    figure = reader.figure(row, table.columns[index]) if index < len(table.columns) else None
+    figure = table.figure(row, table.columns[index]) if index < len(table.columns) else None
     if figure is not None and figure.value is not None:
         return [figure]
-    return [f for f in cell_figures(row.cells[index], reader.marks.get(index)) if f.value is not None]
+    return [f for f in cell_figures(row.cells[index], table.marks.get(index)) if f.value is not None]
 
 
 def table_totals(ctx: Context) -> Iterator[Total]:
     """Each JUMLAH / TOTAL row of each table, against the rows since the previous total."""
-    path = ctx.report.source.path
     for table in ctx.tables:
-        reader = ctx.reader(table)
         start = 0
         for i, row in enumerate(table.rows):
             if not is_total_row(row.cells):
@@ -96,17 +94,17 @@ def table_totals(ctx: Context) -> Iterator[Total]:
             above = [r for r in table.rows[start:i] if not is_total_row(r.cells)]
             start = i + 1
             for index in range(len(row.cells)):
-                stated = _column_figures(table, reader, row, index)
+                stated = _column_figures(table, row, index)
                 if len(stated) != 1 or not is_amount(stated[0]):
                     continue
-                groupings = _groupings(table, [(r, _column_figures(table, reader, r, index)) for r in above])
+                groupings = _groupings(table, [(r, _column_figures(table, r, index)) for r in above])
                 label = next(c for c in row.cells if c.strip() and _label(c))
                 if groupings:
-                    yield Total(f"{fold_label(label).upper()} ({table_name(table.block.caption)})", stated[0],
-                                groupings, provenance(path, table, row))
+                    yield Total(f"{fold_label(label).upper()} ({table_name(table.caption)})", stated[0],
+                                groupings, row.provenance)
 
 
-def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
+def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
     """The ways the rows above a total may add up: every row; every amount of every cell; the
     program rows only; each program once (a program printed beside several sasaran); the rows of
     the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``)."""
@@ -129,7 +127,6 @@ def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
 
 def listed_totals(ctx: Context) -> Iterator[Total]:
     """'1. Belanja Operasi : Rp X' lines followed by a 'Jumlah : Rp Z' line, in running text."""
-    path = ctx.report.source.path
     items: list[tuple[str, Figure]] = []
     for line in ctx.document.lines:
         text = line.text.strip().strip("*_ ")
@@ -147,7 +144,7 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
         label = ITEM_MARK.sub("", text)
         if _label(label) and len(items) >= 2:
             yield Total(f"{label.split(':')[0].strip()} of {', '.join(n for n, _ in items)}", amounts[0],
-                        [[f for _, f in items]], Provenance(file=path, line=line.number, page=line.page, row=text))
+                        [[f for _, f in items]], Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text))
             items = []
         elif LIST_ITEM.match(text):
             items.append((label.split(":")[0].strip(), amounts[0]))
@@ -157,7 +154,6 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
 
 def sentence_totals(ctx: Context) -> Iterator[Total]:
     """'… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z' in one sentence."""
-    path = ctx.report.source.path
     parts_word = compiled(language()["budget_sentence"]["parts"], regex.I)
     for paragraph in report_paragraphs(ctx):
         for m in parts_word.finditer(paragraph.text):
@@ -174,7 +170,7 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
             start, stated = before[-1]
             line = paragraph.line_at(sentence_start + start)
             yield Total(subject_of(paragraph.text, sentence_start + start), stated, [parts],
-                        Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200]))
+                        Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200]))
 
 
 def _sentence_start(text: str, before: int) -> int:
@@ -227,17 +223,15 @@ def judge_total(total: Total) -> Finding | None:
 
 def quarterly_targets(ctx: Context) -> Iterator[Finding]:
     """Quarterly targets that do not add up to the annual target, where the table's other rows do."""
-    path = ctx.report.source.path
     for table in ctx.tables:
         quarters = [c for c in table.columns if c.field == "quarter"]
         target = table.column("target")
         if len(quarters) < 2 or target is None:
             continue
-        reader = ctx.reader(table)
         rows = []
         for row in table.rows:
-            figures = [reader.figure(row, c) for c in quarters]
-            annual = reader.figure(row, target)
+            figures = [table.figure(row, c) for c in quarters]
+            annual = table.figure(row, target)
             if annual is not None and annual.value is not None and all(f is not None and f.value is not None for f in figures):
                 rows.append((row, annual, figures))
         adds_up = [sum(f.value for f in figs) == annual.value for _, annual, figs in rows]
@@ -251,6 +245,6 @@ def quarterly_targets(ctx: Context) -> Iterator[Finding]:
             name = row_label(table, row)
             yield Finding(
                 code="sum_mismatch", severity="warning", subject=f"{name}, quarterly targets", stated=printed(annual),
-                expected=f"{calculation} = {fmt(total)}", provenance=provenance(path, table, row),
+                expected=f"{calculation} = {fmt(total)}", provenance=row.provenance,
                 message=(f"The quarterly targets add up to {fmt(total)}, not to the annual target {printed(annual)}, "
                          f"while the other rows of the table add up (exact sum; the quarters may also be shares)."))
