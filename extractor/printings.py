@@ -31,6 +31,9 @@ LOW_CONFIDENCE = 60  # OCR confidence under which a figure is marked low-confide
 FOOTNOTE_MARK = regex.compile(r"^\S*\d[\d.,]{4,}\S*\s+[\d*)a-z]{1,2}$")
 AMBIGUOUS_MARK = regex.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
 FIGURE_THEN_WORDS = regex.compile(r"^(?P<figure>(?:Rp\.?\s*)?[-+]?\d[\d.,]*\s*%?)\s+(?P<words>\p{L}[\p{L}. /]*)$")
+ROW_NUMBER = regex.compile(r"\(?\d{1,2}[.)]?\)?")  # "1.", "(2)": a number column, not a label
+NOT_A_LETTER = regex.compile(r"[^\p{L}]")
+MAX_TOTAL_LABEL = 20  # letters of a total's label at most ("TOTAL BELANJA LANGSUNG")
 LIST_MARK = regex.compile(r"^\s*(?:[-•❖▪●*]+|\(?\d{1,2}[.)]|[a-z][.)])\s*")
 A_WORD = regex.compile(r"\p{L}{3}")
 
@@ -206,9 +209,27 @@ def _program_name(table: ParsedTable, row: Row) -> str | None:
     return None
 
 
-def _is_total(row: Row) -> bool:
-    first = next((c for c in row.cells if c.strip()), "")
-    return bool(row_labels()["total"].match(fold_label(first)))
+@lru_cache(maxsize=8192)
+def is_total_label(text: str) -> bool:
+    """Given a cell, say whether it labels a total (JUMLAH, TOTAL BELANJA), not a name starting "Jumlah …".
+
+    >>> is_total_label("J U M L A H"), is_total_label("Jumlah Kerjasama Daerah dengan Institusi Pendidikan")
+    (True, False)
+    """
+    folded = fold_label(text)
+    return bool(row_labels()["total"].match(folded)) and len(NOT_A_LETTER.sub("", folded)) <= MAX_TOTAL_LABEL
+
+
+def is_total_row(cells: list[str]) -> bool:
+    """A row labelled JUMLAH / TOTAL: its first label, or a short cell of its own (a label filled
+    down from the row above may stand before it)."""
+    return _is_total_row(tuple(cells))
+
+
+@lru_cache(maxsize=8192)
+def _is_total_row(cells: tuple[str, ...]) -> bool:
+    first = next((c for c in cells if c.strip() and not ROW_NUMBER.fullmatch(c.strip())), "")
+    return is_total_label(first) or any(is_total_label(c) for c in cells if c.strip())
 
 
 def default_year(table: ParsedTable, report_year: int | None) -> int | None:
@@ -366,7 +387,7 @@ class PrintedTable:
         name_col = table.column("indicator")
         printed = PrintedRow(index, row, figures, provenance(self.path, table, row),
                              " ".join(_cell(table, row, name_col).split()), goal, objective,
-                             _program_name(table, row), _is_total(row))
+                             _program_name(table, row), is_total_row(row.cells))
         for year in self.years():
             printed.predicates[year] = self._predicate(printed, year)
         return printed

@@ -37,7 +37,6 @@ from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_
 from .precision import fmt, judge, named, printed
 from .render import place
 from ..yardsticks import language
-from .sums import is_total_row
 
 BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
 LETTERS = regex.compile(r"\p{L}+")
@@ -212,7 +211,7 @@ def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict
     cols = {key: table.column(key) for key in BUDGET_LABELS}
     for row in table.rows:
         name = _program_name(table, row)
-        if not name or is_total_row(row.cells):
+        if not name or row.is_total:
             continue
         where = row.provenance
         if cols["allocation"] is None:
@@ -258,7 +257,7 @@ def _table_total(table: PrintedTable, field: str = "allocation") -> Figure | Non
     """The amount of a table's JUMLAH row in a column (the allocation column, else the row's first amount)."""
     col = table.column(field)
     for row in table.rows:
-        if is_total_row(row.cells):
+        if row.is_total:
             cells = [row.cells[col.index]] if col is not None and col.index < len(row.cells) else row.cells
             amounts = [f for c in cells for f in cell_figures(c, None) if is_amount(f)]
             if amounts:
@@ -406,7 +405,7 @@ def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[P
 
 
 def _total_row(table: PrintedTable):
-    return next(row for row in table.rows if is_total_row(row.cells))
+    return next(row for row in table.rows if row.is_total)
 
 
 def agreed(places: list[Place]) -> Figure | None:

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
 
 from ..model import Figure, Finding, Provenance
 from ..names import fold_label
-from ..printings import PrintedRow, PrintedTable
+from ..printings import PrintedRow, PrintedTable, is_total_label
 from . import Context, compiled, figures_in
 from .absorption import is_amount, row_label
 from .achievement import cell_figures
@@ -32,9 +31,7 @@ from .render import table_name
 from ..yardsticks import language
 from .words import report_paragraphs, subject_of
 
-NOT_A_LETTER = regex.compile(r"[^\p{L}]")
 NOT_A_LETTER_NOR_SPACE = regex.compile(r"[^\p{L} ]")
-ROW_NUMBER = regex.compile(r"\(?\d{1,2}[.)]?\)?")             # "1.", "(2)": a number column, not a label
 CODE_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)+)\s*$")          # "2.12.04": a coded list's level
 RULE_LINE = regex.compile(r"[.\-–]+")
 LIST_HEADING = regex.compile(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20}:")
@@ -56,23 +53,6 @@ class Total:
     apart: bool = False  # the total and its parts are printed in different places
 
 
-@lru_cache(maxsize=8192)
-def _label(text: str) -> bool:
-    """A total's label (JUMLAH, TOTAL BELANJA), not a name that starts with "Jumlah …"."""
-    folded = fold_label(text)
-    return bool(compiled(language()["total_label"]).match(folded)) and len(NOT_A_LETTER.sub("", folded)) <= 20
-
-
-def is_total_row(cells: list[str]) -> bool:
-    """A row labelled JUMLAH / TOTAL: its first label, or a short cell of its own (a label filled
-    down from the row above may stand before it)."""
-    return _is_total_row(tuple(cells))
-
-
-@lru_cache(maxsize=8192)
-def _is_total_row(cells: tuple[str, ...]) -> bool:
-    first = next((c for c in cells if c.strip() and not ROW_NUMBER.fullmatch(c.strip())), "")
-    return _label(first) or any(_label(c) for c in cells if c.strip())
 
 
 def _column_figures(table: PrintedTable, row: PrintedRow, index: int) -> list[Figure]:
@@ -89,16 +69,16 @@ def table_totals(ctx: Context) -> Iterator[Total]:
     for table in ctx.tables:
         start = 0
         for i, row in enumerate(table.rows):
-            if not is_total_row(row.cells):
+            if not row.is_total:
                 continue
-            above = [r for r in table.rows[start:i] if not is_total_row(r.cells)]
+            above = [r for r in table.rows[start:i] if not r.is_total]
             start = i + 1
             for index in range(len(row.cells)):
                 stated = _column_figures(table, row, index)
                 if len(stated) != 1 or not is_amount(stated[0]):
                     continue
                 groupings = _groupings(table, [(r, _column_figures(table, r, index)) for r in above])
-                label = next(c for c in row.cells if c.strip() and _label(c))
+                label = next(c for c in row.cells if c.strip() and is_total_label(c))
                 if groupings:
                     yield Total(f"{fold_label(label).upper()} ({table_name(table.caption)})", stated[0],
                                 groupings, row.provenance)
@@ -142,7 +122,7 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
             items = []
             continue
         label = ITEM_MARK.sub("", text)
-        if _label(label) and len(items) >= 2:
+        if is_total_label(label) and len(items) >= 2:
             yield Total(f"{label.split(':')[0].strip()} of {', '.join(n for n, _ in items)}", amounts[0],
                         [[f for _, f in items]], Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text))
             items = []
