@@ -48,7 +48,7 @@ def extract_document(document: Document, options: Options | None = None) -> Repo
     if options.verify:
         verify_report(report, document, printed, sections)
     if options.debug_dir:
-        _dump_debug(options.debug_dir, document, sections, [t.table for t in printed], report)
+        _dump_debug(options.debug_dir, document, sections, printed, report)
     return report
 
 
@@ -113,8 +113,9 @@ def _assemble(document: Document, sections, tables: list[PrintedTable], yardstic
                   scales=yardsticks.scales([i.name for i in indicators if i.polarity == "lower_is_better"]))
 
 
-def _dump_debug(directory: Path, document: Document, sections, tables: list[ParsedTable], report: Report) -> None:
-    """Write each stage's output (lines, sections, tables) as JSON for inspection (``--debug-dir``)."""
+def _dump_debug(directory: Path, document: Document, sections, printed: list[PrintedTable], report: Report) -> None:
+    """Write each stage's output (lines, sections, tables, printings) as JSON for inspection (``--debug-dir``)."""
+    tables = [t.table for t in printed]
     directory = Path(directory) / Path(document.path).stem
     directory.mkdir(parents=True, exist_ok=True)
     lines = [{"n": l.number, "page": l.page, "cells": l.cells, "text": l.text,
@@ -124,6 +125,10 @@ def _dump_debug(directory: Path, document: Document, sections, tables: list[Pars
                "columns": [c.key for c in t.columns], "rows": [{"lines": [l.number for l in r.lines],
                                                                  "cells": r.cells} for r in t.rows]}
               for t in tables]
-    for name, data in (("1_lines.json", lines), ("2_tables.json", parsed)):
+    printings = [{"table": p.table, "row": p.row, "field": p.field, "year": p.year, "raw": p.raw,
+                  "value": str(p.figure.value) if p.figure and p.figure.value is not None else None,
+                  "decimals": p.figure.decimals if p.figure else None, "line": p.provenance.line}
+                 for t in printed for p in t.printings()]
+    for name, data in (("1_lines.json", lines), ("2_tables.json", parsed), ("3_printings.json", printings)):
         (directory / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    (directory / "3_report.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")
+    (directory / "4_report.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")

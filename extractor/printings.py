@@ -21,7 +21,7 @@ from .model import Figure, Provenance
 from .numbers import decimal_mark_of_column, parse_figure
 from .patterns import load
 from .read.base import Line
-from .tables import YEAR, Column, ParsedTable, Row, fold_label, row_words
+from .tables import FIGURE_FIELDS, YEAR, Column, ParsedTable, Row, fold_label, row_words
 
 MEASUREMENT_FIELDS = ("target", "realization", "achievement")
 MEASUREMENT_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "efficiency",
@@ -373,11 +373,11 @@ class PrintedTable:
         return [row for row in self.rows if not row.is_total and row.program and self.figure(row, allocation)]
 
     def printings(self) -> list[Printing]:
-        """Every figure of the table as a :class:`Printing` (figure columns only, row by row)."""
+        """Every figure of the table as a :class:`Printing` (the columns of figures, row by row)."""
         return [Printing(self.id, self.caption, self.kind, row.index, col.field, col.year or self.default_year,
                          row.text(col).strip(), row.figures.get(col.index), row.provenance)
                 for row in self.rows for col in self.columns
-                if col.field not in (None, "number") and row.text(col).strip()]
+                if col.field in FIGURE_FIELDS and row.text(col).strip()]
 
     def _read_row(self, index: int, row: Row) -> PrintedRow:
         table = self.table

@@ -61,4 +61,4 @@ def test_debug_dir_dumps_each_stage(tmp_path):
     root = Path(__file__).resolve().parent.parent
     extract(root / "corpus" / "kota-dumai_kecamatan-dumai-kota_2022.txt", Options(debug_dir=tmp_path))
     stage_files = sorted(p.name for p in (tmp_path / "kota-dumai_kecamatan-dumai-kota_2022").iterdir())
-    assert stage_files == ["1_lines.json", "2_tables.json", "3_report.json"]
+    assert stage_files == ["1_lines.json", "2_tables.json", "3_printings.json", "4_report.json"]
