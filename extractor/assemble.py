@@ -17,6 +17,7 @@ from .names import LINK_SCORE, fold_label, link_score, same_name
 from .numbers import parse_figure
 from .patterns import load
 from .printings import BUDGET_KINDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, row_labels
+from .prose import FULL_STOP
 from .read.base import Line
 from .tables import ParsedTable, row_words
 from .yardsticks import Yardsticks
@@ -333,7 +334,6 @@ def _chapter_rank(section) -> int:
     return 0 if chapter == "III" else 1 if chapter else 2
 
 
-SENTENCE_END = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")
 PART_OF_REALIZATION = {"operating_expenditure": "operating_realization", "capital_expenditure": "capital_realization"}
 
 
@@ -351,7 +351,7 @@ def _budget_from_prose(budget: Budget, prose, lines: list[Line], path: str, keys
                     fig = parse_figure(m["amount"])
                     if fig is None or fig.value is None or fig.value < 1000:
                         continue
-                    sentence = SENTENCE_END.split(line.text[: m.start()])[-1]
+                    sentence = FULL_STOP.split(line.text[: m.start()])[-1]
                     field_name = PART_OF_REALIZATION.get(key, key) if (
                         key in PART_OF_REALIZATION and row_words()["realized"].search(sentence + m[0])) else key
                     _set(budget, field_name, fig, Provenance(file=path, line=line.number, page=line.page,

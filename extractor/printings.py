@@ -21,7 +21,8 @@ from .model import Figure, Provenance
 from .numbers import decimal_mark_of_column, parse_figure
 from .patterns import load
 from .read.base import Line
-from .tables import FIGURE_FIELDS, YEAR, Column, ParsedTable, Row, fold_label, row_words
+from .prose import YEAR
+from .tables import FIGURE_FIELDS, Column, ParsedTable, Row, fold_label, row_words
 
 MEASUREMENT_FIELDS = ("target", "realization", "achievement")
 MEASUREMENT_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "efficiency",

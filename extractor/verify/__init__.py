@@ -15,6 +15,7 @@ import regex
 from ..model import Figure, Finding, Report
 from ..numbers import find_numbers
 from ..printings import PrintedTable
+from ..prose import Paragraph, paragraphs
 from ..read.base import Document
 from ..structure import find_sections
 
@@ -37,6 +38,12 @@ class Context:
         if key not in self.shared:
             self.shared[key] = compute()
         return self.shared[key]
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Return the report's prose as :func:`~extractor.prose.paragraphs` (table rows, captions and
+        listings left out), found once."""
+        return self.once("paragraphs", lambda: paragraphs(self.document.lines, self.sections(),
+                                                          (n for table in self.tables for n in table.span)))
 
     @property
     def scales(self) -> dict:

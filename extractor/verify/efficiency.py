@@ -19,16 +19,15 @@ from rapidfuzz import fuzz
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..printings import PrintedRow, PrintedTable
+from ..prose import FULL_STOP
 from ..names import fold_label
 from . import Context, compiled
 from .absorption import is_amount
 from .achievement import match_indicator
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 from ..yardsticks import efficiency_kind, language
-from .words import report_paragraphs
 
 SIGN = {"ratio": "/", "difference": "−"}
-FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")  # a full stop that is not the one of "Rp."
 
 
 @dataclass
@@ -83,7 +82,7 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I)
             for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
-    for paragraph in report_paragraphs(ctx):
+    for paragraph in ctx.paragraphs():
         for m in pats["stated"].finditer(paragraph.text):
             end = FULL_STOP.search(paragraph.text[m.end():])
             sentence = paragraph.text[m.start(): m.end() + end.start() if end else None]

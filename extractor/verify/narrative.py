@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
@@ -33,8 +33,8 @@ from spacy.language import Language
 from ..model import Figure, Finding, Indicator, Measurement, Provenance
 from ..errors import PatternDataError
 from ..patterns import PATTERNS_DIR
+from ..prose import YEAR_IN_PROSE, YEAR_RANGE, Paragraph, sentences
 from ..read.base import Line
-from ..structure import is_listing
 from . import Context, figures_in
 from .precision import judge, printed, severity as figure_severity
 
@@ -47,12 +47,8 @@ CANNOT_MATTER = LINK_MIN - LINK_MARGIN - 1e-9
 CONTEXT_PARAGRAPHS = 6  # how far an item naming an indicator carries it to the paragraphs below
 COMPARABLE_TABLES = ("performance_measurement", "year_comparison")  # evidence good enough to compare with
 AMBIGUOUS = object()
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
-_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
 _NUMBERED_ITEM = re.compile(r"^[\s\-–•*]*\d{1,2}\s*[.)]?\s*(?:[a-z][.)]\s*)?(?=\S)")
-_ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")
 _LATER_LETTER = re.compile(r"^[\s\-–•*]*[b-z][.)]\s")  # "- c. …": the same item goes on after a table
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(r"[\s(*:]*")
@@ -243,82 +239,6 @@ def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
 # ------------------------------------------------------------------ prose as paragraphs and sentences
 
 
-@dataclass
-class Paragraph:
-    """Prose lines joined into one text; ``after`` says whether a heading or a table came before it."""
-
-    text: str
-    lines: list[tuple[int, Line]] = field(default_factory=list)  # (offset in text, line)
-    after: str | None = None  # "heading" | "table" | None
-
-    def line_at(self, offset: int) -> Line:
-        """Given an offset in the text, return the line it was read from."""
-        return [line for start, line in self.lines if start <= offset][-1]
-
-    def add(self, line: Line) -> None:
-        if self.text:
-            self.text += " "
-        self.lines.append((len(self.text), line))
-        self.text += line.text.strip()
-
-
-def paragraphs(ctx: Context) -> list[Paragraph]:
-    """Given the context, return the report's prose as paragraphs, in order.
-
-    Table rows, captions and listings (DAFTAR ISI …) are left out; a line that starts in lower case
-    or with a figure, after a line without a closing stop, continues the paragraph above it.
-    """
-    in_table = _table_lines(ctx.tables)
-    out: list[Paragraph] = []
-    broken, previous = "heading", None
-    for line, section in zip(ctx.document.lines, ctx.sections()):
-        text = line.text.strip()
-        if not text:
-            continue
-        if line.is_row or line.number in in_table or is_listing(section):
-            broken = "heading" if is_listing(section) or broken == "heading" else "table"
-            continue
-        if section is not previous:
-            broken, previous = "heading", section
-        if out and not broken and _continues(out[-1].text, text):
-            out[-1].add(line)
-            continue
-        paragraph = Paragraph("", after=broken)
-        paragraph.add(line)
-        out.append(paragraph)
-        broken = None
-    return out
-
-
-def _table_lines(tables: list) -> set[int]:
-    """The numbers of the lines a table block spans, caption to last row."""
-    return {number for table in tables for number in table.span}
-
-
-def _continues(before: str, text: str) -> bool:
-    """True when ``text`` continues the paragraph ``before`` (no closing stop; lower case or a figure).
-
-    >>> _continues("target yang akan dicapai sebanyak 2 (dua) naskah", "kerjasama dengan realisasi")
-    True
-    >>> _continues("realisasi sebesar 29 Perangkat Daerah, tercapai", "97% atau bernilai kinerja")
-    True
-    >>> _continues("Target kinerja", "a. Capaian kinerja"), _continues("adalah sebagai berikut:", "lalu")
-    (False, False)
-    """
-    return (not before.rstrip("*_ ").endswith((".", ":", ";", "!", "?"))
-            and (text[:1].islower() or text[:1].isdigit()) and not _ITEM.match(text))
-
-
-def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
-    """Given a paragraph, yield (offset, sentence); a stop followed by a space ends a sentence."""
-    start = 0
-    for m in _SENTENCE_END.finditer(paragraph.text):
-        yield start, paragraph.text[start:m.start()]
-        start = m.end()
-    if start < len(paragraph.text):
-        yield start, paragraph.text[start:]
-
-
 # ------------------------------------------------------------------ which indicator a sentence names
 
 
@@ -407,10 +327,10 @@ def years_in(text: str) -> list[tuple[int, int]]:
     >>> years_in("Renstra 2021-2026, Permendagri nomor 18 tahun 2020; pada tahun 2022 target 47%")
     [(63, 2022)]
     """
-    years = list(_YEAR.finditer(text))
+    years = list(YEAR_IN_PROSE.finditer(text))
     if not years:
         return []
-    skip = [m.span() for m in _RANGE.finditer(text)]
+    skip = [m.span() for m in YEAR_RANGE.finditer(text)]
     if may_hold(text, ["regulation"]):
         skip += [(p.start_char, p.end_char) for p in phrases(text) if p.label == "regulation"]
     return [(m.start(), int(m.group(1))) for m in years if not any(a <= m.start() < b for a, b in skip)]
@@ -453,7 +373,7 @@ def linked_claims(ctx: Context) -> Iterator[LinkedClaim]:
     """Given the context, yield each claim that a sentence or the item above it ties to one indicator."""
     names = IndicatorNames(ctx.report.indicators)
     context, age = None, 0
-    for paragraph in paragraphs(ctx):
+    for paragraph in ctx.paragraphs():
         age += 1
         if _resets(paragraph, age):
             context = None

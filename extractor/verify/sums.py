@@ -23,13 +23,14 @@ import regex
 from ..model import Figure, Finding, Provenance
 from ..names import fold_label
 from ..printings import PrintedRow, PrintedTable, is_total_label
+from ..prose import FULL_STOP, SENTENCE_END
 from . import Context, compiled, figures_in
 from .absorption import is_amount, row_label
 from .achievement import cell_figures
 from .precision import fmt, printed, severity
 from .render import table_name
 from ..yardsticks import language
-from .words import report_paragraphs, subject_of
+from .words import subject_of
 
 NOT_A_LETTER_NOR_SPACE = regex.compile(r"[^\p{L} ]")
 CODE_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)+)\s*$")          # "2.12.04": a coded list's level
@@ -38,8 +39,6 @@ LIST_HEADING = regex.compile(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20
 ITEM_MARK = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+")
 LIST_ITEM = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+\p{L}")
 TERSEBUT = regex.compile(r"(?i)\btersebut\b")
-SENTENCE_END = regex.compile(r"\.\s+\p{Lu}|\.\s*$")
-FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")     # a full stop that is not the one of "Rp."
 
 
 @dataclass
@@ -135,7 +134,7 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
 def sentence_totals(ctx: Context) -> Iterator[Total]:
     """'… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z' in one sentence."""
     parts_word = compiled(language()["budget_sentence"]["parts"], regex.I)
-    for paragraph in report_paragraphs(ctx):
+    for paragraph in ctx.paragraphs():
         for m in parts_word.finditer(paragraph.text):
             sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]
