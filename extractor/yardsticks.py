@@ -22,12 +22,13 @@ import regex
 from rapidfuzz import fuzz
 
 from .model import _decimal_to_json
-from .names import fold_label
+from .names import SAME_NAME, fold_label, mention_score
 from .patterns import load
 from .printings import PrintedTable, predicate_words
 from .read.base import Line
 
 
+LOWER_MENTIONED = 90  # partial_ratio from which a sentence saying "lower is better" names an indicator
 OPEN_ENDED = regex.compile(r"[=\-−–—]\s*$")  # a line ending on "=" or a fraction bar
 
 
@@ -55,8 +56,8 @@ class Yardsticks:
 
     def lower_is_better(self, name: str) -> bool:
         """Given an indicator's name, say whether the report says it is better when lower."""
-        return (any(fuzz.partial_ratio(fold_label(name), fold_label(text)) >= 90 for text in self.lower_phrases)
-                or any(fuzz.token_sort_ratio(fold_label(name), fold_label(row)) >= 88 for row in self.lower_rows))
+        return (any(mention_score(name, text) >= LOWER_MENTIONED for text in self.lower_phrases)
+                or any(fuzz.token_sort_ratio(fold_label(name), fold_label(row)) >= SAME_NAME for row in self.lower_rows))
 
     def scales(self, lower_is_better: list[str]) -> dict:
         """Given the names of the indicators better when lower, return ``report.scales``."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 import regex
 
-from extractor import yardsticks
+from extractor import names, yardsticks
 from extractor.model import Figure
 from extractor.numbers import parse_figure
 from extractor.pipeline import assemble_document
@@ -489,7 +489,7 @@ def test_the_original_budget_is_not_a_printing_of_the_final_one():
     ("Program Penyelenggaraan Urusan Pemerintahan Umum", "Program Penyelenggaraan Pemerintahan Dan Pelayanan Publik", False),
 ])
 def test_program_names_printed_differently(a, b, same):
-    assert cross_table.same_program(a, b) is same
+    assert names.same_program(a, b) is same
 
 
 # ------------------------------------------------------------------ the stage and its rendering

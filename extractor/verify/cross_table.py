@@ -24,12 +24,11 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
-from rapidfuzz import fuzz
 
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..patterns import load
-from ..names import fold_label
+from ..names import fold_label, program_key, same_program
 from ..printings import PrintedTable
 from . import Context, compiled
 from .absorption import is_amount, prose_budget_lines, row_label
@@ -162,35 +161,6 @@ def _prints_measurement(table: PrintedTable) -> bool:
 
 
 # ---------------------------------------------------------------- programs
-
-
-@lru_cache(maxsize=1024)
-def program_key(name: str) -> str:
-    """Given a program name as printed, return it without the words that do not tell programs apart.
-
-    >>> program_key("1. PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"), program_key("Program PIAK")
-    ('penunjang pemerintahan', 'pengelolaan informasi administrasi kependudukan')
-    """
-    data = language()["program_names"]
-    words = LETTERS.findall(fold_label(name))
-    words = [data["abbreviations"].get(w, w) for w in words]
-    return " ".join(w for w in words if w not in data["ignore"])
-
-
-@lru_cache(maxsize=8192)
-def same_program(a: str, b: str) -> bool:
-    """Two printings of one program: every word of the shorter name is (alike to) a word of the longer.
-
-    >>> same_program("Program Pencatatan Sipil", "Program: Pelayanan Pencatatan Sipil")
-    True
-    >>> same_program("Program Penyelenggaraan Urusan Pemerintahan Umum", "Program Penyelenggaraan Pemerintahan Dan Pelayanan Publik")
-    False
-    """
-    score = language()["program_names"]["same_word_score"]
-    short, long = sorted((program_key(a).split(), program_key(b).split()), key=len)
-    if not short or len(short) == 1 and short[0] != long[0]:
-        return False  # one word names a program only when it is the first word of the other name
-    return all(any(fuzz.ratio(w, v) >= score for v in long) for w in short)
 
 
 def _program_name(table: PrintedTable, row) -> str | None:

@@ -14,13 +14,12 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 import regex
-from rapidfuzz import fuzz
 
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
 from ..printings import PrintedRow, PrintedTable
 from ..prose import FULL_STOP
-from ..names import fold_label
+from ..names import MENTIONED, mention_score
 from . import Context, compiled
 from .absorption import is_amount
 from .achievement import match_indicator
@@ -101,10 +100,9 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
 
 def _prose_subject(ctx: Context, before: str) -> str:
     """The indicator a sentence names before its efficiency level, else the sentence's opening."""
-    text = fold_label(before[-300:])
-    scored = [(fuzz.partial_ratio(fold_label(i.name), text), i.name) for i in ctx.report.indicators]
+    scored = [(mention_score(i.name, before[-300:]), i.name) for i in ctx.report.indicators]
     score, name = max(scored, default=(0, None))
-    return f"{named(name)}, tingkat efisiensi" if score >= 85 else f"Tingkat efisiensi: {' '.join(before.split()[-8:])}"
+    return f"{named(name)}, tingkat efisiensi" if score >= MENTIONED else f"Tingkat efisiensi: {' '.join(before.split()[-8:])}"
 
 
 def recompute(achievement: Decimal, absorption: Decimal, kind: str) -> Decimal | None:

@@ -33,6 +33,7 @@ from spacy.language import Language
 from ..model import Figure, Finding, Indicator, Measurement, Provenance
 from ..errors import PatternDataError
 from ..patterns import PATTERNS_DIR
+from ..names import AMBIGUOUS, IndicatorNames
 from ..prose import YEAR_IN_PROSE, YEAR_RANGE, Paragraph, sentences
 from ..read.base import Line
 from . import Context, figures_in
@@ -40,16 +41,10 @@ from .precision import judge, printed, severity as figure_severity
 
 CODE = "narrative_mismatch"
 FIELDS = {"target": "target", "realization": "realisasi", "achievement": "capaian"}
-LINK_MIN = 0.75       # weighted share of an indicator's name words a sentence must hold to name it
-LINK_MARGIN = 0.25    # ... and by how much more than any other indicator
-# a share no greater can neither name an indicator nor rival one that is named (float slack kept)
-CANNOT_MATTER = LINK_MIN - LINK_MARGIN - 1e-9
 CONTEXT_PARAGRAPHS = 6  # how far an item naming an indicator carries it to the paragraphs below
 COMPARABLE_TABLES = ("performance_measurement", "year_comparison")  # evidence good enough to compare with
-AMBIGUOUS = object()
 _NUMBERED_ITEM = re.compile(r"^[\s\-–•*]*\d{1,2}\s*[.)]?\s*(?:[a-z][.)]\s*)?(?=\S)")
 _LATER_LETTER = re.compile(r"^[\s\-–•*]*[b-z][.)]\s")  # "- c. …": the same item goes on after a table
-_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(r"[\s(*:]*")
 _FIGURE_CLOSE = re.compile(r"[\s%)]*")          # what may stand between a claim's figure and a ratio marker
@@ -240,82 +235,6 @@ def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
 
 
 # ------------------------------------------------------------------ which indicator a sentence names
-
-
-def _name_words(text: str) -> set[str]:
-    """Given a name or sentence, return its words, lower case, without numbers and one-letter words.
-
-    >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
-    ['aktif', 'berprestasi', 'lpm', 'persentase']
-    """
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 1}
-
-
-class IndicatorNames:
-    """Find the indicator a sentence names: the words of its name (or an alias), weighted by rarity.
-
-    A word shared by ``n`` indicators weighs ``1/n``; a sentence names the indicator whose weighted
-    share of name words it holds is at least ``LINK_MIN`` and ``LINK_MARGIN`` above any other.
-    """
-
-    def __init__(self, indicators: list[Indicator]):
-        self.indicators = indicators
-        self.variants = [[_name_words(n) for n in [i.name, *i.aliases] if _name_words(n)] for i in indicators]
-        df: dict[str, int] = {}
-        for variants in self.variants:
-            for word in set().union(*variants) if variants else ():
-                df[word] = df.get(word, 0) + 1
-        self.weight = {w: 1 / n for w, n in df.items()}
-        self.name_weight = [[sum(self.weight[w] for w in variant) for variant in variants]
-                            for variants in self.variants]  # each name's words, weighed once
-        self.names_holding: dict[str, list[tuple[int, int]]] = {}  # word -> (indicator, name) holding it
-        for k, variants in enumerate(self.variants):
-            for v, variant in enumerate(variants):
-                for word in variant:
-                    self.names_holding.setdefault(word, []).append((k, v))
-
-    def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
-        """Given an indicator's index and a sentence's words, return the best share of a name the
-        sentence holds, and the name words it holds (the larger set when two names score alike)."""
-        best: tuple[float, frozenset[str]] = (0.0, frozenset())
-        best_rank = (0.0, 0)
-        for variant, name_weight in zip(self.variants[k], self.name_weight[k]):
-            if variant.isdisjoint(words):  # holds none of this name: share 0, never better
-                continue
-            held = frozenset(w for w in variant if w in words)
-            share = sum(self.weight[w] for w in held) / name_weight
-            rank = (round(share, 6), len(held))
-            if rank > best_rank:  # the first of equally good names stays
-                best, best_rank = (share, held), rank
-        return best
-
-    def candidates(self, words: set[str]) -> list[int]:
-        """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
-        more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
-        held: dict[tuple[int, int], float] = {}
-        for word in words:
-            for name in self.names_holding.get(word, ()):
-                held[name] = held.get(name, 0.0) + self.weight[word]
-        return sorted({k for (k, v), weight in held.items() if weight / self.name_weight[k][v] > CANNOT_MATTER})
-
-    def named(self, sentence: str):
-        """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
-
-        A name whose words the sentence holds only as part of a longer name it holds
-        ("Terlaksananya Kerjasama Daerah" inside "… Daerah dengan Pihak Ketiga") does not count.
-        Only :meth:`candidates` are scored: a share of ``LINK_MIN - LINK_MARGIN`` or less is neither
-        named nor close enough to a named indicator's share to make the sentence ambiguous.
-        """
-        words = _name_words(sentence)
-        scored = [(*self.score(k, words), k) for k in self.candidates(words)]
-        strong = [held for share, held, _ in scored if share >= LINK_MIN]
-        scored = sorted(((share, k) for share, held, k in scored if not any(held < other for other in strong)),
-                        reverse=True)
-        if not scored or scored[0][0] < LINK_MIN:
-            return None
-        if len(scored) > 1 and scored[1][0] > scored[0][0] - LINK_MARGIN:
-            return AMBIGUOUS
-        return self.indicators[scored[0][1]]
 
 
 # ------------------------------------------------------------------ which year a claim is about
