@@ -31,7 +31,7 @@ from ..patterns import load
 from ..names import fold_label, program_key, same_program
 from ..printings import PrintedTable
 from . import Context, compiled
-from .absorption import is_amount, prose_budget_lines, row_label
+from .absorption import is_amount, prose_budget_lines
 from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
 from .render import place
@@ -163,14 +163,6 @@ def _prints_measurement(table: PrintedTable) -> bool:
 # ---------------------------------------------------------------- programs
 
 
-def _program_name(table: PrintedTable, row) -> str | None:
-    label = row_label(table, row)
-    pattern = compiled(language()["program_cell"], regex.I)
-    if pattern.match(label) or table.column("program") is not None and label:
-        return label
-    return next((" ".join(c.split()) for c in row.cells if pattern.match(c)), None)
-
-
 def program_rows(ctx: Context, table: PrintedTable) -> list[tuple[str, dict, Provenance]]:
     """Given a table, return (program name, {field: figure}, place) for each program row with an amount
     (found once per table)."""
@@ -180,7 +172,7 @@ def program_rows(ctx: Context, table: PrintedTable) -> list[tuple[str, dict, Pro
 def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict, Provenance]]:
     cols = {key: table.column(key) for key in BUDGET_LABELS}
     for row in table.rows:
-        name = _program_name(table, row)
+        name = row.program
         if not name or row.is_total:
             continue
         where = row.provenance

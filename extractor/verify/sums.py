@@ -91,11 +91,10 @@ def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
     cells = [(r, figs) for r, figs in cells if figs]
     if len(cells) < 2 or any(f.value != f.value.to_integral_value() for _, figs in cells for f in figs):
         return []  # fractions: not a column of rupiah amounts
-    program = compiled(language()["program_cell"], regex.I)
-    programs = [(r, figs) for r, figs in cells if any(program.match(c) for c in r.cells)]
+    programs = [(r, figs) for r, figs in cells if r.program]
     distinct = {}
     for r, figs in programs:
-        name = fold_label(next(c for c in r.cells if program.match(c)))
+        name = fold_label(r.program)
         distinct.setdefault((NOT_A_LETTER_NOR_SPACE.sub("", name).strip(), figs[0].value), figs[0])
     depth = {id(r): len(m[1].split(".")) for r, _ in cells if (m := CODE_CELL.match(r.cells[0]))}
     top = [figs[0] for r, figs in cells if depth and depth.get(id(r)) == min(depth.values())]
