@@ -233,6 +233,23 @@ def _is_total_row(cells: tuple[str, ...]) -> bool:
     return is_total_label(first) or any(is_total_label(c) for c in cells if c.strip())
 
 
+def row_label(table: ParsedTable, row: Row) -> str:
+    """Given a row, return what it concerns as the findings name it: its program (as printed, without a
+    "Program :" lead), its indicator or objective, else its first label (JUMLAH …)."""
+    labels = row_labels()
+    for key in ("program", "objective_and_program", "indicator", "objective"):
+        text = " ".join(_cell(table, row, table.column(key)).split())
+        if not text:
+            continue
+        if key == "objective_and_program":
+            m = labels["program_after_colon"].search(text) or labels["program_opening"].match(text)
+            if not m:
+                continue
+            text = m[1]
+        return labels["program_lead"].sub("", text).rstrip(" .;:,")
+    return next((" ".join(c.split()) for c in row.cells if A_WORD.search(c)), "row")
+
+
 def default_year(table: ParsedTable, report_year: int | None) -> int | None:
     """Year of the columns that print none: the caption's last year, else the report year."""
     years = YEAR.findall(table.block.caption or "")
@@ -255,6 +272,7 @@ class PrintedRow:
     objective: str | None
     program: str | None
     is_total: bool  # a JUMLAH / TOTAL row
+    label: str  # what the row concerns, as findings name it (:func:`row_label`)
     predicates: dict[int | None, str | None] = field(default_factory=dict)  # year → predicate as printed
 
     @property
@@ -388,7 +406,8 @@ class PrintedTable:
         name_col = table.column("indicator")
         printed = PrintedRow(index, row, figures, provenance(self.path, table, row),
                              " ".join(_cell(table, row, name_col).split()), goal, objective,
-                             _program_name(table, row), is_total_row(row.cells))
+                             _program_name(table, row), is_total_row(row.cells),
+                             row_label(table, row))
         for year in self.years():
             printed.predicates[year] = self._predicate(printed, year)
         return printed

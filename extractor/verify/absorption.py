@@ -13,16 +13,12 @@ from typing import Iterable, Iterator
 import regex
 
 from ..model import Figure, Finding, Provenance
-from ..printings import PrintedRow, PrintedTable
 from . import Context, compiled, figures_in
 from .achievement import name_parts, row_parts
-from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
+from .precision import HUNDRED, fmt, judge, printed, severity, shown
 from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
-PROGRAM_AFTER_COLON = regex.compile(r"(?i)\bprogram\s*:\s*(.+)$")
-PROGRAM_OPENING = regex.compile(r"(?i)^[-•\s]*(program\b.+)$")
-PROGRAM_LEAD = regex.compile(r"(?i)^(?:program\s*:)?[-•\s]*")
 A_WORD = regex.compile(r"\p{L}{3}")
 THOUSANDS_GROUP = regex.compile(r"\d[.,]\d{3}(?:[.,]|$|\D)")
 ITEM_MARKS = regex.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+")
@@ -39,22 +35,6 @@ class BudgetLine:
     provenance: Provenance
 
 
-def row_label(table: PrintedTable, row: PrintedRow) -> str:
-    """Given a budget row, return what it concerns: the program, else the first label (JUMLAH …)."""
-    for key in ("program", "objective_and_program", "indicator", "objective"):
-        col = table.column(key)
-        if col is None or col.index >= len(row.cells) or not row.cells[col.index].strip():
-            continue
-        text = " ".join(row.cells[col.index].split())
-        if key == "objective_and_program":
-            m = PROGRAM_AFTER_COLON.search(text) or PROGRAM_OPENING.match(text)
-            if not m:
-                continue
-            text = m[1]
-        return named(PROGRAM_LEAD.sub("", text))
-    return next((" ".join(c.split()) for c in row.cells if A_WORD.search(c)), "row")
-
-
 def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
     """Every table row that prints an allocation and its realisation (and usually the %)."""
     for table in ctx.tables:
@@ -63,7 +43,7 @@ def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
             continue
         for row in table.rows:
             parts = row_parts(table, row, cols)
-            label = row_label(table, row)
+            label = row.label
             names = name_parts(label, len(parts)) if len(parts) > 1 else [label]
             for name, figures in zip(names, parts):
                 if figures["allocation"] is not None and figures["budget_realization"] is not None:

@@ -25,7 +25,7 @@ from ..names import fold_label
 from ..printings import PrintedRow, PrintedTable, is_total_label
 from ..prose import FULL_STOP, SENTENCE_END
 from . import Context, compiled, figures_in
-from .absorption import is_amount, row_label
+from .absorption import is_amount
 from .achievement import cell_figures
 from .precision import fmt, printed, severity
 from .render import table_name
@@ -220,7 +220,7 @@ def quarterly_targets(ctx: Context) -> Iterator[Finding]:
                 continue
             total = sum(f.value for f in figures)
             calculation = " + ".join(fmt(f.value) for f in figures)
-            name = row_label(table, row)
+            name = row.label
             yield Finding(
                 code="sum_mismatch", severity="warning", subject=f"{name}, quarterly targets", stated=printed(annual),
                 expected=f"{calculation} = {fmt(total)}", provenance=row.provenance,
