@@ -14,6 +14,7 @@ import regex
 
 from ..model import Figure, Finding, Report
 from ..numbers import find_numbers
+from ..patterns import load
 from ..printings import PrintedTable
 from ..prose import Paragraph, paragraphs
 from ..read.base import Document
@@ -76,6 +77,15 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
     True
     """
     return regex.compile(pattern, flags)
+
+
+def rule_word(key: str) -> regex.Pattern:
+    """Given a key of ``rule_words`` in ``patterns/verify.yaml``, return its pattern compiled (case-insensitive).
+
+    >>> bool(rule_word("refers_back").search("anggaran tersebut"))
+    True
+    """
+    return compiled(load("verify")["rule_words"][key], regex.I)
 
 
 Rule = Callable[[Context], Iterable[Finding]]

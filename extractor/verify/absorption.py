@@ -19,7 +19,6 @@ from .precision import HUNDRED, fmt, judge, printed, severity, shown
 from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
-A_WORD = regex.compile(r"\p{L}{3}")
 THOUSANDS_GROUP = regex.compile(r"\d[.,]\d{3}(?:[.,]|$|\D)")
 ITEM_MARKS = regex.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+")
 

@@ -30,7 +30,7 @@ from ..numbers import count_claims
 from ..read.base import Line
 from ..structure import is_listing
 from ..names import same_name
-from . import Context, figures_in
+from . import Context, figures_in, rule_word
 
 CODE = "count_mismatch"
 KEYS = {"nouns", "other_things_after", "not_after", "labels", "list_only", "support_program_words"}
@@ -38,7 +38,6 @@ KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_act
 PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
-_SUB_GLUED = re.compile(r"(?i)sub(?=kegiatan)")  # "Subkegiatan", "Sub kegiatan"
 _ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:(?:\d{1,3}|[IVXLivxl]{1,5}|[a-zA-Z])[.)])?[\s\-–•❖▪●*]*")
 
 
@@ -268,7 +267,7 @@ def item_kind(text: str) -> str | None:
     m = _item_re().match(text)
     if not m:
         return None
-    return count_data()["nouns"].get(" ".join(_SUB_GLUED.sub("sub ", m["noun"]).lower().split()))
+    return count_data()["nouns"].get(" ".join(rule_word("sub_glued").sub("sub ", m["noun"]).lower().split()))
 
 
 def list_after(lines: list[Line], index: int) -> tuple[dict[str, int], int, int] | None:

@@ -26,11 +26,11 @@ from typing import Iterable, Iterator
 import regex
 
 from ..model import Figure, Finding, Provenance
+from ..names import fold_label, program_key, same_program
 from ..numbers import parse_figure
 from ..patterns import load
-from ..names import fold_label, program_key, same_program
 from ..printings import PrintedTable
-from . import Context, compiled
+from . import Context, compiled, rule_word
 from .absorption import is_amount, prose_budget_lines
 from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
@@ -39,10 +39,6 @@ from ..yardsticks import language
 
 BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
 LETTERS = regex.compile(r"\p{L}+")
-ORIGINAL_BUDGET = regex.compile(r"murni|sebelum\s+perubahan|\bawal\b")  # the budget before the *perubahan*
-CHANGED_BUDGET = regex.compile(r"perubahan")
-PROGRAM_DASH = regex.compile(r"(?:^|\s)-\s+(?=program)", regex.I)  # "- Program A - Program B" in one cell
-PROGRAM_COLON = regex.compile(r"(?i)^program\s*:\s*")
 
 
 @dataclass
@@ -185,7 +181,7 @@ def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict
         if len(parts) == 1 and parts[0]["allocation"] is None:
             amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if is_amount(f)]
             parts[0]["allocation"] = amounts[0] if amounts else None  # a program with its kegiatan listed
-        names = PROGRAM_DASH.split(name)
+        names = rule_word("program_dash").split(name)
         names = [n for n in names if n.strip()] if len(parts) > 1 else [name]
         if len(names) != len(parts):
             continue
@@ -202,9 +198,9 @@ def final_tables(ctx: Context) -> list[PrintedTable]:
     out = []
     for table in ctx.tables:
         words = fold_label(" ".join([table.caption or "", *(c.label or "" for c in table.columns)]))
-        if ORIGINAL_BUDGET.search(words):
+        if compiled(load("budget")["budget_versions"]["original"]).search(words):
             continue
-        if table.column("budget_realization") is not None or CHANGED_BUDGET.search(words):
+        if table.column("budget_realization") is not None or compiled(load("budget")["budget_versions"]["revised"]).search(words):
             out.append(table)
             continue
         amounts = [figures["allocation"].value for _, figures, _ in program_rows(ctx, table)]
@@ -281,7 +277,7 @@ def program_findings(ctx: Context, tables: list[PrintedTable], totals: dict) -> 
 def _display_name(names: list[str]) -> str:
     """The fullest spelling of a program's name, preferring one not printed in capitals."""
     mixed = [n for n in names if not n.isupper()] or [n.title() for n in names]
-    return named(PROGRAM_COLON.sub("", max(mixed, key=len)))
+    return named(rule_word("program_colon").sub("", max(mixed, key=len)))
 
 
 def _value_of(verdict: Verdict | None) -> Figure | None:

@@ -24,7 +24,7 @@ from ..model import Figure, Finding, Provenance
 from ..names import fold_label
 from ..printings import PrintedRow, PrintedTable, is_total_label
 from ..prose import FULL_STOP, SENTENCE_END
-from . import Context, compiled, figures_in
+from . import Context, compiled, figures_in, rule_word
 from .absorption import is_amount
 from .achievement import cell_figures
 from .precision import fmt, printed, severity
@@ -35,10 +35,8 @@ from .words import subject_of
 NOT_A_LETTER_NOR_SPACE = regex.compile(r"[^\p{L} ]")
 CODE_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)+)\s*$")          # "2.12.04": a coded list's level
 RULE_LINE = regex.compile(r"[.\-–]+")
-LIST_HEADING = regex.compile(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20}:")
 ITEM_MARK = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+")
 LIST_ITEM = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+\p{L}")
-TERSEBUT = regex.compile(r"(?i)\btersebut\b")
 
 
 @dataclass
@@ -114,7 +112,7 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
         if not text or RULE_LINE.fullmatch(text):
             continue
         amounts = [f for _, _, f in figures_in(line.text) if is_amount(f)]
-        if not amounts and LIST_HEADING.match(text):
+        if not amounts and rule_word("list_heading").match(text):
             continue  # a heading inside the list
         if len(amounts) != 1:
             items = []
@@ -137,7 +135,7 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
         for m in parts_word.finditer(paragraph.text):
             sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]
-            if not any(is_amount(f) for _, _, f in figures_in(lead)) and TERSEBUT.search(lead):
+            if not any(is_amount(f) for _, _, f in figures_in(lead)) and rule_word("refers_back").search(lead):
                 sentence_start = _sentence_start(paragraph.text, sentence_start - 1)  # "Anggaran tersebut …"
             before = [(s, f) for s, _, f in figures_in(paragraph.text[sentence_start:m.start()]) if is_amount(f)]
             end = SENTENCE_END.search(paragraph.text[m.end():])

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-import regex
 
 from ..model import Finding, Provenance
 from ..prose import Paragraph
 from ..terbilang import find_amounts_in_words, number_to_words
-from . import Context
+from . import Context, rule_word
 from .precision import fmt
 
-SUBJECT_WORDS = regex.compile(r"(?i)(belanja\s+operasi|belanja\s+modal|realisasi|anggaran|pagu|sisa)")
 
 
 def subject_of(text: str, start: int) -> str:
     """Given a sentence and where an amount starts, return what the amount is (``Belanja Modal``)."""
-    found = SUBJECT_WORDS.findall(text[max(0, start - 80): start])
+    found = rule_word("amount_subject").findall(text[max(0, start - 80): start])
     return " ".join(found[-1].split()).title() if found else "Amount"
 
 
