@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from .model import Figure, Provenance
-from .numbers import decimal_mark_of_column, parse_figure
+from .numbers import decimal_mark_of_column, find_numbers, parse_figure
 from .patterns import load
 from .read.base import Line
 from .prose import YEAR
@@ -35,6 +35,7 @@ FIGURE_THEN_WORDS = regex.compile(r"^(?P<figure>(?:Rp\.?\s*)?[-+]?\d[\d.,]*\s*%?
 ROW_NUMBER = regex.compile(r"\(?\d{1,2}[.)]?\)?")  # "1.", "(2)": a number column, not a label
 NOT_A_LETTER = regex.compile(r"[^\p{L}]")
 MAX_TOTAL_LABEL = 20  # letters of a total's label at most ("TOTAL BELANJA LANGSUNG")
+FILLER = regex.compile(r"[\s,;*_-]|\bRp\b\.?", regex.I)  # what may stand between the figures of one cell
 LIST_MARK = regex.compile(r"^\s*(?:[-•❖▪●*]+|\(?\d{1,2}[.)]|[a-z][.)])\s*")
 A_WORD = regex.compile(r"\p{L}{3}")
 
@@ -103,6 +104,23 @@ def figure_with_unit(text: str, decimal_mark: str | None = None) -> Figure | Non
         fig.unit = unit
     fig.raw = text.strip()
     return fig
+
+
+def cell_figures(text: str, mark: str | None) -> list[Figure]:
+    """Given a cell, return the figures it prints when it prints nothing else (``"42% 100%"``).
+
+    >>> [f.raw for f in cell_figures("42% 100%", None)], [f.raw for f in cell_figures("Rp 5.000 Rp 7.000", None)]
+    (['42%', '100%'], ['Rp 5.000', 'Rp 7.000'])
+    >>> cell_figures("Target 2", None)
+    []
+    """
+    found = find_numbers(text, mark)
+    rest = text
+    for start, end, _ in reversed(found):
+        rest = rest[:start] + rest[end:]
+    if FILLER.sub("", rest):
+        return []
+    return [figure for _, _, figure in found]
 
 
 def read_cell(text: str, mark: str | None, lines: list[Line]) -> Figure | None:
@@ -274,6 +292,7 @@ class PrintedRow:
     is_total: bool  # a JUMLAH / TOTAL row
     label: str  # what the row concerns, as findings name it (:func:`row_label`)
     predicates: dict[int | None, str | None] = field(default_factory=dict)  # year → predicate as printed
+    several: dict[int, list[Figure]] = field(default_factory=dict, repr=False)  # cells printing several figures
 
     @property
     def indicator_name(self) -> str:
@@ -390,6 +409,14 @@ class PrintedTable:
         """The rows that name a program and print its allocation (never a JUMLAH row)."""
         allocation = self.column("allocation")
         return [row for row in self.rows if not row.is_total and row.program and self.figure(row, allocation)]
+
+    def figures_of(self, row: PrintedRow, index: int) -> list[Figure]:
+        """Given a row and a cell's index, return every figure the cell prints when it prints only figures
+        (``"42% 100%"``: a row printing two indicators' figures), read once with the column's mark."""
+        if index not in row.several:
+            text = row.cells[index] if index < len(row.cells) else ""
+            row.several[index] = cell_figures(text, self.marks.get(index)) if text.strip() else []
+        return row.several[index]
 
     def printings(self) -> list[Printing]:
         """Every figure of the table as a :class:`Printing` (the columns of figures, row by row)."""

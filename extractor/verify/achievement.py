@@ -24,7 +24,7 @@ import regex
 from ..model import Figure, Finding, Indicator, Provenance
 from ..names import match_indicator
 from ..printings import MEASUREMENT_KINDS, PrintedRow, PrintedTable
-from . import Context, figures_in
+from . import Context
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 
 FIELDS = ("target", "realization", "achievement")
@@ -34,7 +34,6 @@ LABELS = {"target": "target", "realization": "realisasi", "achievement": "capaia
 LENDING_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "performance_agreement")
 LETTERS = regex.compile(r"\p{L}+")
 A_WORD = regex.compile(r"\p{L}{3}")
-FILLER = regex.compile(r"[\s,;*_-]|\bRp\b\.?", regex.I)  # what may stand between the figures of one cell
 NAME_DASH = regex.compile(r"(?:^|\s)-\s+")                 # "- A - B": one cell naming several indicators
 
 
@@ -53,23 +52,6 @@ class Printing:
     columns: frozenset = frozenset()  # the fields the table has a column for, for this year
 
 
-def cell_figures(text: str, mark: str | None) -> list[Figure]:
-    """Given a cell, return the figures it prints when it prints nothing else (``"42% 100%"``).
-
-    >>> [f.raw for f in cell_figures("42% 100%", None)], [f.raw for f in cell_figures("Rp 5.000 Rp 7.000", None)]
-    (['42%', '100%'], ['Rp 5.000', 'Rp 7.000'])
-    >>> cell_figures("Target 2", None)
-    []
-    """
-    found = figures_in(text, mark)
-    rest = text
-    for start, end, _ in reversed(found):
-        rest = rest[:start] + rest[end:]
-    if FILLER.sub("", rest):
-        return []
-    return [figure for _, _, figure in found]
-
-
 def row_parts(table: PrintedTable, row: PrintedRow, columns: dict) -> list[dict]:
     """Given a row and the columns to read (key → Column or None), return one dict of figures per
     indicator the row prints: one, or k when every filled figure cell (two at least) holds k figures."""
@@ -78,7 +60,7 @@ def row_parts(table: PrintedTable, row: PrintedRow, columns: dict) -> list[dict]
              if col is not None and col.index < len(row.cells) and row.cells[col.index].strip()}
     if not texts or all(single[key] is not None for key in texts):
         return [single]
-    split = {key: cell_figures(text, table.marks.get(columns[key].index)) for key, text in texts.items()}
+    split = {key: table.figures_of(row, columns[key].index) for key in texts}
     counts = {len(figs) for figs in split.values()}
     if len(split) < 2 or len(counts) != 1 or min(counts) < 2:
         return [single]  # one cell with several figures is a note or a breakdown, not k rows

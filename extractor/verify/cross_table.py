@@ -32,7 +32,7 @@ from ..patterns import load
 from ..printings import PrintedTable
 from . import Context, compiled, rule_word
 from .absorption import is_amount, prose_budget_lines
-from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
+from .achievement import FIELDS, LABELS, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
 from .render import place
 from ..yardsticks import language
@@ -173,13 +173,13 @@ def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict
             continue
         where = row.provenance
         if cols["allocation"] is None:
-            amounts = [f for c in row.cells for f in cell_figures(c, None) if is_amount(f)]
+            amounts = [f for i in range(len(row.cells)) for f in table.figures_of(row, i) if is_amount(f)]
             if len(amounts) == 1:
                 yield name, {"allocation": amounts[0]}, where
             continue
         parts = row_parts(table, row, cols)
         if len(parts) == 1 and parts[0]["allocation"] is None:
-            amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if is_amount(f)]
+            amounts = [f for f in table.figures_of(row, cols["allocation"].index) if is_amount(f)]
             parts[0]["allocation"] = amounts[0] if amounts else None  # a program with its kegiatan listed
         names = rule_word("program_dash").split(name)
         names = [n for n in names if n.strip()] if len(parts) > 1 else [name]
@@ -216,8 +216,8 @@ def _table_total(table: PrintedTable, field: str = "allocation") -> Figure | Non
     col = table.column(field)
     for row in table.rows:
         if row.is_total:
-            cells = [row.cells[col.index]] if col is not None and col.index < len(row.cells) else row.cells
-            amounts = [f for c in cells for f in cell_figures(c, None) if is_amount(f)]
+            cells = [col.index] if col is not None and col.index < len(row.cells) else range(len(row.cells))
+            amounts = [f for i in cells for f in table.figures_of(row, i) if is_amount(f)]
             if amounts:
                 return amounts[0]
     return None

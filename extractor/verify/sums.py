@@ -26,7 +26,6 @@ from ..printings import PrintedRow, PrintedTable, is_total_label
 from ..prose import FULL_STOP, SENTENCE_END
 from . import Context, compiled, figures_in, rule_word
 from .absorption import is_amount
-from .achievement import cell_figures
 from .precision import fmt, printed, severity
 from .render import table_name
 from ..yardsticks import language
@@ -58,7 +57,7 @@ def _column_figures(table: PrintedTable, row: PrintedRow, index: int) -> list[Fi
     figure = table.figure(row, table.columns[index]) if index < len(table.columns) else None
     if figure is not None and figure.value is not None:
         return [figure]
-    return [f for f in cell_figures(row.cells[index], table.marks.get(index)) if f.value is not None]
+    return [f for f in table.figures_of(row, index) if f.value is not None]
 
 
 def table_totals(ctx: Context) -> Iterator[Total]:
