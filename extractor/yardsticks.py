@@ -237,7 +237,7 @@ def efficiency_formula(lines: list) -> dict:
     kinds = [kind for _, kind in stated]
     kind = max(("difference", "ratio"), key=kinds.count)
     line = next(line for line, k in stated if k == kind)
-    formula = "capaian kinerja − penyerapan anggaran" if kind == "difference" else "capaian kinerja / penyerapan anggaran"
+    formula = language()["efficiency_formula_names"][kind]
     return {"kind": kind, "formula": formula, "declared": True, "line": line.number,
             "lines": [line.number for line, _ in stated], "printed": line.text.strip()[:200]}
 

@@ -88,6 +88,15 @@ def rule_word(key: str) -> regex.Pattern:
     return compiled(load("verify")["rule_words"][key], regex.I)
 
 
+def subject_label(field_name: str) -> str:
+    """Given a field, return how findings name it (``subject_labels`` of ``patterns/verify.yaml``).
+
+    >>> subject_label("realization")
+    'realisasi'
+    """
+    return load("verify")["subject_labels"][field_name]
+
+
 Rule = Callable[[Context], Iterable[Finding]]
 
 

@@ -28,8 +28,6 @@ from . import Context
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 
 FIELDS = ("target", "realization", "achievement")
-LABELS = {"target": "target", "realization": "realisasi", "achievement": "capaian",
-          "renstra_target": "target akhir Renstra", "renstra_achievement": "capaian terhadap Renstra"}
 # tables whose targets may be lent to a row that prints none (multi-year Renstra matrices may not)
 LENDING_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "performance_agreement")
 LETTERS = regex.compile(r"\p{L}+")

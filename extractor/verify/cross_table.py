@@ -30,14 +30,14 @@ from ..names import fold_label, program_key, same_program
 from ..numbers import parse_figure
 from ..patterns import load
 from ..printings import PrintedTable
-from . import Context, compiled, rule_word
+from . import Context, compiled, rule_word, subject_label
 from .absorption import is_amount, prose_budget_lines
-from .achievement import FIELDS, LABELS, match_indicator, printed_measurements, row_parts
+from .achievement import FIELDS, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
 from .render import place
 from ..yardsticks import language
 
-BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
+BUDGET_FIELDS = ("allocation", "budget_realization", "absorption")
 LETTERS = regex.compile(r"\p{L}+")
 
 
@@ -147,7 +147,7 @@ def indicator_findings(ctx: Context) -> Iterator[Finding]:
         for field in FIELDS:
             places = [Place(p.figures[field], p.provenance, p.table) for p in printings
                       if p.figures.get(field) is not None and p.figures[field].value is not None]
-            yield from judge_places(f"{name}, {LABELS[field]} {year}", f"{LABELS[field]} {year} of {name}", places)
+            yield from judge_places(f"{name}, {subject_label(field)} {year}", f"{subject_label(field)} {year} of {name}", places)
 
 
 def _prints_measurement(table: PrintedTable) -> bool:
@@ -166,7 +166,7 @@ def program_rows(ctx: Context, table: PrintedTable) -> list[tuple[str, dict, Pro
 
 
 def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict, Provenance]]:
-    cols = {key: table.column(key) for key in BUDGET_LABELS}
+    cols = {key: table.column(key) for key in BUDGET_FIELDS}
     for row in table.rows:
         name = row.program
         if not name or row.is_total:
@@ -260,7 +260,7 @@ def program_findings(ctx: Context, tables: list[PrintedTable], totals: dict) -> 
     groups = program_groups(ctx, tables)
     verdicts = {}
     for k, group in enumerate(groups):
-        for field in BUDGET_LABELS:
+        for field in BUDGET_FIELDS:
             places = [Place(m[1][field], m[2], m[3]) for m in group
                       if m[1].get(field) is not None and m[1][field].value is not None]
             verdicts[(k, field)] = (places, choose(places, *_sum_evidence(group, field, totals.get(field))))
@@ -271,7 +271,7 @@ def program_findings(ctx: Context, tables: list[PrintedTable], totals: dict) -> 
         elsewhere = [_value_of(v) for (j, f), (_, v) in verdicts.items() if f == field and j != k]
         elsewhere += [p[0].figure for (j, f), (p, v) in verdicts.items() if f == field and j != k and v is None and p]
         shifted = lambda place: any(agree(place.figure, other) for other in elsewhere if other is not None)  # noqa: E731
-        yield from findings_of(verdict, f"{name}, {BUDGET_LABELS[field]}", f"{BUDGET_LABELS[field]} of {name}", shifted)
+        yield from findings_of(verdict, f"{name}, {subject_label(field)}", f"{subject_label(field)} of {name}", shifted)
 
 
 def _display_name(names: list[str]) -> str:
@@ -326,7 +326,7 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
             continue
         odd = [p for g in verdict.groups if g is not verdict.chosen for p in g]
         if all(any(other is not p.figure and agree(p.figure, other) for other in every if other.value != verdict.chosen[0].figure.value) for p in odd):
-            yield from findings_of(verdict, f"{names[key]}, penyerapan anggaran", f"absorption beside {names[key]}")
+            yield from findings_of(verdict, f"{names[key]}, {subject_label('absorption_beside')}", f"absorption beside {names[key]}")
 
 
 # ---------------------------------------------------------------- totals

@@ -20,7 +20,7 @@ from ..numbers import parse_figure
 from ..printings import PrintedRow, PrintedTable
 from ..prose import FULL_STOP
 from ..names import MENTIONED, mention_score
-from . import Context, compiled
+from . import Context, compiled, subject_label
 from .absorption import is_amount
 from .achievement import match_indicator
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
@@ -59,7 +59,7 @@ def table_levels(ctx: Context) -> Iterator[Efficiency]:
             name_col = table.column("indicator")
             name = " ".join(row.cells[name_col.index].split()) if name_col is not None else "row"
             indicator, _ = match_indicator(name, ctx.report.indicators)
-            yield Efficiency(f"{named(indicator.name if indicator else name)}, tingkat efisiensi", stated, achievement,
+            yield Efficiency(f"{named(indicator.name if indicator else name)}, {subject_label('efficiency')}", stated, achievement,
                              absorption, formula["kind"], declared, row.provenance)
 
 
@@ -102,7 +102,8 @@ def _prose_subject(ctx: Context, before: str) -> str:
     """The indicator a sentence names before its efficiency level, else the sentence's opening."""
     scored = [(mention_score(i.name, before[-300:]), i.name) for i in ctx.report.indicators]
     score, name = max(scored, default=(0, None))
-    return f"{named(name)}, tingkat efisiensi" if score >= MENTIONED else f"Tingkat efisiensi: {' '.join(before.split()[-8:])}"
+    return f"{named(name)}, {subject_label('efficiency')}" if score >= MENTIONED else (
+        f"{subject_label('efficiency').capitalize()}: {' '.join(before.split()[-8:])}")
 
 
 def recompute(achievement: Decimal, absorption: Decimal, kind: str) -> Decimal | None:
@@ -135,7 +136,7 @@ def judge_level(level: Efficiency) -> Finding | None:
     verdicts = [judge(level.stated, c) for c in candidates]
     if any(v.consistent for v in verdicts):
         return None
-    name = "capaian kinerja / penyerapan anggaran" if level.kind == "ratio" else "capaian kinerja − penyerapan anggaran"
+    name = language()["efficiency_formula_names"][level.kind]
     calculation = f"{fmt(level.achievement.value)} {SIGN[level.kind]} {fmt(level.absorption.value)}"
     return Finding(
         code="efficiency_mismatch", severity=severity(level.stated, level.achievement, level.absorption),

@@ -3,12 +3,12 @@
 "Target yang ditetapkan tahun 2023 adalah 73% realisasi sebesar 92,08% tercapai 126%" states three
 figures of one indicator. The stages:
 
-1. :func:`paragraphs`: the prose of the report as paragraphs (a line continued on the next one is
+1. :func:`~extractor.prose.paragraphs` (``ctx.paragraphs()``): the prose of the report as paragraphs (a line continued on the next one is
    joined to it), with a flag where a heading or a table came between.
 2. :func:`find_claims`: a blank spaCy ``id`` pipeline with an EntityRuler (``patterns/narrative.jsonl``)
    marks the claim phrases (``target yang ditetapkan tahun 2023 adalah``, ``realisasi sebesar``,
    ``tercapai``, ``dengan capaian kinerja`` …); the figure printed right after a phrase is the claim.
-3. :class:`IndicatorNames`: a sentence names an indicator when it holds most of the indicator's name
+3. :class:`~extractor.names.IndicatorNames`: a sentence names an indicator when it holds most of the indicator's name
    (words weighted by how few indicators share them). A claim belongs to the indicator its sentence
    names, or to the one named by the item it sits under ("1. Indikator …" then "a. … Target …").
 4. :func:`claim_year`: the year printed in the phrase, else the nearest year of the sentence, else of
@@ -36,11 +36,11 @@ from ..patterns import PATTERNS_DIR
 from ..names import AMBIGUOUS, IndicatorNames
 from ..prose import YEAR_IN_PROSE, YEAR_RANGE, Paragraph, sentences
 from ..read.base import Line
-from . import Context, figures_in
+from . import Context, figures_in, subject_label
 from .precision import judge, printed, severity as figure_severity
 
 CODE = "narrative_mismatch"
-FIELDS = {"target": "target", "realization": "realisasi", "achievement": "capaian"}
+FIELDS = ("target", "realization", "achievement")  # the labels of narrative.jsonl that mark a claim
 CONTEXT_PARAGRAPHS = 6  # how far an item naming an indicator carries it to the paragraphs below
 COMPARABLE_TABLES = ("performance_measurement", "year_comparison")  # evidence good enough to compare with
 _NUMBERED_ITEM = re.compile(r"^[\s\-–•*]*\d{1,2}\s*[.)]?\s*(?:[a-z][.)]\s*)?(?=\S)")
@@ -403,7 +403,7 @@ def judge_claim(ctx: Context, linked: LinkedClaim, report_year: int | None) -> F
     if linked.year is None or others or len({f.value for _, f in found}) > 1:
         severity = "warning"
     where = measurement.provenance.table or "the measurement table"
-    label = FIELDS[claim.field]
+    label = subject_label(claim.field)
     expected = f"{printed(table_figure)} ({label} {year} in {where}, line {measurement.provenance.line})"
     if others:
         expected += f"; {others[0].provenance.table or 'another table'} prints {printed(claim.figure)}"
