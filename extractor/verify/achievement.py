@@ -36,7 +36,7 @@ NAME_DASH = regex.compile(r"(?:^|\s)-\s+")                 # "- A - B": one cell
 
 
 @dataclass
-class Printing:
+class PrintedMeasurement:
     """One printing of an indicator's measurement: a table row (or part of one), a year, its figures."""
 
     name: str
@@ -73,7 +73,7 @@ def name_parts(name: str, k: int) -> list[str]:
     return [f"{name} ({i + 1} of {k})" for i in range(k)]
 
 
-def printed_measurements(ctx: Context) -> list[Printing]:
+def printed_measurements(ctx: Context) -> list[PrintedMeasurement]:
     """Every printing of a measurement in the tables, matched to the report's indicators.
 
     Tables that repeat a field for one year (quarterly matrices, multi-year Renstra matrices with
@@ -83,7 +83,7 @@ def printed_measurements(ctx: Context) -> list[Printing]:
     return ctx.once("printed_measurements", lambda: _printed_measurements(ctx))
 
 
-def _printed_measurements(ctx: Context) -> list[Printing]:
+def _printed_measurements(ctx: Context) -> list[PrintedMeasurement]:
     out = []
     for table in ctx.tables:
         name_col = table.column("indicator")
@@ -93,10 +93,10 @@ def _printed_measurements(ctx: Context) -> list[Printing]:
     return out
 
 
-def _one_row_per_indicator(printings: list[Printing]) -> list[Printing]:
+def _one_row_per_indicator(printings: list[PrintedMeasurement]) -> list[PrintedMeasurement]:
     """Within one table, an indicator and year belong to the row that names it best; other rows
     that seemed to name it (a wrapped name broken over two rows) name no indicator."""
-    best: dict[tuple, Printing] = {}
+    best: dict[tuple, PrintedMeasurement] = {}
     for p in printings:
         key = (id(p.indicator), p.year)
         if p.indicator is not None and (key not in best or p.score > best[key].score):
@@ -113,7 +113,7 @@ def _repeats_fields(table: PrintedTable) -> bool:
     return len(keys) != len(set(keys))
 
 
-def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[Printing]:
+def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[PrintedMeasurement]:
     for row in table.rows:
         for year in table.years():
             cols = table.measurement_columns(year)
@@ -127,7 +127,7 @@ def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[Pr
                     continue
                 named = len(parts) == 1 or not part_name.endswith(f" of {len(parts)})")
                 indicator, score = match_indicator(part_name, ctx.report.indicators) if named else (None, 0.0)
-                yield Printing(part_name, year, figures, predicate, table, row.provenance, indicator, score,
+                yield PrintedMeasurement(part_name, year, figures, predicate, table, row.provenance, indicator, score,
                                frozenset(key for key, col in cols.items() if col is not None))
 
 
@@ -154,7 +154,7 @@ def _calculation(target: Figure, realization: Figure, polarity: str) -> str:
     return f"(2 × {t} − {r})/{t} × 100" if polarity == "lower_is_better" else f"{r}/{t} × 100"
 
 
-def borrowed(printing: Printing, key: str, printings: list[Printing]) -> Printing | None:
+def borrowed(printing: PrintedMeasurement, key: str, printings: list[PrintedMeasurement]) -> PrintedMeasurement | None:
     """The other printing that supplies a missing figure: all printings of the indicator and year agree."""
     if printing.indicator is None:
         return None
@@ -174,7 +174,7 @@ def check(ctx: Context) -> Iterable[Finding]:
     yield from check_renstra(ctx)
 
 
-def judge_printing(printing: Printing, printings: list[Printing], scales: dict) -> Finding | None:
+def judge_printing(printing: PrintedMeasurement, printings: list[PrintedMeasurement], scales: dict) -> Finding | None:
     """Given one printing, return its finding (or None when its capaian adds up)."""
     figures = dict(printing.figures)
     subject = f"{named(printing.indicator.name if printing.indicator else printing.name)}, {printing.year}"
@@ -193,7 +193,7 @@ def judge_printing(printing: Printing, printings: list[Printing], scales: dict) 
                          scales, subject, printing.provenance, note)
 
 
-def _not_computable(printing: Printing, subject: str, missing: str) -> Finding:
+def _not_computable(printing: PrintedMeasurement, subject: str, missing: str) -> Finding:
     """An info finding: the row prints a capaian but its own column for ``missing`` is empty or unreadable."""
     stated = printing.figures["achievement"]
     return Finding(code="achievement_mismatch", severity="info", subject=subject, stated=printed(stated), expected=None,
