@@ -303,22 +303,6 @@ class PrintedRow:
     def cells(self) -> list[str]:
         return self.row.cells
 
-    @property
-    def lines(self) -> list[Line]:
-        return self.row.lines
-
-    @property
-    def filled(self) -> set[int]:
-        return self.row.filled
-
-    @property
-    def line(self) -> Line:
-        return self.row.line
-
-    @property
-    def raw(self) -> str:
-        return self.row.raw
-
     def text(self, col: Column | None) -> str:
         """Given a column, return this row's cell in it ("" when the row is shorter)."""
         return self.row.cells[col.index] if col is not None and col.index < len(self.row.cells) else ""
