@@ -44,8 +44,16 @@ class BudgetRowLabels(Data):
     capital_expenditure: Regex
     program_name: Regex
     program_prefix: Regex
+    program_after_colon: Regex
+    program_opening: Regex
+    program_lead: Regex
     goal_prefix: Regex
     objective_prefix: Regex
+
+
+class BudgetVersions(Data):
+    revised: Regex
+    original: Regex
 
 
 class Budget(Data):
@@ -54,6 +62,7 @@ class Budget(Data):
     operating_expenditure: list[Regex]
     capital_expenditure: list[Regex]
     row_labels: BudgetRowLabels
+    budget_versions: BudgetVersions
 
 
 # ------------------------------------------------------------------ columns.yaml (tables.py)
@@ -279,10 +288,12 @@ class Verify(Data):
     lower_is_better: LowerIsBetter
     band: BandPatterns
     budget_sentence: BudgetSentence
-    total_label: Regex
     program_cell: Regex
     same_budget_share: float
     program_names: ProgramNames
+    rule_words: dict[str, Regex]
+    subject_labels: dict[str, str]
+    efficiency_formula_names: dict[str, str]
 
 
 # ------------------------------------------------------------------ narrative.jsonl (verify/narrative.py)

@@ -1,4 +1,5 @@
-"""The pipeline, as the list of its stages: read → structure → tables → classify → assemble → verify.
+"""The pipeline, as the list of its stages: read → structure → tables → classify → printings → yardsticks →
+assemble → verify.
 
 ``extract(path)`` is what researchers import: it returns a :class:`~extractor.model.Report`.
 Problems met on the way are recorded in the report (``warnings``, ``errors``, ``status``); only input
@@ -15,11 +16,13 @@ from .classify import classify
 from .errors import NotAReport
 from .metadata import find_metadata, looks_like_report
 from .model import Page, Report, Source
+from .printings import PrintedTable, read_printings
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
 from .tables import ParsedTable, parse_table
 from .verify import verify_report
+from .yardsticks import Yardsticks, find_yardsticks
 
 
 @dataclass
@@ -41,18 +44,25 @@ def extract(path: str | Path, options: Options | None = None) -> Report:
 def extract_document(document: Document, options: Options | None = None) -> Report:
     """Run every stage after reading on an already read :class:`Document`."""
     options = options or Options()
+    report, printed, sections = assemble_document(document)
+    if options.verify:
+        verify_report(report, document, printed, sections)
+    if options.debug_dir:
+        _dump_debug(options.debug_dir, document, sections, printed, report)
+    return report
+
+
+def assemble_document(document: Document) -> tuple[Report, list[PrintedTable], list]:
+    """The stages up to assembly: the report (not yet verified), its tables' printings, each line's section."""
     text = "\n".join(line.text for line in document.lines)
     if not looks_like_report(text):
         raise NotAReport(document.path, "no LKjIP vocabulary found (laporan kinerja, sasaran strategis, "
                                         "indikator kinerja, realisasi …); is this a performance report?")
     sections, tables = find_tables(document)
     agency, region, year = find_metadata(document.lines)
-    report = _assemble(document, sections, tables, agency, region, year)
-    if options.verify:
-        verify_report(report, document, tables, sections)
-    if options.debug_dir:
-        _dump_debug(options.debug_dir, document, sections, tables, report)
-    return report
+    printed = read_printings(tables, document.path, year)
+    yardsticks = find_yardsticks(document.lines, printed)
+    return _assemble(document, sections, printed, yardsticks, agency, region, year), printed, sections
 
 
 def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
@@ -65,25 +75,27 @@ def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
     return sections, tables
 
 
-def _assemble(document: Document, sections, tables: list[ParsedTable], agency, region, year) -> Report:
+def _assemble(document: Document, sections, tables: list[PrintedTable], yardsticks: Yardsticks,
+              agency, region, year) -> Report:
     path = document.path
-    readers = {id(t): assemble.FigureReader(t) for t in tables}
-    indicators, goals, objectives = assemble.build_indicators(tables, readers, path, year)
-    programs = assemble.build_programs(tables, readers, path)
-    budget = assemble.build_budget(tables, readers, document.lines, sections, path)
+    indicators, goals, objectives = assemble.build_indicators(tables, year, yardsticks)
+    programs = assemble.build_programs(tables)
+    budget = assemble.build_budget(tables, document.lines, sections, path)
     source = Source(path=path, sha256=document.sha256, format=document.format, encoding=document.encoding,
                     pages=len(document.pages) or None, lines=len(document.lines))
     pages = [Page(number=p.number, chars=p.chars, table_rows=p.table_rows, ocr_confidence=p.ocr_confidence,
                   note=p.note) for p in document.pages]
     report = Report(source=source, pages=pages, agency=agency, region=region, report_year=year, goals=goals,
                     objectives=objectives, indicators=indicators, programs=programs, budget=budget,
-                    tables=[assemble.to_table_record(t, i, path, readers[id(t)]) for i, t in enumerate(tables)])
-    assumptions = [(t.block.line, text) for t in tables for text in readers[id(t)].assumptions]
-    return outcome.settle(report, outcome.reading_issues(document, tables, assumptions))
+                    tables=[assemble.to_table_record(t) for t in tables],
+                    scales=yardsticks.scales([i.name for i in indicators if i.polarity == "lower_is_better"]))
+    assumptions = [(t.line, text) for t in tables for text in t.assumptions]
+    return outcome.settle(report, outcome.reading_issues(document, [t.table for t in tables], assumptions))
 
 
-def _dump_debug(directory: Path, document: Document, sections, tables: list[ParsedTable], report: Report) -> None:
-    """Write each stage's output (lines, sections, tables) as JSON for inspection (``--debug-dir``)."""
+def _dump_debug(directory: Path, document: Document, sections, printed: list[PrintedTable], report: Report) -> None:
+    """Write each stage's output (lines, sections, tables, printings) as JSON for inspection (``--debug-dir``)."""
+    tables = [t.table for t in printed]
     directory = Path(directory) / Path(document.path).stem
     directory.mkdir(parents=True, exist_ok=True)
     lines = [{"n": l.number, "page": l.page, "cells": l.cells, "text": l.text,
@@ -93,6 +105,10 @@ def _dump_debug(directory: Path, document: Document, sections, tables: list[Pars
                "columns": [c.key for c in t.columns], "rows": [{"lines": [l.number for l in r.lines],
                                                                  "cells": r.cells} for r in t.rows]}
               for t in tables]
-    for name, data in (("1_lines.json", lines), ("2_tables.json", parsed)):
+    printings = [{"table": p.table, "row": p.row, "field": p.field, "year": p.year, "raw": p.raw,
+                  "value": str(p.figure.value) if p.figure and p.figure.value is not None else None,
+                  "decimals": p.figure.decimals if p.figure else None, "line": p.provenance.line}
+                 for t in printed for p in t.printings()]
+    for name, data in (("1_lines.json", lines), ("2_tables.json", parsed), ("3_printings.json", printings)):
         (directory / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    (directory / "3_report.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")
+    (directory / "4_report.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from extractor.model import Figure, Report
 from extractor.numbers import parse_figure
-from extractor.pipeline import Options, extract, extract_document, find_tables
+from extractor.pipeline import assemble_document, extract
 from extractor.read import read_document
 from extractor.verify import Context
 
@@ -37,8 +37,8 @@ def report(stem: str) -> Report:
 def corpus_context(name: str) -> Context:
     """Given a corpus report's name, return the verification context of its extraction (cached)."""
     document = read_document(CORPUS / f"{name}.txt")
-    report = extract_document(document, Options(verify=False))
-    return Context(report=report, document=document, tables=find_tables(document)[1])
+    report, printed, _ = assemble_document(document)
+    return Context(report=report, document=document, tables=printed)
 
 
 def same_figure(fig: Figure | None, raw: str | None) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_expectations import report
+from corpus_expectations import corpus_context, report
 
 RULE_CODES = {"achievement_mismatch", "absorption_mismatch", "sum_mismatch", "words_mismatch",
               "cross_table_mismatch", "efficiency_mismatch", "predicate_mismatch"}
@@ -214,6 +214,15 @@ def test_the_report_s_own_predicate_scales_are_recorded(stem, scales):
     recorded = report(stem).scales["predicate_scales"]
     assert [s["name"] for s in recorded] == scales
     assert all(s["declared"] for s in recorded) == (stem != "kota-dumai_kecamatan-dumai-kota_2022")
+
+
+@pytest.mark.parametrize("stem", sorted(CONFIRMED))
+def test_verification_changes_no_extracted_fact(stem):
+    """Polarity and scales come from the yardsticks stage: a report read without verification is the same."""
+    verified, unverified = report(stem), corpus_context(stem).report
+    assert unverified.scales == verified.scales
+    for field in ("indicators", "programs", "budget", "goals", "objectives", "tables"):
+        assert getattr(unverified, field) == getattr(verified, field), field
 
 
 def test_capaian_formulas_printed_by_the_reports_are_recorded():

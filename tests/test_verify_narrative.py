@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from extractor.model import Indicator, Measurement, Provenance, Report, Source
+from extractor.names import AMBIGUOUS, IndicatorNames
 from extractor.numbers import parse_figure
 from extractor.patterns import PATTERNS_DIR
 from extractor.read.base import Document, Line
@@ -101,9 +102,9 @@ def _indicators(names, aliases=()) -> list[Indicator]:
 ])
 def test_indicator_names(sentence, expected):
     # the truncated alias of i1 is held inside the names of i2 and i3: it must not make them ambiguous
-    names = narrative.IndicatorNames(_indicators(NAMES, aliases=[(0, "Terlaksananya Kerjasama Daerah")]))
-    found = names.named(sentence)
-    assert (found.id if isinstance(found, Indicator) else "ambiguous" if found is narrative.AMBIGUOUS
+    index = IndicatorNames(_indicators(NAMES, aliases=[(0, "Terlaksananya Kerjasama Daerah")]))
+    found = index.named(sentence)
+    assert (found.id if isinstance(found, Indicator) else "ambiguous" if found is AMBIGUOUS
             else None) == expected
 
 

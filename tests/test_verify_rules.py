@@ -12,17 +12,14 @@ from decimal import Decimal
 import pytest
 import regex
 
-from extractor import assemble
-from extractor.classify import classify
+from extractor import names, yardsticks
 from extractor.model import Figure
 from extractor.numbers import parse_figure
-from extractor.pipeline import Options, extract_document
+from extractor.pipeline import assemble_document
 from extractor.read.base import Document
 from extractor.read.text import text_to_lines
-from extractor.structure import find_sections, find_table_blocks
-from extractor.tables import parse_table
 from extractor.verify import (Context, absorption, achievement, cross_table, efficiency, predicate, precision,
-                              scales, sums, verify_report, words)
+                              sums, verify_report, words)
 from extractor.verify.render import findings_table
 
 PROSE = ("Laporan Kinerja Instansi Pemerintah Dinas Contoh Kota Dumai Tahun 2023 memuat sasaran strategis "
@@ -33,13 +30,8 @@ def context(body: str) -> Context:
     """Given the body of a report (cells separated by `` | ``), return its verification context."""
     text = PROSE + "\n\n" + regex.sub(r" \| ?", "\t", textwrap.dedent(body))
     document = Document(path="hand-built.txt", format="text", lines=text_to_lines(text), sha256="0")
-    report = extract_document(document, Options(verify=False))
-    tables = [parse_table(block) for block in find_table_blocks(document.lines, find_sections(document.lines))]
-    for table in tables:
-        table.kind = classify(table)
-        assemble.adjust_budget_columns(table)
-    ctx = Context(report=report, document=document, tables=tables)
-    scales.check(ctx)
+    report, printed, _ = assemble_document(document)
+    ctx = Context(report=report, document=document, tables=printed)
     return ctx
 
 
@@ -106,7 +98,7 @@ def test_numbers_are_written_the_indonesian_way(value, decimals, text):
     ("55 - 69,99", (55, True, 69.99, True)),  # bounds are kept JSON-friendly
 ])
 def test_scale_bands_as_printed(printed, bounds):
-    band = scales.parse_band(printed)
+    band = yardsticks.parse_band(printed)
     assert (band["min"], band["min_inclusive"], band["max"], band["max_inclusive"]) == bounds
 
 
@@ -497,7 +489,7 @@ def test_the_original_budget_is_not_a_printing_of_the_final_one():
     ("Program Penyelenggaraan Urusan Pemerintahan Umum", "Program Penyelenggaraan Pemerintahan Dan Pelayanan Publik", False),
 ])
 def test_program_names_printed_differently(a, b, same):
-    assert cross_table.same_program(a, b) is same
+    assert names.same_program(a, b) is same
 
 
 # ------------------------------------------------------------------ the stage and its rendering

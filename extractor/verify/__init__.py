@@ -12,40 +12,48 @@ from typing import Callable, Hashable, Iterable
 
 import regex
 
-from ..assemble import FigureReader
 from ..model import Figure, Finding, Report
 from ..numbers import find_numbers
+from ..patterns import load
+from ..printings import PrintedTable
+from ..prose import Paragraph, paragraphs
 from ..read.base import Document
 from ..structure import find_sections
 
 
 @dataclass
 class Context:
-    """What a rule may look at: the assembled report, the lines it was read from, the parsed tables."""
+    """What a rule may look at: the assembled report, the lines it was read from, the tables' printings."""
 
     report: Report
     document: Document
-    tables: list  # list[extractor.tables.ParsedTable], classified (``.kind``)
-    scales: dict = field(default_factory=dict)  # formulas and predicate scales the report declares
+    tables: list[PrintedTable]  # every table with its figures and row facts read once (``printings.py``)
     shared: dict = field(default_factory=dict, repr=False)  # what several rules read, computed once (:meth:`once`)
 
     def once(self, key: Hashable, compute: Callable[[], object]):
         """Given a name and how to compute it from the report, lines and tables, return it, computed
         on the first call only (rules share the report's paragraphs, sections, parsed printings …).
 
-        Only for what depends on nothing a rule changes: not on ``scales`` nor on indicators' polarity.
+        Only for what depends on nothing a rule changes.
         """
         if key not in self.shared:
             self.shared[key] = compute()
         return self.shared[key]
 
+    def paragraphs(self) -> list[Paragraph]:
+        """Return the report's prose as :func:`~extractor.prose.paragraphs` (table rows, captions and
+        listings left out), found once."""
+        return self.once("paragraphs", lambda: paragraphs(self.document.lines, self.sections(),
+                                                          (n for table in self.tables for n in table.span)))
+
+    @property
+    def scales(self) -> dict:
+        """The formulas and predicate scales the report declares (``report.scales``, from ``yardsticks.py``)."""
+        return self.report.scales
+
     def sections(self) -> list:
         """Return the section of each line of the document (:func:`~extractor.structure.find_sections`), found once."""
         return self.once("sections", lambda: find_sections(self.document.lines))
-
-    def reader(self, table) -> FigureReader:
-        """Given a table, return its :class:`FigureReader` (decimal marks decided per column), built once."""
-        return self.once(("reader", id(table)), lambda: FigureReader(table))
 
 
 @lru_cache(maxsize=16384)
@@ -71,6 +79,24 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
     return regex.compile(pattern, flags)
 
 
+def rule_word(key: str) -> regex.Pattern:
+    """Given a key of ``rule_words`` in ``patterns/verify.yaml``, return its pattern compiled (case-insensitive).
+
+    >>> bool(rule_word("refers_back").search("anggaran tersebut"))
+    True
+    """
+    return compiled(load("verify")["rule_words"][key], regex.I)
+
+
+def subject_label(field_name: str) -> str:
+    """Given a field, return how findings name it (``subject_labels`` of ``patterns/verify.yaml``).
+
+    >>> subject_label("realization")
+    'realisasi'
+    """
+    return load("verify")["subject_labels"][field_name]
+
+
 Rule = Callable[[Context], Iterable[Finding]]
 
 
@@ -89,8 +115,8 @@ def _rules() -> list[Rule]:
     return rules
 
 
-# one module per check; "scales" runs first and records the report's own formulas and scales
-RULE_MODULES = ["scales", "achievement", "absorption", "sums", "words", "cross_table", "efficiency",
+# one module per check
+RULE_MODULES = ["achievement", "absorption", "sums", "words", "cross_table", "efficiency",
                 "predicate", "counts", "narrative"]
 
 
@@ -111,7 +137,6 @@ def verify_report(report: Report, document: Document, tables: list, sections: li
                 seen.add(key)
                 findings.append(finding)
     report.findings = findings
-    report.scales = ctx.scales
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1

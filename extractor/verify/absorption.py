@@ -12,19 +12,13 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..assemble import provenance
 from ..model import Figure, Finding, Provenance
-from ..tables import ParsedTable, Row
 from . import Context, compiled, figures_in
 from .achievement import name_parts, row_parts
-from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
-from .scales import language
+from .precision import HUNDRED, fmt, judge, printed, severity, shown
+from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
-PROGRAM_AFTER_COLON = regex.compile(r"(?i)\bprogram\s*:\s*(.+)$")
-PROGRAM_OPENING = regex.compile(r"(?i)^[-•\s]*(program\b.+)$")
-PROGRAM_LEAD = regex.compile(r"(?i)^(?:program\s*:)?[-•\s]*")
-A_WORD = regex.compile(r"\p{L}{3}")
 THOUSANDS_GROUP = regex.compile(r"\d[.,]\d{3}(?:[.,]|$|\D)")
 ITEM_MARKS = regex.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+")
 
@@ -40,38 +34,20 @@ class BudgetLine:
     provenance: Provenance
 
 
-def row_label(table: ParsedTable, row: Row) -> str:
-    """Given a budget row, return what it concerns: the program, else the first label (JUMLAH …)."""
-    for key in ("program", "objective_and_program", "indicator", "objective"):
-        col = table.column(key)
-        if col is None or col.index >= len(row.cells) or not row.cells[col.index].strip():
-            continue
-        text = " ".join(row.cells[col.index].split())
-        if key == "objective_and_program":
-            m = PROGRAM_AFTER_COLON.search(text) or PROGRAM_OPENING.match(text)
-            if not m:
-                continue
-            text = m[1]
-        return named(PROGRAM_LEAD.sub("", text))
-    return next((" ".join(c.split()) for c in row.cells if A_WORD.search(c)), "row")
-
-
 def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
     """Every table row that prints an allocation and its realisation (and usually the %)."""
-    path = ctx.report.source.path
     for table in ctx.tables:
         cols = {key: table.column(key) for key in BUDGET_COLUMNS}
         if cols["allocation"] is None or cols["budget_realization"] is None:
             continue
-        reader = ctx.reader(table)
         for row in table.rows:
-            parts = row_parts(row, cols, reader)
-            label = row_label(table, row)
+            parts = row_parts(table, row, cols)
+            label = row.label
             names = name_parts(label, len(parts)) if len(parts) > 1 else [label]
             for name, figures in zip(names, parts):
                 if figures["allocation"] is not None and figures["budget_realization"] is not None:
                     yield BudgetLine(name, figures["allocation"], figures["budget_realization"],
-                                     figures["absorption"], provenance(path, table, row))
+                                     figures["absorption"], row.provenance)
 
 
 def is_amount(figure: Figure) -> bool:
@@ -89,7 +65,6 @@ def prose_budget_lines(ctx: Context) -> list[BudgetLine]:
 def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
     words = {key: compiled(language()["budget_sentence"][key], regex.I)
              for key in ("percent_intro", "realization", "allocation")}
-    path = ctx.report.source.path
     previous = ""
     for line in ctx.document.lines:
         if line.is_row:
@@ -105,7 +80,7 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
             last_end = end
             if figure.unit == "%":
                 if "allocation" in amounts and "realization" in amounts and words["percent_intro"].search(before):
-                    where = Provenance(file=path, line=line.number, page=line.page, row=text[:160])
+                    where = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text[:160])
                     yield BudgetLine(_prose_subject(previous, text), amounts["allocation"], amounts["realization"],
                                      figure, where)
                 amounts = {}

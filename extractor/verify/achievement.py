@@ -16,95 +16,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
 
-from rapidfuzz import fuzz
 
-from ..assemble import MEASUREMENT_KINDS, SAME_NAME, FigureReader, default_year, provenance
 from ..model import Figure, Finding, Indicator, Provenance
-from ..tables import ParsedTable, Row, fold_label
-from . import Context, figures_in
+from ..names import match_indicator
+from ..printings import MEASUREMENT_KINDS, PrintedRow, PrintedTable
+from . import Context
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
 
 FIELDS = ("target", "realization", "achievement")
-LABELS = {"target": "target", "realization": "realisasi", "achievement": "capaian",
-          "renstra_target": "target akhir Renstra", "renstra_achievement": "capaian terhadap Renstra"}
 # tables whose targets may be lent to a row that prints none (multi-year Renstra matrices may not)
 LENDING_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "performance_agreement")
 LETTERS = regex.compile(r"\p{L}+")
 A_WORD = regex.compile(r"\p{L}{3}")
-FILLER = regex.compile(r"[\s,;*_-]|\bRp\b\.?", regex.I)  # what may stand between the figures of one cell
 NAME_DASH = regex.compile(r"(?:^|\s)-\s+")                 # "- A - B": one cell naming several indicators
 
 
 @dataclass
-class Printing:
+class PrintedMeasurement:
     """One printing of an indicator's measurement: a table row (or part of one), a year, its figures."""
 
     name: str
     year: int | None
     figures: dict[str, Figure | None]
     predicate: str | None
-    table: ParsedTable
+    table: PrintedTable
     provenance: Provenance
     indicator: Indicator | None = None
     score: float = 0.0  # how alike the printed name is to the indicator's
     columns: frozenset = frozenset()  # the fields the table has a column for, for this year
 
 
-@lru_cache(maxsize=8192)
-def _words(name: str) -> str:
-    return " ".join(LETTERS.findall(fold_label(name)))
-
-
-def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
-    """Given a name as printed, return the indicator it names and how alike they are (0–100).
-
-    Word order and punctuation do not matter; a name that holds all the words of one indicator
-    and not of another (``Indeks Kepuasan Masyarakat (IKM) …`` for ``… terkait pelayanan …``) is
-    that indicator too.
-    """
-    if not name or not indicators:
-        return None, 0.0
-    scored = sorted(((max(fuzz.token_sort_ratio(_words(name), _words(n)) for n in [i.name, *i.aliases]), k)
-                     for k, i in enumerate(indicators)), reverse=True)
-    if scored[0][0] >= SAME_NAME:
-        return indicators[scored[0][1]], scored[0][0]
-    loose = sorted(((max(fuzz.token_set_ratio(_words(name), _words(n)) for n in [i.name, *i.aliases]), k)
-                    for k, i in enumerate(indicators)), reverse=True)
-    unique = len(loose) == 1 or loose[1][0] < 95
-    return (indicators[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= 95 and unique else (None, 0.0)
-
-
-def cell_figures(text: str, mark: str | None) -> list[Figure]:
-    """Given a cell, return the figures it prints when it prints nothing else (``"42% 100%"``).
-
-    >>> [f.raw for f in cell_figures("42% 100%", None)], [f.raw for f in cell_figures("Rp 5.000 Rp 7.000", None)]
-    (['42%', '100%'], ['Rp 5.000', 'Rp 7.000'])
-    >>> cell_figures("Target 2", None)
-    []
-    """
-    found = figures_in(text, mark)
-    rest = text
-    for start, end, _ in reversed(found):
-        rest = rest[:start] + rest[end:]
-    if FILLER.sub("", rest):
-        return []
-    return [figure for _, _, figure in found]
-
-
-def row_parts(row: Row, columns: dict, reader: FigureReader) -> list[dict]:
+def row_parts(table: PrintedTable, row: PrintedRow, columns: dict) -> list[dict]:
     """Given a row and the columns to read (key → Column or None), return one dict of figures per
     indicator the row prints: one, or k when every filled figure cell (two at least) holds k figures."""
-    single = {key: reader.figure(row, col) for key, col in columns.items()}
+    single = {key: table.figure(row, col) for key, col in columns.items()}
     texts = {key: row.cells[col.index].strip() for key, col in columns.items()
              if col is not None and col.index < len(row.cells) and row.cells[col.index].strip()}
     if not texts or all(single[key] is not None for key in texts):
         return [single]
-    split = {key: cell_figures(text, reader.marks.get(columns[key].index)) for key, text in texts.items()}
+    split = {key: table.figures_of(row, columns[key].index) for key in texts}
     counts = {len(figs) for figs in split.values()}
     if len(split) < 2 or len(counts) != 1 or min(counts) < 2:
         return [single]  # one cell with several figures is a note or a breakdown, not k rows
@@ -119,7 +73,7 @@ def name_parts(name: str, k: int) -> list[str]:
     return [f"{name} ({i + 1} of {k})" for i in range(k)]
 
 
-def printed_measurements(ctx: Context) -> list[Printing]:
+def printed_measurements(ctx: Context) -> list[PrintedMeasurement]:
     """Every printing of a measurement in the tables, matched to the report's indicators.
 
     Tables that repeat a field for one year (quarterly matrices, multi-year Renstra matrices with
@@ -129,7 +83,7 @@ def printed_measurements(ctx: Context) -> list[Printing]:
     return ctx.once("printed_measurements", lambda: _printed_measurements(ctx))
 
 
-def _printed_measurements(ctx: Context) -> list[Printing]:
+def _printed_measurements(ctx: Context) -> list[PrintedMeasurement]:
     out = []
     for table in ctx.tables:
         name_col = table.column("indicator")
@@ -139,10 +93,10 @@ def _printed_measurements(ctx: Context) -> list[Printing]:
     return out
 
 
-def _one_row_per_indicator(printings: list[Printing]) -> list[Printing]:
+def _one_row_per_indicator(printings: list[PrintedMeasurement]) -> list[PrintedMeasurement]:
     """Within one table, an indicator and year belong to the row that names it best; other rows
     that seemed to name it (a wrapped name broken over two rows) name no indicator."""
-    best: dict[tuple, Printing] = {}
+    best: dict[tuple, PrintedMeasurement] = {}
     for p in printings:
         key = (id(p.indicator), p.year)
         if p.indicator is not None and (key not in best or p.score > best[key].score):
@@ -153,50 +107,28 @@ def _one_row_per_indicator(printings: list[Printing]) -> list[Printing]:
     return printings
 
 
-def _repeats_fields(table: ParsedTable) -> bool:
+def _repeats_fields(table: PrintedTable) -> bool:
     """Say whether a table prints one field twice for one year, or names two indicator columns."""
     keys = [(c.field, c.year) for c in table.columns if c.field in FIELDS + ("indicator",)]
     return len(keys) != len(set(keys))
 
 
-def _table_printings(ctx: Context, table: ParsedTable, name_col) -> Iterator[Printing]:
-    reader = ctx.reader(table)
-    fallback = default_year(table, ctx.report.report_year)
-    years = table.years() or [fallback]
-    path = ctx.report.source.path
+def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[PrintedMeasurement]:
     for row in table.rows:
-        name = " ".join(row.cells[name_col.index].split()) if name_col.index < len(row.cells) else ""
-        for year in years:
-            cols = {f: table.column_for(f, year, fallback) for f in FIELDS}
-            if cols["achievement"] is not None and cols["target"] is None and cols["realization"] is None \
-                    and any(c.field == "realization" for c in table.columns):
+        for year in table.years():
+            cols = table.measurement_columns(year)
+            if cols is None:
                 continue  # a lone "Capaian 2021" column holds that year's value, not a percentage
-            parts = row_parts(row, cols, reader)
-            names = name_parts(name, len(parts)) if len(parts) > 1 else [name]
-            predicate = row_predicate(table, row, year, fallback) if len(parts) == 1 else None
+            parts = row_parts(table, row, cols)
+            names = name_parts(row.name, len(parts)) if len(parts) > 1 else [row.name]
+            predicate = row.predicates.get(year) if len(parts) == 1 else None
             for part_name, figures in zip(names, parts):
                 if not any(figures.values()):
                     continue
                 named = len(parts) == 1 or not part_name.endswith(f" of {len(parts)})")
                 indicator, score = match_indicator(part_name, ctx.report.indicators) if named else (None, 0.0)
-                yield Printing(part_name, year, figures, predicate, table, provenance(path, table, row), indicator, score,
+                yield PrintedMeasurement(part_name, year, figures, predicate, table, row.provenance, indicator, score,
                                frozenset(key for key, col in cols.items() if col is not None))
-
-
-def row_predicate(table: ParsedTable, row: Row, year: int | None, fallback: int | None) -> str | None:
-    """The predicate a row prints for a year: its predicate cell, or the predicate column it ticks
-    (a check mark, or the predicate's own word, under "Sangat Berhasil | Berhasil | …")."""
-    col = table.column_for("predicate", year, fallback)
-    if col is not None and col.index < len(row.cells) and row.cells[col.index].strip():
-        return " ".join(row.cells[col.index].split())
-    if year != fallback:
-        return None
-    ticked = [c for c in table.columns if c.field == "predicate_mark" and c.index < len(row.cells)
-              and row.cells[c.index].strip() not in ("", "-", "–")]
-    if len(ticked) != 1:
-        return None
-    text = " ".join(row.cells[ticked[0].index].split())
-    return text if A_WORD.search(text) else ticked[0].predicate
 
 
 def formula_for(indicator: Indicator | None, scales: dict) -> tuple[str, dict]:
@@ -222,7 +154,7 @@ def _calculation(target: Figure, realization: Figure, polarity: str) -> str:
     return f"(2 × {t} − {r})/{t} × 100" if polarity == "lower_is_better" else f"{r}/{t} × 100"
 
 
-def borrowed(printing: Printing, key: str, printings: list[Printing]) -> Printing | None:
+def borrowed(printing: PrintedMeasurement, key: str, printings: list[PrintedMeasurement]) -> PrintedMeasurement | None:
     """The other printing that supplies a missing figure: all printings of the indicator and year agree."""
     if printing.indicator is None:
         return None
@@ -242,7 +174,7 @@ def check(ctx: Context) -> Iterable[Finding]:
     yield from check_renstra(ctx)
 
 
-def judge_printing(printing: Printing, printings: list[Printing], scales: dict) -> Finding | None:
+def judge_printing(printing: PrintedMeasurement, printings: list[PrintedMeasurement], scales: dict) -> Finding | None:
     """Given one printing, return its finding (or None when its capaian adds up)."""
     figures = dict(printing.figures)
     subject = f"{named(printing.indicator.name if printing.indicator else printing.name)}, {printing.year}"
@@ -261,7 +193,7 @@ def judge_printing(printing: Printing, printings: list[Printing], scales: dict) 
                          scales, subject, printing.provenance, note)
 
 
-def _not_computable(printing: Printing, subject: str, missing: str) -> Finding:
+def _not_computable(printing: PrintedMeasurement, subject: str, missing: str) -> Finding:
     """An info finding: the row prints a capaian but its own column for ``missing`` is empty or unreadable."""
     stated = printing.figures["achievement"]
     return Finding(code="achievement_mismatch", severity="info", subject=subject, stated=printed(stated), expected=None,
@@ -271,21 +203,19 @@ def _not_computable(printing: Printing, subject: str, missing: str) -> Finding:
 
 def check_renstra(ctx: Context) -> Iterator[Finding]:
     """Capaian against the Renstra end target: realisasi / target akhir Renstra × 100."""
-    path = ctx.report.source.path
     for table in ctx.tables:
         cols = {key: table.column(key) for key in ("indicator", "renstra_target", "realization", "renstra_achievement")}
         if any(col is None for col in cols.values()) or _repeats_fields(table):
             continue
-        reader = ctx.reader(table)
         for row in table.rows:
-            figures = {key: reader.figure(row, col) for key, col in cols.items() if key != "indicator"}
+            figures = {key: table.figure(row, col) for key, col in cols.items() if key != "indicator"}
             if any(f is None or f.value is None for f in figures.values()):
                 continue
             name = " ".join(row.cells[cols["indicator"].index].split())
             indicator, _ = match_indicator(name, ctx.report.indicators)
             subject = f"{named(indicator.name if indicator else name)}, capaian terhadap target akhir Renstra"
             finding = judge_capaian(figures["renstra_achievement"], figures["renstra_target"], figures["realization"],
-                                    indicator, ctx.scales, subject, provenance(path, table, row), "")
+                                    indicator, ctx.scales, subject, row.provenance, "")
             if finding is not None:
                 yield finding
 

@@ -21,17 +21,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .. import assemble, patterns
+from .. import patterns
 from ..model import Finding, Provenance
 from ..terbilang import count_claims
 from ..read.base import Line
 from ..structure import is_listing
-from ..tables import fold_label
-from . import Context, figures_in
+from ..names import same_name
+from . import Context, figures_in, rule_word
 
 CODE = "count_mismatch"
 KEYS = {"nouns", "other_things_after", "not_after", "labels", "list_only", "support_program_words"}
@@ -39,7 +38,6 @@ KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_act
 PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
-_SUB_GLUED = re.compile(r"(?i)sub(?=kegiatan)")  # "Subkegiatan", "Sub kegiatan"
 _ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:(?:\d{1,3}|[IVXLivxl]{1,5}|[a-zA-Z])[.)])?[\s\-–•❖▪●*]*")
 
 
@@ -202,24 +200,22 @@ def _distinct(names: Iterable[str | None]) -> list[str]:
     """
     out: list[str] = []
     for name in names:
-        if name and not any(assemble.same_name(name, seen) for seen in out):
+        if name and not any(same_name(name, seen) for seen in out):
             out.append(name)
     return out
 
 
 def _caption(table) -> str:
-    return table.block.caption or f"the table at line {table.block.line}"
+    return table.caption or f"the table at line {table.line}"
 
 
 def _table_counts(ctx: Context, field: str, kind: str, kinds: tuple[str, ...] | None = None) -> list[Count]:
     """Distinct goals or objectives (``field``: goal | objective) of each table that names them."""
     out = []
-    path, year = ctx.report.source.path, ctx.report.report_year
     for table in ctx.tables:
         if kinds and table.kind not in kinds:
             continue
-        rows = assemble.indicator_rows(table, path, ctx.reader(table), year)
-        names = _distinct(getattr(rec, field) for rec in rows)
+        names = _distinct(getattr(row, field) for row in table.indicator_rows())
         if names:
             out.append(Count(len(names), f"{len(names)} {label(kind)} in {_caption(table)}"))
     return out
@@ -231,8 +227,7 @@ def _program_counts(ctx: Context) -> list[Count]:
     lists = [(_programs_table(ctx.report), [p.name for p in ctx.report.programs])]
     for table in ctx.tables:
         if table.kind in PROGRAM_TABLES and table.column("allocation") is not None:
-            rows = assemble.program_rows(table, ctx.reader(table), ctx.report.source.path)
-            lists.append((_caption(table), [p.name for p in rows]))
+            lists.append((_caption(table), [row.program for row in table.program_rows()]))
     out = []
     for where, names in lists:
         names = _distinct(names)
@@ -272,7 +267,7 @@ def item_kind(text: str) -> str | None:
     m = _item_re().match(text)
     if not m:
         return None
-    return count_data()["nouns"].get(" ".join(_SUB_GLUED.sub("sub ", m["noun"]).lower().split()))
+    return count_data()["nouns"].get(" ".join(rule_word("sub_glued").sub("sub ", m["noun"]).lower().split()))
 
 
 def list_after(lines: list[Line], index: int) -> tuple[dict[str, int], int, int] | None:

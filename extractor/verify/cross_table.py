@@ -24,27 +24,21 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
-from rapidfuzz import fuzz
 
-from ..assemble import provenance
 from ..model import Figure, Finding, Provenance
+from ..names import fold_label, program_key, same_program
 from ..numbers import parse_figure
 from ..patterns import load
-from ..tables import ParsedTable, fold_label
-from . import Context, compiled
-from .absorption import is_amount, prose_budget_lines, row_label
-from .achievement import FIELDS, LABELS, cell_figures, match_indicator, printed_measurements, row_parts
+from ..printings import PrintedTable
+from . import Context, compiled, rule_word, subject_label
+from .absorption import is_amount, prose_budget_lines
+from .achievement import FIELDS, match_indicator, printed_measurements, row_parts
 from .precision import fmt, judge, named, printed
 from .render import place
-from .scales import language
-from .sums import is_total_row
+from ..yardsticks import language
 
-BUDGET_LABELS = {"allocation": "anggaran", "budget_realization": "realisasi anggaran", "absorption": "penyerapan"}
+BUDGET_FIELDS = ("allocation", "budget_realization", "absorption")
 LETTERS = regex.compile(r"\p{L}+")
-ORIGINAL_BUDGET = regex.compile(r"murni|sebelum\s+perubahan|\bawal\b")  # the budget before the *perubahan*
-CHANGED_BUDGET = regex.compile(r"perubahan")
-PROGRAM_DASH = regex.compile(r"(?:^|\s)-\s+(?=program)", regex.I)  # "- Program A - Program B" in one cell
-PROGRAM_COLON = regex.compile(r"(?i)^program\s*:\s*")
 
 
 @dataclass
@@ -53,7 +47,7 @@ class Place:
 
     figure: Figure
     provenance: Provenance
-    table: ParsedTable | None = None
+    table: PrintedTable | None = None
     neighbours: tuple = ()  # the same figure of the other programs of its table (programs only)
 
 
@@ -153,10 +147,10 @@ def indicator_findings(ctx: Context) -> Iterator[Finding]:
         for field in FIELDS:
             places = [Place(p.figures[field], p.provenance, p.table) for p in printings
                       if p.figures.get(field) is not None and p.figures[field].value is not None]
-            yield from judge_places(f"{name}, {LABELS[field]} {year}", f"{LABELS[field]} {year} of {name}", places)
+            yield from judge_places(f"{name}, {subject_label(field)} {year}", f"{subject_label(field)} {year} of {name}", places)
 
 
-def _prints_measurement(table: ParsedTable) -> bool:
+def _prints_measurement(table: PrintedTable) -> bool:
     """A table that prints a target or realisasi beside its capaian, or an efficiency table."""
     fields = table.fields()
     return table.kind == "efficiency" or bool(fields & {"target", "realization"})
@@ -165,67 +159,29 @@ def _prints_measurement(table: ParsedTable) -> bool:
 # ---------------------------------------------------------------- programs
 
 
-@lru_cache(maxsize=1024)
-def program_key(name: str) -> str:
-    """Given a program name as printed, return it without the words that do not tell programs apart.
-
-    >>> program_key("1. PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"), program_key("Program PIAK")
-    ('penunjang pemerintahan', 'pengelolaan informasi administrasi kependudukan')
-    """
-    data = language()["program_names"]
-    words = LETTERS.findall(fold_label(name))
-    words = [data["abbreviations"].get(w, w) for w in words]
-    return " ".join(w for w in words if w not in data["ignore"])
-
-
-@lru_cache(maxsize=8192)
-def same_program(a: str, b: str) -> bool:
-    """Two printings of one program: every word of the shorter name is (alike to) a word of the longer.
-
-    >>> same_program("Program Pencatatan Sipil", "Program: Pelayanan Pencatatan Sipil")
-    True
-    >>> same_program("Program Penyelenggaraan Urusan Pemerintahan Umum", "Program Penyelenggaraan Pemerintahan Dan Pelayanan Publik")
-    False
-    """
-    score = language()["program_names"]["same_word_score"]
-    short, long = sorted((program_key(a).split(), program_key(b).split()), key=len)
-    if not short or len(short) == 1 and short[0] != long[0]:
-        return False  # one word names a program only when it is the first word of the other name
-    return all(any(fuzz.ratio(w, v) >= score for v in long) for w in short)
-
-
-def _program_name(table: ParsedTable, row) -> str | None:
-    label = row_label(table, row)
-    pattern = compiled(language()["program_cell"], regex.I)
-    if pattern.match(label) or table.column("program") is not None and label:
-        return label
-    return next((" ".join(c.split()) for c in row.cells if pattern.match(c)), None)
-
-
-def program_rows(ctx: Context, table: ParsedTable) -> list[tuple[str, dict, Provenance]]:
+def program_rows(ctx: Context, table: PrintedTable) -> list[tuple[str, dict, Provenance]]:
     """Given a table, return (program name, {field: figure}, place) for each program row with an amount
     (found once per table)."""
     return ctx.once(("program_rows", id(table)), lambda: list(_program_rows(ctx, table)))
 
 
-def _program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict, Provenance]]:
-    reader = ctx.reader(table)
-    cols = {key: table.column(key) for key in BUDGET_LABELS}
+def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict, Provenance]]:
+    cols = {key: table.column(key) for key in BUDGET_FIELDS}
     for row in table.rows:
-        name = _program_name(table, row)
-        if not name or is_total_row(row.cells):
+        name = row.program
+        if not name or row.is_total:
             continue
-        where = provenance(ctx.report.source.path, table, row)
+        where = row.provenance
         if cols["allocation"] is None:
-            amounts = [f for c in row.cells for f in cell_figures(c, None) if is_amount(f)]
+            amounts = [f for i in range(len(row.cells)) for f in table.figures_of(row, i) if is_amount(f)]
             if len(amounts) == 1:
                 yield name, {"allocation": amounts[0]}, where
             continue
-        parts = row_parts(row, cols, reader)
+        parts = row_parts(table, row, cols)
         if len(parts) == 1 and parts[0]["allocation"] is None:
-            amounts = [f for f in cell_figures(row.cells[cols["allocation"].index], None) if is_amount(f)]
+            amounts = [f for f in table.figures_of(row, cols["allocation"].index) if is_amount(f)]
             parts[0]["allocation"] = amounts[0] if amounts else None  # a program with its kegiatan listed
-        names = PROGRAM_DASH.split(name)
+        names = rule_word("program_dash").split(name)
         names = [n for n in names if n.strip()] if len(parts) > 1 else [name]
         if len(names) != len(parts):
             continue
@@ -234,17 +190,17 @@ def _program_rows(ctx: Context, table: ParsedTable) -> Iterator[tuple[str, dict,
                 yield part_name.strip(" -"), figures, where
 
 
-def final_tables(ctx: Context) -> list[ParsedTable]:
+def final_tables(ctx: Context) -> list[PrintedTable]:
     """The tables of the final budget: with a realisation column, headed *perubahan*, or adding up to
     (near) the agency's final total."""
     total = ctx.report.budget.total_allocation
     share = Decimal(str(language()["same_budget_share"]))
     out = []
     for table in ctx.tables:
-        words = fold_label(" ".join([table.block.caption or "", *(c.label or "" for c in table.columns)]))
-        if ORIGINAL_BUDGET.search(words):
+        words = fold_label(" ".join([table.caption or "", *(c.label or "" for c in table.columns)]))
+        if compiled(load("budget")["budget_versions"]["original"]).search(words):
             continue
-        if table.column("budget_realization") is not None or CHANGED_BUDGET.search(words):
+        if table.column("budget_realization") is not None or compiled(load("budget")["budget_versions"]["revised"]).search(words):
             out.append(table)
             continue
         amounts = [figures["allocation"].value for _, figures, _ in program_rows(ctx, table)]
@@ -255,19 +211,19 @@ def final_tables(ctx: Context) -> list[ParsedTable]:
     return out
 
 
-def _table_total(table: ParsedTable, field: str = "allocation") -> Figure | None:
+def _table_total(table: PrintedTable, field: str = "allocation") -> Figure | None:
     """The amount of a table's JUMLAH row in a column (the allocation column, else the row's first amount)."""
     col = table.column(field)
     for row in table.rows:
-        if is_total_row(row.cells):
-            cells = [row.cells[col.index]] if col is not None and col.index < len(row.cells) else row.cells
-            amounts = [f for c in cells for f in cell_figures(c, None) if is_amount(f)]
+        if row.is_total:
+            cells = [col.index] if col is not None and col.index < len(row.cells) else range(len(row.cells))
+            amounts = [f for i in cells for f in table.figures_of(row, i) if is_amount(f)]
             if amounts:
                 return amounts[0]
     return None
 
 
-def program_groups(ctx: Context, tables: list[ParsedTable]) -> list[list[tuple]]:
+def program_groups(ctx: Context, tables: list[PrintedTable]) -> list[list[tuple]]:
     """The printings of each program: (name, figures, place, table, the table's other rows' figures).
 
     A table that prints one program twice with different amounts lists sub-budgets (by sasaran),
@@ -299,12 +255,12 @@ def program_groups(ctx: Context, tables: list[ParsedTable]) -> list[list[tuple]]
     return groups
 
 
-def program_findings(ctx: Context, tables: list[ParsedTable], totals: dict) -> Iterator[Finding]:
+def program_findings(ctx: Context, tables: list[PrintedTable], totals: dict) -> Iterator[Finding]:
     """Allocation, realisation and absorption of one program printed differently."""
     groups = program_groups(ctx, tables)
     verdicts = {}
     for k, group in enumerate(groups):
-        for field in BUDGET_LABELS:
+        for field in BUDGET_FIELDS:
             places = [Place(m[1][field], m[2], m[3]) for m in group
                       if m[1].get(field) is not None and m[1][field].value is not None]
             verdicts[(k, field)] = (places, choose(places, *_sum_evidence(group, field, totals.get(field))))
@@ -315,13 +271,13 @@ def program_findings(ctx: Context, tables: list[ParsedTable], totals: dict) -> I
         elsewhere = [_value_of(v) for (j, f), (_, v) in verdicts.items() if f == field and j != k]
         elsewhere += [p[0].figure for (j, f), (p, v) in verdicts.items() if f == field and j != k and v is None and p]
         shifted = lambda place: any(agree(place.figure, other) for other in elsewhere if other is not None)  # noqa: E731
-        yield from findings_of(verdict, f"{name}, {BUDGET_LABELS[field]}", f"{BUDGET_LABELS[field]} of {name}", shifted)
+        yield from findings_of(verdict, f"{name}, {subject_label(field)}", f"{subject_label(field)} of {name}", shifted)
 
 
 def _display_name(names: list[str]) -> str:
     """The fullest spelling of a program's name, preferring one not printed in capitals."""
     mixed = [n for n in names if not n.isupper()] or [n.title() for n in names]
-    return named(PROGRAM_COLON.sub("", max(mixed, key=len)))
+    return named(rule_word("program_colon").sub("", max(mixed, key=len)))
 
 
 def _value_of(verdict: Verdict | None) -> Figure | None:
@@ -338,7 +294,7 @@ def _sum_evidence(group: list[tuple], field: str, total: Figure | None) -> tuple
             continue
         value = stated.value - sum((o[field].value for o in others), Decimal(0))
         if any(m[1].get(field) is not None and m[1][field].value == value for m in group):
-            return value, f"{fmt(value)} makes {table.block.caption_text} add up to its JUMLAH {fmt(stated.value)}"
+            return value, f"{fmt(value)} makes {table.caption_text} add up to its JUMLAH {fmt(stated.value)}"
     return None, ""
 
 
@@ -349,22 +305,20 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
     """An indicator's absorption printed differently in a performance-and-budget and an efficiency
     table, where the odd value is another row's absorption (copied from the wrong row). Other
     differences are left alone: reports compute absorption per indicator on different bases."""
-    path = ctx.report.source.path
     places = defaultdict(list)
     every = []
     for table in ctx.tables:
         cols = {key: table.column(key) for key in ("indicator", "absorption")}
         if table.kind not in ("performance_budget", "efficiency") or None in cols.values():
             continue
-        reader = ctx.reader(table)
         for row in table.rows:
-            figure = reader.figure(row, cols["absorption"])
+            figure = table.figure(row, cols["absorption"])
             if figure is None or figure.value is None:
                 continue
             every.append(figure)
             indicator, _ = match_indicator(" ".join(row.cells[cols["indicator"].index].split()), ctx.report.indicators)
             if indicator is not None:
-                places[indicator.id].append(Place(figure, provenance(path, table, row), table))
+                places[indicator.id].append(Place(figure, row.provenance, table))
     names = {i.id: named(i.name) for i in ctx.report.indicators}
     for key, group in places.items():
         verdict = choose(group)
@@ -372,7 +326,7 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
             continue
         odd = [p for g in verdict.groups if g is not verdict.chosen for p in g]
         if all(any(other is not p.figure and agree(p.figure, other) for other in every if other.value != verdict.chosen[0].figure.value) for p in odd):
-            yield from findings_of(verdict, f"{names[key]}, penyerapan anggaran", f"absorption beside {names[key]}")
+            yield from findings_of(verdict, f"{names[key]}, {subject_label('absorption_beside')}", f"absorption beside {names[key]}")
 
 
 # ---------------------------------------------------------------- totals
@@ -384,7 +338,7 @@ def _total_patterns() -> dict:
     return {key: [regex.compile(p, regex.I) for p in data[key]] for key in ("total_allocation", "total_realization")}
 
 
-def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Place]:
+def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[Place]:
     """Every printing of the agency's total budget (or realisation): JUMLAH rows, sentences, budget."""
     key = "total_allocation" if field == "allocation" else "total_realization"
     reference = getattr(ctx.report.budget, key)
@@ -394,7 +348,7 @@ def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Pl
     for table in tables:
         stated = _table_total(table, field) if table.column(field) is not None or field == "allocation" else None
         if stated is not None:
-            places.append(Place(stated, provenance(ctx.report.source.path, table, _total_row(table))))
+            places.append(Place(stated, _total_row(table).provenance))
     for line in ctx.document.lines:
         for pattern in [] if line.is_row else _total_patterns()[key]:
             for m in pattern.finditer(line.text):
@@ -408,8 +362,8 @@ def total_places(ctx: Context, tables: list[ParsedTable], field: str) -> list[Pl
     return sorted(unique.values(), key=lambda p: p.provenance.line or 0)
 
 
-def _total_row(table: ParsedTable):
-    return next(row for row in table.rows if is_total_row(row.cells))
+def _total_row(table: PrintedTable):
+    return next(row for row in table.rows if row.is_total)
 
 
 def agreed(places: list[Place]) -> Figure | None:

@@ -14,21 +14,19 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 import regex
-from rapidfuzz import fuzz
 
-from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
 from ..numbers import parse_figure
-from ..tables import fold_label
-from . import Context, compiled
+from ..printings import PrintedRow, PrintedTable
+from ..prose import FULL_STOP
+from ..names import MENTIONED, mention_score
+from . import Context, compiled, subject_label
 from .absorption import is_amount
 from .achievement import match_indicator
 from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
-from .scales import efficiency_kind, language
-from .words import report_paragraphs
+from ..yardsticks import efficiency_kind, language
 
 SIGN = {"ratio": "/", "difference": "−"}
-FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")  # a full stop that is not the one of "Rp."
 
 
 @dataclass
@@ -49,30 +47,28 @@ def table_levels(ctx: Context) -> Iterator[Efficiency]:
     formula = ctx.scales.get("efficiency_formula") or {"kind": "ratio", "declared": False}
     declared = (f"the report's own formula (line {formula['line']})" if formula.get("declared")
                 else "the standard ratio, the report declaring none")
-    path = ctx.report.source.path
     for table in ctx.tables:
         cols = {key: table.column(key) for key in ("achievement", "absorption", "efficiency")}
         if any(col is None for col in cols.values()):
             continue
-        reader = ctx.reader(table)
         for row in table.rows:
-            stated = _level(table, reader, row, cols["efficiency"].index)
-            achievement, absorption = reader.figure(row, cols["achievement"]), reader.figure(row, cols["absorption"])
+            stated = _level(table, row, cols["efficiency"].index)
+            achievement, absorption = table.figure(row, cols["achievement"]), table.figure(row, cols["absorption"])
             if stated is None or achievement is None or absorption is None:
                 continue
             name_col = table.column("indicator")
             name = " ".join(row.cells[name_col.index].split()) if name_col is not None else "row"
             indicator, _ = match_indicator(name, ctx.report.indicators)
-            yield Efficiency(f"{named(indicator.name if indicator else name)}, tingkat efisiensi", stated, achievement,
-                             absorption, formula["kind"], declared, provenance(path, table, row))
+            yield Efficiency(f"{named(indicator.name if indicator else name)}, {subject_label('efficiency')}", stated, achievement,
+                             absorption, formula["kind"], declared, row.provenance)
 
 
-def _level(table, reader: FigureReader, row, index: int) -> Figure | None:
+def _level(table: PrintedTable, row: PrintedRow, index: int) -> Figure | None:
     """The efficiency figure of a row: its cell, or the next one when its cell holds rupiah saved."""
     for i in (index, index + 1):
         if i >= len(row.cells) or i >= len(table.columns):
             return None
-        figure = reader.figure(row, table.columns[i])
+        figure = table.figure(row, table.columns[i])
         if figure is not None and figure.value is not None and not is_amount(figure):
             return figure
         if figure is None or figure.value is None:
@@ -85,8 +81,7 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I)
             for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
-    path = ctx.report.source.path
-    for paragraph in report_paragraphs(ctx):
+    for paragraph in ctx.paragraphs():
         for m in pats["stated"].finditer(paragraph.text):
             end = FULL_STOP.search(paragraph.text[m.end():])
             sentence = paragraph.text[m.start(): m.end() + end.start() if end else None]
@@ -100,15 +95,15 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
             yield Efficiency(_prose_subject(ctx, paragraph.text[:m.start()]), stated, figures["achievement"],
                              figures["absorption"], kind or fallback,
                              "the formula the sentence states" if kind else "the report's formula",
-                             Provenance(file=path, line=line.number, page=line.page, row=sentence[:200]))
+                             Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=sentence[:200]))
 
 
 def _prose_subject(ctx: Context, before: str) -> str:
     """The indicator a sentence names before its efficiency level, else the sentence's opening."""
-    text = fold_label(before[-300:])
-    scored = [(fuzz.partial_ratio(fold_label(i.name), text), i.name) for i in ctx.report.indicators]
+    scored = [(mention_score(i.name, before[-300:]), i.name) for i in ctx.report.indicators]
     score, name = max(scored, default=(0, None))
-    return f"{named(name)}, tingkat efisiensi" if score >= 85 else f"Tingkat efisiensi: {' '.join(before.split()[-8:])}"
+    return f"{named(name)}, {subject_label('efficiency')}" if score >= MENTIONED else (
+        f"{subject_label('efficiency').capitalize()}: {' '.join(before.split()[-8:])}")
 
 
 def recompute(achievement: Decimal, absorption: Decimal, kind: str) -> Decimal | None:
@@ -141,7 +136,7 @@ def judge_level(level: Efficiency) -> Finding | None:
     verdicts = [judge(level.stated, c) for c in candidates]
     if any(v.consistent for v in verdicts):
         return None
-    name = "capaian kinerja / penyerapan anggaran" if level.kind == "ratio" else "capaian kinerja − penyerapan anggaran"
+    name = language()["efficiency_formula_names"][level.kind]
     calculation = f"{fmt(level.achievement.value)} {SIGN[level.kind]} {fmt(level.absorption.value)}"
     return Finding(
         code="efficiency_mismatch", severity=severity(level.stated, level.achievement, level.absorption),

@@ -3,12 +3,12 @@
 "Target yang ditetapkan tahun 2023 adalah 73% realisasi sebesar 92,08% tercapai 126%" states three
 figures of one indicator. The stages:
 
-1. :func:`paragraphs`: the prose of the report as paragraphs (a line continued on the next one is
+1. :func:`~extractor.prose.paragraphs` (``ctx.paragraphs()``): the prose of the report as paragraphs (a line continued on the next one is
    joined to it), with a flag where a heading or a table came between.
 2. :func:`find_claims`: a blank spaCy ``id`` pipeline with an EntityRuler (``patterns/narrative.jsonl``)
    marks the claim phrases (``target yang ditetapkan tahun 2023 adalah``, ``realisasi sebesar``,
    ``tercapai``, ``dengan capaian kinerja`` …); the figure printed right after a phrase is the claim.
-3. :class:`IndicatorNames`: a sentence names an indicator when it holds most of the indicator's name
+3. :class:`~extractor.names.IndicatorNames`: a sentence names an indicator when it holds most of the indicator's name
    (words weighted by how few indicators share them). A claim belongs to the indicator its sentence
    names, or to the one named by the item it sits under ("1. Indikator …" then "a. … Target …").
 4. :func:`claim_year`: the year printed in the phrase, else the nearest year of the sentence, else of
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
@@ -33,27 +33,18 @@ from spacy.language import Language
 from ..model import Figure, Finding, Indicator, Measurement, Provenance
 from ..errors import PatternDataError
 from ..patterns import PATTERNS_DIR
+from ..names import AMBIGUOUS, IndicatorNames
+from ..prose import YEAR_IN_PROSE, YEAR_RANGE, Paragraph, sentences
 from ..read.base import Line
-from ..structure import is_listing
-from . import Context, figures_in
+from . import Context, figures_in, subject_label
 from .precision import judge, printed, severity as figure_severity
 
 CODE = "narrative_mismatch"
-FIELDS = {"target": "target", "realization": "realisasi", "achievement": "capaian"}
-LINK_MIN = 0.75       # weighted share of an indicator's name words a sentence must hold to name it
-LINK_MARGIN = 0.25    # ... and by how much more than any other indicator
-# a share no greater can neither name an indicator nor rival one that is named (float slack kept)
-CANNOT_MATTER = LINK_MIN - LINK_MARGIN - 1e-9
+FIELDS = ("target", "realization", "achievement")  # the labels of narrative.jsonl that mark a claim
 CONTEXT_PARAGRAPHS = 6  # how far an item naming an indicator carries it to the paragraphs below
 COMPARABLE_TABLES = ("performance_measurement", "year_comparison")  # evidence good enough to compare with
-AMBIGUOUS = object()
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
-_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
 _NUMBERED_ITEM = re.compile(r"^[\s\-–•*]*\d{1,2}\s*[.)]?\s*(?:[a-z][.)]\s*)?(?=\S)")
-_ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")
 _LATER_LETTER = re.compile(r"^[\s\-–•*]*[b-z][.)]\s")  # "- c. …": the same item goes on after a table
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
-_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(r"[\s(*:]*")
 _FIGURE_CLOSE = re.compile(r"[\s%)]*")          # what may stand between a claim's figure and a ratio marker
@@ -243,164 +234,7 @@ def _figure_after(text: str, pos: int) -> tuple[Figure, int, int] | None:
 # ------------------------------------------------------------------ prose as paragraphs and sentences
 
 
-@dataclass
-class Paragraph:
-    """Prose lines joined into one text; ``after`` says whether a heading or a table came before it."""
-
-    text: str
-    lines: list[tuple[int, Line]] = field(default_factory=list)  # (offset in text, line)
-    after: str | None = None  # "heading" | "table" | None
-
-    def line_at(self, offset: int) -> Line:
-        """Given an offset in the text, return the line it was read from."""
-        return [line for start, line in self.lines if start <= offset][-1]
-
-    def add(self, line: Line) -> None:
-        if self.text:
-            self.text += " "
-        self.lines.append((len(self.text), line))
-        self.text += line.text.strip()
-
-
-def paragraphs(ctx: Context) -> list[Paragraph]:
-    """Given the context, return the report's prose as paragraphs, in order.
-
-    Table rows, captions and listings (DAFTAR ISI …) are left out; a line that starts in lower case
-    or with a figure, after a line without a closing stop, continues the paragraph above it.
-    """
-    in_table = _table_lines(ctx.tables)
-    out: list[Paragraph] = []
-    broken, previous = "heading", None
-    for line, section in zip(ctx.document.lines, ctx.sections()):
-        text = line.text.strip()
-        if not text:
-            continue
-        if line.is_row or line.number in in_table or is_listing(section):
-            broken = "heading" if is_listing(section) or broken == "heading" else "table"
-            continue
-        if section is not previous:
-            broken, previous = "heading", section
-        if out and not broken and _continues(out[-1].text, text):
-            out[-1].add(line)
-            continue
-        paragraph = Paragraph("", after=broken)
-        paragraph.add(line)
-        out.append(paragraph)
-        broken = None
-    return out
-
-
-def _table_lines(tables: list) -> set[int]:
-    """The numbers of the lines a table block spans, caption to last row."""
-    covered: set[int] = set()
-    for table in tables:
-        block = table.block
-        numbers = [line.number for line in block.rows + block.text_between]
-        covered.update(range(block.line, max(numbers, default=block.line) + 1))
-    return covered
-
-
-def _continues(before: str, text: str) -> bool:
-    """True when ``text`` continues the paragraph ``before`` (no closing stop; lower case or a figure).
-
-    >>> _continues("target yang akan dicapai sebanyak 2 (dua) naskah", "kerjasama dengan realisasi")
-    True
-    >>> _continues("realisasi sebesar 29 Perangkat Daerah, tercapai", "97% atau bernilai kinerja")
-    True
-    >>> _continues("Target kinerja", "a. Capaian kinerja"), _continues("adalah sebagai berikut:", "lalu")
-    (False, False)
-    """
-    return (not before.rstrip("*_ ").endswith((".", ":", ";", "!", "?"))
-            and (text[:1].islower() or text[:1].isdigit()) and not _ITEM.match(text))
-
-
-def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
-    """Given a paragraph, yield (offset, sentence); a stop followed by a space ends a sentence."""
-    start = 0
-    for m in _SENTENCE_END.finditer(paragraph.text):
-        yield start, paragraph.text[start:m.start()]
-        start = m.end()
-    if start < len(paragraph.text):
-        yield start, paragraph.text[start:]
-
-
 # ------------------------------------------------------------------ which indicator a sentence names
-
-
-def _name_words(text: str) -> set[str]:
-    """Given a name or sentence, return its words, lower case, without numbers and one-letter words.
-
-    >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
-    ['aktif', 'berprestasi', 'lpm', 'persentase']
-    """
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 1}
-
-
-class IndicatorNames:
-    """Find the indicator a sentence names: the words of its name (or an alias), weighted by rarity.
-
-    A word shared by ``n`` indicators weighs ``1/n``; a sentence names the indicator whose weighted
-    share of name words it holds is at least ``LINK_MIN`` and ``LINK_MARGIN`` above any other.
-    """
-
-    def __init__(self, indicators: list[Indicator]):
-        self.indicators = indicators
-        self.variants = [[_name_words(n) for n in [i.name, *i.aliases] if _name_words(n)] for i in indicators]
-        df: dict[str, int] = {}
-        for variants in self.variants:
-            for word in set().union(*variants) if variants else ():
-                df[word] = df.get(word, 0) + 1
-        self.weight = {w: 1 / n for w, n in df.items()}
-        self.name_weight = [[sum(self.weight[w] for w in variant) for variant in variants]
-                            for variants in self.variants]  # each name's words, weighed once
-        self.names_holding: dict[str, list[tuple[int, int]]] = {}  # word -> (indicator, name) holding it
-        for k, variants in enumerate(self.variants):
-            for v, variant in enumerate(variants):
-                for word in variant:
-                    self.names_holding.setdefault(word, []).append((k, v))
-
-    def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
-        """Given an indicator's index and a sentence's words, return the best share of a name the
-        sentence holds, and the name words it holds (the larger set when two names score alike)."""
-        best: tuple[float, frozenset[str]] = (0.0, frozenset())
-        best_rank = (0.0, 0)
-        for variant, name_weight in zip(self.variants[k], self.name_weight[k]):
-            if variant.isdisjoint(words):  # holds none of this name: share 0, never better
-                continue
-            held = frozenset(w for w in variant if w in words)
-            share = sum(self.weight[w] for w in held) / name_weight
-            rank = (round(share, 6), len(held))
-            if rank > best_rank:  # the first of equally good names stays
-                best, best_rank = (share, held), rank
-        return best
-
-    def candidates(self, words: set[str]) -> list[int]:
-        """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
-        more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
-        held: dict[tuple[int, int], float] = {}
-        for word in words:
-            for name in self.names_holding.get(word, ()):
-                held[name] = held.get(name, 0.0) + self.weight[word]
-        return sorted({k for (k, v), weight in held.items() if weight / self.name_weight[k][v] > CANNOT_MATTER})
-
-    def named(self, sentence: str):
-        """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
-
-        A name whose words the sentence holds only as part of a longer name it holds
-        ("Terlaksananya Kerjasama Daerah" inside "… Daerah dengan Pihak Ketiga") does not count.
-        Only :meth:`candidates` are scored: a share of ``LINK_MIN - LINK_MARGIN`` or less is neither
-        named nor close enough to a named indicator's share to make the sentence ambiguous.
-        """
-        words = _name_words(sentence)
-        scored = [(*self.score(k, words), k) for k in self.candidates(words)]
-        strong = [held for share, held, _ in scored if share >= LINK_MIN]
-        scored = sorted(((share, k) for share, held, k in scored if not any(held < other for other in strong)),
-                        reverse=True)
-        if not scored or scored[0][0] < LINK_MIN:
-            return None
-        if len(scored) > 1 and scored[1][0] > scored[0][0] - LINK_MARGIN:
-            return AMBIGUOUS
-        return self.indicators[scored[0][1]]
 
 
 # ------------------------------------------------------------------ which year a claim is about
@@ -412,10 +246,10 @@ def years_in(text: str) -> list[tuple[int, int]]:
     >>> years_in("Renstra 2021-2026, Permendagri nomor 18 tahun 2020; pada tahun 2022 target 47%")
     [(63, 2022)]
     """
-    years = list(_YEAR.finditer(text))
+    years = list(YEAR_IN_PROSE.finditer(text))
     if not years:
         return []
-    skip = [m.span() for m in _RANGE.finditer(text)]
+    skip = [m.span() for m in YEAR_RANGE.finditer(text)]
     if may_hold(text, ["regulation"]):
         skip += [(p.start_char, p.end_char) for p in phrases(text) if p.label == "regulation"]
     return [(m.start(), int(m.group(1))) for m in years if not any(a <= m.start() < b for a, b in skip)]
@@ -458,7 +292,7 @@ def linked_claims(ctx: Context) -> Iterator[LinkedClaim]:
     """Given the context, yield each claim that a sentence or the item above it ties to one indicator."""
     names = IndicatorNames(ctx.report.indicators)
     context, age = None, 0
-    for paragraph in paragraphs(ctx):
+    for paragraph in ctx.paragraphs():
         age += 1
         if _resets(paragraph, age):
             context = None
@@ -525,7 +359,7 @@ def measured(ctx: Context, indicator: Indicator, year: int | None,
         return []
     candidates = [measurement]
     if getattr(measurement, field_name) is None:
-        kinds = {t.block.caption: t.kind for t in ctx.tables if t.block.caption}
+        kinds = {t.caption: t.kind for t in ctx.tables if t.caption}
         candidates = [e for e in measurement.evidence if kinds.get(e.provenance.table) in COMPARABLE_TABLES]
     return [(m, getattr(m, field_name)) for m in candidates
             if getattr(m, field_name) is not None and getattr(m, field_name).value is not None
@@ -569,7 +403,7 @@ def judge_claim(ctx: Context, linked: LinkedClaim, report_year: int | None) -> F
     if linked.year is None or others or len({f.value for _, f in found}) > 1:
         severity = "warning"
     where = measurement.provenance.table or "the measurement table"
-    label = FIELDS[claim.field]
+    label = subject_label(claim.field)
     expected = f"{printed(table_figure)} ({label} {year} in {where}, line {measurement.provenance.line})"
     if others:
         expected += f"; {others[0].provenance.table or 'another table'} prints {printed(claim.figure)}"

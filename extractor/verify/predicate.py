@@ -14,11 +14,11 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..model import Finding
-from ..tables import fold_label
+from ..names import fold_label
 from . import Context
 from .achievement import printed_measurements
 from .precision import fmt, interval, named, printed
-from .scales import bands_of, neighbours, predicate_words, scale_for
+from ..yardsticks import bands_of, neighbours, predicate_words, scale_for
 
 
 def _overlaps(band: dict, low: Decimal, high: Decimal, open_above: bool, open_below: bool) -> bool:

@@ -1,15 +1,14 @@
 """Findings as a readable table for the terminal (``lkjip verify``)."""
 from __future__ import annotations
 
-import regex
 from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, Provenance, Report
+from . import rule_word
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-TABLE_NUMBER = regex.compile(r"(?i)tabel\.?\s*[\w.]*\w")
 
 
 def table_name(caption: str | None) -> str:
@@ -18,7 +17,7 @@ def table_name(caption: str | None) -> str:
     >>> table_name("Tabel 3.7 Sasaran Strategis dan Anggaran"), table_name("(uncaptioned table)"), table_name(None)
     ('Tabel 3.7', 'a table', 'text')
     """
-    number = TABLE_NUMBER.match(caption or "")
+    number = rule_word("table_number").match(caption or "")
     return number[0] if number else "a table" if caption else "text"
 
 

@@ -16,33 +16,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
 
-from ..assemble import FigureReader, provenance
 from ..model import Figure, Finding, Provenance
-from ..tables import ParsedTable, fold_label
-from . import Context, compiled, figures_in
-from .absorption import is_amount, row_label
-from .achievement import cell_figures
+from ..names import fold_label
+from ..printings import PrintedRow, PrintedTable, is_total_label
+from ..prose import FULL_STOP, SENTENCE_END
+from . import Context, compiled, figures_in, rule_word
+from .absorption import is_amount
 from .precision import fmt, printed, severity
 from .render import table_name
-from .scales import language
-from .words import report_paragraphs, subject_of
+from ..yardsticks import language
+from .words import subject_of
 
-NOT_A_LETTER = regex.compile(r"[^\p{L}]")
 NOT_A_LETTER_NOR_SPACE = regex.compile(r"[^\p{L} ]")
-ROW_NUMBER = regex.compile(r"\(?\d{1,2}[.)]?\)?")             # "1.", "(2)": a number column, not a label
 CODE_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)+)\s*$")          # "2.12.04": a coded list's level
 RULE_LINE = regex.compile(r"[.\-–]+")
-LIST_HEADING = regex.compile(r"(?i)^(sasaran|tujuan|program|kegiatan)\b[^:]{0,20}:")
 ITEM_MARK = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+")
 LIST_ITEM = regex.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]?\s+\p{L}")
-TERSEBUT = regex.compile(r"(?i)\btersebut\b")
-SENTENCE_END = regex.compile(r"\.\s+\p{Lu}|\.\s*$")
-FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")     # a full stop that is not the one of "Rp."
 
 
 @dataclass
@@ -56,57 +49,38 @@ class Total:
     apart: bool = False  # the total and its parts are printed in different places
 
 
-@lru_cache(maxsize=8192)
-def _label(text: str) -> bool:
-    """A total's label (JUMLAH, TOTAL BELANJA), not a name that starts with "Jumlah …"."""
-    folded = fold_label(text)
-    return bool(compiled(language()["total_label"]).match(folded)) and len(NOT_A_LETTER.sub("", folded)) <= 20
 
 
-def is_total_row(cells: list[str]) -> bool:
-    """A row labelled JUMLAH / TOTAL: its first label, or a short cell of its own (a label filled
-    down from the row above may stand before it)."""
-    return _is_total_row(tuple(cells))
-
-
-@lru_cache(maxsize=8192)
-def _is_total_row(cells: tuple[str, ...]) -> bool:
-    first = next((c for c in cells if c.strip() and not ROW_NUMBER.fullmatch(c.strip())), "")
-    return _label(first) or any(_label(c) for c in cells if c.strip())
-
-
-def _column_figures(table: ParsedTable, reader: FigureReader, row, index: int) -> list[Figure]:
+def _column_figures(table: PrintedTable, row: PrintedRow, index: int) -> list[Figure]:
     if index >= len(row.cells) or not row.cells[index].strip():
         return []
-    figure = reader.figure(row, table.columns[index]) if index < len(table.columns) else None
+    figure = table.figure(row, table.columns[index]) if index < len(table.columns) else None
     if figure is not None and figure.value is not None:
         return [figure]
-    return [f for f in cell_figures(row.cells[index], reader.marks.get(index)) if f.value is not None]
+    return [f for f in table.figures_of(row, index) if f.value is not None]
 
 
 def table_totals(ctx: Context) -> Iterator[Total]:
     """Each JUMLAH / TOTAL row of each table, against the rows since the previous total."""
-    path = ctx.report.source.path
     for table in ctx.tables:
-        reader = ctx.reader(table)
         start = 0
         for i, row in enumerate(table.rows):
-            if not is_total_row(row.cells):
+            if not row.is_total:
                 continue
-            above = [r for r in table.rows[start:i] if not is_total_row(r.cells)]
+            above = [r for r in table.rows[start:i] if not r.is_total]
             start = i + 1
             for index in range(len(row.cells)):
-                stated = _column_figures(table, reader, row, index)
+                stated = _column_figures(table, row, index)
                 if len(stated) != 1 or not is_amount(stated[0]):
                     continue
-                groupings = _groupings(table, [(r, _column_figures(table, reader, r, index)) for r in above])
-                label = next(c for c in row.cells if c.strip() and _label(c))
+                groupings = _groupings(table, [(r, _column_figures(table, r, index)) for r in above])
+                label = next(c for c in row.cells if c.strip() and is_total_label(c))
                 if groupings:
-                    yield Total(f"{fold_label(label).upper()} ({table_name(table.block.caption)})", stated[0],
-                                groupings, provenance(path, table, row))
+                    yield Total(f"{fold_label(label).upper()} ({table_name(table.caption)})", stated[0],
+                                groupings, row.provenance)
 
 
-def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
+def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
     """The ways the rows above a total may add up: every row; every amount of every cell; the
     program rows only; each program once (a program printed beside several sasaran); the rows of
     the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``)."""
@@ -114,11 +88,10 @@ def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
     cells = [(r, figs) for r, figs in cells if figs]
     if len(cells) < 2 or any(f.value != f.value.to_integral_value() for _, figs in cells for f in figs):
         return []  # fractions: not a column of rupiah amounts
-    program = compiled(language()["program_cell"], regex.I)
-    programs = [(r, figs) for r, figs in cells if any(program.match(c) for c in r.cells)]
+    programs = [(r, figs) for r, figs in cells if r.program]
     distinct = {}
     for r, figs in programs:
-        name = fold_label(next(c for c in r.cells if program.match(c)))
+        name = fold_label(r.program)
         distinct.setdefault((NOT_A_LETTER_NOR_SPACE.sub("", name).strip(), figs[0].value), figs[0])
     depth = {id(r): len(m[1].split(".")) for r, _ in cells if (m := CODE_CELL.match(r.cells[0]))}
     top = [figs[0] for r, figs in cells if depth and depth.get(id(r)) == min(depth.values())]
@@ -129,7 +102,6 @@ def _groupings(table: ParsedTable, cells: list) -> list[list[Figure]]:
 
 def listed_totals(ctx: Context) -> Iterator[Total]:
     """'1. Belanja Operasi : Rp X' lines followed by a 'Jumlah : Rp Z' line, in running text."""
-    path = ctx.report.source.path
     items: list[tuple[str, Figure]] = []
     for line in ctx.document.lines:
         text = line.text.strip().strip("*_ ")
@@ -139,15 +111,15 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
         if not text or RULE_LINE.fullmatch(text):
             continue
         amounts = [f for _, _, f in figures_in(line.text) if is_amount(f)]
-        if not amounts and LIST_HEADING.match(text):
+        if not amounts and rule_word("list_heading").match(text):
             continue  # a heading inside the list
         if len(amounts) != 1:
             items = []
             continue
         label = ITEM_MARK.sub("", text)
-        if _label(label) and len(items) >= 2:
+        if is_total_label(label) and len(items) >= 2:
             yield Total(f"{label.split(':')[0].strip()} of {', '.join(n for n, _ in items)}", amounts[0],
-                        [[f for _, f in items]], Provenance(file=path, line=line.number, page=line.page, row=text))
+                        [[f for _, f in items]], Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text))
             items = []
         elif LIST_ITEM.match(text):
             items.append((label.split(":")[0].strip(), amounts[0]))
@@ -157,13 +129,12 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
 
 def sentence_totals(ctx: Context) -> Iterator[Total]:
     """'… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z' in one sentence."""
-    path = ctx.report.source.path
     parts_word = compiled(language()["budget_sentence"]["parts"], regex.I)
-    for paragraph in report_paragraphs(ctx):
+    for paragraph in ctx.paragraphs():
         for m in parts_word.finditer(paragraph.text):
             sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]
-            if not any(is_amount(f) for _, _, f in figures_in(lead)) and TERSEBUT.search(lead):
+            if not any(is_amount(f) for _, _, f in figures_in(lead)) and rule_word("refers_back").search(lead):
                 sentence_start = _sentence_start(paragraph.text, sentence_start - 1)  # "Anggaran tersebut …"
             before = [(s, f) for s, _, f in figures_in(paragraph.text[sentence_start:m.start()]) if is_amount(f)]
             end = SENTENCE_END.search(paragraph.text[m.end():])
@@ -174,7 +145,7 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
             start, stated = before[-1]
             line = paragraph.line_at(sentence_start + start)
             yield Total(subject_of(paragraph.text, sentence_start + start), stated, [parts],
-                        Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200]))
+                        Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200]))
 
 
 def _sentence_start(text: str, before: int) -> int:
@@ -227,17 +198,15 @@ def judge_total(total: Total) -> Finding | None:
 
 def quarterly_targets(ctx: Context) -> Iterator[Finding]:
     """Quarterly targets that do not add up to the annual target, where the table's other rows do."""
-    path = ctx.report.source.path
     for table in ctx.tables:
         quarters = [c for c in table.columns if c.field == "quarter"]
         target = table.column("target")
         if len(quarters) < 2 or target is None:
             continue
-        reader = ctx.reader(table)
         rows = []
         for row in table.rows:
-            figures = [reader.figure(row, c) for c in quarters]
-            annual = reader.figure(row, target)
+            figures = [table.figure(row, c) for c in quarters]
+            annual = table.figure(row, target)
             if annual is not None and annual.value is not None and all(f is not None and f.value is not None for f in figures):
                 rows.append((row, annual, figures))
         adds_up = [sum(f.value for f in figs) == annual.value for _, annual, figs in rows]
@@ -248,9 +217,9 @@ def quarterly_targets(ctx: Context) -> Iterator[Finding]:
                 continue
             total = sum(f.value for f in figures)
             calculation = " + ".join(fmt(f.value) for f in figures)
-            name = row_label(table, row)
+            name = row.label
             yield Finding(
                 code="sum_mismatch", severity="warning", subject=f"{name}, quarterly targets", stated=printed(annual),
-                expected=f"{calculation} = {fmt(total)}", provenance=provenance(path, table, row),
+                expected=f"{calculation} = {fmt(total)}", provenance=row.provenance,
                 message=(f"The quarterly targets add up to {fmt(total)}, not to the annual target {printed(annual)}, "
                          f"while the other rows of the table add up (exact sum; the quarters may also be shares)."))

@@ -8,74 +8,27 @@ the digits too. Sentences broken over two lines (a page break inside the words) 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-import regex
 
 from ..model import Finding, Provenance
-from ..read.base import Line
+from ..prose import Paragraph
 from ..terbilang import find_amounts_in_words, number_to_words
-from . import Context
+from . import Context, rule_word
 from .precision import fmt
 
-CONTINUES = regex.compile(r"(?:[^.:;!?]|\bRp\.)\s*$")
-SUBJECT_WORDS = regex.compile(r"(?i)(belanja\s+operasi|belanja\s+modal|realisasi|anggaran|pagu|sisa)")
-GOES_ON = regex.compile(r"[\p{Ll}\d(*]|Rp")  # how a line that continues the sentence above starts
-
-
-@dataclass
-class Paragraph:
-    """Lines of running text joined where a sentence runs on; ``starts`` maps offsets to lines."""
-
-    text: str
-    starts: list[tuple[int, Line]]
-
-    def line_at(self, offset: int) -> Line:
-        """Given an offset in the joined text, return the line it comes from."""
-        return [line for start, line in self.starts if start <= offset][-1]
-
-
-def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Given the document's lines, return its running text, a sentence broken over lines rejoined.
-
-    A line that ends without closing punctuation (or with ``Rp.``) continues on the next non-blank
-    line when that line starts with a lowercase letter, a digit or ``Rp``.
-    """
-    out: list[Paragraph] = []
-    open_paragraph = False
-    for line in lines:
-        if line.is_row:
-            open_paragraph = False
-            continue
-        text = line.text.strip()
-        if not text:
-            continue
-        if open_paragraph and out and GOES_ON.match(text):
-            current = out[-1]
-            current.starts.append((len(current.text) + 1, line))
-            current.text += " " + text
-        else:
-            out.append(Paragraph(text, [(0, line)]))
-        open_paragraph = bool(CONTINUES.search(text[-4:]))  # text is stripped: its end is its last 4 characters
-    return out
-
-
-def report_paragraphs(ctx: Context) -> list[Paragraph]:
-    """Given the context, return :func:`paragraphs` of the report's lines (found once, three rules read them)."""
-    return ctx.once("running text", lambda: paragraphs(ctx.document.lines))
 
 
 def subject_of(text: str, start: int) -> str:
     """Given a sentence and where an amount starts, return what the amount is (``Belanja Modal``)."""
-    found = SUBJECT_WORDS.findall(text[max(0, start - 80): start])
+    found = rule_word("amount_subject").findall(text[max(0, start - 80): start])
     return " ".join(found[-1].split()).title() if found else "Amount"
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield a finding for each amount whose words say another number."""
     path = ctx.report.source.path
-    for paragraph in report_paragraphs(ctx):
+    for paragraph in ctx.paragraphs():
         yield from _paragraph_findings(paragraph, path)
 
 

@@ -1,29 +1,34 @@
 """The report's own yardsticks: its predicate scales, capaian formulas, efficiency formula, polarity.
 
+A stage before assembly: :func:`find_yardsticks` reads the report's prose lines and its tables'
+printings once; assembly sets ``indicator.polarity`` and ``report.scales`` from what it returns, so a
+report extracted without verification has the same indicators.
+
 Reports print how they judge themselves: a scale table (*Atribut Capaian*, *Skala Nilai Peringkat
 Kinerja*), two capaian formulas (higher is better: realisasi / target × 100; lower is better:
 (2 × target − realisasi) / target × 100, often garbled in print), sometimes how they compute the
 efficiency level (*dibagi* → a ratio; *dikurangi* / *selisih* → a difference), and now and then
-which indicators are better when lower. :func:`check` records what the report declares in
-``ctx.scales`` (and so in ``report.scales``), falling back to ``patterns/predicates.yaml`` and the
-standard formulas of ``patterns/verify.yaml`` — and says which is which (``declared``). It sets
-``indicator.polarity`` where the report says so, and yields no findings itself.
+which indicators are better when lower. :class:`Yardsticks` holds what the report declares, falling
+back to ``patterns/predicates.yaml`` and the standard formulas of ``patterns/verify.yaml`` — and says
+which is which (``declared``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable
 
 import regex
 from rapidfuzz import fuzz
 
-from ..model import Finding, _decimal_to_json
-from ..patterns import load
-from ..tables import fold_label
-from . import Context, compiled
+from .model import _decimal_to_json
+from .names import SAME_NAME, fold_label, mention_score
+from .patterns import load
+from .printings import PrintedTable, predicate_words
+from .read.base import Line
 
 
+LOWER_MENTIONED = 90  # partial_ratio from which a sentence saying "lower is better" names an indicator
 OPEN_ENDED = regex.compile(r"[=\-−–—]\s*$")  # a line ending on "=" or a fraction bar
 
 
@@ -33,25 +38,40 @@ def language() -> dict:
     return load("verify")
 
 
-@lru_cache(maxsize=1)
-def predicate_words() -> dict[str, str]:
-    """Every spelling of a predicate (lowercase) mapped to its canonical name."""
-    return {w: canon for canon, spellings in load("predicates")["words"].items() for w in spellings}
+@lru_cache(maxsize=None)
+def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
+    """Given a regular expression of ``patterns/verify.yaml``, return it compiled, once."""
+    return regex.compile(pattern, flags)
 
 
-def check(ctx: Context) -> Iterable[Finding]:
-    """Given the context, record the report's scales and formulas in ``ctx.scales``; yield nothing."""
-    lines = [line for line in ctx.document.lines if not line.is_row]
-    ctx.scales = {
-        "predicate_scales": predicate_scales(ctx.tables),
-        "achievement_formulas": achievement_formulas(lines),
-        "efficiency_formula": efficiency_formula(lines),
-        "lower_is_better": lower_is_better(ctx),
-    }
-    for indicator in ctx.report.indicators:
-        if indicator.name in ctx.scales["lower_is_better"]:
-            indicator.polarity = "lower_is_better"
-    return []
+@dataclass
+class Yardsticks:
+    """What the report judges itself by: scales and formulas, and where it says lower is better."""
+
+    predicate_scales: list[dict]
+    achievement_formulas: dict
+    efficiency_formula: dict
+    lower_phrases: list[str] = field(default_factory=list)  # prose lines saying some indicator is better lower
+    lower_rows: list[str] = field(default_factory=list)  # names a polarity column marks as better lower
+
+    def lower_is_better(self, name: str) -> bool:
+        """Given an indicator's name, say whether the report says it is better when lower."""
+        return (any(mention_score(name, text) >= LOWER_MENTIONED for text in self.lower_phrases)
+                or any(fuzz.token_sort_ratio(fold_label(name), fold_label(row)) >= SAME_NAME for row in self.lower_rows))
+
+    def scales(self, lower_is_better: list[str]) -> dict:
+        """Given the names of the indicators better when lower, return ``report.scales``."""
+        return {"predicate_scales": self.predicate_scales, "achievement_formulas": self.achievement_formulas,
+                "efficiency_formula": self.efficiency_formula, "lower_is_better": sorted(lower_is_better)}
+
+
+def find_yardsticks(lines: list[Line], tables: list[PrintedTable]) -> Yardsticks:
+    """Given the report's lines and its tables' printings, return its :class:`Yardsticks`."""
+    prose = [line for line in lines if not line.is_row]
+    phrases = [compiled(p, regex.I) for p in language()["lower_is_better"]["phrases"]]
+    return Yardsticks(predicate_scales(tables), achievement_formulas(prose), efficiency_formula(prose),
+                      [line.text for line in prose if any(p.search(line.text) for p in phrases)],
+                      lower_rows(tables))
 
 
 # ---------------------------------------------------------------- predicate scales
@@ -98,7 +118,7 @@ def scale_from_table(table) -> dict | None:
             bands.append({"predicate": predicate, **band, "printed": printed.strip()})
     if len(bands) < 2:
         return None
-    return {"name": table.block.caption_text, "declared": True, "line": table.block.line, "bands": bands}
+    return {"name": table.caption_text, "declared": True, "line": table.line, "bands": bands}
 
 
 def default_scales() -> list[dict]:
@@ -217,28 +237,20 @@ def efficiency_formula(lines: list) -> dict:
     kinds = [kind for _, kind in stated]
     kind = max(("difference", "ratio"), key=kinds.count)
     line = next(line for line, k in stated if k == kind)
-    formula = "capaian kinerja − penyerapan anggaran" if kind == "difference" else "capaian kinerja / penyerapan anggaran"
+    formula = language()["efficiency_formula_names"][kind]
     return {"kind": kind, "formula": formula, "declared": True, "line": line.number,
             "lines": [line.number for line, _ in stated], "printed": line.text.strip()[:200]}
 
 
-def lower_is_better(ctx: Context) -> list[str]:
-    """Names of the indicators the report says are better when lower (prose or a polarity column)."""
+def lower_rows(tables: list[PrintedTable]) -> list[str]:
+    """The indicator names a polarity column marks as better when lower."""
     data = language()["lower_is_better"]
-    names = [i.name for i in ctx.report.indicators]
-    found = set()
-    phrases = [compiled(p, regex.I) for p in data["phrases"]]
-    for line in ctx.document.lines:
-        if line.is_row or not any(p.search(line.text) for p in phrases):
-            continue
-        found |= {n for n in names if fuzz.partial_ratio(fold_label(n), fold_label(line.text)) >= 90}
-    for table in ctx.tables:
-        polarity_column = compiled(data["polarity_column"])
+    polarity_column = compiled(data["polarity_column"])
+    found = []
+    for table in tables:
         col = next((c for c in table.columns if polarity_column.match(fold_label(c.label or ""))), None)
         name_col = table.column("indicator")
         if col is None or name_col is None:
             continue
-        for row in table.rows:
-            if fold_label(row.cells[col.index]) in data["polarity_values"]:
-                found |= {n for n in names if fuzz.token_sort_ratio(fold_label(n), fold_label(row.cells[name_col.index])) >= 88}
-    return sorted(found)
+        found += [row.text(name_col) for row in table.rows if fold_label(row.text(col)) in data["polarity_values"]]
+    return found

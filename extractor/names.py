@@ -1,0 +1,208 @@
+"""Names as printed: how two printings of one indicator, objective or program name are found to be one.
+
+One normalisation (:func:`fold_label`: case, spacing, letter-spaced OCR words) and one similarity
+measure (rapidfuzz) used by assembly, which links every table's rows to the report's indicators and
+programs, and by every verification rule that names what a figure is about.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from rapidfuzz import fuzz
+
+from .model import Indicator
+from .patterns import load
+from .tables import fold_label
+
+
+SAME_NAME = 88  # rapidfuzz token_sort_ratio from which two indicator/program names are one
+LINK_SCORE = 85  # mean of token-sort and token-set similarity from which a row names an indicator
+LOOSE_SCORE = 95  # token-set similarity from which a name holding all of one indicator's words is it
+NON_WORD = regex.compile(r"[^\w ]+")
+LETTERS = regex.compile(r"\p{L}+")
+WORD = regex.compile(r"[^\W\d_]+")
+MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
+LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
+LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
+# a share no greater can neither name an indicator nor rival one that is named (float slack kept)
+CANNOT_MATTER = LINK_MIN - LINK_MARGIN - 1e-9
+AMBIGUOUS = object()  # a sentence naming two indicators alike
+
+
+@lru_cache(maxsize=8192)
+def comparable(name: str) -> str:
+    """Given a name, return it folded with punctuation made spaces.
+
+    >>> comparable("Jumlah  Kerjasama/ Lembaga")
+    'jumlah kerjasama  lembaga'
+    """
+    return NON_WORD.sub(" ", fold_label(name))
+
+
+@lru_cache(maxsize=8192)
+def words(name: str) -> str:
+    """Given a name, return its words only (no digits, no punctuation), folded.
+
+    >>> words("Indeks Kepuasan Masyarakat (IKM) 2023")
+    'indeks kepuasan masyarakat ikm'
+    """
+    return " ".join(LETTERS.findall(fold_label(name)))
+
+
+def similarity(a: str, b: str) -> float:
+    """Given two names, return how alike they are (0–100), word order and punctuation forgiven."""
+    return fuzz.token_sort_ratio(comparable(a), comparable(b))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two printings of one name (case, punctuation, a word more or less).
+
+    >>> same_name("Jumlah Kerjasama dengan Institusi/ Lembaga Pendidikan", "Jumlah Kerjasama Daerah dengan Institusi/Lembaga Pendidikan")
+    True
+    >>> same_name("Terlaksananya Kerjasama antar Daerah", "Terlaksananya Kerjasama Daerah dengan Pihak Ketiga")
+    False
+    """
+    return similarity(a, b) >= SAME_NAME
+
+
+def link_score(name: str, indicator: Indicator) -> float:
+    """How surely a row's name is this indicator: token order and wrapped repeats forgiven."""
+    a = comparable(name)
+    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
+               for b in map(comparable, [indicator.name, *indicator.aliases]))
+
+
+def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
+    """Given a name as printed, return the indicator it names and how alike they are (0–100).
+
+    Word order and punctuation do not matter; a name that holds all the words of one indicator
+    and not of another (``Indeks Kepuasan Masyarakat (IKM) …`` for ``… terkait pelayanan …``) is
+    that indicator too.
+    """
+    if not name or not indicators:
+        return None, 0.0
+    scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in [i.name, *i.aliases]), k)
+                     for k, i in enumerate(indicators)), reverse=True)
+    if scored[0][0] >= SAME_NAME:
+        return indicators[scored[0][1]], scored[0][0]
+    loose = sorted(((max(fuzz.token_set_ratio(words(name), words(n)) for n in [i.name, *i.aliases]), k)
+                    for k, i in enumerate(indicators)), reverse=True)
+    unique = len(loose) == 1 or loose[1][0] < LOOSE_SCORE
+    return (indicators[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= LOOSE_SCORE and unique else (None, 0.0)
+
+
+def mention_score(name: str, text: str) -> float:
+    """Given a name and a text, return how surely the text names it (0–100, the best partial alignment)."""
+    return fuzz.partial_ratio(fold_label(name), fold_label(text))
+
+
+# ---------------------------------------------------------------- programs
+
+
+@lru_cache(maxsize=1024)
+def program_key(name: str) -> str:
+    """Given a program name as printed, return it without the words that do not tell programs apart.
+
+    >>> program_key("1. PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"), program_key("Program PIAK")
+    ('penunjang pemerintahan', 'pengelolaan informasi administrasi kependudukan')
+    """
+    data = load("verify")["program_names"]
+    words = LETTERS.findall(fold_label(name))
+    words = [data["abbreviations"].get(w, w) for w in words]
+    return " ".join(w for w in words if w not in data["ignore"])
+
+
+@lru_cache(maxsize=8192)
+def same_program(a: str, b: str) -> bool:
+    """Two printings of one program: every word of the shorter name is (alike to) a word of the longer.
+
+    >>> same_program("Program Pencatatan Sipil", "Program: Pelayanan Pencatatan Sipil")
+    True
+    >>> same_program("Program Penyelenggaraan Urusan Pemerintahan Umum", "Program Penyelenggaraan Pemerintahan Dan Pelayanan Publik")
+    False
+    """
+    score = load("verify")["program_names"]["same_word_score"]
+    short, long = sorted((program_key(a).split(), program_key(b).split()), key=len)
+    if not short or len(short) == 1 and short[0] != long[0]:
+        return False  # one word names a program only when it is the first word of the other name
+    return all(any(fuzz.ratio(w, v) >= score for v in long) for w in short)
+
+
+# ---------------------------------------------------------------- which indicator a sentence names
+
+
+def _name_words(text: str) -> set[str]:
+    """Given a name or sentence, return its words, lower case, without numbers and one-letter words.
+
+    >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
+    ['aktif', 'berprestasi', 'lpm', 'persentase']
+    """
+    return {w for w in WORD.findall(text.lower()) if len(w) > 1}
+
+
+class IndicatorNames:
+    """Find the indicator a sentence names: the words of its name (or an alias), weighted by rarity.
+
+    A word shared by ``n`` indicators weighs ``1/n``; a sentence names the indicator whose weighted
+    share of name words it holds is at least ``LINK_MIN`` and ``LINK_MARGIN`` above any other.
+    """
+
+    def __init__(self, indicators: list[Indicator]):
+        self.indicators = indicators
+        self.variants = [[_name_words(n) for n in [i.name, *i.aliases] if _name_words(n)] for i in indicators]
+        df: dict[str, int] = {}
+        for variants in self.variants:
+            for word in set().union(*variants) if variants else ():
+                df[word] = df.get(word, 0) + 1
+        self.weight = {w: 1 / n for w, n in df.items()}
+        self.name_weight = [[sum(self.weight[w] for w in variant) for variant in variants]
+                            for variants in self.variants]  # each name's words, weighed once
+        self.names_holding: dict[str, list[tuple[int, int]]] = {}  # word -> (indicator, name) holding it
+        for k, variants in enumerate(self.variants):
+            for v, variant in enumerate(variants):
+                for word in variant:
+                    self.names_holding.setdefault(word, []).append((k, v))
+
+    def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
+        """Given an indicator's index and a sentence's words, return the best share of a name the
+        sentence holds, and the name words it holds (the larger set when two names score alike)."""
+        best: tuple[float, frozenset[str]] = (0.0, frozenset())
+        best_rank = (0.0, 0)
+        for variant, name_weight in zip(self.variants[k], self.name_weight[k]):
+            if variant.isdisjoint(words):  # holds none of this name: share 0, never better
+                continue
+            held = frozenset(w for w in variant if w in words)
+            share = sum(self.weight[w] for w in held) / name_weight
+            rank = (round(share, 6), len(held))
+            if rank > best_rank:  # the first of equally good names stays
+                best, best_rank = (share, held), rank
+        return best
+
+    def candidates(self, words: set[str]) -> list[int]:
+        """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
+        more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
+        held: dict[tuple[int, int], float] = {}
+        for word in words:
+            for name in self.names_holding.get(word, ()):
+                held[name] = held.get(name, 0.0) + self.weight[word]
+        return sorted({k for (k, v), weight in held.items() if weight / self.name_weight[k][v] > CANNOT_MATTER})
+
+    def named(self, sentence: str):
+        """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
+
+        A name whose words the sentence holds only as part of a longer name it holds
+        ("Terlaksananya Kerjasama Daerah" inside "… Daerah dengan Pihak Ketiga") does not count.
+        Only :meth:`candidates` are scored: a share of ``LINK_MIN - LINK_MARGIN`` or less is neither
+        named nor close enough to a named indicator's share to make the sentence ambiguous.
+        """
+        words = _name_words(sentence)
+        scored = [(*self.score(k, words), k) for k in self.candidates(words)]
+        strong = [held for share, held, _ in scored if share >= LINK_MIN]
+        scored = sorted(((share, k) for share, held, k in scored if not any(held < other for other in strong)),
+                        reverse=True)
+        if not scored or scored[0][0] < LINK_MIN:
+            return None
+        if len(scored) > 1 and scored[1][0] > scored[0][0] - LINK_MARGIN:
+            return AMBIGUOUS
+        return self.indicators[scored[0][1]]

@@ -1,0 +1,101 @@
+"""Running text: years, sentence ends and paragraphs, as every stage reads them.
+
+The report's prose is its lines outside tables, listings (DAFTAR ISI …) and table captions. A sentence
+broken over lines is rejoined into one :class:`Paragraph` that remembers which line each offset comes
+from, so a figure found in the text keeps its provenance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import regex
+
+from .read.base import Line
+from .structure import is_listing
+
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")                # a year in a caption or header
+YEAR_IN_PROSE = regex.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")  # not part of 2.023 or 1/2023
+YEAR_RANGE = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")  # "2021-2026": a period, not a year
+FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")                # a full stop that is not the one of "Rp."
+SENTENCE_END = regex.compile(FULL_STOP.pattern + r"|\.\s*$")          # ... or the stop that ends the text
+CLAUSE_END = regex.compile(r"(?<=[.;!?])\s+(?=\S)")                  # where a claim of a sentence ends
+ITEM = regex.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")  # "1. …", "b) …"
+CLOSED = (".", ":", ";", "!", "?")
+
+
+@dataclass
+class Paragraph:
+    """Prose lines joined into one text; ``after`` says whether a heading or a table came before it."""
+
+    text: str = ""
+    lines: list[tuple[int, Line]] = field(default_factory=list)  # (offset in text, line)
+    after: str | None = None  # "heading" | "table" | None
+
+    def line_at(self, offset: int) -> Line:
+        """Given an offset in the text, return the line it was read from."""
+        return [line for start, line in self.lines if start <= offset][-1]
+
+    def add(self, line: Line) -> None:
+        if self.text:
+            self.text += " "
+        self.lines.append((len(self.text), line))
+        self.text += line.text.strip()
+
+
+def continues(before: str, text: str) -> bool:
+    """True when ``text`` continues the paragraph ``before`` (no closing stop, or "Rp."; lower case,
+    a figure, a bracket or "Rp").
+
+    >>> continues("target yang akan dicapai sebanyak 2 (dua) naskah", "kerjasama dengan realisasi")
+    True
+    >>> continues("realisasi sebesar 29 Perangkat Daerah, tercapai", "97% atau bernilai kinerja")
+    True
+    >>> continues("dengan anggaran sebesar Rp.", "Rp 1.250.000")
+    True
+    >>> continues("Target kinerja", "a. Capaian kinerja"), continues("adalah sebagai berikut:", "lalu")
+    (False, False)
+    """
+    end = before.rstrip("*_ ")
+    open_end = not end.endswith(CLOSED) or end.endswith("Rp.")
+    goes_on = text[:1].islower() or text[:1].isdigit() or text.startswith(("(", "Rp"))
+    return open_end and goes_on and not ITEM.match(text)
+
+
+def paragraphs(lines: list[Line], sections: list | None = None, skip: Iterable[int] = ()) -> list[Paragraph]:
+    """Given the document's lines (with each line's section, and the numbers of lines to leave out: table
+    captions and the text between rows), return its prose as paragraphs, in order.
+
+    Table rows and listings (DAFTAR ISI …) break paragraphs; a new section starts one.
+    """
+    skip = set(skip)
+    out: list[Paragraph] = []
+    broken, previous = "heading", None
+    for line, section in zip(lines, sections or [None] * len(lines)):
+        text = line.text.strip()
+        if not text:
+            continue
+        listing = is_listing(section)
+        if line.is_row or line.number in skip or listing:
+            broken = "heading" if listing or broken == "heading" else "table"
+            continue
+        if section is not previous:
+            broken, previous = "heading", section
+        if out and not broken and continues(out[-1].text, text):
+            out[-1].add(line)
+            continue
+        paragraph = Paragraph(after=broken)
+        paragraph.add(line)
+        out.append(paragraph)
+        broken = None
+    return out
+
+
+def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
+    """Given a paragraph, yield (offset, sentence); a stop followed by a space ends a sentence."""
+    start = 0
+    for m in CLAUSE_END.finditer(paragraph.text):
+        yield start, paragraph.text[start:m.start()]
+        start = m.end()
+    if start < len(paragraph.text):
+        yield start, paragraph.text[start:]
