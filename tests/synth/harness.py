@@ -108,8 +108,20 @@ def _same(a: Decimal | None, b: Decimal | None) -> bool:
     return a is not None and b is not None and a == b
 
 
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%/]+", " ", text.lower()).split())
+
+
 def _best(name: str, candidates: list[str], floor: int = NAME_MATCH) -> int | None:
-    scored = [(fuzz.token_set_ratio(name.lower(), c.lower()), i) for i, c in enumerate(candidates)]
+    """The candidate ``name`` stands for: the same words, else the closest by word-order-free ratio.
+
+    Not a token-set ratio: "Indeks Kepuasan Masyarakat" must not match "Indeks Kepuasan Masyarakat
+    terhadap pelayanan kesehatan", a different indicator of the same report.
+    """
+    folded = [_folded(c) for c in candidates]
+    if _folded(name) in folded:
+        return folded.index(_folded(name))
+    scored = [(fuzz.token_sort_ratio(_folded(name), c), i) for i, c in enumerate(folded)]
     score, index = max(scored, default=(0, None))
     return index if score >= floor else None
 
@@ -238,3 +250,37 @@ def compare(facts: ReportFacts, report: Report) -> Score:
         budget=score_budget(facts, report),
         findings=score_findings(facts, report),
     )
+
+
+def perfect_report(facts: ReportFacts, path: str = "synthetic") -> Report:
+    """The Report a flawless reader would return for ``facts`` (the harness's yardstick: it scores 1.0)."""
+    from extractor.model import Finding, Indicator, Measurement, Program, Provenance, Source
+    from extractor.model import Budget as BudgetModel
+
+    from .spelling import number
+
+    where = Provenance(file=path)
+
+    def fig(value: Decimal | None) -> Figure | None:
+        return None if value is None else Figure(value=value, raw=number(value, 2))
+
+    expected = expected_indicator_facts(facts)
+    indicators = []
+    for i, ind in enumerate(facts.indicators):
+        years = sorted({year for (k, year, _) in expected if k == i})
+        measurements = [Measurement(year=y, target=fig(expected.get((i, y, "target"))),
+                                    realization=fig(expected.get((i, y, "realization"))),
+                                    achievement=fig(expected.get((i, y, "achievement"))), provenance=where)
+                        for y in years]
+        indicators.append(Indicator(id=f"I{i + 1}", name=ind.name, unit=ind.unit, measurements=measurements,
+                                    polarity="lower_is_better" if ind.lower_is_better else "higher_is_better"))
+    programs = [Program(name=p.name, allocation=fig(p.allocation), realization=fig(p.realization),
+                        absorption=fig(p.absorption), provenance=where) for p in facts.programs]
+    b = facts.budget
+    budget = BudgetModel(total_allocation=fig(b.total_allocation), operating_expenditure=fig(b.operating),
+                         capital_expenditure=fig(b.capital), total_realization=fig(b.total_realization),
+                         absorption=fig(b.absorption))
+    findings = [Finding(code=p.code, severity="error", message="planted", subject=p.subject,
+                        stated=number(p.stated[0], 2), provenance=where) for p in facts.planted]
+    return Report(source=Source(path=path, sha256="0" * 64, format="text"), agency=facts.agency, region=facts.region,
+                  report_year=facts.year, indicators=indicators, programs=programs, budget=budget, findings=findings)

@@ -28,6 +28,8 @@ def _achievement(facts: ReportFacts, ind: IndicatorFacts, rng: random.Random) ->
 
 
 def _predicate(facts: ReportFacts, ind: IndicatorFacts, rng: random.Random) -> PlantedFinding:
+    if "predicate" not in facts.layout.measurement_columns:
+        facts.layout.measurement_columns.append("predicate")
     names = [n for n, _ in vocab.PREDICATE_SCALES[facts.scale]]
     here = names.index(ind.predicate)
     ind.predicate = names[here + 2] if here + 2 < len(names) else names[here - 2]
