@@ -41,7 +41,7 @@ def _borders(style: str) -> str:
 
 def _widths(table: Table, total: int, size: int) -> list[int]:
     """Column widths: every column fits its longest word; what is left goes to the columns of long text."""
-    char = size * 6  # average character width in twips at ``size`` half-points, with some room
+    char = size * 7  # average character width in twips at ``size`` half-points, with some room
     words = [4] * table.width
     longest = [0] * table.width
     for row in table.header + table.body:
