@@ -81,11 +81,17 @@ def _measure_cells(ind: IndicatorFacts, facts: ReportFacts) -> dict[str, str]:
         "unit": ind.unit,
         "predicate": ind.predicate,
         "description": "Tercapai" if cur.achievement >= 100 else "Belum tercapai",
-        "renstra_target": figure(cur.target * Decimal("1.1") if not ind.lower_is_better else cur.target * Decimal("0.9"),
-                                 ind.decimals, percent),
     }
+    renstra = cur.target * (Decimal("0.9") if ind.lower_is_better else Decimal("1.1"))   # target akhir Renstra
+    cells["renstra_target"] = figure(renstra, ind.decimals, percent)
     for m in ind.history:
         cells[f"history_{m.year}"] = figure(m.realization, ind.decimals, percent)
+    for k, share in enumerate(("0.55", "0.7", "0.85", "1")):
+        cells[f"quarter_{k}"] = figure(cur.realization * Decimal(share), ind.decimals, percent)
+    cells["renstra_achievement"] = figure(cur.realization / renstra * 100, 2, facts.layout.percent_in_cells)
+    cells["responsible"] = vocab.RESPONSIBLE[len(ind.name) % len(vocab.RESPONSIBLE)]
+    cells["formula"] = vocab.FORMULA.get(ind.unit, vocab.FORMULA["default"])
+    cells["data_source"] = vocab.DATA_SOURCES[len(ind.name) % len(vocab.DATA_SOURCES)]
     return cells
 
 
@@ -136,16 +142,26 @@ def measurement_columns(facts: ReportFacts) -> list[tuple[str, str]]:
     """(field, label) of the measurement table's columns, in order."""
     layout, labels, year = facts.layout, facts.layout.labels, facts.year
     columns = [("number", labels["number"]), ("objective", labels["objective"]), ("indicator", labels["indicator"])]
+    if "formula" in layout.measurement_columns:
+        columns.append(("formula", labels["formula"]))
     if "unit" in layout.measurement_columns:
         columns.append(("unit", labels["unit"]))
     if "history" in layout.measurement_columns:
         columns += [(f"history_{m.year}", f"{labels['realization']} {m.year}") for m in facts.indicators[0].history]
+    if "quarters" in layout.measurement_columns:
+        columns += [(f"quarter_{k}", f"{labels['quarters']} {q}") for k, q in enumerate(vocab.QUARTERS)]
     columns += [("target", labels["target"]), ("realization", labels["realization"]),
                 ("achievement", labels["achievement"])]
     if "predicate" in layout.measurement_columns:
         columns.append(("predicate", labels["predicate"]))
     if "renstra_target" in layout.measurement_columns:
         columns.append(("renstra_target", labels["renstra_target"]))
+    if "renstra_achievement" in layout.measurement_columns:
+        columns.append(("renstra_achievement", labels["renstra_achievement"]))
+    if "responsible" in layout.measurement_columns:
+        columns.append(("responsible", labels["responsible"]))
+    if "data_source" in layout.measurement_columns:
+        columns.append(("data_source", labels["data_source"]))
     if "description" in layout.measurement_columns:
         columns.append(("description", labels["description"]))
     return columns
@@ -163,6 +179,8 @@ def measurement_table(facts: ReportFacts, caption: str) -> Table:
                 spec.append((label, str(year), ""))
             elif fld.startswith("history_"):
                 spec.append((layout.labels["realization"], "Tahun", fld.split("_")[1]))
+            elif fld.startswith("quarter_"):
+                spec.append((layout.labels["quarters"], vocab.QUARTERS[int(fld.split("_")[1])], ""))
             else:
                 spec.append((label, "", ""))
         header = _grid_header(spec)

@@ -35,7 +35,10 @@ class Layout:
     filler_paragraphs: int = 2            # paragraphs of prose per section (to push tables over pages)
 
 
-_OPTIONAL_COLUMNS = ["unit", "predicate", "description", "renstra_target", "history"]
+# optional measurement-table columns and how often a report has each (6 to 20 columns in all)
+_OPTIONAL_COLUMNS = {"unit": 0.5, "predicate": 0.5, "description": 0.5, "renstra_target": 0.4, "history": 0.4,
+                     "quarters": 0.25, "formula": 0.25, "data_source": 0.25, "renstra_achievement": 0.25,
+                     "responsible": 0.2}
 
 
 def draw_layout(seed: int, family: str) -> Layout:
@@ -47,7 +50,7 @@ def draw_layout(seed: int, family: str) -> Layout:
         if family == "B" and name in vocab.FAMILY_B_HEADERS and rng.random() < 0.6:
             pool = vocab.FAMILY_B_HEADERS[name]
         labels[name] = rng.choice(pool)
-    extra = [c for c in _OPTIONAL_COLUMNS if rng.random() < 0.5]
+    extra = [c for c, chance in _OPTIONAL_COLUMNS.items() if rng.random() < chance]
     layout = Layout(
         caption_before=rng.random() < (0.8 if family == "A" else 0.4),
         caption_word=rng.choice(["Tabel", "Tabel", "TABEL"]),
