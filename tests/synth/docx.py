@@ -10,6 +10,7 @@ under the header, shades the header cells and draws no cell borders (how most Wo
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -179,7 +180,7 @@ def render_docx(blocks: list[Block], facts: ReportFacts, path: Path, style: str 
                 _orient(document, facts, False)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.docx")
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.docx")   # unique: two runs may share a cache
     document.save(tmp)
     tmp.replace(path)
     return path

@@ -6,6 +6,7 @@ viewer turns it back.
 from __future__ import annotations
 
 import io
+import os
 import random
 import subprocess
 import tempfile
@@ -57,7 +58,7 @@ def scan_pdf(pdf: Path, out: Path, dpi: int, rng: random.Random) -> Path:
         if rotated is not None:
             document[rotated].set_rotation(90)
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
+        tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
         document.save(tmp)
         document.close()
         tmp.replace(out)
