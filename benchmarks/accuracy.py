@@ -54,8 +54,20 @@ class Totals:
         for mine, theirs in ((self.indicators, score.indicators), (self.budget, score.budget),
                              (self.findings, score.findings)):
             mine.add(Tally(theirs.expected, theirs.right, theirs.wrong, theirs.unsure, theirs.extra))
-        misses = score.indicators.misses[:3] + score.budget.misses[:2] + score.findings.misses[:3]
+        misses = score.indicators.misses + score.budget.misses + score.findings.misses
         self.examples += [f"seed {seed}: {m}" for m in misses]
+
+    def varied_examples(self, n: int) -> list[str]:
+        """Up to ``n`` examples of each kind of miss (missing, wrong, extra, unplanted …), one per seed."""
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        seeds: dict[str, set[str]] = defaultdict(set)
+        for example in self.examples:
+            seed, _, what = example.partition(": ")
+            kind = what.split(" ", 1)[0]
+            if len(by_kind[kind]) < n and seed not in seeds[kind]:
+                by_kind[kind].append(example)
+                seeds[kind].add(seed)
+        return [e for kind in sorted(by_kind) for e in by_kind[kind]]
 
 
 def _failed_score(facts) -> Score:
@@ -108,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-start", type=int, default=0)
     parser.add_argument("--held-out-start", type=int, default=HELD_OUT_FROM)
     parser.add_argument("--families", default="A,B", help="A (tuning seeds), B (held out), or both")
-    parser.add_argument("--failures", type=int, default=0, help="print this many failure examples per rendering")
+    parser.add_argument("--failures", type=int, default=0, help="print up to this many examples of each kind of failure per rendering")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args(argv)
     renderings = [r.strip() for r in args.renderings.split(",") if r.strip()]
@@ -126,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             print(_row(rendering, totals[rendering]))
         if args.failures:
             for rendering in renderings:
-                for example in totals[rendering].examples[:args.failures]:
+                for example in totals[rendering].varied_examples(args.failures):
                     print(f"  {rendering}: {example}")
     return 0
 

@@ -235,7 +235,7 @@ def comparison_table(facts: ReportFacts, caption: str) -> Table:
     body = []
     for n, ind in enumerate(facts.indicators, 1):
         percent = ind.percent and facts.layout.percent_in_cells
-        values = [m.realization for m in ind.history] + [ind.current.realization]
+        values = [m.realization for m in ind.history] + [ind.compared_realization or ind.current.realization]
         body.append([Cell(f"{n}."), Cell(ind.name)] + [Cell(figure(v, ind.decimals, percent)) for v in values])
     footnote = "*) realisasi tahun sebelumnya sesuai LKjIP tahun berkenaan" if facts.layout.footnotes else None
     return Table(caption, header, body, "comparison", caption_before=facts.layout.caption_before, footnote=footnote)
@@ -285,6 +285,35 @@ def program_table(facts: ReportFacts, caption: str) -> Table:
     footnote = "Sumber: Laporan Realisasi Anggaran " + str(facts.year) if facts.layout.footnotes else None
     return Table(caption, header, body, "program", caption_before=facts.layout.caption_before, footnote=footnote,
                  header_rows_repeat=facts.layout.repeat_header)
+
+
+def performance_budget_table(facts: ReportFacts, caption: str) -> Table:
+    """Tujuan/Sasaran/Program rows with their indicators' target, realisasi, capaian beside the budget
+    (program rows only): the program indicators here are program-level, not the agency's IKU."""
+    labels, pct = facts.layout.labels, facts.layout.percent_in_cells
+    header = [[Cell("Sasaran / Program", rowspan=2, bold=True), Cell(labels["indicator"], rowspan=2, bold=True),
+               Cell("Kinerja", colspan=3, bold=True), None, None, Cell("Anggaran", colspan=3, bold=True), None, None],
+              [None, None, Cell(labels["target"], bold=True), Cell(labels["realization"], bold=True),
+               Cell("Capaian (%)", bold=True), Cell("Alokasi", bold=True), Cell("Realisasi", bold=True),
+               Cell("Capaian (%)", bold=True)]]
+    body: list[list[Cell | None]] = []
+
+    def measures(ind: IndicatorFacts) -> list[Cell | None]:
+        percent = ind.percent and pct
+        cur = ind.current
+        return [Cell(ind.name), Cell(figure(cur.target, ind.decimals, percent)),
+                Cell(figure(cur.realization, ind.decimals, percent)), Cell(figure(cur.achievement, 2, pct))]
+
+    for objective in facts.objectives:
+        for k, ind in enumerate(objective.indicators):
+            first = (Cell(f"Sasaran: {objective.name}", rowspan=len(objective.indicators)) if k == 0 else None)
+            body.append([first, *measures(ind), Cell(""), Cell(""), Cell("")])
+    for program in facts.programs:
+        body.append([Cell(f"Program: {program.name.removeprefix('Program ')}"), *measures(program.outcome),
+                     Cell(rupiah(program.allocation, facts)), Cell(rupiah(program.realization, facts)),
+                     Cell(figure(program.absorption, 2, pct))])
+    return Table(caption, header, body, "performance_budget", landscape=True,
+                 caption_before=facts.layout.caption_before, header_rows_repeat=facts.layout.repeat_header)
 
 
 # ----------------------------------------------------------------------------------------------- prose
@@ -385,6 +414,9 @@ def build(facts: ReportFacts) -> list[Block]:
              f"sebagai berikut:"),
         program_table(facts, _caption(facts, counter, f"Realisasi Anggaran per Program Tahun {year}")),
     ]
+    if facts.layout.performance_budget_table:
+        blocks += [Para(f"Pencapaian kinerja dan anggaran {facts.agency} tahun {year} sebagai berikut:"),
+                   performance_budget_table(facts, _caption(facts, counter, f"Pencapaian Kinerja dan Anggaran Tahun {year}"))]
     level, achievement, absorption = facts.efficiency
     blocks += [
         Heading("3.4 Efisiensi Penggunaan Sumber Daya", 2),

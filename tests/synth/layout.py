@@ -33,6 +33,7 @@ class Layout:
     program_numbering: bool = True        # "1", "1.1", "1.1.1" numbers on program/kegiatan rows
     running_header: bool = True           # agency name in the page header, "Halaman N" in the footer
     filler_paragraphs: int = 2            # paragraphs of prose per section (to push tables over pages)
+    performance_budget_table: bool = False  # a "kinerja dan anggaran" table: sasaran and program indicators beside budgets
 
 
 # optional measurement-table columns and how often a report has each (6 to 20 columns in all)
@@ -70,5 +71,6 @@ def draw_layout(seed: int, family: str) -> Layout:
         program_numbering=rng.random() < 0.6,
         running_header=rng.random() < 0.8,
         filler_paragraphs=rng.randint(1, 4),
+        performance_budget_table=rng.random() < 0.4,
     )
     return layout

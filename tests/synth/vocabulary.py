@@ -148,7 +148,7 @@ HEADERS = {
     "predicate": ["Predikat", "Kategori", "Kriteria"],
     "description": ["Keterangan", "Ket."],
     "renstra_target": ["Target Akhir Renstra"],
-    "quarters": ["Realisasi Triwulan", "Capaian Triwulan"],
+    "quarters": ["Realisasi Triwulan", "Realisasi"],
     "formula": ["Formulasi", "Cara Perhitungan", "Definisi Operasional"],
     "data_source": ["Sumber Data"],
     "renstra_achievement": ["Capaian terhadap Target Akhir Renstra (%)", "Tingkat Kemajuan (%)"],
@@ -179,3 +179,7 @@ RESPONSIBLE = ["Sekretariat", "Bidang Perencanaan", "Bidang Pelayanan", "Bidang 
 DATA_SOURCES = ["Laporan bidang", "Aplikasi SIPD", "Hasil survei", "Data BPS", "Laporan tahunan", "Rekapitulasi bidang"]
 FORMULA = {"%": "(jumlah yang tercapai / jumlah seluruhnya) x 100%", "nilai": "Hasil pengukuran indeks",
            "default": "Jumlah yang dicapai dalam satu tahun"}
+
+# A program's own outcome indicator ("indikator program"), printed beside its budget.
+PROGRAM_INDICATORS = ["Persentase kegiatan {subject} yang terlaksana tepat waktu",
+                      "Persentase capaian target {subject}", "Tingkat keberhasilan {subject}"]
