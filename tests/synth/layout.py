@@ -1,9 +1,9 @@
 """Seeded layout choices of a synthetic report: where captions go, which header words, how headers stack.
 
 Two families keep tuning and measurement apart: family A (seeds below ``facts.HELD_OUT_FROM``) and the
-held-out family B, which also uses header labels of ``vocabulary.FAMILY_B_HEADERS`` and layout shapes
-family A never draws (predicate before capaian, footnotes under every table, a column-number row
-inside a repeated header).
+held-out family B, which draws header labels of ``vocabulary.FAMILY_B_HEADERS`` that family A never
+uses (many of them unknown to ``patterns/columns.yaml``, as in real reports), puts captions under
+tables more often and footnotes under most tables.
 """
 from __future__ import annotations
 
