@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from . import vocabulary as vocab
 from .facts import BudgetLine, IndicatorFacts, ReportFacts
-from .spelling import number, plain_decimals, words
+from .spelling import number, words
 
 
 @dataclass
@@ -332,19 +332,10 @@ def performance_budget_table(facts: ReportFacts, caption: str) -> Table:
 
 # ----------------------------------------------------------------------------------------------- prose
 
-_FILLER = [
-    "Laporan kinerja ini disusun sebagai bentuk pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi "
-    "serta penggunaan anggaran selama satu tahun anggaran.",
-    "Pengukuran kinerja dilakukan dengan membandingkan realisasi kinerja dengan target yang telah ditetapkan "
-    "dalam dokumen perjanjian kinerja.",
-    "Hasil evaluasi menjadi masukan bagi perbaikan perencanaan dan pelaksanaan program pada tahun berikutnya.",
-    "Koordinasi dengan perangkat daerah terkait terus ditingkatkan agar sasaran yang telah ditetapkan dapat dicapai.",
-    "Permasalahan yang dihadapi antara lain keterbatasan sumber daya manusia serta sarana dan prasarana pendukung.",
-]
 
 
 def _filler(facts: ReportFacts, k: int) -> list[Para]:
-    return [Para(_FILLER[(k + i) % len(_FILLER)]) for i in range(facts.layout.filler_paragraphs)]
+    return [Para(vocab.FILLER[(k + i) % len(vocab.FILLER)]) for i in range(facts.layout.filler_paragraphs)]
 
 
 def _amount_words(value: Decimal) -> str:
