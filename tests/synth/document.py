@@ -359,7 +359,7 @@ def _narrative(ind: IndicatorFacts, facts: ReportFacts) -> Para:
 def build(facts: ReportFacts) -> list[Block]:
     """The blocks of report ``facts``, in reading order."""
     upper_agency, year, budget = facts.agency.upper(), facts.year, facts.budget
-    region_kind, _, region_name = facts.region.partition(" ")
+    region_name = facts.region.partition(" ")[2]
     head = "PEMERINTAH " + facts.region.upper()
     blocks: list[Block] = [
         Para("LAPORAN KINERJA INSTANSI PEMERINTAH", bold=True, center=True),
@@ -390,7 +390,7 @@ def build(facts: ReportFacts) -> list[Block]:
         Heading("BAB III AKUNTABILITAS KINERJA"),
         Heading("3.1 Capaian Kinerja Organisasi", 2),
         Para("Capaian kinerja = realisasi / target × 100%."),
-        Para(f"Predikat capaian kinerja ditetapkan dengan skala sebagai berikut:"),
+        Para("Predikat capaian kinerja ditetapkan dengan skala sebagai berikut:"),
         scale_table(facts, _caption(facts, counter, "Skala Nilai Peringkat Kinerja")),
     ]
     for ind in lower:
