@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import assemble, outcome
 from .classify import classify
+from .column_roles import infer_roles
 from .errors import NotAReport
 from .metadata import find_metadata, looks_like_report
 from .model import Page, Report, Source
@@ -70,6 +71,7 @@ def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
     sections = find_sections(document.lines)
     tables = [parse_table(block) for block in find_table_blocks(document.lines, sections)]
     for table in tables:
+        infer_roles(table)
         table.kind = classify(table)
         assemble.adjust_budget_columns(table)
     return sections, tables

@@ -1,0 +1,48 @@
+"""Columns whose header words patterns/columns.yaml does not know get their role from the figures' arithmetic."""
+from decimal import Decimal
+
+from extractor.pipeline import extract
+
+REPORT = """LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)
+DINAS LINGKUNGAN HIDUP KABUPATEN ROKAN HULU TAHUN 2021
+
+BAB III AKUNTABILITAS KINERJA
+Realisasi anggaran dan capaian kinerja sasaran strategis dan indikator kinerja tahun 2021.
+
+Tabel 3.1 Pengukuran Kinerja Tahun 2021
+No\tSasaran Strategis\tUkuran Keberhasilan\tRencana 2021\tHasil 2021\tTingkat Capaian (%)
+1.\tMeningkatnya kualitas lingkungan hidup\tIndeks Kualitas Lingkungan Hidup\t68\t61,2\t90,00
+\t\tPersentase sampah yang tertangani\t64,27\t64,27\t100,00
+2.\tMeningkatnya kesiapsiagaan bencana\tWaktu tanggap darurat bencana (jam)\t12\t15\t75,00
+
+Tabel 3.2 Realisasi Anggaran per Program Tahun 2021
+No\tUraian Program\tDana Tersedia (Rp)\tDana Terpakai (Rp)\tDaya Serap
+1.\tProgram Pengelolaan Persampahan\t1.250.000.000\t1.125.000.000\t90,00
+2.\tProgram Pengendalian Pencemaran\t800.000.000\t760.000.000\t95,00
+"""
+
+
+def test_unknown_header_words_take_their_role_from_the_arithmetic(tmp_path):
+    path = tmp_path / "dlh_rohul_2021.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    report = extract(path)
+    got = {(i.name, m.year): (m.target.value, m.realization.value, m.achievement.value)
+           for i in report.indicators for m in i.measurements}
+    assert got == {
+        ("Indeks Kualitas Lingkungan Hidup", 2021): (Decimal(68), Decimal("61.2"), Decimal(90)),
+        ("Persentase sampah yang tertangani", 2021): (Decimal("64.27"), Decimal("64.27"), Decimal(100)),
+        ("Waktu tanggap darurat bencana (jam)", 2021): (Decimal(12), Decimal(15), Decimal(75)),
+    }
+    programs = {p.name: (p.allocation.value, p.realization.value, p.absorption.value) for p in report.programs}
+    assert programs == {
+        "Program Pengelolaan Persampahan": (Decimal(1250000000), Decimal(1125000000), Decimal(90)),
+        "Program Pengendalian Pencemaran": (Decimal(800000000), Decimal(760000000), Decimal(95)),
+    }
+    assert report.region == "Kabupaten Rokan Hulu"
+
+
+def test_a_column_without_header_words_gets_no_role():
+    from extractor.column_roles import _table, infer_roles
+    table = _table([["Indikator A", "80", "88", "110%"], ["Indikator B", "50", "40", "80%"]],
+                   labels=["Indikator", "", "", "Capaian"])
+    assert infer_roles(table) == []
