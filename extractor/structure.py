@@ -184,10 +184,41 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
         if line.is_row and i + 1 < n and _next_row(lines, i + 1, limit=2) is not None:
             block, i = _read_rows(lines, sections, i, TableBlock(None, None, line.number, section=section))
             if len(block.rows) >= 2:
+                i = _caption_below(lines, sections, i, block)
                 blocks.append(block)
             continue
         i += 1
     return blocks
+
+
+def _caption_below(lines: list[Line], sections, i: int, block: TableBlock) -> int:
+    """Give an uncaptioned table the caption printed under it, when the next line that is not blank is
+    a caption with no table of its own after it (reports that caption below their tables); return the
+    index after that caption, or ``i`` when there is none.
+
+    >>> rows = [Line(1, "", "No\tA\tB", ["No", "A", "B"]), Line(2, "", "1\tx\t2", ["1", "x", "2"]),
+    ...         Line(3, "", ""), Line(4, "", "Tabel 3 Realisasi Anggaran"), Line(5, "", ""), Line(6, "", "Prosa.")]
+    >>> block = TableBlock(None, None, 1, rows=rows[:2])
+    >>> _caption_below(rows, [None] * 6, 3, block), block.caption, block.line
+    (4, 'Tabel 3 Realisasi Anggaran', 1)
+    """
+    k = i
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    caption = match_caption(lines[k]) if k < len(lines) else None
+    if caption is None:
+        return i
+    below, _ = _read_captioned(lines, sections, k, caption)
+    if below.rows:
+        return i  # the caption opens the next table
+    number, title = caption
+    after = k + 1
+    if not title and after < len(lines) and lines[after].text.strip() and not lines[after].is_row \
+            and not match_heading(lines[after]) and not match_caption(lines[after]):
+        title, after = lines[after].text.strip("* "), after + 1  # "Tabel 3" / its title on the next line
+    block.caption = f"{patterns.entry('headings', 'caption_word')} {number}" + (f" {title}" if title else "")
+    block.number = number
+    return after
 
 
 def _recover_scrambled(block: TableBlock, following: list[Line]) -> TableBlock:
