@@ -79,6 +79,8 @@ def find_region(text: str, title: str = "") -> str | None:
     'Kabupaten Rokan Hulu'
     >>> find_region("LKjIP Kabupaten Kepulauan Meranti Tahun 2021", title="Kabupaten Kepulauan Meranti")
     'Kabupaten Kepulauan Meranti'
+    >>> find_region("Kecamatan Dumai Kota Kabupaten Pelalawan; Kecamatan Dumai Kota Rp. 5.000")
+    'Kabupaten Pelalawan'
     """
     counts: Counter[tuple[str, ...]] = Counter()
     for part in (text, title):
@@ -100,7 +102,8 @@ def _region_printings(text: str) -> list[tuple[str, ...]]:
     """Each printing of a region in ``text``: (kind, word, word …), up to three name words."""
     stop = {w.lower() for w in _report_words("region_stop") | _report_words("agency_stop")}
     printings = []
-    for m in _region_name().finditer(_title_case_shouting(text)):
+    # overlapped: in "Kecamatan Dumai Kota Kabupaten Pelalawan" the region is the second match
+    for m in _region_name().finditer(_title_case_shouting(text), overlapped=True):
         words = []
         for w in m["place"].split():
             if w.lower() in stop:
