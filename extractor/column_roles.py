@@ -15,7 +15,8 @@ from decimal import Decimal
 from itertools import permutations
 
 from .numbers import decimal_mark_of_column, parse_figure
-from .tables import ParsedTable
+from .printings import predicate_words
+from .tables import ParsedTable, fold_label
 
 #: the roles of a ratio triple, for figures of indicators and for rupiah amounts
 MEASUREMENT_ROLES = ("target", "realization", "achievement")
@@ -114,6 +115,10 @@ def infer_roles(table: ParsedTable) -> list[int]:
     ...            labels=["Ukuran Keberhasilan", "Rencana", "Realisasi", "Capaian"])
     >>> infer_roles(t), [c.field for c in t.columns]
     ([1, 0], ['indicator', 'target', 'realization', 'achievement'])
+    >>> t = _table([["A", "80", "88", "110%", "Sangat Berhasil"], ["B", "50", "40", "80%", "Berhasil"]],
+    ...            labels=["Indikator", "Rencana", "Realisasi", "Capaian", "Status"])
+    >>> infer_roles(t), [c.field for c in t.columns][-1]
+    ([1, 4], 'predicate')
     """
     if not table.header:
         return []  # a fragment without its header (a table continued, a list): nothing to name
@@ -132,6 +137,13 @@ def infer_roles(table: ParsedTable) -> list[int]:
     if name is not None:
         table.columns[name[0]].field = name[1]
         named.append(name[0])
+    fields = {c.field for c in table.columns}
+    if "achievement" in fields and not fields & {"predicate", "predicate_mark"}:
+        for column in table.columns:
+            if column.field is None and column.label.strip() and _predicates(table, column.index):
+                column.field = "predicate"
+                named.append(column.index)
+                break
     return named
 
 
@@ -156,6 +168,13 @@ def name_column(table: ParsedTable, values: dict[int, dict[int, Decimal]]) -> tu
 #: the figure fields a name column can stand before, and the name each gives it
 ROLE_OF_FIGURES = {**{f: "indicator" for f in MEASUREMENT_ROLES}, **{f: "program" for f in BUDGET_ROLES}}
 NAME_ROLES = {"indicator": True, "program": True, "activity": True}
+
+
+def _predicates(table: ParsedTable, index: int) -> bool:
+    """True when most printed cells of the column are predicate words (*Sangat Berhasil*, *Tinggi* …)."""
+    words = predicate_words()
+    cells = [fold_label(row.cells[index]) for row in table.rows if index < len(row.cells) and row.cells[index].strip()]
+    return len(cells) >= MIN_AGREEING and sum(1 for c in cells if c in words) >= 0.6 * len(cells)
 
 
 def _names(table: ParsedTable, index: int) -> bool:

@@ -192,33 +192,47 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
 
 
 def _caption_below(lines: list[Line], sections, i: int, block: TableBlock) -> int:
-    """Give an uncaptioned table the caption printed under it, when the next line that is not blank is
-    a caption with no table of its own after it (reports that caption below their tables); return the
-    index after that caption, or ``i`` when there is none.
+    """Give an uncaptioned table the caption printed under it (after at most two short notes such as
+    "Sumber: …" or "*) …"), when that caption opens no table of its own; return the index after the
+    caption, or ``i`` when there is none.
 
     >>> rows = [Line(1, "", "No\tA\tB", ["No", "A", "B"]), Line(2, "", "1\tx\t2", ["1", "x", "2"]),
-    ...         Line(3, "", ""), Line(4, "", "Tabel 3 Realisasi Anggaran"), Line(5, "", ""), Line(6, "", "Prosa.")]
+    ...         Line(3, "", "*) catatan"), Line(4, "", "Tabel 3 Realisasi Anggaran"), Line(5, "", ""),
+    ...         Line(6, "", "Prosa berikut:"), Line(7, "", "No\tA", ["No", "A"])]
     >>> block = TableBlock(None, None, 1, rows=rows[:2])
-    >>> _caption_below(rows, [None] * 6, 3, block), block.caption, block.line
+    >>> _caption_below(rows, [None] * 7, 2, block), block.caption, block.line
     (4, 'Tabel 3 Realisasi Anggaran', 1)
     """
-    k = i
-    while k < len(lines) and not lines[k].text.strip():
+    k, notes = i, 0
+    while k < len(lines):
+        text = lines[k].text.strip()
+        if text and match_caption(lines[k]):
+            break
+        if text:
+            if lines[k].is_row or match_heading(lines[k]) or len(text) > 100 or notes >= 2:
+                return i
+            notes += 1
         k += 1
-    caption = match_caption(lines[k]) if k < len(lines) else None
-    if caption is None:
+    else:
         return i
-    below, _ = _read_captioned(lines, sections, k, caption)
-    if below.rows:
-        return i  # the caption opens the next table
-    number, title = caption
+    number, title = match_caption(lines[k])
     after = k + 1
-    if not title and after < len(lines) and lines[after].text.strip() and not lines[after].is_row \
-            and not match_heading(lines[after]) and not match_caption(lines[after]):
-        title, after = lines[after].text.strip("* "), after + 1  # "Tabel 3" / its title on the next line
-    block.caption = f"{patterns.entry('headings', 'caption_word')} {number}" + (f" {title}" if title else "")
+    if not title:  # "Tabel 3" with its title on the next line
+        nxt = _next_text(lines, after)
+        if nxt is None or lines[nxt].is_row or match_heading(lines[nxt]) or match_caption(lines[nxt]):
+            return i
+        title, after = lines[nxt].text.strip("* "), nxt + 1
+    nxt = _next_text(lines, after)
+    if nxt is not None and lines[nxt].is_row:
+        return i  # the caption opens the next table
+    block.caption = f"{patterns.entry('headings', 'caption_word')} {number} {title}"
     block.number = number
     return after
+
+
+def _next_text(lines: list[Line], start: int) -> int | None:
+    """Index of the next line that is not blank."""
+    return next((j for j in range(start, len(lines)) if lines[j].text.strip()), None)
 
 
 def _recover_scrambled(block: TableBlock, following: list[Line]) -> TableBlock:
