@@ -15,7 +15,9 @@ from decimal import Decimal
 from itertools import permutations
 
 from .numbers import decimal_mark_of_column, parse_figure
+from .names import same_name
 from .printings import predicate_words
+from .prose import YEAR
 from .tables import ParsedTable, fold_label
 
 #: the roles of a ratio triple, for figures of indicators and for rupiah amounts
@@ -147,6 +149,81 @@ def infer_roles(table: ParsedTable) -> list[int]:
     return named
 
 
+def infer_from_other_tables(tables: list[ParsedTable]) -> list[tuple[ParsedTable, int]]:
+    """Give unnamed year columns the role *realisasi* when, row by row, they print the realisations
+    that another table states for the same indicators and year (a comparison table headed "Hasil 2021",
+    "Kinerja 2022" …); every unnamed column of the table with the same header word and another year
+    takes the role too. Return the (table, column index) pairs it named.
+    """
+    known = _stated_realisations(tables)
+    named = []
+    for table in tables:
+        if not table.header:
+            continue
+        columns = [c for c in table.columns if c.field is None and c.year and c.label.strip()]
+        if not columns:
+            continue
+        names = _row_names(table)
+        values = column_values(table)
+        for column in columns:
+            if column.index not in values or not _agree_with(known.get(column.year, {}), names, values[column.index]):
+                continue
+            word = _bare_label(column.label)
+            for other in columns:
+                if other.field is None and _bare_label(other.label) == word and other.index in values:
+                    other.field = "realization"
+                    named.append((table, other.index))
+            break
+        if any(t is table for t, _ in named) and not table.column("indicator"):
+            name = name_column(table, values)
+            if name is not None:
+                table.columns[name[0]].field = name[1]
+    return named
+
+
+def _stated_realisations(tables: list[ParsedTable]) -> dict[int, list[tuple[str, Decimal]]]:
+    """For each year, the (indicator name, realisation) pairs the tables print with headers that say so."""
+    known: dict[int, list[tuple[str, Decimal]]] = {}
+    for table in tables:
+        name_col = table.column("indicator")
+        if name_col is None:
+            continue
+        values = column_values(table)
+        names = _row_names(table)
+        for column in table.columns:
+            if column.field == "realization" and column.year and column.index in values:
+                known.setdefault(column.year, []).extend(
+                    (names[i], v) for i, v in values[column.index].items() if names.get(i))
+    return known
+
+
+def _row_names(table: ParsedTable) -> dict[int, str]:
+    column = table.column("indicator") or next(
+        (c for c in table.columns if c.field is None and c.label.strip() and _names(table, c.index)), None)
+    if column is None:
+        return {}
+    return {i: row.cells[column.index] for i, row in enumerate(table.rows)
+            if column.index < len(row.cells) and row.cells[column.index].strip()}
+
+
+def _agree_with(stated: list[tuple[str, Decimal]], names: dict[int, str], values: dict[int, Decimal]) -> bool:
+    """True when most rows print the value stated elsewhere for the indicator they name."""
+    if not stated:
+        return False
+    compared = agreeing = 0
+    for i, value in values.items():
+        same = [v for name, v in stated if names.get(i) and same_name(name, names[i])]
+        if same:
+            compared += 1
+            agreeing += value in same
+    return agreeing >= max(MIN_AGREEING, AGREEING_SHARE * compared)
+
+
+def _bare_label(label: str) -> str:
+    """A header label without its years ("Hasil 2021" → "hasil")."""
+    return " ".join(YEAR.sub(" ", fold_label(label)).split())
+
+
 def name_column(table: ParsedTable, values: dict[int, dict[int, Decimal]]) -> tuple[int, str] | None:
     """The unnamed column that names what a table's figures measure, and its role: in a table whose
     figures are targets, realisations or capaian (indicator figures) or allocations and realisations
@@ -159,10 +236,17 @@ def name_column(table: ParsedTable, values: dict[int, dict[int, Decimal]]) -> tu
     if not figures:
         return None
     role = ROLE_OF_FIGURES[table.columns[figures[0]].field]
-    for column in reversed(table.columns[:figures[0]]):
-        if column.field is None and column.label.strip() and column.index not in values and _names(table, column.index):
-            return column.index, role
-    return None
+    candidates = [c.index for c in table.columns[:figures[0]]
+                  if c.field is None and c.label.strip() and c.index not in values and _names(table, c.index)]
+    if not candidates:
+        return None
+    # names differ row to row; a column of how each is computed ("… / … x 100%") repeats itself
+    return max(reversed(candidates), key=lambda i: _distinct_share(table, i)), role
+
+
+def _distinct_share(table: ParsedTable, index: int) -> float:
+    cells = [row.cells[index].strip() for row in table.rows if index < len(row.cells) and row.cells[index].strip()]
+    return len(set(cells)) / len(cells) if cells else 0.0
 
 
 #: the figure fields a name column can stand before, and the name each gives it
