@@ -26,8 +26,9 @@ from .continued import join_continued_tables
 from .geometry import Box, boxes_to_lines
 from .ocr import ocr_pages, render_pages, tesseract_language
 from .page import assemble_page, row_line
-from .pdf_tables import (Run, api, fill_tables, find_tables, handle, object_bounds, page_objects,
-                         page_runs, path_edges, run_pieces)
+from .pdf_tables import (Run, api, fill_tables, filled_rects, find_tables, handle, merge_edges,
+                         object_bounds, page_objects, page_runs, path_edges, run_pieces, run_words)
+from .rule_tables import RULE_MIN_LENGTH, rule_tables
 from .rows import join_wrapped
 from .running import drop_running_lines
 
@@ -129,17 +130,63 @@ def page_segments(runs: list[Run]) -> list[Box]:
     return boxes
 
 
-def ruled_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list
-                 ) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
+def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list
+                ) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
     """Given an open page's survey, its text page, runs and characters' text objects
-    (``page_runs``), return its ruled tables as (bbox, rows of (cells, bbox)): pdfplumber
-    ``find_tables()`` and ``Table.extract()`` on ruling lines and text taken from pdfium."""
+    (``page_runs``), return its tables as (bbox, rows of (cells, bbox)): ruled tables
+    (pdfplumber's algorithm on the ruling lines, text from pdfium) and tables set with
+    horizontal rules only (:mod:`extractor.read.rule_tables`), top down."""
+    if not survey.paths:
+        return []
     height = survey.height
     h_edges: list[tuple] = []
     v_edges: list[tuple] = []
     for obj, forms in survey.paths:
         path_edges(obj, forms, height, h_edges, v_edges)
-    tables = find_tables(h_edges, v_edges)
+    ruled = ruled_tables(survey, textpage, runs, objects, (h_edges, v_edges)) if survey.has_rulings else []
+    found = [t for t in ruled if len(t[1]) >= 2]
+    if survey.rulings_h + survey.boxes >= 2:
+        h_merged, _ = merge_edges(h_edges, [])
+        words = _frame_words(textpage, runs, objects, height, h_merged)
+        shades = filled_rects(survey.paths, height, survey.width * height)
+        ruled_boxes = [t[0] for t in found]
+        ruled_only = rule_tables(h_merged, words, shades, ruled_boxes)
+        # a ruled header row alone (shaded cells) is read as the head of its rule table
+        found += ruled_only + [t for t in ruled if len(t[1]) < 2
+                               and not any(_overlap(t[0], r[0]) for r in ruled_only)]
+    return sorted(found, key=lambda t: t[0][1])
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _frame_words(textpage, runs: list[Run], objects: list, height: float, h_edges: list[tuple]) -> list[Box]:
+    """The word boxes of the runs lying between the page's first and last long rule."""
+    tops = [e[0] for e in h_edges if e[2] - e[1] >= RULE_MIN_LENGTH]
+    if len(tops) < 2:
+        return []
+    low, high = min(tops), max(tops)
+    words = []
+    for run in runs:
+        if low <= (run.top + run.bottom) / 2 <= high:
+            for w in run_words(textpage, run, objects, height):
+                words.append(Box(w.x0, w.top, w.x1, w.bottom, " ".join(w.text.split())))
+    return [w for w in words if w.text]
+
+
+def ruled_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, edges: tuple | None = None
+                 ) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
+    """Given an open page's survey, its text page, runs and characters' text objects
+    (``page_runs``) and optionally its edges (``path_edges`` of its paths), return its ruled
+    tables as (bbox, rows of (cells, bbox)): pdfplumber ``find_tables()`` and
+    ``Table.extract()`` on ruling lines and text taken from pdfium."""
+    height = survey.height
+    if edges is None:
+        edges = ([], [])
+        for obj, forms in survey.paths:
+            path_edges(obj, forms, height, *edges)
+    tables = find_tables(*edges)
     if not tables:
         return []
     texts = fill_tables(tables, runs, lambda run: run_pieces(textpage, run, objects, height))
@@ -250,7 +297,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
                     return None
                 continue
             runs, objects = page_runs(textpage, survey.height)
-            tables = ruled_tables(survey, textpage, runs, objects) if survey.has_rulings else []
+            tables = page_tables(survey, textpage, runs, objects)
         finally:
             textpage.close()
             page.close()

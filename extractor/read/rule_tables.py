@@ -1,0 +1,218 @@
+"""Tables set with horizontal rules only (*tabel tanpa garis*): borderless and partly ruled tables.
+
+Most Word-made reports print their tables with a rule above and below the table and one under the
+header, the header cells shaded, and no cell borders. Such a table has no grid for the ruled-table
+finder, so it is found here from what it does have:
+
+* ``horizontal_rules``: the page's horizontal edges long enough to be rules (stroked lines and the
+  top and bottom sides of shaded cells, joined);
+* ``frames``: rules of the same x-extent, top down; the *bands* between consecutive rules of a frame
+  are either table bands (text set in columns: the words leave vertical gutters across the band,
+  and no word straddles them) or prose between two tables;
+* ``band_gutters``: the x positions between columns, from the words' coverage (as pdfplumber's
+  ``text`` strategy and camelot's stream mode do), refined by the shaded header cells' sides;
+* ``table_rows``: the header band's words put under the body's columns by their x-extent (a header
+  phrase spanning two columns, "Target" over "2022 | 2023", heads both; stacked lines are joined
+  per column), body lines grouped into rows (:func:`~extractor.read.geometry.aligned_rows`:
+  figures anchor a row, wrapped text joins it), every band after the header read on its own
+  since a rule always ends a row.
+
+Coordinates are PDF points, ``(x0, top, x1, bottom)`` from the top-left corner.
+"""
+from __future__ import annotations
+
+from .geometry import Box, aligned_rows, boxes_to_lines, line_bbox, line_text
+from .rows import join_wrapped
+
+RULE_MIN_LENGTH = 60.0   # points; a table's rule spans at least this much
+EXTENT_TOLERANCE = 4.0   # rules whose ends are this close belong to the same frame
+MIN_GUTTER = 6.0         # points of empty x between two columns (cell margins are ~10 pt)
+PHRASE_GAP = 6.0         # words closer than this on a line are one phrase (one cell's text)
+MIN_BAND_HEIGHT = 4.0    # two rules closer than this are one (a double rule, a shaded cell's side)
+
+
+def horizontal_rules(h_edges: list[tuple]) -> list[tuple[float, float, float]]:
+    """Given merged horizontal edges ``(top, x0, x1)``, return the rules: edges at least
+    ``RULE_MIN_LENGTH`` long, top down, with rules closer than ``MIN_BAND_HEIGHT`` of the same
+    extent kept once."""
+    rules: list[tuple[float, float, float]] = []
+    for top, x0, x1 in sorted(h_edges):
+        if x1 - x0 < RULE_MIN_LENGTH:
+            continue
+        if any(abs(top - t) < MIN_BAND_HEIGHT and abs(x0 - a) <= EXTENT_TOLERANCE and abs(x1 - b) <= EXTENT_TOLERANCE
+               for t, a, b in rules[-4:]):
+            continue
+        rules.append((top, x0, x1))
+    return rules
+
+
+def frames(rules: list[tuple[float, float, float]]) -> list[list[tuple[float, float, float]]]:
+    """Given rules, return groups of two or more with the same x-extent, each top down.
+
+    >>> frames([(10, 50, 500), (30, 50, 500), (40, 60, 200), (90, 51, 499)])
+    [[(10, 50, 500), (30, 50, 500), (90, 51, 499)]]
+    """
+    groups: list[list[tuple[float, float, float]]] = []
+    for rule in rules:
+        for group in groups:
+            if abs(group[0][1] - rule[1]) <= EXTENT_TOLERANCE and abs(group[0][2] - rule[2]) <= EXTENT_TOLERANCE:
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    return [g for g in groups if len(g) >= 2]
+
+
+def phrases(line: list[Box], gap: float = PHRASE_GAP) -> list[Box]:
+    """Given the word boxes of a visual line, return its phrases: words closer than ``gap``
+    joined into one box (the text of one cell on that line)."""
+    out: list[Box] = []
+    for box in line:
+        if out and box.x0 - out[-1].x1 < gap:
+            last = out[-1]
+            out[-1] = Box(last.x0, min(last.top, box.top), max(last.x1, box.x1), max(last.bottom, box.bottom),
+                          f"{last.text} {box.text}")
+        else:
+            out.append(box)
+    return out
+
+
+def coverage_gutters(boxes: list[Box], left: float, right: float, min_gap: float = MIN_GUTTER) -> list[float]:
+    """Given word boxes and the table's x-extent, return the middles of the x ranges at least
+    ``min_gap`` wide that no box covers, between the leftmost and rightmost text.
+
+    >>> coverage_gutters([Box(0, 0, 10, 5, "a"), Box(30, 0, 40, 5, "b"), Box(2, 6, 12, 11, "c")], 0, 50)
+    [21.0]
+    """
+    spans = sorted((b.x0, b.x1) for b in boxes if b.x1 > left and b.x0 < right)
+    gutters = []
+    reach = None
+    for x0, x1 in spans:
+        if reach is not None and x0 - reach >= min_gap:
+            gutters.append((reach + x0) / 2)
+        reach = x1 if reach is None else max(reach, x1)
+    return gutters
+
+
+def _straddles(boxes: list[Box], gutters: list[float]) -> int:
+    return sum(1 for b in boxes for g in gutters if b.x0 < g < b.x1)
+
+
+def _band_boxes(words: list[Box], top: float, bottom: float, x0: float, x1: float) -> list[Box]:
+    return [w for w in words if top <= (w.top + w.bottom) / 2 <= bottom
+            and x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2]
+
+
+def is_table_band(boxes: list[Box], x0: float, x1: float) -> bool:
+    """A band between two rules holds table text when its phrases leave a gutter (two columns
+    or more) and it is not prose: prose lines run across most of the width with word gaps only."""
+    if not boxes:
+        return False
+    lines = boxes_to_lines(boxes)
+    cells = [p for line in lines for p in phrases(line)]
+    if not coverage_gutters(cells, x0, x1):
+        return False
+    wide = sum(1 for line in lines if len(phrases(line)) == 1 and line[-1].x1 - line[0].x0 > 0.6 * (x1 - x0))
+    return wide <= len(lines) / 3
+
+
+def shaded_sides(shades: list[tuple], top: float, bottom: float) -> list[float]:
+    """The x of the sides between shaded cells ``(x0, top, x1, bottom)`` lying in a band."""
+    inside = sorted(s for s in shades if s[1] >= top - 2 and s[3] <= bottom + 2)
+    sides = []
+    for a, b in zip(inside, inside[1:]):
+        if abs(a[1] - b[1]) < 2 and abs(a[2] - b[0]) < 2:
+            sides.append((a[2] + b[0]) / 2)
+    return sides
+
+
+def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = (),
+                taken: list[tuple] = ()) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
+    """Given a page's merged horizontal edges, its word boxes, its shaded rectangles and the
+    bboxes of tables already read (ruled), return its rule-delimited tables as
+    ``(bbox, rows of (cells, bbox))``, the form of :func:`extractor.read.pdf.ruled_tables`."""
+    out = []
+    for frame in frames(horizontal_rules(h_edges)):
+        x0, x1 = frame[0][1], frame[0][2]
+        bands = [(a[0], b[0]) for a, b in zip(frame, frame[1:]) if b[0] - a[0] >= MIN_BAND_HEIGHT]
+        run: list[tuple[float, float, list[Box]]] = []
+        for top, bottom in bands + [(None, None)]:
+            boxes = _band_boxes(words, top, bottom, x0, x1) if top is not None else []
+            free = top is not None and not any(_overlaps((x0, top, x1, bottom), t) for t in taken)
+            if free and is_table_band(boxes, x0, x1):
+                run.append((top, bottom, boxes))
+                continue
+            if run:
+                table = _read_table(run, x0, x1, shades)
+                if table:
+                    out.append(table)
+                run = []
+    return out
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] - 2 and b[0] < a[2] - 2 and a[1] < b[3] - 2 and b[1] < a[3] - 2
+
+
+def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: float, shades: list[tuple]):
+    """Given a table's bands (top, bottom, words), return ``(bbox, rows)`` or None."""
+    header_band = bands[0] if len(bands) >= 2 or shaded_sides(shades, bands[0][0], bands[0][1]) else None
+    body = bands[1:] if header_band else bands
+    body_boxes = [b for _, _, boxes in body for b in boxes]
+    if not body_boxes:
+        return None
+    cells = [p for line in boxes_to_lines(body_boxes) for p in phrases(line)]
+    gutters = coverage_gutters(cells, x0, x1)
+    if header_band:
+        gutters = _with_header_sides(gutters, shaded_sides(shades, header_band[0], header_band[1]), cells)
+    if not gutters:
+        return None
+    rows: list[tuple[list[str], tuple]] = []
+    if header_band:
+        rows.append((header_cells(header_band[2], gutters), (x0, header_band[0], x1, header_band[1])))
+    for _, _, boxes in body:
+        lines = boxes_to_lines(boxes)
+        for row_cells, members in aligned_rows(lines, gutters):
+            if any(row_cells):
+                rows.append((row_cells, line_bbox([b for m in members for b in m])))
+    if len(rows) < 2:
+        return None
+    return (x0, bands[0][0], x1, bands[-1][1]), rows
+
+
+def _with_header_sides(gutters: list[float], sides: list[float], cells: list[Box]) -> list[float]:
+    """Add the shaded header cells' sides that no body phrase crosses and that lie in an empty
+    stretch of the body holding no gutter yet (body columns too close for ``MIN_GUTTER``)."""
+    out = list(gutters)
+    for side in sides:
+        if _straddles(cells, [side]):
+            continue
+        left = max((c.x1 for c in cells if c.x1 <= side), default=float("-inf"))
+        right = min((c.x0 for c in cells if c.x0 >= side), default=float("inf"))
+        if not any(left <= g <= right for g in out):
+            out.append(side)
+    return sorted(out)
+
+
+def header_cells(boxes: list[Box], gutters: list[float]) -> list[str]:
+    """Given the header band's words and the body's gutters, return one header text per column.
+
+    Words are taken line by line as phrases; a phrase within one column heads that column, a
+    phrase crossing gutters (a merged header cell such as "Target" over the years) heads every
+    column it overlaps; each column's pieces are joined top down ("Target" / "Tahun" / "2022").
+
+    >>> header_cells([Box(0, 0, 40, 5, "Target"), Box(0, 6, 15, 11, "2022"), Box(25, 6, 40, 11, "2023")], [20])
+    ['Target 2022', 'Target 2023']
+    """
+    ncols = len(gutters) + 1
+    bounds = [float("-inf")] + gutters + [float("inf")]
+    pieces: list[list[str]] = [[] for _ in range(ncols)]
+    for line in boxes_to_lines(boxes):
+        for phrase in phrases(line):
+            if _straddles([phrase], gutters):
+                heads = [c for c in range(ncols) if phrase.x0 < bounds[c + 1] and phrase.x1 > bounds[c]]
+            else:
+                heads = [sum(1 for g in gutters if (phrase.x0 + phrase.x1) / 2 > g)]
+            for c in heads:
+                pieces[c].append(phrase.text)
+    return [join_wrapped(p) for p in pieces]
