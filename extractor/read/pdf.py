@@ -28,7 +28,7 @@ from .ocr import ocr_pages, render_pages, tesseract_language
 from .page import assemble_page, row_line
 from .pdf_tables import (Run, api, fill_tables, filled_rects, find_tables, handle, merge_edges,
                          object_bounds, page_objects, page_runs, path_edges, run_pieces, run_words)
-from .rule_tables import RULE_MIN_LENGTH, rule_tables
+from .rule_tables import OpenTable, rule_tables
 from .rows import join_wrapped
 from .running import drop_running_lines
 
@@ -130,14 +130,15 @@ def page_segments(runs: list[Run]) -> list[Box]:
     return boxes
 
 
-def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list
-                ) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
+def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, carried: OpenTable | None = None
+                ) -> tuple[list[tuple[tuple, list[tuple[list[str], tuple]]]], OpenTable | None]:
     """Given an open page's survey, its text page, runs and characters' text objects
     (``page_runs``), return its tables as (bbox, rows of (cells, bbox)): ruled tables
     (pdfplumber's algorithm on the ruling lines, text from pdfium) and tables set with
-    horizontal rules only (:mod:`extractor.read.rule_tables`), top down."""
-    if not survey.paths:
-        return []
+    horizontal rules only (:mod:`extractor.read.rule_tables`), top down; and the rule table
+    left open at the foot of the page (``carried``: the one the previous page left open)."""
+    if not survey.paths and carried is None:
+        return [], None
     height = survey.height
     h_edges: list[tuple] = []
     v_edges: list[tuple] = []
@@ -145,34 +146,34 @@ def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list
         path_edges(obj, forms, height, h_edges, v_edges)
     ruled = ruled_tables(survey, textpage, runs, objects, (h_edges, v_edges)) if survey.has_rulings else []
     found = [t for t in ruled if len(t[1]) >= 2]
-    if survey.rulings_h + survey.boxes >= 2:
+    left_open = None
+    if survey.rulings_h + survey.boxes >= 2 or carried is not None:
         h_merged, _ = merge_edges(h_edges, [])
-        words = _frame_words(textpage, runs, objects, height, h_merged)
+        words = _page_words(textpage, runs, objects, height)
         shades = filled_rects(survey.paths, height, survey.width * height)
         ruled_boxes = [t[0] for t in found]
-        ruled_only = rule_tables(h_merged, words, shades, ruled_boxes)
+        ruled_only, left_open = rule_tables(h_merged, words, shades, ruled_boxes, carried)
         # a ruled header row alone (shaded cells) is read as the head of its rule table
         found += ruled_only + [t for t in ruled if len(t[1]) < 2
                                and not any(_overlap(t[0], r[0]) for r in ruled_only)]
-    return sorted(found, key=lambda t: t[0][1])
+    else:
+        found += [t for t in ruled if len(t[1]) < 2]
+    return sorted(found, key=lambda t: t[0][1]), left_open
 
 
 def _overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _frame_words(textpage, runs: list[Run], objects: list, height: float, h_edges: list[tuple]) -> list[Box]:
-    """The word boxes of the runs lying between the page's first and last long rule."""
-    tops = [e[0] for e in h_edges if e[2] - e[1] >= RULE_MIN_LENGTH]
-    if len(tops) < 2:
-        return []
-    low, high = min(tops), max(tops)
+def _page_words(textpage, runs: list[Run], objects: list, height: float) -> list[Box]:
+    """The word boxes of the page's runs (``run_words``)."""
     words = []
     for run in runs:
-        if low <= (run.top + run.bottom) / 2 <= high:
-            for w in run_words(textpage, run, objects, height):
-                words.append(Box(w.x0, w.top, w.x1, w.bottom, " ".join(w.text.split())))
-    return [w for w in words if w.text]
+        for w in run_words(textpage, run, objects, height):
+            text = " ".join(w.text.split())
+            if text:
+                words.append(Box(w.x0, w.top, w.x1, w.bottom, text))
+    return words
 
 
 def ruled_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, edges: tuple | None = None
@@ -285,6 +286,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
     infos: list[PageInfo] = []
     warnings: list[Issue] = []
     ocr_pages_idx: list[int] = []
+    carried = None  # a rule table left open at the foot of the previous page
     for i in range(count):
         page = doc[i]
         textpage = page.get_textpage()
@@ -297,7 +299,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
                     return None
                 continue
             runs, objects = page_runs(textpage, survey.height)
-            tables = page_tables(survey, textpage, runs, objects)
+            tables, carried = page_tables(survey, textpage, runs, objects, carried)
         finally:
             textpage.close()
             page.close()

@@ -21,8 +21,11 @@ Coordinates are PDF points, ``(x0, top, x1, bottom)`` from the top-left corner.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .geometry import Box, aligned_rows, boxes_to_lines, line_bbox, line_text
 from .rows import join_wrapped
+from .running import is_page_number
 
 RULE_MIN_LENGTH = 60.0   # points; a table's rule spans at least this much
 EXTENT_TOLERANCE = 4.0   # rules whose ends are this close belong to the same frame
@@ -126,13 +129,41 @@ def shaded_sides(shades: list[tuple], top: float, bottom: float) -> list[float]:
     return sides
 
 
-def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = (),
-                taken: list[tuple] = ()) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
-    """Given a page's merged horizontal edges, its word boxes, its shaded rectangles and the
-    bboxes of tables already read (ruled), return its rule-delimited tables as
-    ``(bbox, rows of (cells, bbox))``, the form of :func:`extractor.read.pdf.ruled_tables`."""
-    out = []
-    for frame in frames(horizontal_rules(h_edges)):
+class OpenTable(NamedTuple):
+    """A rule table still open at the foot of a page (no closing rule): its x-extent and the
+    x between its columns, to read its continuation at the top of the next page."""
+    x0: float
+    x1: float
+    gutters: list[float]
+
+
+Table = tuple[tuple, list[tuple[list[str], tuple]]]
+
+
+def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = (), taken: list[tuple] = (),
+                carried: OpenTable | None = None) -> tuple[list[Table], OpenTable | None]:
+    """Given a page's merged horizontal edges, its word boxes, its shaded rectangles, the
+    bboxes of tables already read (ruled) and the table left open at the foot of the previous
+    page, return the page's rule-delimited tables as ``(bbox, rows of (cells, bbox))`` (the form
+    of :func:`extractor.read.pdf.ruled_tables`) and the table this page leaves open.
+
+    A table whose last band is followed by more rows and no closing rule runs on below its
+    last rule while the lines keep to its columns; it is then open, and its rows at the top of
+    the next page (above that page's first rule) are read with the same columns.
+    """
+    out: list[Table] = []
+    rules = horizontal_rules(h_edges)
+    lines = boxes_to_lines(words) if words else []
+    first_rule = rules[0][0] if rules else float("inf")
+    if carried:
+        head = _continuation(lines, carried, first_rule)
+        if head:
+            rows = _body_rows([head], carried.gutters)
+            if rows:
+                box = line_bbox(head)
+                out.append(((carried.x0, box[1], carried.x1, box[3]), rows))
+    left_open = None
+    for frame in frames(rules):
         x0, x1 = frame[0][1], frame[0][2]
         bands = [(a[0], b[0]) for a, b in zip(frame, frame[1:]) if b[0] - a[0] >= MIN_BAND_HEIGHT]
         run: list[tuple[float, float, list[Box]]] = []
@@ -143,10 +174,66 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
                 run.append((top, bottom, boxes))
                 continue
             if run:
-                table = _read_table(run, x0, x1, shades)
+                tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None else []
+                table = _read_table(run, x0, x1, shades, tail)
                 if table:
-                    out.append(table)
+                    out.append(table[:2])
+                    if tail:
+                        left_open = OpenTable(x0, x1, table[2])
                 run = []
+    return out, left_open
+
+
+MAX_ROW_GAP = 3.0   # line heights of empty space that end a table running on without a rule
+
+
+def _fits_columns(line: list[Box], bounds: list[float]) -> bool:
+    return bool(bounds) and not _straddles(phrases(line), bounds) and not is_page_number(line_text(line))
+
+
+def _open_tail(lines: list[list[Box]], run, x0: float, x1: float, shades, last_rule: float) -> list[list[Box]]:
+    """The lines below a table's last rule that continue it: they keep to its columns (the
+    shaded header cells' sides, else the gutters between the header's phrases), with no wide
+    empty gap above them."""
+    if run[-1][1] < last_rule - 1:
+        return []  # the run ended before the frame's last rule: closed
+    header = run[0]
+    bounds = (shaded_sides(shades, header[0], header[1])
+              or coverage_gutters([p for ln in boxes_to_lines(header[2]) for p in phrases(ln)], x0, x1))
+    tail: list[list[Box]] = []
+    reach = last_rule
+    for line in lines:
+        top, bottom = min(b.top for b in line), max(b.bottom for b in line)
+        if top < last_rule:
+            continue
+        if line[0].x0 < x0 - 2 or line[-1].x1 > x1 + 2:
+            break
+        if top - reach > MAX_ROW_GAP * (bottom - top) or not _fits_columns(line, bounds):
+            break
+        tail.append(line)
+        reach = bottom
+    return tail
+
+
+def _continuation(lines: list[list[Box]], carried: OpenTable, first_rule: float) -> list[Box]:
+    """The words at the top of a page that continue the previous page's open table: lines
+    above the first rule that keep to its columns (a running header before them skipped)."""
+    out: list[Box] = []
+    skipped = 0
+    reach = None
+    for line in lines:
+        top, bottom = min(b.top for b in line), max(b.bottom for b in line)
+        if top >= first_rule:
+            break
+        inside = line[0].x0 >= carried.x0 - 2 and line[-1].x1 <= carried.x1 + 2
+        if not (inside and _fits_columns(line, carried.gutters)) or (
+                reach is not None and top - reach > MAX_ROW_GAP * (bottom - top)):
+            if out or skipped >= 2:
+                break
+            skipped += 1
+            continue
+        out += line
+        reach = bottom
     return out
 
 
@@ -154,14 +241,28 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] - 2 and b[0] < a[2] - 2 and a[1] < b[3] - 2 and b[1] < a[3] - 2
 
 
-def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: float, shades: list[tuple]):
-    """Given a table's bands (top, bottom, words), return ``(bbox, rows)`` or None."""
-    header_band = bands[0] if len(bands) >= 2 or shaded_sides(shades, bands[0][0], bands[0][1]) else None
-    body = bands[1:] if header_band else bands
-    body_boxes = [b for _, _, boxes in body for b in boxes]
-    if not body_boxes:
+def _body_rows(bands: list[list[Box]], gutters: list[float]) -> list[tuple[list[str], tuple]]:
+    """Rows of the body bands (a rule always ends a row, so each band is read on its own)."""
+    rows = []
+    for boxes in bands:
+        for row_cells, members in aligned_rows(boxes_to_lines(boxes), gutters):
+            if any(row_cells):
+                rows.append((row_cells, line_bbox([b for m in members for b in m])))
+    return rows
+
+
+def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: float, shades: list[tuple],
+                tail: list[list[Box]] = ()):
+    """Given a table's bands (top, bottom, words) and the lines it runs on with below its last
+    rule, return ``(bbox, rows, gutters)`` or None."""
+    header_band = bands[0] if len(bands) >= 2 or tail or shaded_sides(shades, bands[0][0], bands[0][1]) else None
+    body = [boxes for _, _, boxes in (bands[1:] if header_band else bands)]
+    if tail:
+        body.append([b for line in tail for b in line])
+    body = [b for b in body if b]
+    if not body:
         return None
-    cells = [p for line in boxes_to_lines(body_boxes) for p in phrases(line)]
+    cells = [p for boxes in body for line in boxes_to_lines(boxes) for p in phrases(line)]
     gutters = coverage_gutters(cells, x0, x1)
     if header_band:
         gutters = _with_header_sides(gutters, shaded_sides(shades, header_band[0], header_band[1]), cells)
@@ -170,14 +271,11 @@ def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: floa
     rows: list[tuple[list[str], tuple]] = []
     if header_band:
         rows.append((header_cells(header_band[2], gutters), (x0, header_band[0], x1, header_band[1])))
-    for _, _, boxes in body:
-        lines = boxes_to_lines(boxes)
-        for row_cells, members in aligned_rows(lines, gutters):
-            if any(row_cells):
-                rows.append((row_cells, line_bbox([b for m in members for b in m])))
+    rows += _body_rows(body, gutters)
     if len(rows) < 2:
         return None
-    return (x0, bands[0][0], x1, bands[-1][1]), rows
+    bottom = max(r[1][3] for r in rows)
+    return (x0, bands[0][0], x1, max(bottom, bands[-1][1])), rows, gutters
 
 
 def _with_header_sides(gutters: list[float], sides: list[float], cells: list[Box]) -> list[float]:
