@@ -226,12 +226,12 @@ def render_docx(text_path: Path, out_docx: Path, style: str = "grid") -> Path:
 
 _PORTRAIT_CM = 16.0    # A4 less 2.5 cm margins
 _LANDSCAPE_CM = 24.7
-_CELL_PAD_CM = 0.45   # LibreOffice's cell margins and a little air
+_CELL_PAD_CM = 0.5    # LibreOffice's cell margins and a little air
 
 
 def _word_cm(word: str, size: int) -> float:
     """A generous width of ``word`` at ``size`` pt in cm (capitals and digits are wide)."""
-    em = sum(0.72 if ch.isupper() else 0.6 if ch.isdigit() else 0.5 for ch in word)
+    em = sum(0.78 if ch.isupper() else 0.62 if ch.isdigit() else 0.58 for ch in word)
     return em * size / 72 * 2.54
 
 

@@ -265,7 +265,9 @@ def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: floa
     cells = [p for boxes in body for line in boxes_to_lines(boxes) for p in phrases(line)]
     gutters = coverage_gutters(cells, x0, x1)
     if header_band:
-        gutters = _with_header_sides(gutters, shaded_sides(shades, header_band[0], header_band[1]), cells)
+        sides = shaded_sides(shades, header_band[0], header_band[1])
+        gutters = _with_header_sides(gutters, sides, cells)
+        gutters = settle_gutters(gutters, cells, header_band[2], sides)
     if not gutters:
         return None
     rows: list[tuple[list[str], tuple]] = []
@@ -276,6 +278,41 @@ def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: floa
         return None
     bottom = max(r[1][3] for r in rows)
     return (x0, bands[0][0], x1, max(bottom, bands[-1][1])), rows, gutters
+
+
+def settle_gutters(gutters: list[float], cells: list[Box], header: list[Box], sides: list[float]) -> list[float]:
+    """Move each gutter within the empty stretch of the body around it to the true column
+    side: a shaded header cell's side in that stretch, else the middle of the widest part of the
+    stretch that no header word covers (a header wider than its column's figures); a stretch
+    that a header word covers whole (a merged header) keeps its gutter.
+
+    >>> settle_gutters([25.0], [Box(0, 9, 10, 12, "81%"), Box(40, 9, 50, 12, "98%")], [Box(0, 0, 30, 5, "Realisasi")], [])
+    [35.0]
+    """
+    out = []
+    for g in gutters:
+        left = max((c.x1 for c in cells if c.x1 <= g), default=g)
+        right = min((c.x0 for c in cells if c.x0 >= g), default=g)
+        inside = [side for side in sides if left <= side <= right]
+        if inside:
+            out.append(min(inside, key=lambda side: abs(side - g)))
+            continue
+        spans = _free_spans([h for h in header if h.x1 > left and h.x0 < right], left, right)
+        widest = max(spans, key=lambda span: span[1] - span[0], default=None)
+        out.append((widest[0] + widest[1]) / 2 if widest else g)
+    return out
+
+
+def _free_spans(boxes: list[Box], left: float, right: float) -> list[tuple[float, float]]:
+    """The parts of ``left..right`` that no box covers."""
+    spans, reach = [], left
+    for b in sorted(boxes, key=lambda b: b.x0):
+        if b.x0 > reach:
+            spans.append((reach, b.x0))
+        reach = max(reach, b.x1)
+    if right > reach:
+        spans.append((reach, right))
+    return [s for s in spans if s[1] - s[0] >= 1.0]
 
 
 def _with_header_sides(gutters: list[float], sides: list[float], cells: list[Box]) -> list[float]:
@@ -292,25 +329,40 @@ def _with_header_sides(gutters: list[float], sides: list[float], cells: list[Box
     return sorted(out)
 
 
+def _cut_at_gutters(line: list[Box], gutters: list[float]) -> list[list[Box]]:
+    """The phrases of a line as lists of words, cut where a gutter lies between two words."""
+    out: list[list[Box]] = []
+    for box in line:
+        if out and box.x0 - out[-1][-1].x1 < PHRASE_GAP and not any(out[-1][-1].x1 <= g <= box.x0 for g in gutters):
+            out[-1].append(box)
+        else:
+            out.append([box])
+    return out
+
+
 def header_cells(boxes: list[Box], gutters: list[float]) -> list[str]:
     """Given the header band's words and the body's gutters, return one header text per column.
 
-    Words are taken line by line as phrases; a phrase within one column heads that column, a
-    phrase crossing gutters (a merged header cell such as "Target" over the years) heads every
-    column it overlaps; each column's pieces are joined top down ("Target" / "Tahun" / "2022").
+    Words are taken line by line as phrases (words closer than ``PHRASE_GAP``), each phrase cut
+    where a gutter falls between two of its words; a piece within one column heads that column,
+    a word crossing a gutter (a merged header cell such as "Target" centred over the years)
+    heads every column it overlaps; each column's pieces are joined top down ("Target" /
+    "Tahun" / "2022").
 
     >>> header_cells([Box(0, 0, 40, 5, "Target"), Box(0, 6, 15, 11, "2022"), Box(25, 6, 40, 11, "2023")], [20])
     ['Target 2022', 'Target 2023']
+    >>> header_cells([Box(0, 0, 18, 5, "Realisasi"), Box(21, 0, 40, 5, "Capaian")], [19.5])
+    ['Realisasi', 'Capaian']
     """
     ncols = len(gutters) + 1
     bounds = [float("-inf")] + gutters + [float("inf")]
     pieces: list[list[str]] = [[] for _ in range(ncols)]
     for line in boxes_to_lines(boxes):
-        for phrase in phrases(line):
-            if _straddles([phrase], gutters):
-                heads = [c for c in range(ncols) if phrase.x0 < bounds[c + 1] and phrase.x1 > bounds[c]]
+        for phrase in _cut_at_gutters(line, gutters):
+            if _straddles(phrase, gutters):
+                heads = [c for c in range(ncols) if phrase[0].x0 < bounds[c + 1] and phrase[-1].x1 > bounds[c]]
             else:
-                heads = [sum(1 for g in gutters if (phrase.x0 + phrase.x1) / 2 > g)]
+                heads = [sum(1 for g in gutters if (phrase[0].x0 + phrase[-1].x1) / 2 > g)]
             for c in heads:
-                pieces[c].append(phrase.text)
+                pieces[c].append(line_text(phrase))
     return [join_wrapped(p) for p in pieces]
