@@ -2,10 +2,13 @@
 
 Stages: ``open_pdf`` (typed errors for encrypted / corrupt / empty files) → ``survey_page`` (fast,
 pypdfium2: ruling paths, images; characters only on pages with images) → per page either OCR
-(image-only pages) or ``page_runs`` (pypdfium2 text runs) plus ``ruled_tables`` (pdfplumber's
-table algorithm on ruling lines and text runs taken from pypdfium2, only on pages with ruling
-lines: see :mod:`extractor.read.pdf_tables`) → ``drop_running_lines`` (headers, footers, page
-numbers) → ``assemble_page`` (unruled tables by text alignment, reading order) →
+(image-only pages) or ``turn_upright`` (a landscape page stored turned is read as displayed, see
+:mod:`extractor.read.rotation`), ``page_runs`` (pypdfium2 text runs) and ``page_tables``: ruled
+tables (pdfplumber's table algorithm on ruling lines and text runs taken from pypdfium2, see
+:mod:`extractor.read.pdf_tables`) and tables set with horizontal rules only (borderless, partly
+ruled; a table left open at a page's foot continues on the next, see
+:mod:`extractor.read.rule_tables`) → ``drop_running_lines`` (headers, footers, page numbers) →
+``assemble_page`` (other unruled tables by text alignment, reading order) →
 ``join_continued_tables`` (a table continued on the next page repeats its header row: drop it) →
 :class:`~extractor.read.base.Document`.
 
@@ -26,9 +29,11 @@ from .continued import join_continued_tables
 from .geometry import Box, boxes_to_lines
 from .ocr import ocr_pages, render_pages, tesseract_language
 from .page import assemble_page, row_line
-from .pdf_tables import (Run, api, fill_tables, filled_rects, find_tables, handle, merge_edges,
-                         object_bounds, page_objects, page_runs, path_edges, run_pieces, run_words)
+from .pdf_tables import (Run, api, fill_tables, find_tables, handle, merge_edges,
+                         object_bounds, page_objects, page_runs, path_edges, run_pieces, run_words,
+                         split_shades)
 from .rule_tables import OpenTable, rule_tables
+from .rotation import turn_upright
 from .rows import join_wrapped
 from .running import drop_running_lines
 
@@ -140,17 +145,18 @@ def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, ca
     if not survey.paths and carried is None:
         return [], None
     height = survey.height
+    shades, lines = split_shades(survey.paths, height, survey.width * height)
     h_edges: list[tuple] = []
     v_edges: list[tuple] = []
-    for obj, forms in survey.paths:
+    for obj, forms in lines:
         path_edges(obj, forms, height, h_edges, v_edges)
     ruled = ruled_tables(survey, textpage, runs, objects, (h_edges, v_edges)) if survey.has_rulings else []
     found = [t for t in ruled if len(t[1]) >= 2]
     left_open = None
     if survey.rulings_h + survey.boxes >= 2 or carried is not None:
-        h_merged, _ = merge_edges(h_edges, [])
+        shade_sides = [(top, x0, x1) for x0, top, x1, bottom in shades] + [(bottom, x0, x1) for x0, top, x1, bottom in shades]
+        h_merged, _ = merge_edges(h_edges + shade_sides, [])
         words = _page_words(textpage, runs, objects, height)
-        shades = filled_rects(survey.paths, height, survey.width * height)
         ruled_boxes = [t[0] for t in found]
         ruled_only, left_open = rule_tables(h_merged, words, shades, ruled_boxes, carried)
         # a ruled header row alone (shaded cells) is read as the head of its rule table
@@ -289,6 +295,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
     carried = None  # a rule table left open at the foot of the previous page
     for i in range(count):
         page = doc[i]
+        turn_upright(page)  # a landscape page stored turned (/Rotate) is read as displayed
         textpage = page.get_textpage()
         try:
             chars = textpage.count_chars()

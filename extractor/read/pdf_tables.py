@@ -291,20 +291,24 @@ def run_words(textpage, run: Run, objects: list, height: float) -> list[Run]:
                 "".join(p.text for p in w), w[0].start, w[-1].end) for w in words if w]
 
 
-def filled_rects(paths: list, height: float, page_area: float) -> list[tuple]:
-    """Given a page's path objects ``(handle, form matrices)``, return the filled, unstroked
-    rectangles of the page itself (shaded cells) as ``(x0, top, x1, bottom)``."""
+def split_shades(paths: list, height: float, page_area: float) -> tuple[list[tuple], list]:
+    """Given a page's path objects ``(handle, form matrices)``, return its shaded cells (filled,
+    unstroked rectangles of the page itself, as ``(x0, top, x1, bottom)``) and the other paths.
+
+    A shaded cell is not a ruling: its sides are no cell borders for the ruled-table finder
+    (only its top and bottom count, as rules, for :mod:`extractor.read.rule_tables`)."""
     a = api()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    out = []
+    shades, others = [], []
     for obj, forms in paths:
-        if forms or not a.draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value or stroke.value:
-            continue
-        left, bottom, right, top = object_bounds(obj)
-        w, h = right - left, top - bottom
-        if w >= RULE_MIN_SIDE and h >= RULE_MIN_SIDE and w * h < 0.5 * page_area:
-            out.append((left, height - top, right, height - bottom))
-    return out
+        if not forms and a.draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and fill.value and not stroke.value:
+            left, bottom, right, top = object_bounds(obj)
+            w, h = right - left, top - bottom
+            if w >= RULE_MIN_SIDE and h >= RULE_MIN_SIDE and w * h < 0.5 * page_area:
+                shades.append((left, height - top, right, height - bottom))
+                continue
+        others.append((obj, forms))
+    return shades, others
 
 
 RULE_MIN_SIDE = 6.0  # points; a shaded cell is at least this wide and high

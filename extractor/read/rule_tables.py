@@ -206,8 +206,6 @@ def _open_tail(lines: list[list[Box]], run, x0: float, x1: float, shades, last_r
         top, bottom = min(b.top for b in line), max(b.bottom for b in line)
         if top < last_rule:
             continue
-        if line[0].x0 < x0 - 2 or line[-1].x1 > x1 + 2:
-            break
         if top - reach > MAX_ROW_GAP * (bottom - top) or not _fits_columns(line, bounds):
             break
         tail.append(line)
