@@ -276,8 +276,9 @@ def run_pieces(textpage, run: Run, objects: list, height: float) -> list[Run]:
 
 def run_words(textpage, run: Run, objects: list, height: float) -> list[Run]:
     """Given a run, return its words: its characters split at spaces and at gaps wider than
-    ``WORD_GAP`` (a run without a space is one word)."""
-    if " " not in run.text.strip() or run.start < 0:
+    ``WORD_GAP``, with the characters' loose boxes (the font's ascent to descent: words set on
+    one baseline in one font have the same top, whatever their letters)."""
+    if run.start < 0:
         return [run]
     words: list[list[Run]] = []
     for piece in run_pieces(textpage, run, objects, height):

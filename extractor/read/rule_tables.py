@@ -243,10 +243,57 @@ def _body_rows(bands: list[list[Box]], gutters: list[float]) -> list[tuple[list[
     """Rows of the body bands (a rule always ends a row, so each band is read on its own)."""
     rows = []
     for boxes in bands:
-        for row_cells, members in aligned_rows(boxes_to_lines(boxes), gutters):
+        band_rows = aligned_rows(boxes_to_lines(boxes), gutters)
+        for row_cells, members in join_spanning_cells(band_rows, gutters):
             if any(row_cells):
                 rows.append((row_cells, line_bbox([b for m in members for b in m])))
     return rows
+
+
+SPAN_RISE = 1.0          # points; a cell's first line this far above its row's top began in a row above
+SPAN_RISE_WRAPPED = 0.15  # ... or this far when it reads as a wrapped line (starts in lower case)
+
+
+def join_spanning_cells(rows: list[tuple[list[str], list[list[Box]]]], gutters: list[float]
+                        ) -> list[tuple[list[str], list[list[Box]]]]:
+    """Given rows (cells, member lines) of a band, move the text of a cell that began above its
+    row (a merged cell spanning rows, *sel gabungan*, whose wrapped lines fall beside the next
+    row's figures) back to the row above.
+
+    The row's top is the top of the figures on its first line (words' loose boxes: one font on
+    one baseline, one top); a cell whose first word there stands ``SPAN_RISE`` higher is set on
+    an earlier line pitch: it continues the cell above. Rows are often spaced by a fraction of a
+    point only, so a cell a little higher that starts in lower case (a wrapped line, not a new
+    name) continues the cell above too.
+
+    >>> row = lambda top, *texts: ([*texts], [[Box(10 + 40 * i, top, 30 + 40 * i, top + 8, t) for i, t in enumerate(texts) if t]])
+    >>> rows = join_spanning_cells([row(0, "Sasaran: Meningkatnya", "Waktu", "22"), row(11.9 + 2.6, "", "Jumlah", "14")], [35, 75])
+    >>> [cells for cells, _ in rows]
+    [['Sasaran: Meningkatnya', 'Waktu', '22'], ['', 'Jumlah', '14']]
+    >>> rows = join_spanning_cells([row(0, "Sasaran: Meningkatnya", "Waktu", "22"), ([ "kesiapsiagaan", "Jumlah", "14"], [[Box(10, 11.9, 30, 19.9, "kesiapsiagaan"), Box(50, 14.5, 70, 22.5, "Jumlah"), Box(90, 14.5, 110, 22.5, "14")]])], [35, 75])
+    >>> [cells for cells, _ in rows]
+    [['Sasaran: Meningkatnya kesiapsiagaan', 'Waktu', '22'], ['', 'Jumlah', '14']]
+    """
+    out: list[tuple[list[str], list[list[Box]]]] = []
+    for cells, members in rows:
+        if out and members:
+            first = members[0]
+            figures = [b.top for b in first if any(ch.isdigit() for ch in b.text)]
+            if figures:
+                top = min(figures)
+                above = out[-1][0]
+                for c in range(len(cells)):
+                    tops = [b.top for b in first if _column(b, gutters) == c]
+                    rise = top - min(tops) if tops else 0.0
+                    if cells[c] and above[c] and (rise > SPAN_RISE or (rise > SPAN_RISE_WRAPPED and cells[c][0].islower())):
+                        above[c] = join_wrapped([above[c], cells[c]])
+                        cells[c] = ""
+        out.append((list(cells), members))
+    return out
+
+
+def _column(box: Box, gutters: list[float]) -> int:
+    return sum(1 for g in gutters if (box.x0 + box.x1) / 2 > g)
 
 
 def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: float, shades: list[tuple],
@@ -270,7 +317,10 @@ def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: floa
         return None
     rows: list[tuple[list[str], tuple]] = []
     if header_band:
-        rows.append((header_cells(header_band[2], gutters), (x0, header_band[0], x1, header_band[1])))
+        top, bottom, words = header_band
+        stacked = shaded_header_rows(words, [s for s in shades if s[1] >= top - 2 and s[3] <= bottom + 2], gutters)
+        rows += [(cells, (x0, top, x1, bottom)) for cells in stacked] or [
+            (header_cells(words, gutters), (x0, top, x1, bottom))]
     rows += _body_rows(body, gutters)
     if len(rows) < 2:
         return None
@@ -336,6 +386,33 @@ def _cut_at_gutters(line: list[Box], gutters: list[float]) -> list[list[Box]]:
         else:
             out.append([box])
     return out
+
+
+def shaded_header_rows(words: list[Box], shades: list[tuple], gutters: list[float]) -> list[list[str]]:
+    """Given a header band's words, its shaded cells and the body's gutters, return the header
+    as rows of cells when the shading shows two rows or more (a group heading such as "Kinerja"
+    over "Target | Realisasi | Capaian"), else []: each shaded cell's words go to the row of its
+    top and to the column of its left side, as the .docx had them.
+
+    >>> shades = [(0, 0, 20, 20), (20, 0, 60, 10), (20, 10, 40, 20), (40, 10, 60, 20)]
+    >>> words = [Box(2, 1, 12, 8, "No"), Box(22, 1, 40, 8, "Kinerja"), Box(22, 11, 34, 18, "Target"), Box(42, 11, 55, 18, "Real")]
+    >>> shaded_header_rows(words, shades, [20, 40])
+    [['No', 'Kinerja', ''], ['', 'Target', 'Real']]
+    """
+    tops: list[float] = []
+    for shade in sorted(set(shades), key=lambda s: s[1]):
+        if not tops or shade[1] - tops[-1] > 1.0:
+            tops.append(shade[1])
+    if len(tops) < 2:
+        return []
+    rows = [[[] for _ in range(len(gutters) + 1)] for _ in tops]
+    for shade in set(shades):
+        k = min(range(len(tops)), key=lambda i: abs(tops[i] - shade[1]))
+        inside = [w for w in words if shade[0] <= (w.x0 + w.x1) / 2 <= shade[2] and shade[1] <= (w.top + w.bottom) / 2 <= shade[3]]
+        if inside:
+            column = sum(1 for g in gutters if shade[0] + 1 > g)
+            rows[k][column] += [line_text(line) for line in boxes_to_lines(inside)]
+    return [[join_wrapped(pieces) for pieces in row] for row in rows]
 
 
 def header_cells(boxes: list[Box], gutters: list[float]) -> list[str]:
