@@ -372,7 +372,7 @@ def _with_header_sides(gutters: list[float], sides: list[float], cells: list[Box
             continue
         left = max((c.x1 for c in cells if c.x1 <= side), default=float("-inf"))
         right = min((c.x0 for c in cells if c.x0 >= side), default=float("inf"))
-        if not any(left <= g <= right for g in out):
+        if not any(left <= g <= right for g in gutters):
             out.append(side)
     return sorted(out)
 
