@@ -131,10 +131,12 @@ def shaded_sides(shades: list[tuple], top: float, bottom: float) -> list[float]:
 
 class OpenTable(NamedTuple):
     """A rule table still open at the foot of a page (no closing rule): its x-extent and the
-    x between its columns, to read its continuation at the top of the next page."""
+    x between its columns and the empty stretches around them, to read its continuation at the
+    top of the next page."""
     x0: float
     x1: float
     gutters: list[float]
+    gaps: list[tuple[float, float]]
 
 
 Table = tuple[tuple, list[tuple[list[str], tuple]]]
@@ -179,7 +181,7 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
                 if table:
                     out.append(table[:2])
                     if tail:
-                        left_open = OpenTable(x0, x1, table[2])
+                        left_open = OpenTable(x0, x1, table[2], table[3])
                 run = []
     return out, left_open
 
@@ -187,8 +189,26 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
 MAX_ROW_GAP = 3.0   # line heights of empty space that end a table running on without a rule
 
 
-def _fits_columns(line: list[Box], bounds: list[float]) -> bool:
-    return bool(bounds) and not _straddles(phrases(line), bounds) and not is_page_number(line_text(line))
+def _fits_columns(line: list[Box], gaps: list[tuple[float, float]]) -> bool:
+    """A line keeps to a table's columns when none of its phrases crosses one of the empty
+    stretches ``(left, right)`` between them whole, and it is no page number."""
+    return bool(gaps) and not any(p.x0 < left - 1 and p.x1 > right + 1 for p in phrases(line) for left, right in gaps) \
+        and not is_page_number(line_text(line))
+
+
+def empty_stretches(boxes: list[Box], gutters: list[float]) -> list[tuple[float, float]]:
+    """For each gutter, the stretch around it that no box covers (the gutter alone when a box
+    covers it).
+
+    >>> empty_stretches([Box(0, 0, 10, 5, "a"), Box(30, 0, 40, 5, "b")], [20.0])
+    [(10, 30)]
+    """
+    out = []
+    for g in gutters:
+        left = max((b.x1 for b in boxes if b.x1 <= g), default=g)
+        right = min((b.x0 for b in boxes if b.x0 >= g), default=g)
+        out.append((left, right))
+    return out
 
 
 def _open_tail(lines: list[list[Box]], run, x0: float, x1: float, shades, last_rule: float) -> list[list[Box]]:
@@ -198,8 +218,9 @@ def _open_tail(lines: list[list[Box]], run, x0: float, x1: float, shades, last_r
     if run[-1][1] < last_rule - 1:
         return []  # the run ended before the frame's last rule: closed
     header = run[0]
-    bounds = (shaded_sides(shades, header[0], header[1])
-              or coverage_gutters([p for ln in boxes_to_lines(header[2]) for p in phrases(ln)], x0, x1))
+    sides = shaded_sides(shades, header[0], header[1])
+    heads = [p for ln in boxes_to_lines(header[2]) for p in phrases(ln)]
+    bounds = [(s, s) for s in sides] or empty_stretches(heads, coverage_gutters(heads, x0, x1))
     tail: list[list[Box]] = []
     reach = last_rule
     for line in lines:
@@ -224,7 +245,7 @@ def _continuation(lines: list[list[Box]], carried: OpenTable, first_rule: float)
         if top >= first_rule:
             break
         inside = line[0].x0 >= carried.x0 - 2 and line[-1].x1 <= carried.x1 + 2
-        if not (inside and _fits_columns(line, carried.gutters)) or (
+        if not (inside and _fits_columns(line, carried.gaps)) or (
                 reach is not None and top - reach > MAX_ROW_GAP * (bottom - top)):
             if out or skipped >= 2:
                 break
@@ -299,7 +320,7 @@ def _column(box: Box, gutters: list[float]) -> int:
 def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: float, shades: list[tuple],
                 tail: list[list[Box]] = ()):
     """Given a table's bands (top, bottom, words) and the lines it runs on with below its last
-    rule, return ``(bbox, rows, gutters)`` or None."""
+    rule, return ``(bbox, rows, gutters, the empty stretches around them)`` or None."""
     header_band = bands[0] if len(bands) >= 2 or tail or shaded_sides(shades, bands[0][0], bands[0][1]) else None
     body = [boxes for _, _, boxes in (bands[1:] if header_band else bands)]
     if tail:
@@ -325,7 +346,7 @@ def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: floa
     if len(rows) < 2:
         return None
     bottom = max(r[1][3] for r in rows)
-    return (x0, bands[0][0], x1, max(bottom, bands[-1][1])), rows, gutters
+    return (x0, bands[0][0], x1, max(bottom, bands[-1][1])), rows, gutters, empty_stretches(cells, gutters)
 
 
 def settle_gutters(gutters: list[float], cells: list[Box], header: list[Box], sides: list[float]) -> list[float]:
