@@ -39,11 +39,6 @@ def text_reports():
     return {stem: extract(render.CORPUS / f"{stem}.txt") for stem in STEMS}
 
 
-# Sekretariat Daerah, borderless: the program figures come from the "Program Kerja" budget table
-# (each program once, its whole allocation) where the text gives the per-sasaran priority table.
-KNOWN_PROGRAM_DIFFERENCES = {("kota-dumai_sekretariat-daerah_2023", "borderless")}
-
-
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("stem", STEMS)
 def test_same_indicators_as_the_text(stem, style, printed, text_reports):
@@ -57,9 +52,7 @@ def test_same_indicators_as_the_text(stem, style, printed, text_reports):
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("stem", STEMS)
-def test_same_program_figures_as_the_text(stem, style, printed, text_reports, request):
-    if (stem, style) in KNOWN_PROGRAM_DIFFERENCES:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="budget table chosen, not the priority table"))
+def test_same_program_figures_as_the_text(stem, style, printed, text_reports):
     report = extract(printed[(stem, style)])
     expected = values_only(program_figures(text_reports[stem]))
     assert expected and values_only(program_figures(report)) == expected
