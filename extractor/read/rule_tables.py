@@ -137,6 +137,8 @@ class OpenTable(NamedTuple):
     x1: float
     gutters: list[float]
     gaps: list[tuple[float, float]]
+    header: tuple | None = None  # (top, bottom, words) of a header band left alone at a page's foot
+    header_shades: list[tuple] = []
 
 
 Table = tuple[tuple, list[tuple[list[str], tuple]]]
@@ -157,13 +159,22 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
     rules = horizontal_rules(h_edges)
     lines = boxes_to_lines(words) if words else []
     first_rule = rules[0][0] if rules else float("inf")
+    head: list[Box] = []
     if carried:
         head = _continuation(lines, carried, first_rule)
         if head:
-            rows = _body_rows([head], carried.gutters)
+            box = line_bbox(head)
+            if carried.header:
+                table = _read_table([carried.header], carried.x0, carried.x1, carried.header_shades,
+                                    boxes_to_lines(head))
+                rows = [(cells, (carried.x0, box[1], carried.x1, box[1]) if k == 0 or row_box[1] < box[1] else row_box)
+                        for k, (cells, row_box) in enumerate(table[1])] if table else []
+            else:
+                rows = _body_rows([head], carried.gutters)
             if rows:
-                box = line_bbox(head)
                 out.append(((carried.x0, box[1], carried.x1, box[3]), rows))
+    # a header left alone at the foot of the previous page, whose body this page did not continue
+    pending = carried.header if carried and carried.header and not head else None
     left_open = None
     for frame in frames(rules):
         x0, x1 = frame[0][1], frame[0][2]
@@ -171,12 +182,22 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
         run: list[tuple[float, float, list[Box]]] = []
         for top, bottom in bands + [(None, None)]:
             boxes = _band_boxes(words, top, bottom, x0, x1) if top is not None else []
+            if pending and top is not None and abs(top - first_rule) < 1:
+                top, boxes = _rejoin_header(pending, top, boxes)
+                pending = None
             free = top is not None and not any(_overlaps((x0, top, x1, bottom), t) for t in taken)
             if free and is_table_band(boxes, x0, x1):
                 run.append((top, bottom, boxes))
                 continue
             if run:
                 tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None else []
+                if top is None and len(run) == 1 and not tail and _at_page_foot(lines, run[0][1]):
+                    # a header band alone at the foot of the page: its body is on the next page
+                    gaps = _header_gaps(run[0], shades, x0, x1)
+                    band_shades = [s for s in shades if s[1] >= run[0][0] - 2 and s[3] <= run[0][1] + 2]
+                    left_open = OpenTable(x0, x1, [(a + b) / 2 for a, b in gaps], gaps, run[0], band_shades)
+                    run = []
+                    continue
                 table = _read_table(run, x0, x1, shades, tail)
                 if table:
                     out.append(table[:2])
@@ -217,10 +238,7 @@ def _open_tail(lines: list[list[Box]], run, x0: float, x1: float, shades, last_r
     empty gap above them."""
     if run[-1][1] < last_rule - 1:
         return []  # the run ended before the frame's last rule: closed
-    header = run[0]
-    sides = shaded_sides(shades, header[0], header[1])
-    heads = [p for ln in boxes_to_lines(header[2]) for p in phrases(ln)]
-    bounds = [(s, s) for s in sides] or empty_stretches(heads, coverage_gutters(heads, x0, x1))
+    bounds = _header_gaps(run[0], shades, x0, x1)
     tail: list[list[Box]] = []
     reach = last_rule
     for line in lines:
@@ -232,6 +250,40 @@ def _open_tail(lines: list[list[Box]], run, x0: float, x1: float, shades, last_r
         tail.append(line)
         reach = bottom
     return tail
+
+
+def _rejoin_header(header: tuple, top: float, boxes: list[Box]) -> tuple[float, list[Box]]:
+    """Given a header band left at the foot of the previous page and the first band of this
+    page (its top and words), return the band with the header's words set just above its own:
+    the rest of a header row the page break cut. A header repeated whole is kept once."""
+    ours = {b.text for b in boxes}
+    if ours and sum(1 for b in header[2] if b.text in ours) >= SAME_WORDS * len(ours):
+        return top, boxes  # the page repeats the header
+    shift = top - header[1]
+    moved = [Box(b.x0, b.top + shift, b.x1, b.bottom + shift, b.text) for b in header[2]]
+    return header[0] + shift, moved + boxes
+
+
+SAME_WORDS = 0.8  # share of a band's words found in a header for the band to repeat it
+
+
+def _header_gaps(header: tuple, shades: list[tuple], x0: float, x1: float) -> list[tuple[float, float]]:
+    """The x between a header band's columns: its shaded cells' sides, else the empty stretches
+    between its phrases."""
+    sides = shaded_sides(shades, header[0], header[1])
+    heads = [p for ln in boxes_to_lines(header[2]) for p in phrases(ln)]
+    return [(s, s) for s in sides] or empty_stretches(heads, coverage_gutters(heads, x0, x1))
+
+
+FOOT_LINES = 2  # lines a page may still have below a table's header that is left at its foot
+
+
+def _at_page_foot(lines: list[list[Box]], below: float) -> bool:
+    """True when nothing but page furniture (a page number, a footer line or two) follows
+    ``below`` on the page."""
+    after = [ln for ln in lines if min(b.top for b in ln) > below and not is_page_number(line_text(ln))]
+    return len(after) <= FOOT_LINES - 1 or (len(after) <= FOOT_LINES and all(
+        min(b.top for b in ln) - below > MAX_ROW_GAP * (max(b.bottom for b in ln) - min(b.top for b in ln)) for ln in after))
 
 
 def _continuation(lines: list[list[Box]], carried: OpenTable, first_rule: float) -> list[Box]:
