@@ -18,7 +18,7 @@ def expected_rows(n: int) -> list[list[str]]:
             for i in range(n)]
 
 
-def borderless_pdf(path, rows: list[list[str]], landscape: bool = False):
+def borderless_pdf(path, rows: list[list[str]], landscape: bool = False, valign: str = "TOP"):
     """A report page or two: a caption, a borderless table (wrapped names, figures on the first
     line) running over the page break without a closing rule there, a "Halaman N" footer."""
     from reportlab.lib import colors
@@ -37,7 +37,8 @@ def borderless_pdf(path, rows: list[list[str]], landscape: bool = False):
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), valign),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
     ]))
 
     def footer(canvas, document):
@@ -60,6 +61,13 @@ def test_borderless_table_over_two_pages(tmp_path):
     assert got[0] == ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]
     assert got[1:] == rows
     assert not any("Halaman" in c for row in got for c in row)
+
+
+def test_figures_in_the_middle_of_their_rows(tmp_path):
+    """Cells centred in their rows put a row's first name lines above its figures."""
+    rows = expected_rows(12)
+    document = read_pdf(borderless_pdf(tmp_path / "middle.pdf", rows, valign="MIDDLE"))
+    assert table_rows(document)[1:] == rows
 
 
 def turned_copy(src, dst):

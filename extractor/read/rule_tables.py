@@ -13,7 +13,7 @@ finder, so it is found here from what it does have:
   ``text`` strategy and camelot's stream mode do), refined by the shaded header cells' sides;
 * ``table_rows``: the header band's words put under the body's columns by their x-extent (a header
   phrase spanning two columns, "Target" over "2022 | 2023", heads both; stacked lines are joined
-  per column), body lines grouped into rows (:func:`~extractor.read.geometry.aligned_rows`:
+  per column), body lines grouped into rows (:func:`~extractor.read.anchors.anchored_rows`:
   figures anchor a row, wrapped text joins it), every band after the header read on its own
   since a rule always ends a row.
 
@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .geometry import Box, aligned_rows, boxes_to_lines, line_bbox, line_text
+from .anchors import anchored_rows
+from .geometry import Box, boxes_to_lines, line_bbox, line_text
 from .rows import join_wrapped
 from .running import is_page_number
 
@@ -316,7 +317,7 @@ def _body_rows(bands: list[list[Box]], gutters: list[float]) -> list[tuple[list[
     """Rows of the body bands (a rule always ends a row, so each band is read on its own)."""
     rows = []
     for boxes in bands:
-        band_rows = aligned_rows(boxes_to_lines(boxes), gutters)
+        band_rows = anchored_rows(boxes_to_lines(boxes), gutters)
         for row_cells, members in join_spanning_cells(band_rows, gutters):
             if any(row_cells):
                 rows.append((row_cells, line_bbox([b for m in members for b in m])))
