@@ -3,10 +3,12 @@
 :func:`~extractor.read.geometry.aligned_rows` starts a row at each line holding figures (its
 *anchor*) and gives every other line to the row above: right when cells are set from the top
 (the figures on a row's first line). Cells set in the middle of their row put a row's first
-lines *above* its figures. Here each column's text is cut into *blocks* (lines that follow one
-another at the line pitch, with no wider gap); a block that holds exactly one anchor line belongs,
-whole, to that anchor's row. Lines of blocks holding no anchor or several (a merged cell, rows set
-without any gap) keep the row ``aligned_rows`` gave them.
+lines *above* its figures, and the band then opens with lines before its first figures. In such
+a band each column's text is cut into *blocks* (lines that follow one another at the line pitch,
+with no wider gap); a block that holds exactly one anchor line belongs, whole, to that anchor's
+row. Lines of blocks holding no anchor or several (a merged cell, rows set without any gap) keep
+the row ``aligned_rows`` gave them. A band opening with figures is set from the top: its rows
+are those of ``aligned_rows``.
 """
 from __future__ import annotations
 
@@ -16,30 +18,35 @@ from .geometry import Box, aligned_rows, line_text
 from .rows import join_wrapped
 
 PITCH_SLACK = 1.12  # a line this much further than the line pitch from the one above starts a new block
+PITCH_SHARE = 0.2   # the line pitch is a step between lines found at least this often
 
 
 def _top(line: list[Box]) -> float:
-    return min(b.top for b in line)
+    """A line's height on the page: the middle of its boxes (less sensitive to a change of font,
+    a bold row among regular ones, than their tops)."""
+    return (min(b.top for b in line) + max(b.bottom for b in line)) / 2
 
 
 def line_pitch(per_line: list[list[list[Box]]], lines: list[list[Box]]) -> float | None:
-    """The distance between the tops of two lines of one wrapped cell: the smallest distance
-    found twice between consecutive lines with text in the same column (None when there is none).
+    """The distance between two lines of one wrapped cell: per column, the smallest distance
+    between its consecutive lines found for ``PITCH_SHARE`` of them or more; the least of the
+    columns' (None when no column has one).
 
     >>> lines = [[Box(0, t, 5, t + 8, "a")] for t in (0, 10, 20, 34, 44)]
     >>> line_pitch([[line] for line in lines], lines)
     10.0
     """
-    steps = []
+    pitches = []
     for c in range(len(per_line[0]) if per_line else 0):
         tops = [_top(lines[i]) for i, cols in enumerate(per_line) if cols[c]]
-        steps += [b - a for a, b in zip(tops, tops[1:]) if b - a > 0.5]
-    steps.sort()
-    for k, step in enumerate(steps[:-1]):  # the smallest step found twice (within half a point)
-        group = [s for s in steps[k:] if s - step <= 0.5]
-        if len(group) >= 2:
-            return float(median(group))
-    return None
+        steps = sorted(b - a for a, b in zip(tops, tops[1:]) if b - a > 0.5)
+        needed = max(2, int(PITCH_SHARE * len(steps)))
+        for k, step in enumerate(steps[:-1]):  # the smallest step found often (within half a point)
+            group = [s for s in steps[k:] if s - step <= 0.5]
+            if len(group) >= needed:
+                pitches.append(float(median(group)))
+                break
+    return min(pitches) if pitches else None
 
 
 def column_blocks(per_line: list[list[list[Box]]], lines: list[list[Box]], column: int,
@@ -71,6 +78,8 @@ def anchored_rows(lines: list[list[Box]], gutters: list[float]) -> list[tuple[li
     [['1.', 'Nama satu baris dua baris tiga', '50'], ['2.', 'Nama dua lanjut akhir', '60']]
     """
     rows = aligned_rows(lines, gutters)
+    if not rows or _anchored(rows[0][1][0], gutters):
+        return rows  # the first line holds figures: cells set from the top of their rows
     ncols = len(gutters) + 1
     per_line = [[[b for b in line if _column(b, gutters) == c] for c in range(ncols)] for line in lines]
     pitch = line_pitch(per_line, lines)
