@@ -121,13 +121,21 @@ def is_table_band(boxes: list[Box], x0: float, x1: float) -> bool:
 
 
 def shaded_sides(shades: list[tuple], top: float, bottom: float) -> list[float]:
-    """The x of the sides between shaded cells ``(x0, top, x1, bottom)`` lying in a band."""
-    inside = sorted(s for s in shades if s[1] >= top - 2 and s[3] <= bottom + 2)
-    sides = []
-    for a, b in zip(inside, inside[1:]):
-        if abs(a[1] - b[1]) < 2 and abs(a[2] - b[0]) < 2:
-            sides.append((a[2] + b[0]) / 2)
-    return sides
+    """The x of the sides between shaded cells ``(x0, top, x1, bottom)`` lying in a band, in any
+    of its header rows (one x once).
+
+    >>> shaded_sides([(0, 0, 20, 20), (20, 0, 60, 10), (20, 10, 40, 20), (40, 10, 60, 20)], 0, 20)
+    [20.0, 40.0]
+    """
+    inside = sorted(set(s for s in shades if s[1] >= top - 2 and s[3] <= bottom + 2))
+    sides: list[float] = []
+    for a in inside:
+        for b in inside:
+            if abs(a[1] - b[1]) < 2 and abs(a[2] - b[0]) < 2:
+                side = (a[2] + b[0]) / 2
+                if all(abs(side - other) >= 2 for other in sides):
+                    sides.append(side)
+    return sorted(sides)
 
 
 class OpenTable(NamedTuple):
