@@ -195,11 +195,20 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
                 top, boxes = _rejoin_header(pending, top, boxes)
                 pending = None
             free = top is not None and not any(_overlaps((x0, top, x1, bottom), t) for t in taken)
+            if free and carried and not head and not run and abs(top - first_rule) < 1 and boxes \
+                    and not shaded_sides(shades, top, bottom) and _figure_band(boxes):
+                # the previous page's open table goes on between this page's first rules
+                rows = _body_rows([boxes], carried.gutters)
+                if rows:
+                    out.append(((carried.x0, top, carried.x1, bottom), rows))
+                    head = boxes
+                    continue
             if free and is_table_band(boxes, x0, x1):
                 run.append((top, bottom, boxes))
                 continue
             if run:
-                tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None else []
+                headed = len(run) >= 2 or bool(shaded_sides(shades, run[0][0], run[0][1]))
+                tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None and headed else []
                 if top is None and len(run) == 1 and not tail and _at_page_foot(lines, run[0][1]):
                     # a header band alone at the foot of the page: its body is on the next page
                     gaps = _header_gaps(run[0], shades, x0, x1)
@@ -217,6 +226,13 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
 
 
 MAX_ROW_GAP = 3.0   # line heights of empty space that end a table running on without a rule
+
+
+def _figure_band(boxes: list[Box]) -> bool:
+    """A band of table body: half its phrases or more hold a digit (a header holds words)."""
+    cells = [p for line in boxes_to_lines(boxes) for p in phrases(line)]
+    figures = sum(1 for p in cells if any(ch.isdigit() for ch in p.text))
+    return figures >= 2 and figures >= len(cells) / 2
 
 
 def _fits_columns(line: list[Box], gaps: list[tuple[float, float]]) -> bool:
