@@ -7,8 +7,9 @@ lines *above* its figures, and the band then opens with lines before its first f
 a band each column's text is cut into *blocks* (lines that follow one another at the line pitch,
 with no wider gap); a block that holds exactly one anchor line belongs, whole, to that anchor's
 row. Lines of blocks holding no anchor or several (a merged cell, rows set without any gap) keep
-the row ``aligned_rows`` gave them. A band opening with figures is set from the top: its rows
-are those of ``aligned_rows``.
+the row ``aligned_rows`` gave them. A band opening with figures is set from the top, and so is a
+band where a single row has lines above its figures (the rest of a row the page break cut, at the
+top of a page): their rows are those of ``aligned_rows``.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .rows import join_wrapped
 
 PITCH_SLACK = 1.12  # a line this much further than the line pitch from the one above starts a new block
 PITCH_SHARE = 0.2   # the line pitch is a step between lines found at least this often
+CENTRED_ROWS = 2    # rows with text above their figures that show a table set centred
 
 
 def _top(line: list[Box]) -> float:
@@ -94,14 +96,20 @@ def anchored_rows(lines: list[list[Box]], gutters: list[float]) -> list[tuple[li
             if k == 0 and r > 0 or (r == 0 and k == 0 and _anchored(member, gutters)):
                 anchors[index[id(member)]] = r
     owner = {(i, c): row_of[i] for i in range(len(lines)) for c in range(ncols) if per_line[i][c]}
+    moves: dict[tuple[int, int], int] = {}
+    raised: set[int] = set()  # rows with lines of theirs set above their figures
     for c in range(ncols):
         for block in column_blocks(per_line, lines, c, pitch):
             first, last = _top(lines[block[0]]), _top(lines[block[-1]])
-            held = {r for i, r in anchors.items() if first - 1 <= _top(lines[i]) <= last + 1}
+            held = {(r, i) for i, r in anchors.items() if first - 1 <= _top(lines[i]) <= last + 1}
             if len(held) == 1:
-                r = held.pop()
-                for i in block:
-                    owner[(i, c)] = r
+                r, at = held.pop()
+                moves.update({(i, c): r for i in block})
+                if block[0] < at:
+                    raised.add(r)
+    if len(raised) < CENTRED_ROWS:
+        return rows  # one row's head above its figures: the rest of a row the page break cut
+    owner.update(moves)
     pieces: list[list[list[str]]] = [[[] for _ in range(ncols)] for _ in rows]
     members: list[list[list[Box]]] = [[] for _ in rows]
     for i, line in enumerate(lines):

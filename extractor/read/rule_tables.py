@@ -29,7 +29,7 @@ from typing import NamedTuple
 from .anchors import anchored_rows
 from .columns import (coverage_gutters, empty_stretches, header_cells, phrases, settle_gutters,
                       shaded_header_rows, shaded_sides, with_header_sides)
-from .geometry import Box, boxes_to_lines, line_bbox, line_text
+from .geometry import Box, aligned_rows, boxes_to_lines, line_bbox, line_text
 from .rows import join_wrapped
 from .running import is_page_number
 
@@ -129,7 +129,7 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
                 rows = [(cells, (carried.x0, box[1], carried.x1, box[1]) if k == 0 or row_box[1] < box[1] else row_box)
                         for k, (cells, row_box) in enumerate(table[1])] if table else []
             else:
-                rows = _body_rows([head], carried.gutters)
+                rows = _body_rows([head], carried.gutters, continued=True)
             if rows:
                 out.append(((carried.x0, box[1], carried.x1, box[3]), rows))
     # a header left alone at the foot of the previous page, whose body this page did not continue
@@ -148,7 +148,7 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
             if free and carried and not head and not run and abs(top - first_rule) < 1 and boxes \
                     and not shaded_sides(shades, top, bottom) and _figure_band(boxes):
                 # the previous page's open table goes on between this page's first rules
-                rows = _body_rows([boxes], carried.gutters)
+                rows = _body_rows([boxes], carried.gutters, continued=True)
                 if rows:
                     out.append(((carried.x0, top, carried.x1, bottom), rows))
                     head = boxes
@@ -272,11 +272,15 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] - 2 and b[0] < a[2] - 2 and a[1] < b[3] - 2 and b[1] < a[3] - 2
 
 
-def _body_rows(bands: list[list[Box]], gutters: list[float]) -> list[tuple[list[str], tuple]]:
-    """Rows of the body bands (a rule always ends a row, so each band is read on its own)."""
+def _body_rows(bands: list[list[Box]], gutters: list[float], continued: bool = False
+               ) -> list[tuple[list[str], tuple]]:
+    """Rows of the body bands (a rule always ends a row, so each band is read on its own). On a
+    page that ``continued`` a table, lines before the first figures are the rest of the row the
+    page break cut, not the head of a row set centred: they keep to ``aligned_rows``."""
     rows = []
     for boxes in bands:
-        band_rows = anchored_rows(boxes_to_lines(boxes), gutters)
+        lines = boxes_to_lines(boxes)
+        band_rows = aligned_rows(lines, gutters) if continued else anchored_rows(lines, gutters)
         for row_cells, members in join_spanning_cells(band_rows, gutters):
             if any(row_cells):
                 rows.append((row_cells, line_bbox([b for m in members for b in m])))
