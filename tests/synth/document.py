@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from . import vocabulary as vocab
 from .facts import BudgetLine, IndicatorFacts, ReportFacts
-from .spelling import number, plain_decimals, words
+from .spelling import number, words
 
 
 @dataclass
@@ -258,9 +258,22 @@ def scale_table(facts: ReportFacts, caption: str) -> Table:
                  caption_before=facts.layout.caption_before)
 
 
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def _row_number(style: str, *path: int) -> str:
+    """The number printed on a program (1 / I), kegiatan (1.1 / a) or sub-kegiatan (1.1.1 / 1) row."""
+    if style == "none":
+        return ""
+    if style == "roman":
+        level = len(path)
+        return _ROMAN[path[0] - 1] if level == 1 else "abcdefghij"[path[1] - 1] if level == 2 else str(path[2])
+    return ".".join(map(str, path))
+
+
 def _budget_row(facts: ReportFacts, line: BudgetLine, number_text: str, bold: bool) -> list[Cell | None]:
     absorption = figure(line.absorption, 2, facts.layout.percent_in_cells)
-    return [Cell(number_text if facts.layout.program_numbering else "", bold=bold), Cell(line.name, bold=bold),
+    return [Cell(number_text, bold=bold), Cell(line.name, bold=bold),
             Cell(rupiah(line.allocation, facts), bold=bold), Cell(rupiah(line.realization, facts), bold=bold),
             Cell(absorption, bold=bold)]
 
@@ -272,12 +285,13 @@ def program_table(facts: ReportFacts, caption: str) -> Table:
     if facts.layout.column_numbers:
         header.append(_numbers_row(5))
     body = []
+    style = facts.layout.program_numbering
     for p, program in enumerate(facts.programs, 1):
-        body.append(_budget_row(facts, program, f"{p}", True))
+        body.append(_budget_row(facts, program, _row_number(style, p), True))
         for k, activity in enumerate(program.children, 1):
-            body.append(_budget_row(facts, activity, f"{p}.{k}", False))
+            body.append(_budget_row(facts, activity, _row_number(style, p, k), False))
             for s, sub in enumerate(activity.children, 1):
-                body.append(_budget_row(facts, sub, f"{p}.{k}.{s}", False))
+                body.append(_budget_row(facts, sub, _row_number(style, p, k, s), False))
     budget = facts.budget
     body.append([Cell(""), Cell("Jumlah", bold=True), Cell(rupiah(budget.total_allocation, facts), bold=True),
                  Cell(rupiah(budget.total_realization, facts), bold=True),
@@ -318,19 +332,10 @@ def performance_budget_table(facts: ReportFacts, caption: str) -> Table:
 
 # ----------------------------------------------------------------------------------------------- prose
 
-_FILLER = [
-    "Laporan kinerja ini disusun sebagai bentuk pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi "
-    "serta penggunaan anggaran selama satu tahun anggaran.",
-    "Pengukuran kinerja dilakukan dengan membandingkan realisasi kinerja dengan target yang telah ditetapkan "
-    "dalam dokumen perjanjian kinerja.",
-    "Hasil evaluasi menjadi masukan bagi perbaikan perencanaan dan pelaksanaan program pada tahun berikutnya.",
-    "Koordinasi dengan perangkat daerah terkait terus ditingkatkan agar sasaran yang telah ditetapkan dapat dicapai.",
-    "Permasalahan yang dihadapi antara lain keterbatasan sumber daya manusia serta sarana dan prasarana pendukung.",
-]
 
 
 def _filler(facts: ReportFacts, k: int) -> list[Para]:
-    return [Para(_FILLER[(k + i) % len(_FILLER)]) for i in range(facts.layout.filler_paragraphs)]
+    return [Para(vocab.FILLER[(k + i) % len(vocab.FILLER)]) for i in range(facts.layout.filler_paragraphs)]
 
 
 def _amount_words(value: Decimal) -> str:
@@ -354,7 +359,7 @@ def _narrative(ind: IndicatorFacts, facts: ReportFacts) -> Para:
 def build(facts: ReportFacts) -> list[Block]:
     """The blocks of report ``facts``, in reading order."""
     upper_agency, year, budget = facts.agency.upper(), facts.year, facts.budget
-    region_kind, _, region_name = facts.region.partition(" ")
+    region_name = facts.region.partition(" ")[2]
     head = "PEMERINTAH " + facts.region.upper()
     blocks: list[Block] = [
         Para("LAPORAN KINERJA INSTANSI PEMERINTAH", bold=True, center=True),
@@ -385,7 +390,7 @@ def build(facts: ReportFacts) -> list[Block]:
         Heading("BAB III AKUNTABILITAS KINERJA"),
         Heading("3.1 Capaian Kinerja Organisasi", 2),
         Para("Capaian kinerja = realisasi / target × 100%."),
-        Para(f"Predikat capaian kinerja ditetapkan dengan skala sebagai berikut:"),
+        Para("Predikat capaian kinerja ditetapkan dengan skala sebagai berikut:"),
         scale_table(facts, _caption(facts, counter, "Skala Nilai Peringkat Kinerja")),
     ]
     for ind in lower:

@@ -183,3 +183,14 @@ FORMULA = {"%": "(jumlah yang tercapai / jumlah seluruhnya) x 100%", "nilai": "H
 # A program's own outcome indicator ("indikator program"), printed beside its budget.
 PROGRAM_INDICATORS = ["Persentase kegiatan {subject} yang terlaksana tepat waktu",
                       "Persentase capaian target {subject}", "Tingkat keberhasilan {subject}"]
+
+# Paragraphs of ordinary report prose, to fill sections and push tables over page breaks.
+FILLER = [
+    "Laporan kinerja ini disusun sebagai bentuk pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi "
+    "serta penggunaan anggaran selama satu tahun anggaran.",
+    "Pengukuran kinerja dilakukan dengan membandingkan realisasi kinerja dengan target yang telah ditetapkan "
+    "dalam dokumen perjanjian kinerja.",
+    "Hasil evaluasi menjadi masukan bagi perbaikan perencanaan dan pelaksanaan program pada tahun berikutnya.",
+    "Koordinasi dengan perangkat daerah terkait terus ditingkatkan agar sasaran yang telah ditetapkan dapat dicapai.",
+    "Permasalahan yang dihadapi antara lain keterbatasan sumber daya manusia serta sarana dan prasarana pendukung.",
+]
