@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-ind)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-# LibreOffice prints the synthetic reports' .docx to PDF (tests/synth, benchmarks/accuracy.py)
+# LibreOffice prints .docx to PDF (tests/render.py, tests/synth, benchmarks/accuracy.py)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

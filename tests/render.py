@@ -177,23 +177,172 @@ def render_scan(pdf: Path, out_pdf: Path, dpi: int = 150, rotate_deg: float = 0.
     return Path(out_pdf)
 
 
-def render_docx(text_path: Path, out_docx: Path) -> Path:
-    """Write a corpus text as a .docx: paragraphs as paragraphs, tab tables as Word tables."""
+def render_docx(text_path: Path, out_docx: Path, style: str = "grid") -> Path:
+    """Write a corpus text as a .docx: paragraphs as paragraphs, tab tables as Word tables.
+
+    ``style`` "grid" uses Word's "Table Grid" and automatic column widths; "ruled" (every cell
+    border) and "borderless" (a rule above and below the table and under its shaded header row,
+    no cell borders: how most Word-made reports are set) size the columns by their text, set
+    tables wider than a portrait page in landscape sections and add a running header and a
+    "Halaman N" footer, as LibreOffice then prints them (``libreoffice_pdfs``).
+    """
     import docx
 
     document = docx.Document()
+    styled = style != "grid"
+    if styled:
+        _page_furniture(document.sections[0], Path(text_path).stem)
+        document.styles["Normal"].font.size = docx.shared.Pt(10)
+    landscape = False
     for kind, value in text_to_blocks(Path(text_path).read_text(encoding="utf-8")):
         if kind == "para":
+            if landscape:  # back to portrait after a wide table
+                _new_section(document, landscape=False)
+                landscape = False
             document.add_paragraph(value)
             continue
         rows = value
+        widths, size = _docx_column_widths(rows) if styled else (None, None)
+        wide = styled and sum(widths) > _PORTRAIT_CM
+        if wide != landscape:
+            _new_section(document, landscape=wide)
+            landscape = wide
         table = document.add_table(rows=len(rows), cols=len(rows[0]))
-        table.style = "Table Grid"
+        if styled:
+            _style_table(table, rows, widths, size, style)
+        else:
+            table.style = "Table Grid"
         for table_row, row in zip(table.rows, rows):  # row by row: table.cell(r, c) walks the whole grid each time
             for cell, text in zip(table_row.cells, row):
                 cell.text = text
+                if styled:
+                    for run in cell.paragraphs[0].runs:
+                        run.font.size = docx.shared.Pt(size)
+        if styled:
+            document.add_paragraph()
     document.save(str(out_docx))
     return Path(out_docx)
+
+
+_PORTRAIT_CM = 16.0    # A4 less 2.5 cm margins
+_LANDSCAPE_CM = 24.7
+_CELL_PAD_CM = 0.5    # LibreOffice's cell margins and a little air
+
+
+def _word_cm(word: str, size: int) -> float:
+    """A generous width of ``word`` at ``size`` pt in cm (capitals and digits are wide)."""
+    em = sum(0.78 if ch.isupper() else 0.62 if ch.isdigit() else 0.58 for ch in word)
+    return em * size / 72 * 2.54
+
+
+def _docx_column_widths(rows: list[list[str]]) -> tuple[list[float], int]:
+    """Column widths in cm (each at least its longest word; the rest shared by text length)
+    and the font size that lets them fit a portrait, else a landscape page."""
+    ncols = len(rows[0])
+    longest = [max(len(r[c]) for r in rows) for c in range(ncols)]
+    for total, sizes in ((_PORTRAIT_CM, (9, 8, 7)), (_LANDSCAPE_CM, (9, 8, 7, 6))):
+        for size in sizes:
+            minimum = [max([_word_cm(w, size) for r in rows for w in r[c].split()] or [0]) + _CELL_PAD_CM
+                       for c in range(ncols)]
+            if sum(minimum) <= total:
+                weights = [max(4.0, min(float(n), 60.0)) ** 0.75 for n in longest]
+                spare = total - sum(minimum)
+                return [m + spare * w / sum(weights) for m, w in zip(minimum, weights)], size
+    scale = _LANDSCAPE_CM / sum(minimum)
+    return [m * scale for m in minimum], 6
+
+
+def _new_section(document, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+
+
+def _page_furniture(section, stem: str) -> None:
+    """A running header (report title) and a "Halaman N" footer with a PAGE field."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    section.header.paragraphs[0].text = "Laporan Kinerja Instansi Pemerintah " + stem.replace("_", " ")
+    footer = section.footer.paragraphs[0]
+    footer.text = "Halaman "
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)
+
+
+def _style_table(table, rows: list[list[str]], widths: list[float], size: int, style: str) -> None:
+    """Fixed column widths, borders of the style, a shaded header row repeated on each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    def element(tag: str, **attrs) -> object:
+        e = OxmlElement(tag)
+        for key, val in attrs.items():
+            e.set(qn(f"w:{key}"), val)
+        return e
+
+    table.autofit = False
+    props = table._tbl.tblPr
+    borders = element("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        on = style == "ruled" or edge in ("top", "bottom")
+        borders.append(element(f"w:{edge}", val="single" if on else "nil", sz="6", color="000000"))
+    props.append(borders)
+    props.append(element("w:tblLayout", type="fixed"))
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width * 567)))
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(element("w:tblHeader"))
+    for table_row in table.rows:
+        for cell, width in zip(table_row.cells, widths):
+            cell.width = Cm(width)
+    for cell in header.cells:
+        tc = cell._tc.get_or_add_tcPr()
+        tc.append(element("w:shd", val="clear", color="auto", fill="D9D9D9"))
+        if style == "borderless":
+            edges = element("w:tcBorders")
+            edges.append(element("w:bottom", val="single", sz="6", color="000000"))
+            tc.append(edges)
+
+
+def have_soffice() -> bool:
+    return shutil.which("soffice") is not None
+
+
+def libreoffice_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """Convert .docx files to PDF with LibreOffice in one run (it takes seconds per start).
+
+    A profile of its own in ``out_dir`` keeps concurrent runs from sharing (and locking) one.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = (out_dir / ".lo-profile").resolve().as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out_dir), *map(str, docx_paths)],
+                   check=True, capture_output=True, timeout=900)
+    out = [out_dir / (Path(p).stem + ".pdf") for p in docx_paths]
+    missing = [p for p in out if not p.exists()]
+    if missing:
+        raise RuntimeError(f"LibreOffice wrote no {missing[0].name}")
+    return out
 
 
 def have_pdftotext() -> bool:

@@ -2,10 +2,13 @@
 
 Stages: ``open_pdf`` (typed errors for encrypted / corrupt / empty files) → ``survey_page`` (fast,
 pypdfium2: ruling paths, images; characters only on pages with images) → per page either OCR
-(image-only pages) or ``page_runs`` (pypdfium2 text runs) plus ``ruled_tables`` (pdfplumber's
-table algorithm on ruling lines and text runs taken from pypdfium2, only on pages with ruling
-lines: see :mod:`extractor.read.pdf_tables`) → ``drop_running_lines`` (headers, footers, page
-numbers) → ``assemble_page`` (unruled tables by text alignment, reading order) →
+(image-only pages) or ``turn_upright`` (a landscape page stored turned is read as displayed, see
+:mod:`extractor.read.rotation`), ``page_runs`` (pypdfium2 text runs) and ``page_tables``: ruled
+tables (pdfplumber's table algorithm on ruling lines and text runs taken from pypdfium2, see
+:mod:`extractor.read.pdf_tables`) and tables set with horizontal rules only (borderless, partly
+ruled; a table left open at a page's foot continues on the next, see
+:mod:`extractor.read.rule_tables`) → ``drop_running_lines`` (headers, footers, page numbers) →
+``assemble_page`` (other unruled tables by text alignment, reading order) →
 ``join_continued_tables`` (a table continued on the next page repeats its header row: drop it) →
 :class:`~extractor.read.base.Document`.
 
@@ -27,8 +30,11 @@ from .continued import join_continued_tables
 from .geometry import Box, boxes_to_lines
 from .ocr import ocr_pages, render_pages, tesseract_language
 from .page import assemble_page, row_line
-from .pdf_tables import (Run, api, fill_tables, find_tables, handle, object_bounds, page_objects,
-                         page_runs, path_edges, run_pieces)
+from .pdf_tables import (Run, api, fill_tables, find_tables, handle, merge_edges,
+                         object_bounds, page_objects, page_runs, path_edges, run_pieces, run_words,
+                         split_shades)
+from .rule_tables import OpenTable, rule_tables
+from .rotation import turn_upright
 from .rows import join_wrapped
 from .running import drop_running_lines
 
@@ -130,17 +136,65 @@ def page_segments(runs: list[Run]) -> list[Box]:
     return boxes
 
 
-def ruled_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list
-                 ) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
+def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, carried: OpenTable | None = None
+                ) -> tuple[list[tuple[tuple, list[tuple[list[str], tuple]]]], OpenTable | None]:
     """Given an open page's survey, its text page, runs and characters' text objects
-    (``page_runs``), return its ruled tables as (bbox, rows of (cells, bbox)): pdfplumber
-    ``find_tables()`` and ``Table.extract()`` on ruling lines and text taken from pdfium."""
+    (``page_runs``), return its tables as (bbox, rows of (cells, bbox)): ruled tables
+    (pdfplumber's algorithm on the ruling lines, text from pdfium) and tables set with
+    horizontal rules only (:mod:`extractor.read.rule_tables`), top down; and the rule table
+    left open at the foot of the page (``carried``: the one the previous page left open)."""
+    if not survey.paths and carried is None:
+        return [], None
     height = survey.height
+    shades, lines = split_shades(survey.paths, height, survey.width * height)
     h_edges: list[tuple] = []
     v_edges: list[tuple] = []
-    for obj, forms in survey.paths:
+    for obj, forms in lines:
         path_edges(obj, forms, height, h_edges, v_edges)
-    tables = find_tables(h_edges, v_edges)
+    ruled = ruled_tables(survey, textpage, runs, objects, (h_edges, v_edges)) if survey.has_rulings else []
+    found = [t for t in ruled if len(t[1]) >= 2]
+    left_open = None
+    if survey.rulings_h + survey.boxes >= 2 or carried is not None:
+        shade_sides = [(top, x0, x1) for x0, top, x1, bottom in shades] + [(bottom, x0, x1) for x0, top, x1, bottom in shades]
+        h_merged, _ = merge_edges(h_edges + shade_sides, [])
+        words = _page_words(textpage, runs, objects, height)
+        ruled_boxes = [t[0] for t in found]
+        ruled_only, left_open = rule_tables(h_merged, words, shades, ruled_boxes, carried)
+        # a ruled header row alone (shaded cells) is read as the head of its rule table
+        found += ruled_only + [t for t in ruled if len(t[1]) < 2
+                               and not any(_overlap(t[0], r[0]) for r in ruled_only)]
+    else:
+        found += [t for t in ruled if len(t[1]) < 2]
+    return sorted(found, key=lambda t: t[0][1]), left_open
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _page_words(textpage, runs: list[Run], objects: list, height: float) -> list[Box]:
+    """The word boxes of the page's runs (``run_words``)."""
+    words = []
+    for run in runs:
+        for w in run_words(textpage, run, objects, height):
+            text = " ".join(w.text.split())
+            if text:
+                words.append(Box(w.x0, w.top, w.x1, w.bottom, text))
+    return words
+
+
+def ruled_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, edges: tuple | None = None
+                 ) -> list[tuple[tuple, list[tuple[list[str], tuple]]]]:
+    """Given an open page's survey, its text page, runs and characters' text objects
+    (``page_runs``) and optionally its edges (``path_edges`` of its paths), return its ruled
+    tables as (bbox, rows of (cells, bbox)): pdfplumber ``find_tables()`` and
+    ``Table.extract()`` on ruling lines and text taken from pdfium."""
+    height = survey.height
+    if edges is None:
+        edges = ([], [])
+        for obj, forms in survey.paths:
+            path_edges(obj, forms, height, *edges)
+    tables = find_tables(*edges)
     if not tables:
         return []
     texts = fill_tables(tables, runs, lambda run: run_pieces(textpage, run, objects, height))
@@ -239,8 +293,10 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
     infos: list[PageInfo] = []
     warnings: list[Issue] = []
     ocr_pages_idx: list[int] = []
+    carried = None  # a rule table left open at the foot of the previous page
     for i in range(count):
         page = doc[i]
+        turn_upright(page)  # a landscape page stored turned (/Rotate) is read as displayed
         textpage = page.get_textpage()
         try:
             chars = textpage.count_chars()
@@ -251,7 +307,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
                     return None
                 continue
             runs, objects = page_runs(textpage, survey.height)
-            tables = ruled_tables(survey, textpage, runs, objects) if survey.has_rulings else []
+            tables, carried = page_tables(survey, textpage, runs, objects, carried)
         finally:
             textpage.close()
             page.close()

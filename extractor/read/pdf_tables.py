@@ -96,6 +96,7 @@ class _Api:
         self.point = fn("FPDFPathSegment_GetPoint")
         self.segment_type = fn("FPDFPathSegment_GetType")
         self.segment_close = fn("FPDFPathSegment_GetClose")
+        self.draw_mode = fn("FPDFPath_GetDrawMode")
         self.PATH, self.IMAGE, self.FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
         self.MOVETO = raw.FPDF_SEGMENT_MOVETO
         self.FS_MATRIX, self.FS_RECTF = raw.FS_MATRIX, raw.FS_RECTF
@@ -271,6 +272,47 @@ def run_pieces(textpage, run: Run, objects: list, height: float) -> list[Run]:
         char = "-" if code == PDFIUM_HYPHEN_CODE else chr(code)
         out.append(Run(box.left, height - box.top, box.right, height - box.bottom, char, i, i))
     return out
+
+
+def run_words(textpage, run: Run, objects: list, height: float) -> list[Run]:
+    """Given a run, return its words: its characters split at spaces and at gaps wider than
+    ``WORD_GAP``, with the characters' loose boxes (the font's ascent to descent: words set on
+    one baseline in one font have the same top, whatever their letters)."""
+    if run.start < 0:
+        return [run]
+    words: list[list[Run]] = []
+    for piece in run_pieces(textpage, run, objects, height):
+        if not piece.text.strip():
+            words.append([])
+        elif words and words[-1] and piece.x0 - words[-1][-1].x1 <= WORD_GAP:
+            words[-1].append(piece)
+        else:
+            words.append([piece])
+    return [Run(w[0].x0, min(p.top for p in w), w[-1].x1, max(p.bottom for p in w),
+                "".join(p.text for p in w), w[0].start, w[-1].end) for w in words if w]
+
+
+def split_shades(paths: list, height: float, page_area: float) -> tuple[list[tuple], list]:
+    """Given a page's path objects ``(handle, form matrices)``, return its shaded cells (filled,
+    unstroked rectangles of the page itself, as ``(x0, top, x1, bottom)``) and the other paths.
+
+    A shaded cell is not a ruling: its sides are no cell borders for the ruled-table finder
+    (only its top and bottom count, as rules, for :mod:`extractor.read.rule_tables`)."""
+    a = api()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    shades, others = [], []
+    for obj, forms in paths:
+        if not forms and a.draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and fill.value and not stroke.value:
+            left, bottom, right, top = object_bounds(obj)
+            w, h = right - left, top - bottom
+            if w >= RULE_MIN_SIDE and h >= RULE_MIN_SIDE and w * h < 0.5 * page_area:
+                shades.append((left, height - top, right, height - bottom))
+                continue
+        others.append((obj, forms))
+    return shades, others
+
+
+RULE_MIN_SIDE = 6.0  # points; a shaded cell is at least this wide and high
 
 
 # ---------------------------------------------------------------- pdfplumber's table algorithm

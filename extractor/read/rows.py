@@ -5,9 +5,12 @@ any other piece is joined with one.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 import regex
+
+from ..patterns import load
 
 _NUMBER_TAIL = regex.compile(r"[\d][.,]$|[.,]$")
 _NUMBER_HEAD = regex.compile(r"^(?:[,.]\d|[,.]?-$|%$|,-)")
@@ -55,5 +58,16 @@ def is_number_tail(cell_so_far: str, piece: str) -> bool:
     (True, True)
     >>> is_number_tail("5,62", "3,57"), is_number_tail("", "30")
     (False, False)
+    >>> is_number_tail("Rp", "10.927.310.804,-"), is_number_tail("Rp 5.000", "6.000")
+    (True, False)
     """
-    return bool(cell_so_far and piece and _glued(cell_so_far, piece))
+    return bool(cell_so_far and piece and (_glued(cell_so_far, piece)
+                                           or (piece[0].isdigit() and bool(_bare_currency().search(cell_so_far)))))
+
+
+@lru_cache(maxsize=1)
+def _bare_currency() -> regex.Pattern:
+    """A cell so far ending in a currency marker alone ("Rp", "Rp."): its amount wrapped to the
+    next line. The markers are ``currency_markers`` of ``patterns/numbers.yaml``."""
+    markers = "|".join(regex.escape(m) for m in sorted(load("numbers")["currency_markers"], key=len, reverse=True))
+    return regex.compile(rf"(?:^|\s)(?:{markers})\.?$", regex.I)
