@@ -670,8 +670,32 @@ def table_rows(lines: list[TextLine], inherit: list[int] | None = None) -> tuple
     out = []
     for members in rows:
         cells = [join_pieces(_text(per_line[i][k]) for i in members) for k in range(len(gutters) + 1)]
+        if members[-1] < body_start:
+            cells = [close_broken_words(c) for c in cells]
         out.append((cells, members))
     return out, gutters
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(load("readers")["header_words"])
+
+
+def close_broken_words(label: str) -> str:
+    """Given a header label whose words a narrow column broke ("Realisa si"), return it with the
+    pieces that make a header word (``header_words`` in ``patterns/readers.yaml``) joined.
+
+    >>> close_broken_words("Capaia n Kinerja"), close_broken_words("Target Tahun 2022")
+    ('Capaian Kinerja', 'Target Tahun 2022')
+    """
+    words = label.split()
+    out: list[str] = []
+    for w in words:
+        if out and (out[-1] + w).lower() in _header_words() and out[-1].lower() not in _header_words():
+            out[-1] += w
+        else:
+            out.append(w)
+    return " ".join(out)
 
 
 def place_parent_labels(lines: list[TextLine], per_line: list[list[list[Word]]], rows: list[list[int]],
@@ -741,6 +765,12 @@ def _fits(line: TextLine, gutters: list[int]) -> bool:
     return all(sum(1 for g in gutters if u.x0 < g < u.x1 - 1) < 2 for u in line.units)
 
 
+def _narrow(line: TextLine, gutters: list[int]) -> bool:
+    """A line of wrapped cell text past ``MAX_WEAK``: every unit within one column."""
+    return bool(gutters) and _fits(line, gutters) and all(
+        not any(u.x0 < g < u.x1 - 1 for g in gutters) for u in line.units)
+
+
 def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = False) -> list[tuple[int, int]]:
     """Given a page's non-blank lines, return its table blocks as (first, last) indexes.
 
@@ -761,7 +791,13 @@ def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = Fa
             i += 1
             continue
         j, last = i, i
-        while j + 1 < n and (strong[j + 1] or j + 1 - last <= MAX_WEAK):
+        seen: tuple[int, list[int]] | None = None
+        while j + 1 < n:
+            if not (strong[j + 1] or j + 1 - last <= MAX_WEAK):
+                if seen is None or seen[0] != last:  # a long wrapped cell: lines that fit the columns
+                    seen = (last, find_gutters([lines[k] for k in range(i, last + 1) if strong[k]]))
+                if not _narrow(lines[j + 1], seen[1]):
+                    break
             j += 1
             if strong[j]:
                 last = j
@@ -844,6 +880,32 @@ def page_lines(lines: list[TextLine], page: int, first_number: int,
     return out, gutters
 
 
+def carry_over(lines: list[TextLine], gutters: list[int], last_row: Line) -> int:
+    """Join the lines at the top of a page that finish the previous page's last row (a row cut by
+    the page break: its wrapped cells go on) into that row; return how many lines were joined.
+
+    Such lines have no figure, every unit within one of the table's columns and nothing in the
+    first column (a heading or paragraph starts at the margin).
+    """
+    if len(last_row.cells) != len(gutters) + 1:
+        return 0
+    pieces: list[list[str]] = [[c] for c in last_row.cells]
+    k = 0
+    while k < len(lines) and not _is_strong(lines[k]) and _narrow(lines[k], gutters) \
+            and not any(u.kind == "fig" for u in lines[k].units):
+        cols = assign_columns(lines[k], gutters)
+        if cols[0]:
+            break
+        for c, words in enumerate(cols):
+            pieces[c].append(_text(words))
+        k += 1
+    if k:
+        last_row.cells = [normalise(join_pieces(p)) for p in pieces]
+        last_row.text = "\t".join(last_row.cells)
+        last_row.raw = "\n".join([last_row.raw] + [ln.raw for ln in lines[:k]])
+    return k
+
+
 def read_layout_text(path: Path, text: str) -> Document:
     """Given the path and decoded text of a ``pdftotext -layout`` file, return its Document.
 
@@ -873,7 +935,10 @@ def read_layout_text(path: Path, text: str) -> Document:
     gutters: list[int] | None = None
     for number, (raws, page, drop, first) in enumerate(zip(pages, parsed, drops, first_numbers), 1):
         kept = [ln for k, ln in enumerate(page) if k not in drop]
-        out, gutters = page_lines(kept, number, first, gutters if lines and lines[-1].is_row else None)
+        continued = gutters if lines and lines[-1].is_row else None
+        if continued:
+            kept = kept[carry_over(kept, continued, lines[-1]):]
+        out, gutters = page_lines(kept, number, first, continued)
         lines += out
         infos.append(PageInfo(number=number, chars=sum(len(r.strip()) for r in raws),
                               table_rows=sum(1 for ln in out if ln.is_row)))
