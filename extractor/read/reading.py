@@ -40,7 +40,7 @@ MAX_REGION = 600      # lines of one table region at most
 
 _FIGURE = regex.compile(r"(?:Rp\.?\s*)?[-+]?\d[\d.,]*\s*(?:%|,-+)?|[-–—]", regex.I)
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-_ROWNUM = regex.compile(r"\d{1,3}\.|[a-z]\.|[ivx]{1,4}\.", regex.I)
+_ROWNUM = regex.compile(r"\d{1,3}\.|[ivx]{1,4}\.", regex.I)
 _CAPTION = regex.compile(r"^\s*(?:tabel|table)\b\.?\s*[\dIVX]", regex.I)
 _FIRST_CELL = regex.compile(r"^\s*(?:no\.?|nomor)\s*$", regex.I)
 _NOTE = regex.compile(r"^\s*(?:sumber(?:\s+data)?\s*:|\*+\)?\s)", regex.I)
@@ -75,7 +75,9 @@ def looks_like_reading_order(text: str) -> bool:
 def _vocabulary() -> dict:
     readers = load("readers")
     predicates = {w.replace(" ", ""): canon for canon, ws in load("predicates")["words"].items() for w in ws}
-    return {"header": frozenset(readers["header_words"]),
+    units = {w.lower() for ws in load("units")["units"].values() for w in ws} | set(load("units")["units"]) \
+        | {w.lower() for w in readers["unit_words"]}
+    return {"header": frozenset(readers["header_words"]), "unit": frozenset(units),
             "status": frozenset(w.replace(" ", "") for w in readers["status_words"]),
             "predicate": predicates,
             "objective": regex.compile(readers["objective_start"], regex.I)}
@@ -115,12 +117,16 @@ def text_kind(lines: list[str]) -> str:
     digits = regex.findall(r"\d+", joined)
     if all(_YEAR.fullmatch(d) for d in digits) and _split_words(letters, vocab["header"]) is not None:
         return "header"
+    words = regex.findall(r"[\p{L}%]+", joined.lower())
+    if all(w in vocab["unit"] for w in words) and all(len(ln.split()) <= 3 for ln in lines):
+        return "unit"
     if digits:
         return "text"
-    if _split_words(letters, vocab["predicate"].keys()) is not None:
-        return "predicate"
     if _split_words(letters, vocab["status"]) is not None:
         return "status"
+    found = _split_words(letters, vocab["predicate"].keys() | vocab["status"])
+    if found is not None and any(w in vocab["predicate"] for w in found):
+        return "predicate"
     return "text"
 
 
@@ -130,8 +136,10 @@ def predicates_in(lines: list[str]) -> list[str]:
     >>> predicates_in(["Sangat Tinggi", "Sangat Tinggi", "Rendah"])
     ['Sangat Tinggi', 'Sangat Tinggi', 'Rendah']
     """
-    words = _vocabulary()["predicate"]
-    return [words[w] for w in _split_words(_letters(" ".join(lines)), words.keys()) or []]
+    vocab = _vocabulary()
+    words = vocab["predicate"]
+    found = _split_words(_letters(" ".join(lines)), words.keys() | vocab["status"]) or []
+    return [words[w] for w in found if w in words]
 
 
 def is_objective(cell: str) -> bool:
@@ -142,7 +150,7 @@ def is_objective(cell: str) -> bool:
     """
     words = cell.split()
     pattern = _vocabulary()["objective"]
-    return bool(words) and (bool(pattern.match(words[0])) or (len(words) > 1 and len(words[0]) >= 4
+    return bool(words) and words[0][:1].isupper() and (bool(pattern.match(words[0])) or (len(words) > 1 and len(words[0]) >= 4
                                                               and bool(pattern.match(words[0] + words[1]))))
 
 
@@ -215,11 +223,11 @@ _CORE_LABEL = regex.compile(r"indikator|sasaran|program|kegiatan|uraian|target|r
 
 def _header_lines(lines: list[str]) -> int:
     """How many of a text cell's first lines (up to three, not all) make a column label."""
-    if text_kind(lines) == "header":
+    if text_kind(lines) == "header" or _BULLET.match(lines[0]):
         return 0
     for n in range(min(3, len(lines) - 1), 0, -1):
         label = close_broken_words(" ".join(lines[:n]))
-        if text_kind(lines[:n]) == "header" and _CORE_LABEL.search(label):
+        if text_kind(lines[:n]) == "header" and _CORE_LABEL.search(label) and not lines[n][:1].islower():
             return n
     return 0
 
@@ -242,10 +250,16 @@ def pieces_of(items: list[Item]) -> list[Piece]:
             last.items.append(item)
         else:
             pieces.append(Piece("text", [item]))
+    for a, b in zip(pieces, pieces[1:]):
+        if a.kind == "run" and len(a.items) == 1 and regex.fullmatch(r"\d{1,2}", a.items[0].text) \
+                and b.items[0].chunk == a.items[0].chunk and b.kind in ("text", "rownum"):
+            a.kind = "rownum"  # "11" over "Belum tercapai", "1" over "1.": a column or row number
     out = []
+    seen_run = False
     for p in pieces:
+        seen_run |= p.kind == "run"
         if p.kind == "text":
-            head = _header_lines(p.lines)
+            head = 0 if seen_run else _header_lines(p.lines)
             if head:  # a column's label set in one chunk with the column's cells
                 out.append(Piece("header", p.items[:head]))
                 p.items = p.items[head:]
@@ -278,19 +292,27 @@ class Block:
 
 def _drop_column_numbers(runs: list[Piece]) -> list[Piece]:
     """Column numbers ("4", "5", "6" over the columns, a row of the header) open the runs of the
-    first block, or make a row of their own."""
-    firsts = [r.values[0] for r in runs]
-    consecutive = len(runs) >= 3 and all(regex.fullmatch(r"\d{1,2}", f) for f in firsts) and \
-        all(int(b) == int(a) + 1 for a, b in zip(firsts, firsts[1:]))
-    if not consecutive:
-        return runs
-    if all(len(r.items) == 1 for r in runs):
-        return [] if firsts[0] == "1" else runs
-    if sum(len(r.items) >= 2 for r in runs) < 2:
-        return runs
-    for r in runs:
-        r.items = r.items[1:]
-    return [r for r in runs if r.items]
+    first block, or make a row of their own: three runs or more whose first figures count up by
+    one. Runs of single figures are column numbers only when they count from 1."""
+    firsts = [r.values[0] if regex.fullmatch(r"\d{1,2}", r.values[0]) else None for r in runs]
+    out: list[Piece] = []
+    k = 0
+    while k < len(runs):
+        end = k + 1
+        while firsts[k] is not None and end < len(runs) and firsts[end] is not None \
+                and int(firsts[end]) == int(firsts[end - 1]) + 1:
+            end += 1
+        stretch = runs[k:end]
+        if end - k >= 3 and all(len(r.items) == 1 for r in stretch) and firsts[k] == "1":
+            pass  # a row of column numbers
+        elif end - k >= 3 and sum(len(r.items) >= 2 for r in stretch) >= 2:
+            for r in stretch:
+                r.items = r.items[1:]
+            out += [r for r in stretch if r.items]
+        else:
+            out += stretch
+        k = end
+    return out
 
 
 def find_blocks(pieces: list[Piece]) -> list[Block]:
@@ -334,7 +356,8 @@ def find_blocks(pieces: list[Piece]) -> list[Block]:
 
 def _cells(pieces: list[Piece]) -> list[list[str]]:
     """The body-text cells of pieces, each as its lines; a cell split where a line opens a new one
-    for sure (a sasaran, a bullet, a record word such as "Program", "Kegiatan")."""
+    for sure (a sasaran, a bullet, a record word such as "Program", "Kegiatan", a capital after a
+    full stop)."""
     record = regex.compile(load("rows")["record_start"], regex.I)
     out: list[list[str]] = []
     for p in pieces:
@@ -342,7 +365,8 @@ def _cells(pieces: list[Piece]) -> list[list[str]]:
             continue
         cell: list[str] = []
         for line in p.lines:
-            if cell and (is_objective(line) or _BULLET.match(line) or record.match(line)):
+            if cell and (is_objective(line) or _BULLET.match(line) or record.match(line)
+                         or (line[:1].isupper() and cell[-1].rstrip()[-1:] in ".;")):
                 out.append(cell)
                 cell = []
             cell.append(line)
@@ -371,6 +395,59 @@ def _join(lines: list[str]) -> str:
     return close_broken_words(normalise(" ".join(lines)))
 
 
+def _nearest_names(blocks: list[Block]) -> list[tuple[list[str], bool]] | None:
+    """When every block has, in the text just before it, as many cells as it has rows: those
+    cells (the names' column comes right before the figures, sasaran and numbers before it).
+    A cell that opens in lower case goes on the last name of the block before."""
+    out: list[tuple[list[str], bool]] = []
+    for block in blocks:
+        texts = [p for p in block.before if p.kind == "text"]
+        for cell in _cells(texts[:-1]) + _cells(texts[-1:])[:1]:
+            if cell[0][:1].islower() and len(" ".join(cell)) > 2 and out and out[-1][0]:
+                out[-1][0][-1] = f"{out[-1][0][-1]} {_join(cell)}"
+        last = texts[-1:]
+        own = _cells(last)
+        if own and own[0][0][:1].islower() and out:
+            own = own[1:]  # gone on the name before
+        if len(own) < block.rows:
+            return None
+        doubt = len(own) > block.rows or any(c[0][:1].islower() for c in own[-block.rows:])
+        out.append(([_join(c) for c in own[-block.rows:]], doubt))
+    if blocks and out and out[-1][0]:  # the rest of the last name, after the last figures
+        for cell in _cells([p for p in blocks[-1].after if p.kind == "text"]):
+            if cell[0][:1].islower() and len(" ".join(cell)) > 2:
+                out[-1][0][-1] = f"{out[-1][0][-1]} {_join(cell)}"
+    return out
+
+
+def _names_in_order(blocks: list[Block]) -> list[tuple[list[str], bool]] | None:
+    """When the table's name cells, all told, are as many as its rows (after splitting a cell that
+    holds several), share them out in order: a borderless table may print a block's figures
+    before its names, or all its names first."""
+    sequence: list[list[str]] = []
+    last_objective = False
+    for block in blocks:
+        for cell in _cells(block.before):
+            if cell[0][:1].islower():
+                if sequence and not last_objective:
+                    sequence[-1] = sequence[-1] + cell
+                continue
+            last_objective = is_objective(" ".join(cell[:2]))
+            if not last_objective:
+                sequence.append(cell)
+    total = sum(b.rows for b in blocks)
+    doubt = False
+    if len(sequence) < total:
+        sequence, doubt = _split_to(sequence, total)
+    if len(sequence) != total or doubt:
+        return None
+    out, k = [], 0
+    for block in blocks:
+        out.append(([_join(c) for c in sequence[k:k + block.rows]], doubt))
+        k += block.rows
+    return out
+
+
 def assign_names(blocks: list[Block]) -> list[tuple[list[str], bool]]:
     """Given the blocks, return per block its row names and whether they are in doubt.
 
@@ -378,10 +455,17 @@ def assign_names(blocks: list[Block]) -> list[tuple[list[str], bool]]:
     opens in lower case goes on the last name of the block before. Names printed before all the
     blocks (a borderless table prints its column of names first) are shared out in order.
     """
+    nearest = _nearest_names(blocks)
+    if nearest is not None:
+        return nearest
+    in_order = _names_in_order(blocks)
+    if in_order is not None:
+        return in_order
     out: list[tuple[list[str], bool]] = []
     carry: list[list[str]] = []
     previous: list[str] | None = None
-    own = [[c for c in _cells(blk.before) if not is_objective(c[0]) and not c[0][:1].islower()] for blk in blocks]
+    own = [[c for c in _cells(blk.before) if not is_objective(" ".join(c[:2])) and not c[0][:1].islower()]
+           for blk in blocks]
     for b, block in enumerate(blocks):
         for cell in _cells(block.before):
             if cell[0][:1].islower() and previous:  # the rest of a name the block before cut
@@ -441,7 +525,7 @@ def figure_labels(pieces: list[Piece], blocks: list[Block], width: int, caption:
                 return [h.format(year=year or "", prev=(year - 1) if year else "").strip() for h in header[1:1 + n]], True
         return labels[:width] + [f"Kolom {k + 1}" for k in range(len(labels), width)], True
     # labels without a year: the parent years, from the right (the report year's group last)
-    parents = sorted(set(years), reverse=True) or ([str(year)] if year else [])
+    parents = sorted(set(years), reverse=True)  # (no years printed: the caption's year is the table's)
     out: list[str] = [""] * width
     group: set[str] = set()
     current = 0
@@ -461,6 +545,17 @@ def figure_labels(pieces: list[Piece], blocks: list[Block], width: int, caption:
 
 # ---------------------------------------------------------------- a region
 
+def _name_label(pieces: list[Piece]) -> str:
+    """The label of the names' column: an indicator label first, then a program or activity one
+    ("Uraian" may head the sasaran column beside it)."""
+    labels = [close_broken_words(" ".join(p.lines)) for p in pieces if p.kind == "header"]
+    for pattern in _NAME_LABEL.pattern.split("|"):
+        found = [label for label in labels if regex.search(pattern, label, regex.I)]
+        if found:
+            return found[0]
+    return "Uraian"
+
+
 def rebuild(entries: list[tuple[int, int, str]], caption: str) -> list[Line] | None:
     """Given a table region's lines (number, page, text) and its caption, return the rebuilt table
     as Lines (a header row, then the body rows), or None when no table is found in it."""
@@ -470,18 +565,20 @@ def rebuild(entries: list[tuple[int, int, str]], caption: str) -> list[Line] | N
     for b in blocks:
         if b.width >= 2:
             widths[b.width] += b.rows
+    singles = [b for b in blocks if b.width == 1 and not all(regex.fullmatch(r"\d{1,2}", v) for v in b.runs[0].values)]
+    if not widths and len(singles) >= 2:
+        widths[1] = len(singles)  # one column of figures ("Program | Anggaran")
     if not widths:
         return None
     width = widths.most_common(1)[0][0]
     labels, header_doubt = figure_labels(pieces, blocks, width, caption)
-    name_label = next((close_broken_words(" ".join(p.lines)) for p in pieces
-                       if p.kind == "header" and _NAME_LABEL.search(close_broken_words(" ".join(p.lines)))),
-                      "Uraian")
+    name_label = _name_label(pieces)
     kept: list[Block] = []
     before: list[Piece] = []
     for b in blocks:  # a lone figure (a row or column number) is no block; what preceded it goes on
         before += b.before
-        if b.width >= 2 or width == 1:
+        numbers = all(regex.fullmatch(r"\d{1,2}", v) for r in b.runs for v in r.values)
+        if (b.width >= 2 or width == 1) and not (numbers and (b.width < width or width == 1)):  # row numbers
             b.before, before = before, []
             kept.append(b)
     names = assign_names(kept)
@@ -522,6 +619,24 @@ def _prose_length(texts: list[str]) -> int:
     return max(50, int(PROSE_SHARE * lengths[int(0.95 * (len(lengths) - 1))]))
 
 
+def _plain(entry: tuple[int, int, str]) -> Line:
+    return Line(entry[0], entry[2], normalise(entry[2]), None, entry[1])
+
+
+def _title(entries: list[tuple[int, int, str]], j: int) -> tuple[int, list[tuple[int, int, str]]]:
+    """The title lines of a caption from index ``j`` (after up to two blank lines, up to the next
+    blank line, three at most, no column label): (the index after them, the title lines)."""
+    k = j
+    while k < len(entries) and k - j < 2 and not entries[k][2].strip():
+        k += 1
+    title = []
+    while k < len(entries) and entries[k][2].strip() and len(title) < 3 and not _FIRST_CELL.match(entries[k][2]) \
+            and text_kind([entries[k][2]]) != "header" and not _FIGURE.fullmatch(entries[k][2].strip()):
+        title.append(entries[k])
+        k += 1
+    return (k, title) if title else (j, [])
+
+
 def read_reading_text(path: Path, text: str) -> Document:
     """Given the path and decoded text of a reading-order text file, return its Document (format
     ``reading_text``): prose as lines, each table rebuilt as rows."""
@@ -544,21 +659,18 @@ def read_reading_text(path: Path, text: str) -> Document:
     prose = _prose_length([e[2].strip() for e in entries])
     lines: list[Line] = []
     i = 0
-    rebuilt = 0
+    caption: tuple[int, str] | None = None  # the last caption: (index, text)
     while i < len(entries):
         n, page, raw = entries[i]
-        start = _CAPTION.match(raw) or _FIRST_CELL.match(raw)
-        if not start:
-            lines.append(Line(n, raw, normalise(raw), None, page))
+        if not (_CAPTION.match(raw) or _FIRST_CELL.match(raw)):
+            lines.append(_plain(entries[i]))
             i += 1
             continue
         j = i + 1
-        if _CAPTION.match(raw):  # the caption's title lines, up to a blank line
-            lines.append(Line(n, raw, normalise(raw), None, page))
-            while j < len(entries) and entries[j][2].strip() and not _FIRST_CELL.match(entries[j][2]) \
-                    and text_kind([entries[j][2]]) != "header":
-                lines.append(Line(entries[j][0], entries[j][2], normalise(entries[j][2]), None, entries[j][1]))
-                j += 1
+        if _CAPTION.match(raw):
+            j, title = _title(entries, j)
+            lines += [_plain(entries[i])] + [_plain(e) for e in title]
+            caption = (j, " ".join([raw] + [e[2] for e in title]))
         end = j
         notes: list[tuple[int, int, str]] = []
         region: list[tuple[int, int, str]] = []
@@ -568,15 +680,17 @@ def read_reading_text(path: Path, text: str) -> Document:
                 break
             (notes if _NOTE.match(t) else region).append(entries[end])
             end += 1
-        table = rebuild(region, normalise(raw)) if region else None
+        context = normalise(caption[1]) if caption and sum(1 for e in entries[caption[0]:i] if e[2].strip()) <= 3 else ""
+        if not context and end < len(entries) and _CAPTION.match(entries[end][2]):  # a caption set under its table
+            context = normalise(" ".join([entries[end][2]] + [e[2] for e in _title(entries, end + 1)[1]]))
+        table = rebuild(region, context) if region else None
         if table is None:
-            i = j if j > i + 1 else i + 1
-            if start and _FIRST_CELL.match(raw):
-                lines.append(Line(n, raw, normalise(raw), None, page))
+            if _FIRST_CELL.match(raw):
+                lines.append(_plain(entries[i]))
+            i = j
             continue
-        rebuilt += 1
         lines += table
-        lines += [Line(e[0], e[2], normalise(e[2]), None, e[1]) for e in notes]
+        lines += [_plain(e) for e in notes]
         i = end
     if not any(ln.text for ln in lines):
         raise EmptyInput(str(path), "the file has no text")
