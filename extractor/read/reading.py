@@ -21,6 +21,7 @@ confidence, so its figures are ``low_confidence``.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from pathlib import Path
 import regex
 
 from ..errors import EmptyInput
+from ..numbers import parse_figure
 from ..patterns import load
 from .base import Document, Line, PageInfo, sha256_of
 from .cleaning import normalise
@@ -512,6 +514,10 @@ def figure_labels(pieces: list[Piece], blocks: list[Block], width: int, caption:
             years.append(text)
         elif _FIGURE_LABEL.search(text) and not _NAME_LABEL.search(text) and not _TEXT_LABEL.search(text):
             labels.append(text)
+    if len(labels) > width:  # a bare "%" may be a unit cell of the first row set among the labels
+        bare = [k for k, label in enumerate(labels) if not regex.search(r"\p{L}", label)]
+        if len(labels) - len(bare) == width:
+            labels = [label for k, label in enumerate(labels) if k not in bare]
     caption_years = _YEAR.findall(caption)
     year = int(caption_years[-1]) if caption_years else None
     first = next((b for b in blocks if b.width == width), None)
@@ -545,6 +551,54 @@ def figure_labels(pieces: list[Piece], blocks: list[Block], width: int, caption:
 
 # ---------------------------------------------------------------- a region
 
+def report_year_fields(labels: list[str]) -> tuple[int, int, int] | None:
+    """The positions of the target, realisation and capaian of the latest year among the figure
+    columns' labels, when all three are there.
+
+    >>> report_year_fields(["Realisasi 2022", "Target 2023", "Realisasi 2023", "Capaian (%) 2023"])
+    (1, 2, 3)
+    """
+    years = [int(y[-1]) if (y := _YEAR.findall(label)) else None for label in labels]
+    latest = max((y for y in years if y), default=None)
+    found = {}
+    for k, (label, year) in enumerate(zip(labels, years)):
+        if year != latest:
+            continue
+        for name, pattern in (("target", "target"), ("realization", "realisasi"), ("achievement", "capaian|%")):
+            if regex.search(pattern, label, regex.I) and name not in found:
+                found[name] = k
+                break
+    return (found["target"], found["realization"], found["achievement"]) if len(found) == 3 else None
+
+
+def _agrees(target: str, realization: str, achievement: str) -> bool:
+    """Capaian = realisasi / target × 100 (or, lower being better, (2 × target − realisasi) / target
+    × 100, or target / realisasi × 100), to half a point."""
+    t, r, c = (parse_figure(v) for v in (target, realization, achievement))
+    if not (t and r and c) or t.value is None or r.value is None or c.value is None or not t.value:
+        return False
+    t, r, c = t.value, r.value, c.value
+    candidates = [r / t * 100, (2 * t - r) / t * 100] + ([t / r * 100] if r else [])
+    return any(abs(c - x) <= Decimal("0.5") for x in candidates)
+
+
+def fit_window(values: list[str], fields: tuple[int, int, int] | None, width: int | None = None) -> list[str] | None:
+    """Given a row with more figures than the table has columns (a number of the row, a figure of
+    the row before or after read with it), return the one window of consecutive figures whose
+    target, realisation and capaian agree, else None.
+
+    >>> fit_window(["5%", "345", "340", "324", "324", "100,00%", "356"], (2, 3, 4), 5)
+    ['345', '340', '324', '324', '100,00%']
+    """
+    if fields is None:
+        return None
+    width = width or max(fields) + 1
+    t, r, c = fields
+    fits = [values[k:k + width] for k in range(len(values) - width + 1)
+            if _agrees(values[k + t], values[k + r], values[k + c])]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _name_label(pieces: list[Piece]) -> str:
     """The label of the names' column: an indicator label first, then a program or activity one
     ("Uraian" may head the sasaran column beside it)."""
@@ -572,6 +626,7 @@ def rebuild(entries: list[tuple[int, int, str]], caption: str) -> list[Line] | N
         return None
     width = widths.most_common(1)[0][0]
     labels, header_doubt = figure_labels(pieces, blocks, width, caption)
+    fields = report_year_fields(labels)
     name_label = _name_label(pieces)
     kept: list[Block] = []
     before: list[Piece] = []
@@ -591,10 +646,12 @@ def rebuild(entries: list[tuple[int, int, str]], caption: str) -> list[Line] | N
         with_predicate |= bool(predicates)
         for r in range(block.rows):
             figures = [run.items[r] for run in block.runs]
-            values = [f.text for f in figures][-width:]
+            values = [f.text for f in figures]
+            fitted = fit_window(values, fields, width) if len(values) > width else None
+            values = fitted or values[-width:]
             values = [""] * (width - len(values)) + values
             cells = [block_names[r]] + values + [predicates[r] if predicates else ""]
-            doubt = header_doubt or name_doubt or block.width != width or not block_names[r]
+            doubt = header_doubt or name_doubt or (block.width != width and not fitted) or not block_names[r]
             rows.append(Line(number=figures[0].number, raw="\n".join(f.text for f in figures),
                              text="\t".join(cells), cells=cells, page=figures[0].page,
                              confidence=DOUBT if doubt else None))
