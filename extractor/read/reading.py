@@ -34,7 +34,7 @@ from ..patterns import load
 from .base import Document, Line, PageInfo, sha256_of
 from .cleaning import normalise
 from .layout import close_broken_words, continues_number
-from .running import running_text
+from .running import is_page_number, running_text
 
 DOUBT = 40.0          # confidence of a row rebuilt with doubt (below 60: its figures are low_confidence)
 PROSE_SHARE = 0.7     # a line this share of the text's long lines' length or longer is prose
@@ -117,8 +117,9 @@ def text_kind(lines: list[str]) -> str:
     if not letters:
         return "header" if regex.fullmatch(r"[\s()%\[\]/.*-]*", joined) else "text"  # "(%)"
     digits = regex.findall(r"\d+", joined)
-    if all(_YEAR.fullmatch(d) for d in digits) and _split_words(letters, vocab["header"]) is not None:
-        return "header"
+    if all(_YEAR.fullmatch(d) for d in digits) and (_split_words(letters, vocab["header"]) is not None or (
+            len(letters) >= 4 and len(lines) == 1 and any(w.startswith(letters) for w in vocab["header"]))):
+        return "header"  # (or a label a narrow column broke: "Realisa" / "si")
     words = regex.findall(r"[\p{L}%]+", joined.lower())
     if all(w in vocab["unit"] for w in words) and all(len(ln.split()) <= 3 for ln in lines):
         return "unit"
@@ -126,6 +127,8 @@ def text_kind(lines: list[str]) -> str:
         return "text"
     if _split_words(letters, vocab["status"]) is not None:
         return "status"
+    if len(letters) <= 2 or (len(letters) >= 4 and any(w.startswith(letters) for w in vocab["predicate"])):
+        return "predicate"  # a piece of a predicate a narrow column broke ("Berhasi" / "l")
     found = _split_words(letters, vocab["predicate"].keys() | vocab["status"])
     if found is not None and any(w in vocab["predicate"] for w in found):
         return "predicate"
@@ -404,9 +407,10 @@ def _nearest_names(blocks: list[Block]) -> list[tuple[list[str], bool]] | None:
     out: list[tuple[list[str], bool]] = []
     for block in blocks:
         texts = [p for p in block.before if p.kind == "text"]
-        for cell in _cells(texts[:-1]) + _cells(texts[-1:])[:1]:
-            if cell[0][:1].islower() and len(" ".join(cell)) > 2 and out and out[-1][0]:
-                out[-1][0][-1] = f"{out[-1][0][-1]} {_join(cell)}"
+        rests = [c for c in _cells(texts[:-1]) + _cells(texts[-1:])[:1]
+                 if c[0][:1].islower() and len(" ".join(c)) > 2]
+        if rests and out and out[-1][0]:  # the names' column comes last: the last rest is the name's
+            out[-1] = (out[-1][0][:-1] + [f"{out[-1][0][-1]} {_join(rests[-1])}"], out[-1][1] or len(rests) > 1)
         last = texts[-1:]
         own = _cells(last)
         if own and own[0][0][:1].islower() and out:
@@ -599,6 +603,32 @@ def fit_window(values: list[str], fields: tuple[int, int, int] | None, width: in
     return fits[0] if len(fits) == 1 else None
 
 
+def _agreement(labels: list[str], rows: list[list[str]]) -> int:
+    """How many rows' target, realisation and capaian (of the latest year, by the labels) agree."""
+    fields = report_year_fields(labels)
+    if fields is None:
+        return -1
+    t, r, c = fields
+    return sum(1 for row in rows if _agrees(row[t], row[r], row[c]))
+
+
+def checked_labels(labels: list[str], doubt: bool, rows: list[list[str]], caption: str) -> tuple[list[str], bool]:
+    """Check the figure columns' labels by the rows' arithmetic: of the labels read and the
+    standard layout of the caption's kind, keep those under which more rows agree; labels under
+    which fewer than half of the rows agree are in doubt (a header set over a page break comes
+    out of order)."""
+    candidates = [(labels, doubt)]
+    year = (_YEAR.findall(caption) or [None])[-1]
+    for pattern, n, header in _standard_layouts():
+        if n == len(labels) and pattern.search(caption) and year:
+            candidates.append(([h.format(year=year, prev=int(year) - 1) for h in header[1:1 + n]], True))
+    scored = [(_agreement(c, rows), c, d) for c, d in candidates]
+    best, chosen, chosen_doubt = max(scored, key=lambda x: (x[0], not x[2]))
+    if best < 0:
+        return labels, doubt
+    return chosen, chosen_doubt and best < len(rows) or best * 2 < len(rows)
+
+
 def _name_label(pieces: list[Piece]) -> str:
     """The label of the names' column: an indicator label first, then a program or activity one
     ("Uraian" may head the sasaran column beside it)."""
@@ -651,12 +681,16 @@ def rebuild(entries: list[tuple[int, int, str]], caption: str) -> list[Line] | N
             values = fitted or values[-width:]
             values = [""] * (width - len(values)) + values
             cells = [block_names[r]] + values + [predicates[r] if predicates else ""]
-            doubt = header_doubt or name_doubt or (block.width != width and not fitted) or not block_names[r]
+            doubt = name_doubt or (block.width != width and not fitted) or not block_names[r]
             rows.append(Line(number=figures[0].number, raw="\n".join(f.text for f in figures),
                              text="\t".join(cells), cells=cells, page=figures[0].page,
                              confidence=DOUBT if doubt else None))
     if not rows:
         return None
+    labels, header_doubt = checked_labels(labels, header_doubt, [r.cells[1:1 + width] for r in rows], caption)
+    if header_doubt:
+        for row in rows:
+            row.confidence = DOUBT
     header = [name_label] + labels + ["Predikat"]
     if not with_predicate:
         header = header[:-1]
@@ -674,6 +708,29 @@ def _prose_length(texts: list[str]) -> int:
     if not lengths:
         return 10 ** 6
     return max(50, int(PROSE_SHARE * lengths[int(0.95 * (len(lengths) - 1))]))
+
+
+def _key(text: str) -> str:
+    return regex.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def recurring_lines(pages: list[list[str]]) -> set[str]:
+    """The lines (digits ignored) of three words or more that recur on half of the pages or more:
+    running headers and footers, which reading order may set anywhere on a page."""
+    counts: Counter = Counter()
+    for texts in pages:
+        counts.update({_key(t) for t in texts if len(regex.findall(r"\p{L}{2,}", t)) >= 3})
+    threshold = max(2, len(pages) // 2)
+    return {key for key, n in counts.items() if n >= threshold}
+
+
+def running_anywhere(text: str, recurring: set[str]) -> bool:
+    """A running line, or a page number with its word ("Halaman 28"), wherever reading order set it.
+
+    >>> running_anywhere("Halaman 28", set()), running_anywhere("28", set())
+    (True, False)
+    """
+    return _key(text) in recurring or (bool(regex.search(r"\p{L}", text)) and is_page_number(text))
 
 
 def _plain(entry: tuple[int, int, str]) -> Line:
@@ -709,10 +766,11 @@ def read_reading_text(path: Path, text: str) -> Document:
         per_page.append([(number + k, page_no, r) for k, r in enumerate(rows)])
         number += len(rows) - 1
     drops = running_text([[r for _, _, r in p if r.strip()] for p in per_page])
+    recurring = recurring_lines([[r for _, _, r in p if r.strip()] for p in per_page])
     for page, drop in zip(per_page, drops):
         nonblank = [e for e in page if e[2].strip()]
-        dropped = {nonblank[k][0] for k in drop}
-        entries += [e if e[0] not in dropped else (e[0], e[1], "") for e in page]
+        dropped = {nonblank[k][0] for k in drop} | {e[0] for e in nonblank if running_anywhere(e[2], recurring)}
+        entries += [e for e in page if e[0] not in dropped]
     prose = _prose_length([e[2].strip() for e in entries])
     lines: list[Line] = []
     i = 0
