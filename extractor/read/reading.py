@@ -550,6 +550,9 @@ def figure_labels(pieces: list[Piece], blocks: list[Block], width: int, caption:
             group = set()
         group.add(field_word)
         out[j] = f"{text} {parents[current]}" if current < len(parents) else text
+    for j in range(1, width):  # no year of its own: the year of the column before ("Capaian" after "Realisasi 2019")
+        if not _YEAR.search(out[j]) and _YEAR.search(out[j - 1]):
+            out[j] = f"{out[j]} {_YEAR.findall(out[j - 1])[-1]}"
     return out, bool(spread)
 
 
@@ -622,11 +625,14 @@ def checked_labels(labels: list[str], doubt: bool, rows: list[list[str]], captio
     for pattern, n, header in _standard_layouts():
         if n == len(labels) and pattern.search(caption) and year:
             candidates.append(([h.format(year=year, prev=int(year) - 1) for h in header[1:1 + n]], True))
-    scored = [(_agreement(c, rows), c, d) for c, d in candidates]
-    best, chosen, chosen_doubt = max(scored, key=lambda x: (x[0], not x[2]))
+    best, chosen, chosen_doubt = _agreement(labels, rows), labels, doubt
+    for other, other_doubt in candidates[1:]:
+        score = _agreement(other, rows)
+        if score > max(best, 0):
+            best, chosen, chosen_doubt = score, other, other_doubt
     if best < 0:
         return labels, doubt
-    return chosen, chosen_doubt and best < len(rows) or best * 2 < len(rows)
+    return chosen, (chosen_doubt and best < len(rows)) or best * 2 < len(rows)
 
 
 def _name_label(pieces: list[Piece]) -> str:
@@ -727,10 +733,10 @@ def recurring_lines(pages: list[list[str]]) -> set[str]:
 def running_anywhere(text: str, recurring: set[str]) -> bool:
     """A running line, or a page number with its word ("Halaman 28"), wherever reading order set it.
 
-    >>> running_anywhere("Halaman 28", set()), running_anywhere("28", set())
-    (True, False)
+    >>> running_anywhere("Halaman 28", set()), running_anywhere("28", set()), running_anywhere("l", set())
+    (True, False, False)
     """
-    return _key(text) in recurring or (bool(regex.search(r"\p{L}", text)) and is_page_number(text))
+    return _key(text) in recurring or (bool(regex.search(r"\p{L}{2}.*\d", text)) and is_page_number(text))
 
 
 def _plain(entry: tuple[int, int, str]) -> Line:
