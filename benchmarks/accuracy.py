@@ -13,6 +13,10 @@ scores it against the known facts (tests/synth/harness.py). Prints per family an
 
     python benchmarks/accuracy.py --n 40 --renderings text,docx,pdf_ruled,pdf_borderless,layout,reading \
         [--seed-start 0] [--held-out-start 1000] [--families A,B] [--failures 5] [--cache-dir DIR]
+    python benchmarks/accuracy.py --seeds 8,28,1003 --renderings text,layout --failures 20 --paths
+
+``--seeds`` scores just those seeds (each in its own family); ``--paths`` prints where each rendering
+is, to open it or run ``lkjip extract`` on it.
 """
 from __future__ import annotations
 
@@ -54,8 +58,20 @@ class Totals:
         for mine, theirs in ((self.indicators, score.indicators), (self.budget, score.budget),
                              (self.findings, score.findings)):
             mine.add(Tally(theirs.expected, theirs.right, theirs.wrong, theirs.unsure, theirs.extra))
-        misses = score.indicators.misses[:3] + score.budget.misses[:2] + score.findings.misses[:3]
+        misses = score.indicators.misses + score.budget.misses + score.findings.misses
         self.examples += [f"seed {seed}: {m}" for m in misses]
+
+    def varied_examples(self, n: int) -> list[str]:
+        """Up to ``n`` examples of each kind of miss (missing, wrong, extra, unplanted …), one per seed."""
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        seeds: dict[str, set[str]] = defaultdict(set)
+        for example in self.examples:
+            seed, _, what = example.partition(": ")
+            kind = what.split(" ", 1)[0]
+            if len(by_kind[kind]) < n and seed not in seeds[kind]:
+                by_kind[kind].append(example)
+                seeds[kind].add(seed)
+        return [e for kind in sorted(by_kind) for e in by_kind[kind]]
 
 
 def _failed_score(facts) -> Score:
@@ -108,26 +124,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-start", type=int, default=0)
     parser.add_argument("--held-out-start", type=int, default=HELD_OUT_FROM)
     parser.add_argument("--families", default="A,B", help="A (tuning seeds), B (held out), or both")
-    parser.add_argument("--failures", type=int, default=0, help="print this many failure examples per rendering")
+    parser.add_argument("--failures", type=int, default=0, help="print up to this many examples of each kind of failure per rendering")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--seeds", default="", help="comma-separated seeds to score instead of --n per family")
+    parser.add_argument("--paths", action="store_true", help="print the path of every rendering scored")
     args = parser.parse_args(argv)
     renderings = [r.strip() for r in args.renderings.split(",") if r.strip()]
     unknown = set(renderings) - set(RENDERINGS)
     if unknown:
         parser.error(f"unknown renderings {sorted(unknown)}; choose from {', '.join(RENDERINGS)}")
     starts = {"A": args.seed_start, "B": args.held_out_start}
+    chosen = [int(s) for s in args.seeds.split(",") if s.strip()]
     for family in [f.strip() for f in args.families.split(",")]:
-        seeds = list(range(starts[family], starts[family] + args.n))
+        if chosen:
+            seeds = [s for s in chosen if (s >= HELD_OUT_FROM) == (family == "B")]
+        else:
+            seeds = list(range(starts[family], starts[family] + args.n))
+        if not seeds:
+            continue
         totals = run(seeds, renderings, args.cache_dir)
         label = "tuned" if family == "A" else "held out"
-        print(f"\nfamily {family} ({label}): seeds {seeds[0]}–{seeds[-1]}")
+        shown = ", ".join(map(str, seeds)) if chosen else f"{seeds[0]}–{seeds[-1]}"
+        print(f"\nfamily {family} ({label}): seeds {shown}")
         print(HEADER)
         for rendering in renderings:
             print(_row(rendering, totals[rendering]))
         if args.failures:
             for rendering in renderings:
-                for example in totals[rendering].examples[:args.failures]:
+                for example in totals[rendering].varied_examples(args.failures):
                     print(f"  {rendering}: {example}")
+        if args.paths:
+            for (seed, rendering), path in sorted(render_many(seeds, renderings, args.cache_dir).items()):
+                print(f"  seed {seed} {rendering}: {path}")
     return 0
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from . import vocabulary as vocab
 from .facts import BudgetLine, IndicatorFacts, ReportFacts
-from .spelling import number, plain_decimals, words
+from .spelling import number, words
 
 
 @dataclass
@@ -81,11 +81,17 @@ def _measure_cells(ind: IndicatorFacts, facts: ReportFacts) -> dict[str, str]:
         "unit": ind.unit,
         "predicate": ind.predicate,
         "description": "Tercapai" if cur.achievement >= 100 else "Belum tercapai",
-        "renstra_target": figure(cur.target * Decimal("1.1") if not ind.lower_is_better else cur.target * Decimal("0.9"),
-                                 ind.decimals, percent),
     }
+    renstra = cur.target * (Decimal("0.9") if ind.lower_is_better else Decimal("1.1"))   # target akhir Renstra
+    cells["renstra_target"] = figure(renstra, ind.decimals, percent)
     for m in ind.history:
         cells[f"history_{m.year}"] = figure(m.realization, ind.decimals, percent)
+    for k, share in enumerate(("0.55", "0.7", "0.85", "1")):
+        cells[f"quarter_{k}"] = figure(cur.realization * Decimal(share), ind.decimals, percent)
+    cells["renstra_achievement"] = figure(cur.realization / renstra * 100, 2, facts.layout.percent_in_cells)
+    cells["responsible"] = vocab.RESPONSIBLE[len(ind.name) % len(vocab.RESPONSIBLE)]
+    cells["formula"] = vocab.FORMULA.get(ind.unit, vocab.FORMULA["default"])
+    cells["data_source"] = vocab.DATA_SOURCES[len(ind.name) % len(vocab.DATA_SOURCES)]
     return cells
 
 
@@ -136,16 +142,26 @@ def measurement_columns(facts: ReportFacts) -> list[tuple[str, str]]:
     """(field, label) of the measurement table's columns, in order."""
     layout, labels, year = facts.layout, facts.layout.labels, facts.year
     columns = [("number", labels["number"]), ("objective", labels["objective"]), ("indicator", labels["indicator"])]
+    if "formula" in layout.measurement_columns:
+        columns.append(("formula", labels["formula"]))
     if "unit" in layout.measurement_columns:
         columns.append(("unit", labels["unit"]))
     if "history" in layout.measurement_columns:
         columns += [(f"history_{m.year}", f"{labels['realization']} {m.year}") for m in facts.indicators[0].history]
+    if "quarters" in layout.measurement_columns:
+        columns += [(f"quarter_{k}", f"{labels['quarters']} {q}") for k, q in enumerate(vocab.QUARTERS)]
     columns += [("target", labels["target"]), ("realization", labels["realization"]),
                 ("achievement", labels["achievement"])]
     if "predicate" in layout.measurement_columns:
         columns.append(("predicate", labels["predicate"]))
     if "renstra_target" in layout.measurement_columns:
         columns.append(("renstra_target", labels["renstra_target"]))
+    if "renstra_achievement" in layout.measurement_columns:
+        columns.append(("renstra_achievement", labels["renstra_achievement"]))
+    if "responsible" in layout.measurement_columns:
+        columns.append(("responsible", labels["responsible"]))
+    if "data_source" in layout.measurement_columns:
+        columns.append(("data_source", labels["data_source"]))
     if "description" in layout.measurement_columns:
         columns.append(("description", labels["description"]))
     return columns
@@ -163,6 +179,8 @@ def measurement_table(facts: ReportFacts, caption: str) -> Table:
                 spec.append((label, str(year), ""))
             elif fld.startswith("history_"):
                 spec.append((layout.labels["realization"], "Tahun", fld.split("_")[1]))
+            elif fld.startswith("quarter_"):
+                spec.append((layout.labels["quarters"], vocab.QUARTERS[int(fld.split("_")[1])], ""))
             else:
                 spec.append((label, "", ""))
         header = _grid_header(spec)
@@ -217,7 +235,7 @@ def comparison_table(facts: ReportFacts, caption: str) -> Table:
     body = []
     for n, ind in enumerate(facts.indicators, 1):
         percent = ind.percent and facts.layout.percent_in_cells
-        values = [m.realization for m in ind.history] + [ind.current.realization]
+        values = [m.realization for m in ind.history] + [ind.compared_realization or ind.current.realization]
         body.append([Cell(f"{n}."), Cell(ind.name)] + [Cell(figure(v, ind.decimals, percent)) for v in values])
     footnote = "*) realisasi tahun sebelumnya sesuai LKjIP tahun berkenaan" if facts.layout.footnotes else None
     return Table(caption, header, body, "comparison", caption_before=facts.layout.caption_before, footnote=footnote)
@@ -240,9 +258,22 @@ def scale_table(facts: ReportFacts, caption: str) -> Table:
                  caption_before=facts.layout.caption_before)
 
 
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def _row_number(style: str, *path: int) -> str:
+    """The number printed on a program (1 / I), kegiatan (1.1 / a) or sub-kegiatan (1.1.1 / 1) row."""
+    if style == "none":
+        return ""
+    if style == "roman":
+        level = len(path)
+        return _ROMAN[path[0] - 1] if level == 1 else "abcdefghij"[path[1] - 1] if level == 2 else str(path[2])
+    return ".".join(map(str, path))
+
+
 def _budget_row(facts: ReportFacts, line: BudgetLine, number_text: str, bold: bool) -> list[Cell | None]:
     absorption = figure(line.absorption, 2, facts.layout.percent_in_cells)
-    return [Cell(number_text if facts.layout.program_numbering else "", bold=bold), Cell(line.name, bold=bold),
+    return [Cell(number_text, bold=bold), Cell(line.name, bold=bold),
             Cell(rupiah(line.allocation, facts), bold=bold), Cell(rupiah(line.realization, facts), bold=bold),
             Cell(absorption, bold=bold)]
 
@@ -254,12 +285,13 @@ def program_table(facts: ReportFacts, caption: str) -> Table:
     if facts.layout.column_numbers:
         header.append(_numbers_row(5))
     body = []
+    style = facts.layout.program_numbering
     for p, program in enumerate(facts.programs, 1):
-        body.append(_budget_row(facts, program, f"{p}", True))
+        body.append(_budget_row(facts, program, _row_number(style, p), True))
         for k, activity in enumerate(program.children, 1):
-            body.append(_budget_row(facts, activity, f"{p}.{k}", False))
+            body.append(_budget_row(facts, activity, _row_number(style, p, k), False))
             for s, sub in enumerate(activity.children, 1):
-                body.append(_budget_row(facts, sub, f"{p}.{k}.{s}", False))
+                body.append(_budget_row(facts, sub, _row_number(style, p, k, s), False))
     budget = facts.budget
     body.append([Cell(""), Cell("Jumlah", bold=True), Cell(rupiah(budget.total_allocation, facts), bold=True),
                  Cell(rupiah(budget.total_realization, facts), bold=True),
@@ -269,21 +301,41 @@ def program_table(facts: ReportFacts, caption: str) -> Table:
                  header_rows_repeat=facts.layout.repeat_header)
 
 
+def performance_budget_table(facts: ReportFacts, caption: str) -> Table:
+    """Tujuan/Sasaran/Program rows with their indicators' target, realisasi, capaian beside the budget
+    (program rows only): the program indicators here are program-level, not the agency's IKU."""
+    labels, pct = facts.layout.labels, facts.layout.percent_in_cells
+    header = [[Cell("Sasaran / Program", rowspan=2, bold=True), Cell(labels["indicator"], rowspan=2, bold=True),
+               Cell("Kinerja", colspan=3, bold=True), None, None, Cell("Anggaran", colspan=3, bold=True), None, None],
+              [None, None, Cell(labels["target"], bold=True), Cell(labels["realization"], bold=True),
+               Cell("Capaian (%)", bold=True), Cell("Alokasi", bold=True), Cell("Realisasi", bold=True),
+               Cell("Capaian (%)", bold=True)]]
+    body: list[list[Cell | None]] = []
+
+    def measures(ind: IndicatorFacts) -> list[Cell | None]:
+        percent = ind.percent and pct
+        cur = ind.current
+        return [Cell(ind.name), Cell(figure(cur.target, ind.decimals, percent)),
+                Cell(figure(cur.realization, ind.decimals, percent)), Cell(figure(cur.achievement, 2, pct))]
+
+    for objective in facts.objectives:
+        for k, ind in enumerate(objective.indicators):
+            first = (Cell(f"Sasaran: {objective.name}", rowspan=len(objective.indicators)) if k == 0 else None)
+            body.append([first, *measures(ind), Cell(""), Cell(""), Cell("")])
+    for program in facts.programs:
+        body.append([Cell(f"Program: {program.name.removeprefix('Program ')}"), *measures(program.outcome),
+                     Cell(rupiah(program.allocation, facts)), Cell(rupiah(program.realization, facts)),
+                     Cell(figure(program.absorption, 2, pct))])
+    return Table(caption, header, body, "performance_budget", landscape=True,
+                 caption_before=facts.layout.caption_before, header_rows_repeat=facts.layout.repeat_header)
+
+
 # ----------------------------------------------------------------------------------------------- prose
 
-_FILLER = [
-    "Laporan kinerja ini disusun sebagai bentuk pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi "
-    "serta penggunaan anggaran selama satu tahun anggaran.",
-    "Pengukuran kinerja dilakukan dengan membandingkan realisasi kinerja dengan target yang telah ditetapkan "
-    "dalam dokumen perjanjian kinerja.",
-    "Hasil evaluasi menjadi masukan bagi perbaikan perencanaan dan pelaksanaan program pada tahun berikutnya.",
-    "Koordinasi dengan perangkat daerah terkait terus ditingkatkan agar sasaran yang telah ditetapkan dapat dicapai.",
-    "Permasalahan yang dihadapi antara lain keterbatasan sumber daya manusia serta sarana dan prasarana pendukung.",
-]
 
 
 def _filler(facts: ReportFacts, k: int) -> list[Para]:
-    return [Para(_FILLER[(k + i) % len(_FILLER)]) for i in range(facts.layout.filler_paragraphs)]
+    return [Para(vocab.FILLER[(k + i) % len(vocab.FILLER)]) for i in range(facts.layout.filler_paragraphs)]
 
 
 def _amount_words(value: Decimal) -> str:
@@ -307,7 +359,7 @@ def _narrative(ind: IndicatorFacts, facts: ReportFacts) -> Para:
 def build(facts: ReportFacts) -> list[Block]:
     """The blocks of report ``facts``, in reading order."""
     upper_agency, year, budget = facts.agency.upper(), facts.year, facts.budget
-    region_kind, _, region_name = facts.region.partition(" ")
+    region_name = facts.region.partition(" ")[2]
     head = "PEMERINTAH " + facts.region.upper()
     blocks: list[Block] = [
         Para("LAPORAN KINERJA INSTANSI PEMERINTAH", bold=True, center=True),
@@ -338,7 +390,7 @@ def build(facts: ReportFacts) -> list[Block]:
         Heading("BAB III AKUNTABILITAS KINERJA"),
         Heading("3.1 Capaian Kinerja Organisasi", 2),
         Para("Capaian kinerja = realisasi / target × 100%."),
-        Para(f"Predikat capaian kinerja ditetapkan dengan skala sebagai berikut:"),
+        Para("Predikat capaian kinerja ditetapkan dengan skala sebagai berikut:"),
         scale_table(facts, _caption(facts, counter, "Skala Nilai Peringkat Kinerja")),
     ]
     for ind in lower:
@@ -367,6 +419,9 @@ def build(facts: ReportFacts) -> list[Block]:
              f"sebagai berikut:"),
         program_table(facts, _caption(facts, counter, f"Realisasi Anggaran per Program Tahun {year}")),
     ]
+    if facts.layout.performance_budget_table:
+        blocks += [Para(f"Pencapaian kinerja dan anggaran {facts.agency} tahun {year} sebagai berikut:"),
+                   performance_budget_table(facts, _caption(facts, counter, f"Pencapaian Kinerja dan Anggaran Tahun {year}"))]
     level, achievement, absorption = facts.efficiency
     blocks += [
         Heading("3.4 Efisiensi Penggunaan Sumber Daya", 2),

@@ -10,6 +10,7 @@ under the header, shades the header cells and draws no cell borders (how most Wo
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -41,7 +42,7 @@ def _borders(style: str) -> str:
 
 def _widths(table: Table, total: int, size: int) -> list[int]:
     """Column widths: every column fits its longest word; what is left goes to the columns of long text."""
-    char = size * 6  # average character width in twips at ``size`` half-points, with some room
+    char = size * 7  # average character width in twips at ``size`` half-points, with some room
     words = [4] * table.width
     longest = [0] * table.width
     for row in table.header + table.body:
@@ -179,7 +180,7 @@ def render_docx(blocks: list[Block], facts: ReportFacts, path: Path, style: str 
                 _orient(document, facts, False)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.docx")
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.docx")   # unique: two runs may share a cache
     document.save(tmp)
     tmp.replace(path)
     return path

@@ -39,6 +39,7 @@ class IndicatorFacts:
     history: list[Measure] = field(default_factory=list)   # earlier years' realisations (comparison table)
     predicate: str = ""
     plan_target: Decimal | None = None    # the target as printed in the Perjanjian Kinerja table
+    compared_realization: Decimal | None = None  # the year's realisasi as the comparison table prints it, if not the same
 
     @property
     def percent(self) -> bool:
@@ -60,6 +61,7 @@ class BudgetLine:
     realization: Decimal
     absorption: Decimal
     children: list["BudgetLine"] = field(default_factory=list)
+    outcome: IndicatorFacts | None = None   # a program's own indicator (program level, not an agency IKU)
 
 
 @dataclass
@@ -202,4 +204,15 @@ def generate(seed: int) -> ReportFacts:
                         programs, budget, efficiency, len(indicators), [], draw_layout(seed, family))
     from .planting import plant
     plant(facts, rng)
+    _outcomes(facts)
     return facts
+
+
+def _outcomes(facts: ReportFacts) -> None:
+    """Each program's outcome indicator (printed only in a "kinerja dan anggaran" table); drawn from a
+    stream of its own, so that adding them changed no other figure of any seed."""
+    rng = random.Random(f"lkjip-outcome-{facts.seed}")
+    for program in facts.programs:
+        subject = program.name.removeprefix("Program ").lower()
+        name = rng.choice(vocab.PROGRAM_INDICATORS).format(subject=subject)
+        program.outcome = _indicator(rng, (name, "%", False, (60, 100)), facts.year, facts.scale)

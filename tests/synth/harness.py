@@ -166,6 +166,8 @@ def score_indicators(facts: ReportFacts, report: Report) -> Tally:
     names = [ind.name for ind in facts.indicators]
     seen: set[tuple[int, int, str]] = set()
     for got in report.indicators:
+        if getattr(got, "level", None) == "program":   # a program's own indicator, kept apart: not an IKU
+            continue
         index = _best(got.name, names)
         for m in got.measurements:
             for fld in ("target", "realization", "achievement"):

@@ -1,9 +1,9 @@
 """Seeded layout choices of a synthetic report: where captions go, which header words, how headers stack.
 
 Two families keep tuning and measurement apart: family A (seeds below ``facts.HELD_OUT_FROM``) and the
-held-out family B, which also uses header labels of ``vocabulary.FAMILY_B_HEADERS`` and layout shapes
-family A never draws (predicate before capaian, footnotes under every table, a column-number row
-inside a repeated header).
+held-out family B, which draws header labels of ``vocabulary.FAMILY_B_HEADERS`` that family A never
+uses (many of them unknown to ``patterns/columns.yaml``, as in real reports), puts captions under
+tables more often and footnotes under most tables.
 """
 from __future__ import annotations
 
@@ -30,12 +30,16 @@ class Layout:
     percent_in_cells: bool = True         # "75,07%" rather than "75,07" under a "(%)" header
     rupiah_prefix: str = "Rp. "           # "Rp. ", "Rp", "" (then the header says "(Rp)")
     rupiah_suffix: str = ""               # ",-" or ",00" sometimes
-    program_numbering: bool = True        # "1", "1.1", "1.1.1" numbers on program/kegiatan rows
+    program_numbering: str = "decimal"    # "decimal" (1, 1.1, 1.1.1), "roman" (I, a, 1) or "none" on budget rows
     running_header: bool = True           # agency name in the page header, "Halaman N" in the footer
     filler_paragraphs: int = 2            # paragraphs of prose per section (to push tables over pages)
+    performance_budget_table: bool = False  # a "kinerja dan anggaran" table: sasaran and program indicators beside budgets
 
 
-_OPTIONAL_COLUMNS = ["unit", "predicate", "description", "renstra_target", "history"]
+# optional measurement-table columns and how often a report has each (6 to 20 columns in all)
+_OPTIONAL_COLUMNS = {"unit": 0.5, "predicate": 0.5, "description": 0.5, "renstra_target": 0.4, "history": 0.4,
+                     "quarters": 0.25, "formula": 0.25, "data_source": 0.25, "renstra_achievement": 0.25,
+                     "responsible": 0.2}
 
 
 def draw_layout(seed: int, family: str) -> Layout:
@@ -47,7 +51,7 @@ def draw_layout(seed: int, family: str) -> Layout:
         if family == "B" and name in vocab.FAMILY_B_HEADERS and rng.random() < 0.6:
             pool = vocab.FAMILY_B_HEADERS[name]
         labels[name] = rng.choice(pool)
-    extra = [c for c in _OPTIONAL_COLUMNS if rng.random() < 0.5]
+    extra = [c for c, chance in _OPTIONAL_COLUMNS.items() if rng.random() < chance]
     layout = Layout(
         caption_before=rng.random() < (0.8 if family == "A" else 0.4),
         caption_word=rng.choice(["Tabel", "Tabel", "TABEL"]),
@@ -64,8 +68,9 @@ def draw_layout(seed: int, family: str) -> Layout:
         percent_in_cells=rng.random() < 0.7,
         rupiah_prefix=rng.choice(["Rp. ", "Rp", "Rp ", ""]),
         rupiah_suffix=rng.choice(["", "", ",-", ",00"]),
-        program_numbering=rng.random() < 0.6,
+        program_numbering=rng.choice(["decimal", "decimal", "none"] + (["roman", "roman"] if family == "B" else [])),
         running_header=rng.random() < 0.8,
         filler_paragraphs=rng.randint(1, 4),
+        performance_budget_table=rng.random() < 0.4,
     )
     return layout

@@ -37,9 +37,10 @@ def _predicate(facts: ReportFacts, ind: IndicatorFacts, rng: random.Random) -> P
 
 
 def _cross_table(facts: ReportFacts, ind: IndicatorFacts, rng: random.Random) -> PlantedFinding:
-    facts.layout.plan_table = True
-    ind.plan_target = _shift(rng, ind.current.target, ind.decimals)
-    return PlantedFinding("cross_table_mismatch", ind.name, [ind.plan_target, ind.current.target])
+    """The year's realisasi printed otherwise in the comparison table than in the measurement table."""
+    facts.layout.comparison_table = True
+    ind.compared_realization = _shift(rng, ind.current.realization, ind.decimals)
+    return PlantedFinding("cross_table_mismatch", ind.name, [ind.compared_realization, ind.current.realization])
 
 
 def _narrative(facts: ReportFacts, ind: IndicatorFacts, rng: random.Random) -> PlantedFinding:

@@ -62,7 +62,7 @@ def path_of(seed: int, rendering: str, cache_dir: Path = DEFAULT_CACHE) -> Path:
 
 def _write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")   # unique: two runs may share a cache
     tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     tmp.replace(path)
 
@@ -104,8 +104,9 @@ def convert_with_soffice(jobs: list[tuple[Path, Path]]) -> None:
                 if not made.is_file():
                     raise RenderingError(f"LibreOffice made no PDF of {name.name}")
                 pdf.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(made, pdf.with_name(pdf.name + ".tmp"))
-                pdf.with_name(pdf.name + ".tmp").replace(pdf)
+                tmp = pdf.with_name(f"{pdf.name}.{os.getpid()}.tmp")
+                shutil.move(made, tmp)
+                tmp.replace(pdf)
 
 
 def _pdftotext(pdf: Path, out: Path, layout: bool) -> None:

@@ -35,14 +35,6 @@ def number(value: Decimal, decimals: int = 0) -> str:
     return sign + ".".join(groups) + ("," + fraction if fraction else "")
 
 
-def plain_decimals(value: Decimal) -> int:
-    """How many decimals a figure needs to be printed without loss (at most 2)."""
-    for d in (0, 1, 2):
-        if quantize(value, d) == value:
-            return d
-    return 2
-
-
 def _below_thousand(n: int) -> list[str]:
     out: list[str] = []
     hundreds, rest = divmod(n, 100)

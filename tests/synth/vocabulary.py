@@ -148,6 +148,11 @@ HEADERS = {
     "predicate": ["Predikat", "Kategori", "Kriteria"],
     "description": ["Keterangan", "Ket."],
     "renstra_target": ["Target Akhir Renstra"],
+    "quarters": ["Realisasi Triwulan", "Realisasi"],
+    "formula": ["Formulasi", "Cara Perhitungan", "Definisi Operasional"],
+    "data_source": ["Sumber Data"],
+    "renstra_achievement": ["Capaian terhadap Target Akhir Renstra (%)", "Tingkat Kemajuan (%)"],
+    "responsible": ["Penanggung Jawab", "PIC"],
     "program": ["Program/Kegiatan/Sub Kegiatan", "Program / Kegiatan", "Uraian Program/Kegiatan"],
     "allocation": ["Anggaran (Rp)", "Pagu Anggaran", "Alokasi Anggaran"],
     "budget_realization": ["Realisasi (Rp)", "Realisasi Anggaran", "Realisasi Keuangan"],
@@ -168,3 +173,24 @@ PREDICATE_SCALES = {
     "atribut_capaian": [("Sangat Berhasil", 85), ("Berhasil", 70), ("Cukup Berhasil", 55), ("Tidak Berhasil", None)],
     "permendagri_86_2017": [("Sangat Tinggi", 91), ("Tinggi", 76), ("Sedang", 66), ("Rendah", 51), ("Sangat Rendah", None)],
 }
+
+QUARTERS = ["TW I", "TW II", "TW III", "TW IV"]
+RESPONSIBLE = ["Sekretariat", "Bidang Perencanaan", "Bidang Pelayanan", "Bidang Pengendalian", "UPT"]
+DATA_SOURCES = ["Laporan bidang", "Aplikasi SIPD", "Hasil survei", "Data BPS", "Laporan tahunan", "Rekapitulasi bidang"]
+FORMULA = {"%": "(jumlah yang tercapai / jumlah seluruhnya) x 100%", "nilai": "Hasil pengukuran indeks",
+           "default": "Jumlah yang dicapai dalam satu tahun"}
+
+# A program's own outcome indicator ("indikator program"), printed beside its budget.
+PROGRAM_INDICATORS = ["Persentase kegiatan {subject} yang terlaksana tepat waktu",
+                      "Persentase capaian target {subject}", "Tingkat keberhasilan {subject}"]
+
+# Paragraphs of ordinary report prose, to fill sections and push tables over page breaks.
+FILLER = [
+    "Laporan kinerja ini disusun sebagai bentuk pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi "
+    "serta penggunaan anggaran selama satu tahun anggaran.",
+    "Pengukuran kinerja dilakukan dengan membandingkan realisasi kinerja dengan target yang telah ditetapkan "
+    "dalam dokumen perjanjian kinerja.",
+    "Hasil evaluasi menjadi masukan bagi perbaikan perencanaan dan pelaksanaan program pada tahun berikutnya.",
+    "Koordinasi dengan perangkat daerah terkait terus ditingkatkan agar sasaran yang telah ditetapkan dapat dicapai.",
+    "Permasalahan yang dihadapi antara lain keterbatasan sumber daya manusia serta sarana dan prasarana pendukung.",
+]
