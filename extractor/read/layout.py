@@ -673,6 +673,10 @@ def table_rows(lines: list[TextLine], inherit: list[int] | None = None) -> tuple
         if members[-1] < body_start:
             cells = [close_broken_words(c) for c in cells]
         out.append((cells, members))
+    empty = [k for k in range(len(gutters) + 1) if not any(cells[k] for cells, _ in out)]
+    if empty and len(empty) <= len(gutters):  # a gutter inside a column (a ragged edge): no column
+        out = [([c for k, c in enumerate(cells) if k not in empty], members) for cells, members in out]
+        gutters = [g for k, g in enumerate(gutters) if k not in empty and k < len(gutters)]
     return out, gutters
 
 
@@ -752,6 +756,8 @@ def _is_strong(line: TextLine) -> bool:
     """A line with columns: three units or more, or a text and a figure far apart (a list of
     contents: "1.1 Latar Belakang ......     1")."""
     units = line.units
+    if caption_pattern().match(line.raw) and all(b.x0 - a.x1 < 2 for a, b in zip(units, units[1:])):
+        return False  # a caption set in one run ("Tabel 4 … Tahun 2016 – 2018"), not a row of a list of tables
     if len(units) >= 3:
         return True
     return len(units) == 2 and units[1].x0 - units[0].x1 >= 3 and units[1].kind in ("fig", "year")
@@ -880,6 +886,61 @@ def page_lines(lines: list[TextLine], page: int, first_number: int,
     return out, gutters
 
 
+def _table_start(lines: list[Line]) -> Line:
+    """The first row of the table the lines end with."""
+    k = len(lines) - 1
+    while k > 0 and lines[k - 1].is_row:
+        k -= 1
+    return lines[k]
+
+
+def _spans(header: list[str], repeated: list[str]) -> list[int] | None:
+    """Given a table's header cells and the header repeated on the next page with fewer cells
+    (two labels in one cell: a column empty on that page has no gutter), return for each repeated
+    cell the last header cell it covers, else None."""
+    def norm(text: str) -> str:
+        return "".join(text.split()).lower()
+    out, i = [], 0
+    for cell in repeated:
+        joined = ""
+        while i < len(header) and len(norm(joined)) < len(norm(cell)):
+            joined += header[i]
+            i += 1
+        if norm(joined) != norm(cell):
+            return None
+        out.append(i - 1)
+    return out if i == len(header) else None
+
+
+def align_continued(out: list[Line], header: list[str]) -> None:
+    """Give the rows of a table continued at the top of a page the columns of the page before,
+    when its repeated header shows which of them it merged: each cell goes to the last column it
+    covers (the merged column was empty on this page)."""
+    if len(out[0].cells) >= len(header):
+        return
+    spans = _spans(header, out[0].cells)
+    if spans is None:
+        return
+    for line in out:
+        if not line.is_row or len(line.cells) != len(spans):
+            break
+        cells = [""] * len(header)
+        for cell, k in zip(line.cells, spans):
+            cells[k] = cell
+        line.cells = header if line is out[0] else cells
+        line.text = "\t".join(line.cells)
+
+
+def repeated_header(page: list[TextLine], lines: list[Line]) -> int:
+    """How many lines at the top of a page repeat the header of the table the previous page ended
+    with (its first row, whose wrapped lines are its raw text)."""
+    header = {" ".join(raw.split()) for raw in _table_start(lines).raw.split("\n")}
+    n = 0
+    while n < len(page) and " ".join(page[n].raw.split()) in header:
+        n += 1
+    return n
+
+
 def carry_over(lines: list[TextLine], gutters: list[int], last_row: Line) -> int:
     """Join the lines at the top of a page that finish the previous page's last row (a row cut by
     the page break: its wrapped cells go on) into that row; return how many lines were joined.
@@ -937,8 +998,11 @@ def read_layout_text(path: Path, text: str) -> Document:
         kept = [ln for k, ln in enumerate(page) if k not in drop]
         continued = gutters if lines and lines[-1].is_row else None
         if continued:
-            kept = kept[carry_over(kept, continued, lines[-1]):]
+            h = repeated_header(kept, lines)
+            kept = kept[:h] + kept[h + carry_over(kept[h:], continued, lines[-1]):]
         out, gutters = page_lines(kept, number, first, continued)
+        if continued and out and out[0].is_row:
+            align_continued(out, _table_start(lines).cells)
         lines += out
         infos.append(PageInfo(number=number, chars=sum(len(r.strip()) for r in raws),
                               table_rows=sum(1 for ln in out if ln.is_row)))
