@@ -58,6 +58,7 @@ KIND_PENALTY = 4.0   # a figure in a text column, or text in a figure column (bo
 MERGE_PENALTY = 2.0  # two runs of one line in one cell (and 0.5 for each space past two between them)
 SPLIT_PENALTY = 3.0  # one run of words (single spaces) split over two cells
 HINT_PENALTY = 3.0   # a word away from the column where its row's other lines start a cell there
+MAX_HEADER_LINES = 8  # lines of a table header left at the foot of a page (carried to the next one)
 MAX_WEAK = 12        # lines of wrapped cell text allowed between two lines with columns
 
 
@@ -616,12 +617,12 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
 
 
 def _body_start(lines: list[TextLine]) -> int:
-    """Index of the first body line: the first with a figure (not a year), as many figures as
-    text units ("Tahun 2" in a wrapped header label is not a body row), or two figures."""
+    """Index of the first body line: the first with two figures (not years), or a figure and text
+    ("Tahun 2" in a wrapped header label is not a body row, nor a lone "(2026)" under a label)."""
     for i, ln in enumerate(lines):
         figs = sum(1 for u in ln.units if u.kind == "fig" and any(w.kind == "num" for w in u.words))
         texts = sum(1 for u in ln.units if u.kind == "text")
-        if figs and (figs >= texts or figs >= 2):
+        if figs >= 2 or (figs and texts):  # (a lone figure under a header: a label "(2026)", a typo)
             return i
     return 0
 
@@ -931,6 +932,23 @@ def align_continued(out: list[Line], header: list[str]) -> None:
         line.text = "\t".join(line.cells)
 
 
+def header_tail(page: list[TextLine]) -> int:
+    """Where a table header left alone at the foot of a page starts (its body is on the next page),
+    else the page's length: the lines after the page's last caption, two of them with columns,
+    none with a figure other than a whole number (a year, a column number)."""
+    k = len(page)
+    while k > 0 and not caption_pattern().match(page[k - 1].raw):
+        k -= 1
+    tail = page[k:]
+    if not k or not tail or len(tail) > MAX_HEADER_LINES or sum(_is_strong(ln) for ln in tail) < 2:
+        return len(page)
+    for ln in tail:
+        figures = [u for u in ln.units if u.kind == "fig" and any(w.kind == "num" for w in u.words)]
+        if figures and not all(regex.fullmatch(r"\(?\d+\)?", u.text) for u in figures):
+            return len(page)
+    return k
+
+
 def repeated_header(page: list[TextLine], lines: list[Line]) -> int:
     """How many lines at the top of a page repeat the header of the table the previous page ended
     with (its first row, whose wrapped lines are its raw text)."""
@@ -994,8 +1012,16 @@ def read_layout_text(path: Path, text: str) -> Document:
     lines: list[Line] = []
     infos: list[PageInfo] = []
     gutters: list[int] | None = None
-    for number, (raws, page, drop, first) in enumerate(zip(pages, parsed, drops, first_numbers), 1):
-        kept = [ln for k, ln in enumerate(page) if k not in drop]
+    kept_pages = [[ln for k, ln in enumerate(page) if k not in drop] for page, drop in zip(parsed, drops)]
+    for k in range(len(kept_pages) - 1):
+        start = header_tail(kept_pages[k])
+        following = kept_pages[k + 1]
+        if start < len(kept_pages[k]) and following and any(_is_strong(ln) for ln in following[:3]):
+            shift = first_numbers[k] - first_numbers[k + 1]
+            moved = [TextLine(ln.index + shift, ln.raw, ln.words, ln.units, ln.blank_before)
+                     for ln in kept_pages[k][start:]]
+            kept_pages[k], kept_pages[k + 1] = kept_pages[k][:start], moved + following
+    for number, (raws, kept, first) in enumerate(zip(pages, kept_pages, first_numbers), 1):
         continued = gutters if lines and lines[-1].is_row else None
         if continued:
             h = repeated_header(kept, lines)
