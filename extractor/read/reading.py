@@ -175,6 +175,7 @@ class Piece:
     kind: str  # run | header | predicate | status | text | rownum
     items: list[Item]
     year: str | None = None  # a run's leading year (a header label set over its column)
+    label: str | None = None  # a text cell's column, when the table lists a column's cells under its label
 
     @property
     def values(self) -> list[str]:
@@ -275,7 +276,29 @@ def pieces_of(items: list[Item]) -> list[Piece]:
             else:
                 p.year, p.items = p.items[0].text, p.items[1:]
         out.append(p)
+    _label_cells(out)
     return out
+
+
+def _label_cells(pieces: list[Piece]) -> None:
+    """Set the column of the text cells a table lists under their label, before any figure (a
+    borderless table may print its text columns one after the other: "Indikator Kinerja", its
+    names, "Formulasi", its formulas …). Once figures come, the order is the rows'."""
+    label = None
+    listed: list[Piece] = []
+    followed = 0  # labels with cells right under them: two or more, a listing; one, the first row
+    for p, after in zip(pieces, pieces[1:] + [None]):
+        if p.kind == "run":
+            break
+        if p.kind == "header" and not _YEAR.fullmatch(" ".join(p.lines)):
+            label = close_broken_words(" ".join(p.lines))
+            followed += after is not None and after.kind == "text"
+        elif p.kind == "text" and label:
+            p.label = label
+            listed.append(p)
+    if followed < 2:
+        for p in listed:
+            p.label = None
 
 
 # ---------------------------------------------------------------- blocks
@@ -404,6 +427,8 @@ def _nearest_names(blocks: list[Block]) -> list[tuple[list[str], bool]] | None:
     """When every block has, in the text just before it, as many cells as it has rows: those
     cells (the names' column comes right before the figures, sasaran and numbers before it).
     A cell that opens in lower case goes on the last name of the block before."""
+    if any(p.label for b in blocks for p in b.before):
+        return None  # the names are listed under their label: shared out in order
     out: list[tuple[list[str], bool]] = []
     for block in blocks:
         texts = [p for p in block.before if p.kind == "text"]
@@ -432,8 +457,11 @@ def _names_in_order(blocks: list[Block]) -> list[tuple[list[str], bool]] | None:
     before its names, or all its names first."""
     sequence: list[list[str]] = []
     last_objective = False
+    labelled = [p.label for b in blocks for p in b.before if p.kind == "text" and p.label]
+    name_label = next((label for label in labelled if _NAME_LABEL.search(label)), None)
     for block in blocks:
-        for cell in _cells(block.before):
+        pieces = [p for p in block.before if not (p.kind == "text" and p.label and p.label != name_label)]
+        for cell in _cells(pieces):
             if cell[0][:1].islower():
                 if sequence and not last_objective:
                     sequence[-1] = sequence[-1] + cell
@@ -467,6 +495,10 @@ def assign_names(blocks: list[Block]) -> list[tuple[list[str], bool]]:
     in_order = _names_in_order(blocks)
     if in_order is not None:
         return in_order
+    labelled = [p.label for b in blocks for p in b.before if p.kind == "text" and p.label]
+    name_label = next((label for label in labelled if _NAME_LABEL.search(label)), None)
+    for b in blocks:  # cells listed under another column's label are no names
+        b.before = [p for p in b.before if not (p.kind == "text" and p.label and p.label != name_label)]
     out: list[tuple[list[str], bool]] = []
     carry: list[list[str]] = []
     previous: list[str] | None = None
