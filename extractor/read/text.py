@@ -92,7 +92,8 @@ def text_to_lines(text: str) -> list[Line]:
 
 
 def read_text(path: Path) -> Document:
-    """Given a ``.txt`` report, return its :class:`Document` (format ``text`` or ``layout_text``)."""
+    """Given a ``.txt`` report, return its :class:`Document` (format ``text``, ``layout_text`` or
+    ``reading_text``)."""
     data = path.read_bytes()
     text, encoding, warnings = decode(data, str(path))
     if reading.looks_like_reading_order(text):
