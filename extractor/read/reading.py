@@ -5,24 +5,28 @@ Such text has no columns: a table comes out one cell a line (a wrapped cell over
 blank lines between cells, row by row (ruled tables) or column by column within blocks of rows
 (borderless tables, merged cells), header cells sometimes interleaved with the figures under them.
 What stays is the order of the cells of one column and the kind of each line. Stages, per table
-region (from a caption, or a "No" header cell, to the next caption or line of prose):
+region (from a caption, or a "No" header cell, to the next caption or line of prose; running headers
+and "Halaman N" dropped wherever the page's text flow set them):
 
-``items`` (one per line: figure, year, row number or text; chunks split by blank lines; a number a
-narrow column wrapped is joined) → ``pieces`` (runs of figures; text cells classified as header
-label, predicate, status note or body text) → ``blocks`` (consecutive runs of figures of equal
-length: k rows × m columns; a table set row by row gives k = 1; column numbers "(4) (5) (6)"
-dropped) → rows (the common width of the blocks is the table's number of figure columns) → names
-(the body text before each block, split into as many cells as the block has rows; outcome
-sentences, the sasaran, set apart) → a header built from the labels (or the standard layout of the
-caption's kind, ``patterns/ocr_layouts.yaml``). A row rebuilt with doubt (its block narrower than
-the table, its name split by guess, the header not matching the figure columns) gets a low
+``line_items`` (one per line: figure, year, row number or text; chunks split by blank lines; a
+number a narrow column wrapped is joined) → ``pieces_of`` (runs of figures, a leading year kept as
+the column's; text cells classified as header label, predicate, status note, unit or body text;
+cells a borderless table lists under their column's label marked with it) → ``find_blocks``
+(consecutive runs of equal length: k rows × m columns; a table set row by row gives k = 1; column
+numbers "(4) (5) (6)" dropped) → rows (the common width of the blocks is the table's number of
+figure columns; a row with more figures keeps the window whose target, realisation and capaian
+agree) → ``assign_names`` (the body-text cells nearest each block, or all of them in order, split
+into as many cells as there are rows; sasaran cells and a cut name's rest placed) → a header from
+the labels, with their years, checked against the standard layout of the caption's kind
+(``patterns/ocr_layouts.yaml``) by the rows' arithmetic. A row rebuilt with doubt (its block
+narrower than the table, its name guessed, its header not borne out by the arithmetic) gets a low
 confidence, so its figures are ``low_confidence``.
 """
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
