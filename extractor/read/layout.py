@@ -600,8 +600,8 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
                           and sum(g[0] in starts or g[0] == body_start for g in with_figures) >= 0.8 * len(with_figures)))
     current: list[int] | None = None
     for i in body:
-        if current is None:
-            new = True
+        if current is None or is_column_numbers(lines[i]) or is_column_numbers(lines[current[-1]]):
+            new = True  # the "1 2 3 …" row under the header is a row of its own
         elif blank_mode:
             new = lines[i].blank_before
         elif key:
@@ -614,6 +614,17 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
         else:
             current.append(i)
     return rows
+
+
+def is_column_numbers(line: TextLine) -> bool:
+    """True for the row of column numbers under a header ("1  2  3 … 9"), in brackets or not.
+
+    >>> is_column_numbers(TextLine(0, "", *line_units("1     2        3       4")))
+    True
+    """
+    values = [u.text.strip("()") for u in line.units]
+    return len(values) >= 3 and all(v.isdigit() for v in values) and \
+        [int(v) for v in values] == list(range(int(values[0]), int(values[0]) + len(values)))
 
 
 def _body_start(lines: list[TextLine]) -> int:
