@@ -182,7 +182,7 @@ class Page(_Model):
 class Source(_Model):
     path: str
     sha256: str
-    format: str = Field(description="reader that produced the report: text, layout_text, pdf, ocr, docx")
+    format: str = Field(description="reader that produced the report: text, layout_text, reading_text, pdf, ocr, docx")
     encoding: str | None = None
     pages: int | None = None
     lines: int | None = None

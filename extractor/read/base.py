@@ -41,7 +41,7 @@ class PageInfo:
 @dataclass
 class Document:
     path: str
-    format: str  # text | layout_text | pdf | ocr | docx
+    format: str  # text | layout_text | reading_text | pdf | ocr | docx
     lines: list[Line]
     sha256: str
     encoding: str | None = None

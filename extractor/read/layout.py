@@ -58,6 +58,7 @@ KIND_PENALTY = 4.0   # a figure in a text column, or text in a figure column (bo
 MERGE_PENALTY = 2.0  # two runs of one line in one cell (and 0.5 for each space past two between them)
 SPLIT_PENALTY = 3.0  # one run of words (single spaces) split over two cells
 HINT_PENALTY = 3.0   # a word away from the column where its row's other lines start a cell there
+MAX_HEADER_LINES = 8  # lines of a table header left at the foot of a page (carried to the next one)
 MAX_WEAK = 12        # lines of wrapped cell text allowed between two lines with columns
 
 
@@ -599,8 +600,8 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
                           and sum(g[0] in starts or g[0] == body_start for g in with_figures) >= 0.8 * len(with_figures)))
     current: list[int] | None = None
     for i in body:
-        if current is None:
-            new = True
+        if current is None or is_column_numbers(lines[i]) or is_column_numbers(lines[current[-1]]):
+            new = True  # the "1 2 3 …" row under the header is a row of its own
         elif blank_mode:
             new = lines[i].blank_before
         elif key:
@@ -615,13 +616,24 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
     return rows
 
 
+def is_column_numbers(line: TextLine) -> bool:
+    """True for the row of column numbers under a header ("1  2  3 … 9"), in brackets or not.
+
+    >>> is_column_numbers(TextLine(0, "", *line_units("1     2        3       4")))
+    True
+    """
+    values = [u.text.strip("()") for u in line.units]
+    return len(values) >= 3 and all(v.isdigit() for v in values) and \
+        [int(v) for v in values] == list(range(int(values[0]), int(values[0]) + len(values)))
+
+
 def _body_start(lines: list[TextLine]) -> int:
-    """Index of the first body line: the first with a figure (not a year), as many figures as
-    text units ("Tahun 2" in a wrapped header label is not a body row), or two figures."""
+    """Index of the first body line: the first with two figures (not years), or a figure and text
+    ("Tahun 2" in a wrapped header label is not a body row, nor a lone "(2026)" under a label)."""
     for i, ln in enumerate(lines):
         figs = sum(1 for u in ln.units if u.kind == "fig" and any(w.kind == "num" for w in u.words))
         texts = sum(1 for u in ln.units if u.kind == "text")
-        if figs and (figs >= texts or figs >= 2):
+        if figs >= 2 or (figs and texts):  # (a lone figure under a header: a label "(2026)", a typo)
             return i
     return 0
 
@@ -670,8 +682,36 @@ def table_rows(lines: list[TextLine], inherit: list[int] | None = None) -> tuple
     out = []
     for members in rows:
         cells = [join_pieces(_text(per_line[i][k]) for i in members) for k in range(len(gutters) + 1)]
+        if members[-1] < body_start:
+            cells = [close_broken_words(c) for c in cells]
         out.append((cells, members))
+    empty = [k for k in range(len(gutters) + 1) if not any(cells[k] for cells, _ in out)]
+    if empty and len(empty) <= len(gutters):  # a gutter inside a column (a ragged edge): no column
+        out = [([c for k, c in enumerate(cells) if k not in empty], members) for cells, members in out]
+        gutters = [g for k, g in enumerate(gutters) if k not in empty and k < len(gutters)]
     return out, gutters
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(load("readers")["header_words"])
+
+
+def close_broken_words(label: str) -> str:
+    """Given a header label whose words a narrow column broke ("Realisa si"), return it with the
+    pieces that make a header word (``header_words`` in ``patterns/readers.yaml``) joined.
+
+    >>> close_broken_words("Capaia n Kinerja"), close_broken_words("Target Tahun 2022")
+    ('Capaian Kinerja', 'Target Tahun 2022')
+    """
+    words = label.split()
+    out: list[str] = []
+    for w in words:
+        if out and (out[-1] + w).lower() in _header_words() and out[-1].lower() not in _header_words():
+            out[-1] += w
+        else:
+            out.append(w)
+    return " ".join(out)
 
 
 def place_parent_labels(lines: list[TextLine], per_line: list[list[list[Word]]], rows: list[list[int]],
@@ -728,6 +768,8 @@ def _is_strong(line: TextLine) -> bool:
     """A line with columns: three units or more, or a text and a figure far apart (a list of
     contents: "1.1 Latar Belakang ......     1")."""
     units = line.units
+    if caption_pattern().match(line.raw) and all(b.x0 - a.x1 < 2 for a, b in zip(units, units[1:])):
+        return False  # a caption set in one run ("Tabel 4 … Tahun 2016 – 2018"), not a row of a list of tables
     if len(units) >= 3:
         return True
     return len(units) == 2 and units[1].x0 - units[0].x1 >= 3 and units[1].kind in ("fig", "year")
@@ -739,6 +781,12 @@ def _fits(line: TextLine, gutters: list[int]) -> bool:
     if not gutters or caption_pattern().match(line.raw):
         return False
     return all(sum(1 for g in gutters if u.x0 < g < u.x1 - 1) < 2 for u in line.units)
+
+
+def _narrow(line: TextLine, gutters: list[int]) -> bool:
+    """A line of wrapped cell text past ``MAX_WEAK``: every unit within one column."""
+    return bool(gutters) and _fits(line, gutters) and all(
+        not any(u.x0 < g < u.x1 - 1 for g in gutters) for u in line.units)
 
 
 def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = False) -> list[tuple[int, int]]:
@@ -761,7 +809,13 @@ def table_regions(lines: list[TextLine], min_rows: int = 3, continued: bool = Fa
             i += 1
             continue
         j, last = i, i
-        while j + 1 < n and (strong[j + 1] or j + 1 - last <= MAX_WEAK):
+        seen: tuple[int, list[int]] | None = None
+        while j + 1 < n:
+            if not (strong[j + 1] or j + 1 - last <= MAX_WEAK):
+                if seen is None or seen[0] != last:  # a long wrapped cell: lines that fit the columns
+                    seen = (last, find_gutters([lines[k] for k in range(i, last + 1) if strong[k]]))
+                if not _narrow(lines[j + 1], seen[1]):
+                    break
             j += 1
             if strong[j]:
                 last = j
@@ -844,6 +898,104 @@ def page_lines(lines: list[TextLine], page: int, first_number: int,
     return out, gutters
 
 
+def _table_start(lines: list[Line]) -> Line:
+    """The first row of the table the lines end with."""
+    k = len(lines) - 1
+    while k > 0 and lines[k - 1].is_row:
+        k -= 1
+    return lines[k]
+
+
+def _spans(header: list[str], repeated: list[str]) -> list[int] | None:
+    """Given a table's header cells and the header repeated on the next page with fewer cells
+    (two labels in one cell: a column empty on that page has no gutter), return for each repeated
+    cell the last header cell it covers, else None."""
+    def norm(text: str) -> str:
+        return "".join(text.split()).lower()
+    out, i = [], 0
+    for cell in repeated:
+        joined = ""
+        while i < len(header) and len(norm(joined)) < len(norm(cell)):
+            joined += header[i]
+            i += 1
+        if norm(joined) != norm(cell):
+            return None
+        out.append(i - 1)
+    return out if i == len(header) else None
+
+
+def align_continued(out: list[Line], header: list[str]) -> None:
+    """Give the rows of a table continued at the top of a page the columns of the page before,
+    when its repeated header shows which of them it merged: each cell goes to the last column it
+    covers (the merged column was empty on this page)."""
+    if len(out[0].cells) >= len(header):
+        return
+    spans = _spans(header, out[0].cells)
+    if spans is None:
+        return
+    for line in out:
+        if not line.is_row or len(line.cells) != len(spans):
+            break
+        cells = [""] * len(header)
+        for cell, k in zip(line.cells, spans):
+            cells[k] = cell
+        line.cells = header if line is out[0] else cells
+        line.text = "\t".join(line.cells)
+
+
+def header_tail(page: list[TextLine]) -> int:
+    """Where a table header left alone at the foot of a page starts (its body is on the next page),
+    else the page's length: the lines after the page's last caption, two of them with columns,
+    none with a figure other than a whole number (a year, a column number)."""
+    k = len(page)
+    while k > 0 and not caption_pattern().match(page[k - 1].raw):
+        k -= 1
+    tail = page[k:]
+    if not k or not tail or len(tail) > MAX_HEADER_LINES or sum(_is_strong(ln) for ln in tail) < 2:
+        return len(page)
+    for ln in tail:
+        figures = [u for u in ln.units if u.kind == "fig" and any(w.kind == "num" for w in u.words)]
+        if figures and not all(regex.fullmatch(r"\(?\d+\)?", u.text) for u in figures):
+            return len(page)
+    return k
+
+
+def repeated_header(page: list[TextLine], lines: list[Line]) -> int:
+    """How many lines at the top of a page repeat the header of the table the previous page ended
+    with (its first row, whose wrapped lines are its raw text)."""
+    header = {" ".join(raw.split()) for raw in _table_start(lines).raw.split("\n")}
+    n = 0
+    while n < len(page) and " ".join(page[n].raw.split()) in header:
+        n += 1
+    return n
+
+
+def carry_over(lines: list[TextLine], gutters: list[int], last_row: Line) -> int:
+    """Join the lines at the top of a page that finish the previous page's last row (a row cut by
+    the page break: its wrapped cells go on) into that row; return how many lines were joined.
+
+    Such lines have no figure, every unit within one of the table's columns and nothing in the
+    first column (a heading or paragraph starts at the margin).
+    """
+    if len(last_row.cells) != len(gutters) + 1:
+        return 0
+    pieces: list[list[str]] = [[c] for c in last_row.cells]
+    k = 0
+    while k < len(lines) and not _is_strong(lines[k]) and _narrow(lines[k], gutters) \
+            and not any(u.kind == "fig" for u in lines[k].units):
+        cols = assign_columns(lines[k], gutters)
+        if cols[0]:
+            break
+        for c, words in enumerate(cols):
+            pieces[c].append(_text(words))
+        k += 1
+    if k:
+        last_row.cells = [normalise(join_pieces(p)) for p in pieces]
+        last_row.text = "\t".join(last_row.cells)
+        last_row.raw = "\n".join([last_row.raw] + [ln.raw for ln in lines[:k]])
+    return k
+
+
 def read_layout_text(path: Path, text: str) -> Document:
     """Given the path and decoded text of a ``pdftotext -layout`` file, return its Document.
 
@@ -871,9 +1023,23 @@ def read_layout_text(path: Path, text: str) -> Document:
     lines: list[Line] = []
     infos: list[PageInfo] = []
     gutters: list[int] | None = None
-    for number, (raws, page, drop, first) in enumerate(zip(pages, parsed, drops, first_numbers), 1):
-        kept = [ln for k, ln in enumerate(page) if k not in drop]
-        out, gutters = page_lines(kept, number, first, gutters if lines and lines[-1].is_row else None)
+    kept_pages = [[ln for k, ln in enumerate(page) if k not in drop] for page, drop in zip(parsed, drops)]
+    for k in range(len(kept_pages) - 1):
+        start = header_tail(kept_pages[k])
+        following = kept_pages[k + 1]
+        if start < len(kept_pages[k]) and following and any(_is_strong(ln) for ln in following[:3]):
+            shift = first_numbers[k] - first_numbers[k + 1]
+            moved = [TextLine(ln.index + shift, ln.raw, ln.words, ln.units, ln.blank_before)
+                     for ln in kept_pages[k][start:]]
+            kept_pages[k], kept_pages[k + 1] = kept_pages[k][:start], moved + following
+    for number, (raws, kept, first) in enumerate(zip(pages, kept_pages, first_numbers), 1):
+        continued = gutters if lines and lines[-1].is_row else None
+        if continued:
+            h = repeated_header(kept, lines)
+            kept = kept[:h] + kept[h + carry_over(kept[h:], continued, lines[-1]):]
+        out, gutters = page_lines(kept, number, first, continued)
+        if continued and out and out[0].is_row:
+            align_continued(out, _table_start(lines).cells)
         lines += out
         infos.append(PageInfo(number=number, chars=sum(len(r.strip()) for r in raws),
                               table_rows=sum(1 for ln in out if ln.is_row)))

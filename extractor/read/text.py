@@ -11,6 +11,7 @@ from ..errors import EmptyInput, UnreadableInput
 from ..codes import issue
 from ..model import Issue
 from . import layout  # the reader for `pdftotext -layout` output
+from . import reading  # the reader for reading-order text (`pdftotext` without -layout)
 from .base import Document, Line, sha256_of
 from .cleaning import clean, cleaners
 
@@ -91,9 +92,15 @@ def text_to_lines(text: str) -> list[Line]:
 
 
 def read_text(path: Path) -> Document:
-    """Given a ``.txt`` report, return its :class:`Document` (format ``text`` or ``layout_text``)."""
+    """Given a ``.txt`` report, return its :class:`Document` (format ``text``, ``layout_text`` or
+    ``reading_text``)."""
     data = path.read_bytes()
     text, encoding, warnings = decode(data, str(path))
+    if reading.looks_like_reading_order(text):
+        document = reading.read_reading_text(path, text)
+        document.encoding = encoding
+        document.warnings[:0] = warnings
+        return document
     if "\t" not in text and ("\f" in text or "   " in text[:20000]):
         if layout.looks_like_layout_text(text):
             document = layout.read_layout_text(path, text)
