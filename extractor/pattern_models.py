@@ -218,6 +218,10 @@ class Readers(Data):
     caption_words: Words
     label_words: list[Regex]
     page_number: PageNumber
+    header_words: Words
+    objective_start: Regex
+    status_words: Words
+    unit_words: Words
 
 
 # ------------------------------------------------------------------ units.yaml (assemble.py)
