@@ -12,11 +12,11 @@ from functools import lru_cache
 
 import regex
 
-from .model import Budget, Cell, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
-from .names import LINK_SCORE, fold_label, link_score, same_name
+from .model import Activity, Budget, Cell, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
+from .names import LINK_SCORE, fold_label, link_score, same_name, same_program
 from .numbers import parse_figure
 from .patterns import load
-from .printings import BUDGET_KINDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, row_labels
+from .printings import BUDGET_KINDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, clean_name, row_labels
 from .prose import FULL_STOP
 from .read.base import Line
 from .tables import ParsedTable, row_words
@@ -231,7 +231,8 @@ def _merge_measurements(indicator: Indicator, rec: IndicatorRow, new_years: bool
 
 
 def program_rows(table: PrintedTable) -> list[Program]:
-    """Given a budget table, return one :class:`Program` per program row with an allocation."""
+    """Given a budget table, return one :class:`Program` per program row with an allocation, its
+    kegiatan (and their sub kegiatan) nested under it."""
     out = []
     objective_col = table.column("objective")
     source_col = table.column("funding_source")
@@ -242,7 +243,24 @@ def program_rows(table: PrintedTable) -> list[Program]:
             original_allocation=table.figure(row, table.column("allocation_original")),
             realization=table.figure(row, table.column("budget_realization")),
             absorption=table.figure(row, table.column("absorption")),
-            funding_source=row.text(source_col).strip() or None, provenance=row.provenance))
+            funding_source=row.text(source_col).strip() or None, provenance=row.provenance,
+            activities=_activities(table, table.activity_rows(row))))
+    return out
+
+
+def _activities(table: PrintedTable, rows: list[PrintedRow]) -> list[Activity]:
+    """Given the kegiatan and sub kegiatan rows under a program, return the kegiatan, each with its
+    sub kegiatan (a sub kegiatan before any kegiatan is kept as a kegiatan of its own)."""
+    out: list[Activity] = []
+    for row in rows:
+        activity = Activity(name=row.activity or row.label, level=row.level,
+                            allocation=table.figure(row, table.column("allocation")),
+                            realization=table.figure(row, table.column("budget_realization")),
+                            absorption=table.figure(row, table.column("absorption")), provenance=row.provenance)
+        if row.level == "sub_activity" and out:
+            out[-1].activities.append(activity)
+        else:
+            out.append(activity)
     return out
 
 
@@ -252,13 +270,49 @@ def _budget_table_rank(table: PrintedTable, programs: list[Program]) -> tuple:
     return (not in_body, -complete, -len(programs), table.line)
 
 
-def build_programs(tables: list[PrintedTable]) -> list[Program]:
-    """Programs of the most complete budget table of the body; other tables' rows are evidence."""
+def split_by_objective(programs: list[Program]) -> bool:
+    """Say whether a table prints a program twice with different allocations: it lists the parts of
+    programs' budgets by sasaran (priority programs per sasaran), not each program's whole budget."""
+    for i, program in enumerate(programs):
+        for other in programs[i + 1:]:
+            if same_name(program.name, other.name) and _amount(program.allocation) != _amount(other.allocation):
+                return True
+    return False
+
+
+def _amount(figure: Figure | None):
+    return figure.value if figure is not None else None
+
+
+def each_once(programs: list[Program]) -> list[Program]:
+    """Given a table's programs, return each once (a program printed beside each of its sasaran with the
+    same figures is one program); the later printings are its evidence."""
+    out: list[Program] = []
+    for program in programs:
+        first = next((p for p in out if same_name(p.name, program.name)), None)
+        if first is None:
+            out.append(program)
+        else:
+            first.evidence.append(program)
+    return out
+
+
+def build_programs(tables: list[PrintedTable]) -> tuple[list[Program], list[Program]]:
+    """Given the printed tables, return (programs, allocations by sasaran).
+
+    The programs are the program budget: each program once with its whole allocation, from the most
+    complete budget table of the body; other tables' rows are evidence. A table that gives a program
+    several allocations (one per sasaran) is not a program budget: its rows are returned apart, as the
+    parts of the budget each sasaran received.
+    """
     found = [(t, program_rows(t)) for t in tables
              if t.kind in BUDGET_KINDS and t.column("allocation") is not None]
     found = [(t, rows) for t, rows in found if rows]
+    split = [(t, rows) for t, rows in found if split_by_objective(rows)]
+    found = [(t, each_once(rows)) for t, rows in found if not split_by_objective(rows)]
+    by_objective = [p for _, rows in split for p in rows if p.objective]
     if not found:
-        return []
+        return [], by_objective
     found.sort(key=lambda tr: _budget_table_rank(*tr))
     programs = found[0][1]
     for table, rows in found[1:]:
@@ -270,11 +324,25 @@ def build_programs(tables: list[PrintedTable]) -> list[Program]:
             for field_name in ("realization", "absorption", "funding_source"):
                 if getattr(match, field_name) is None and getattr(other, field_name) is not None:
                     setattr(match, field_name, getattr(other, field_name))
+            if not match.activities and other.activities:
+                match.activities = other.activities
             if (match.original_allocation is None and not _revised(table)
                     and other.allocation and match.allocation and other.allocation.value != match.allocation.value
                     and table.kind == "program_budget"):
                 match.original_allocation = other.allocation
-    return programs
+    return programs, by_objective
+
+
+def attach_allocations(objectives: list[Objective], allocations: list[Program]) -> None:
+    """Given the objectives and the allocations a table gives each sasaran, put each allocation on its
+    sasaran (same name); a sasaran no indicator table names becomes an objective of its own."""
+    for allocation in allocations:
+        found = next((o for o in objectives if same_name(fold_label(o.name), fold_label(allocation.objective))), None)
+        if found is None:
+            found = Objective(id=f"s{len(objectives) + 1}", name=clean_name(allocation.objective),
+                              provenance=allocation.provenance)
+            objectives.append(found)
+        found.allocations.append(allocation)
 
 
 def _revised(table: PrintedTable) -> bool:
@@ -283,10 +351,14 @@ def _revised(table: PrintedTable) -> bool:
 
 
 def _match_program(other: Program, programs: list[Program]) -> Program | None:
-    """The program printed again: same name and, when several share it, the same allocation."""
+    """The program printed again: same name and, when several share it, the same allocation; else the one
+    program whose name words the other's all hold ("Program Penunjang Urusan Pemerintahan" printed in
+    full as "… Pemerintahan Daerah Kabupaten/Kota")."""
     named = [p for p in programs if same_name(p.name, other.name)]
     if len(named) > 1:
         named = [p for p in named if p.allocation and other.allocation and p.allocation.value == other.allocation.value] or named[:0]
+    if not named:
+        named = [p for p in programs if same_program(p.name, other.name)]
     return named[0] if len(named) == 1 else None
 
 

@@ -79,7 +79,8 @@ def _assemble(document: Document, sections, tables: list[PrintedTable], yardstic
               agency, region, year) -> Report:
     path = document.path
     indicators, goals, objectives = assemble.build_indicators(tables, year, yardsticks)
-    programs = assemble.build_programs(tables)
+    programs, by_objective = assemble.build_programs(tables)
+    assemble.attach_allocations(objectives, by_objective)
     budget = assemble.build_budget(tables, document.lines, sections, path)
     source = Source(path=path, sha256=document.sha256, format=document.format, encoding=document.encoding,
                     pages=len(document.pages) or None, lines=len(document.lines))

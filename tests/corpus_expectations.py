@@ -100,7 +100,24 @@ def check_programs(stem: str) -> None:
             fuzz.token_sort_ratio(program.name.lower(), want["name"].lower()) >= 80, (program.name, want["name"])
         for key in ("allocation", "realization", "absorption"):
             assert same_figure(getattr(program, key), want.get(key)), (program.name, key, getattr(program, key), want.get(key))
+        if "original_allocation" in want:
+            assert same_figure(program.original_allocation, want["original_allocation"]), program.name
         assert program.provenance.table.startswith(want["table"])
+
+
+def check_objective_allocations(stem: str) -> None:
+    """The parts of programs' budgets a table gives each sasaran, kept on the sasaran (not as programs)."""
+    rep = report(stem)
+    got = [(o, a) for o in rep.objectives for a in o.allocations]
+    wanted = expected(stem).get("objective_allocations") or []
+    assert len(got) == len(wanted), [(o.name, a.name) for o, a in got]
+    for want in wanted:
+        objective, allocation = next(((o, a) for o, a in got if a.provenance.line == want["line"]), (None, None))
+        assert allocation is not None, want
+        assert fuzz.token_sort_ratio(objective.name.lower(), want["objective"].lower()) >= 85, (objective.name, want)
+        assert fuzz.token_sort_ratio(allocation.name.lower(), want["name"].lower()) >= 85, (allocation.name, want)
+        for key in ("allocation", "realization", "absorption"):
+            assert same_figure(getattr(allocation, key), want.get(key)), (allocation.name, key)
 
 
 def check_budget(stem: str, key: str) -> None:
