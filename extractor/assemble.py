@@ -16,7 +16,8 @@ from .model import Activity, Budget, Cell, Figure, Goal, Indicator, Measurement,
 from .names import LINK_SCORE, fold_label, link_score, same_name, same_program
 from .numbers import parse_figure
 from .patterns import load
-from .printings import BUDGET_KINDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, clean_name, row_labels
+from .printings import (A_WORD, BUDGET_KINDS, LIST_MARK, MEASUREMENT_KINDS, PrintedRow, PrintedTable, clean_name, row_labels,
+                        split_goal_objective)
 from .prose import FULL_STOP
 from .read.base import Line
 from .tables import ParsedTable, row_words
@@ -69,6 +70,7 @@ class IndicatorRow:
     measurements: dict[int, Measurement]
     table: PrintedTable
     row: PrintedRow | None = None
+    level: str = "agency"  # agency (IKU of a sasaran/tujuan), program or activity
 
 
 def indicator_rows(table: PrintedTable) -> list[IndicatorRow]:
@@ -86,7 +88,7 @@ def indicator_rows(table: PrintedTable) -> list[IndicatorRow]:
             if m.target or m.realization or m.achievement:
                 measurements[year] = m
         out.append(IndicatorRow(row.indicator_name, row.objective, row.goal, row.text(unit_col).strip() or None,
-                                measurements, table, row))
+                                measurements, table, row, row.indicator_level))
     return out
 
 
@@ -130,8 +132,14 @@ def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tup
 
 
 def build_indicators(tables: list[PrintedTable], report_year: int | None, yardsticks: Yardsticks) -> tuple[list[Indicator], list[Goal], list[Objective]]:
-    """Link the indicator rows of every table into indicators; the primary table's figures win."""
+    """Link the indicator rows of every table into indicators; the primary table's figures win.
+
+    The agency's indicators (IKU of its sasaran and tujuan) come from the primary measurement table and
+    are linked across tables; a program's or kegiatan's indicators (the "Program : …" rows of a
+    performance-and-budget table) are kept after them, apart, with their ``level``.
+    """
     candidates = [t for t in tables if t.kind in MEASUREMENT_KINDS and t.column("indicator") is not None]
+    candidates = [t for t in candidates if agency_rows(t)] + [t for t in candidates if not agency_rows(t)]
     candidates.sort(key=lambda t: _table_rank(t, report_year))
     if not candidates:
         return [], [], []
@@ -139,12 +147,12 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
     indicators: list[Indicator] = []
     goals: dict[str, Goal] = {}
     objectives: dict[str, Objective] = {}
-    for rec in indicator_rows(primary):
+    for rec in agency_rows(primary):
         indicator = Indicator(id=f"i{len(indicators) + 1}", name=rec.name, unit=rec.unit)
         indicator.objective_id = _objective_id(rec, goals, objectives)
         indicators.append(indicator)
         _merge_measurements(indicator, rec, new_years=True)
-    others = [(table, indicator_rows(table)) for table in candidates[1:]]
+    others = [(table, agency_rows(table)) for table in candidates[1:]]
     for _, recs in others:  # first learn every spelling, so that a row cut by a wrap still finds its indicator
         for rec, target in link_rows(recs, indicators):
             if rec.name != target.name and rec.name not in target.aliases:
@@ -173,11 +181,54 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
                 _drop_plan_targets(rec)
             _merge_measurements(target, rec, new_years=may_add_years and all(
                 y <= (report_year or y) for y in rec.measurements))
+    indicators += program_indicators(candidates, report_year, len(indicators))
     for ind in indicators:
         ind.measurements.sort(key=lambda m: -(m.year or 0))
         if yardsticks.lower_is_better(ind.name):
             ind.polarity = "lower_is_better"
     return indicators, list(goals.values()), list(objectives.values())
+
+
+def agency_rows(table: PrintedTable) -> list[IndicatorRow]:
+    """The rows of a table that print the agency's own indicators (IKU of a sasaran or tujuan)."""
+    return [rec for rec in indicator_rows(table) if rec.level == "agency"]
+
+
+def program_indicators(tables: list[PrintedTable], report_year: int | None, start: int) -> list[Indicator]:
+    """The indicators of programs and kegiatan, each once (a program printed beside each of its sasaran
+    prints its indicator again: evidence), numbered after the agency's ``start`` indicators."""
+    out: list[Indicator] = []
+    for table in tables:
+        for rec in indicator_rows(table):
+            if rec.level == "agency" or not _complete(rec):
+                continue
+            program = rec.row.program or rec.row.activity or _named_program(rec.row)
+            name = LIST_MARK.sub("", rec.name)
+            found = next((i for i in out if same_name(i.name, name)
+                          and (i.program is None or program is None or same_program(i.program, program))), None)
+            if found is None:
+                found = Indicator(id=f"i{start + len(out) + 1}", name=name, level=rec.level, program=program,
+                                  unit=rec.unit)
+                out.append(found)
+            found.program = found.program or program
+            _merge_measurements(found, rec, new_years=all(y <= (report_year or y) for y in rec.measurements))
+    return out
+
+
+def _complete(rec: IndicatorRow) -> bool:
+    """A row named in words that prints a year's target, realisation and capaian (a program's indicator is
+    kept only so: a wide table of kegiatan and their quarterly money is not read for one)."""
+    return bool(A_WORD.search(rec.name)) and any(m.target and m.realization and m.achievement
+                                                   for m in rec.measurements.values())
+
+
+def _named_program(row: PrintedRow) -> str | None:
+    """The program a row's sasaran cell names ("Program : X"), filled down from the row above or not."""
+    for cell in row.cells:
+        program = split_goal_objective(cell)[2] if cell.strip() else None
+        if program or row_labels()["program_name"].match(cell):
+            return program or clean_name(cell)
+    return None
 
 
 def _objective_id(rec: IndicatorRow, goals, objectives) -> str | None:

@@ -83,6 +83,7 @@ class Indicator(_Model):
     level: Literal["agency", "program", "activity"] = Field(
         "agency", description="agency: an IKU of a sasaran/tujuan; program/activity: a program's or kegiatan's outcome")
     objective_id: str | None = None
+    program: str | None = Field(None, description="the program (or kegiatan) whose outcome it measures, at those levels")
     unit: str | None = None
     polarity: Literal["higher_is_better", "lower_is_better"] = "higher_is_better"
     measurements: list[Measurement] = Field(default_factory=list)

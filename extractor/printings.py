@@ -19,7 +19,7 @@ import regex
 
 from .model import Figure, Provenance
 from .numbers import decimal_mark_of_column, find_numbers, parse_figure
-from .outline import PROGRAM, outline_levels
+from .outline import ACTIVITY, PROGRAM, SUB_ACTIVITY, named_level, outline_levels
 from .patterns import load
 from .read.base import Line
 from .prose import YEAR
@@ -252,6 +252,26 @@ def _is_total_row(cells: tuple[str, ...]) -> bool:
     return is_total_label(first) or any(is_total_label(c) for c in cells if c.strip())
 
 
+def _indicator_level(table: ParsedTable, row: Row) -> str:
+    """Whose indicator a row prints: a program's (*indikator program*) when the row's own
+    tujuan/sasaran/program cell names a program ("Program : …"), or when a table of indicators names a
+    program and no sasaran; a kegiatan's when that cell names a kegiatan; else the agency's (IKU)."""
+    for key in ("objective_and_program", "objective", "goal"):
+        text = _cell(table, row, table.column(key)).strip()
+        if not text:
+            continue
+        level = named_level(text)
+        if level in (ACTIVITY, SUB_ACTIVITY):
+            return ACTIVITY
+        goal, objective, program = split_goal_objective(text)
+        return PROGRAM if program and not (goal or objective) or level == PROGRAM else "agency"
+    if _cell(table, row, table.column("program")).strip() and table.column("objective") is None:
+        return PROGRAM
+    if _cell(table, row, table.column("activity")).strip() and table.column("objective") is None:
+        return ACTIVITY
+    return "agency"
+
+
 def row_label(table: ParsedTable, row: Row) -> str:
     """Given a row, return what it concerns as the findings name it: its program (as printed, without a
     "Program :" lead), its indicator or objective, else its first label (JUMLAH …)."""
@@ -294,6 +314,7 @@ class PrintedRow:
     label: str  # what the row concerns, as findings name it (:func:`row_label`)
     predicates: dict[int | None, str | None] = field(default_factory=dict)  # year → predicate as printed
     level: str | None = None  # in a budget table: program, activity (kegiatan) or sub_activity (sub kegiatan)
+    indicator_level: str = "agency"  # whose indicator the row prints: the agency's (IKU), a program's, a kegiatan's
     activity: str | None = None  # the kegiatan or sub kegiatan a row names (its ``level`` says which)
     several: dict[int, list[Figure]] = field(default_factory=dict, repr=False)  # cells printing several figures
 
@@ -438,6 +459,8 @@ class PrintedTable:
             row.level = level
             if level != PROGRAM:
                 row.activity, row.program = clean_name(name), None
+                if row.indicator_level == PROGRAM:
+                    row.indicator_level = ACTIVITY  # the indicator of a kegiatan listed under its program
 
     def _budget_name(self, row: PrintedRow) -> str:
         """The cell naming what a budget row is about: its program column, the program part of a merged
@@ -465,6 +488,7 @@ class PrintedTable:
                              " ".join(_cell(table, row, name_col).split()), goal, objective,
                              _program_name(table, row), is_total_row(row.cells),
                              row_label(table, row))
+        printed.indicator_level = _indicator_level(table, row)
         for year in self.years():
             printed.predicates[year] = self._predicate(printed, year)
         return printed
