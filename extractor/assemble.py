@@ -16,7 +16,7 @@ from .model import Activity, Budget, Cell, Figure, Goal, Indicator, Measurement,
 from .names import LINK_SCORE, fold_label, link_score, same_name, same_program
 from .numbers import parse_figure
 from .patterns import load
-from .printings import (A_WORD, BUDGET_KINDS, LIST_MARK, MEASUREMENT_KINDS, PrintedRow, PrintedTable, clean_name, row_labels,
+from .printings import (A_WORD, BUDGET_KINDS, LIST_MARK, MEASUREMENT_FIELDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, clean_name, row_labels,
                         split_goal_objective)
 from .prose import FULL_STOP
 from .read.base import Line
@@ -102,13 +102,15 @@ def _continues_primary(table: PrintedTable, primary: PrintedTable, report_year: 
 
 
 def _table_rank(table: PrintedTable, report_year: int | None) -> tuple:
-    """Which measurement table is primary: a measurement table of the report year in the body first."""
+    """Which measurement table is primary: one with agency indicator rows whose columns hold the report
+    year's target, realisasi and capaian, in the body; then by kind (caption), then the most measures."""
     section = table.section
     in_body = section is not None and section.chapter in ("III", "3")
     kind_rank = {"performance_measurement": 0, "year_comparison": 1, "performance_budget": 2}.get(table.kind, 5)
-    has_year = report_year in table.years()
+    holds = sum(table.column_for(f, report_year) is not None for f in MEASUREMENT_FIELDS)
     measures = sum(1 for c in table.columns if c.field in ("target", "realization", "achievement", "predicate"))
-    return (kind_rank, not in_body, not has_year, -measures, table.line)
+    return (not agency_rows(table), holds < len(MEASUREMENT_FIELDS), not in_body, kind_rank,
+            report_year not in table.years(), -measures, table.line)
 
 
 def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tuple[IndicatorRow, Indicator]]:
@@ -139,7 +141,6 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
     performance-and-budget table) are kept after them, apart, with their ``level``.
     """
     candidates = [t for t in tables if t.kind in MEASUREMENT_KINDS and t.column("indicator") is not None]
-    candidates = [t for t in candidates if agency_rows(t)] + [t for t in candidates if not agency_rows(t)]
     candidates.sort(key=lambda t: _table_rank(t, report_year))
     if not candidates:
         return [], [], []
