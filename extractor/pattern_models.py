@@ -204,6 +204,7 @@ class Rows(Data):
 class TableKind(Data):
     caption: list[Regex]
     requires: list[str]
+    supports: list[str] = []
 
 
 class TableKinds(Data):
