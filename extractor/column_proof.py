@@ -67,9 +67,14 @@ def _triple_holds(table: ParsedTable, cols: tuple[Column, Column, Column]) -> tu
     return good >= MIN_SHARE * len(rows), amounts >= MIN_SHARE * len(rows)
 
 
+# what a column headed as a measure is in a table of amounts ("Realisasi", "%" beside a budget)
+SAME_IN_A_BUDGET = {"budget_realization": "realization", "absorption": "achievement"}
+
+
 def _fits(cols: tuple[Column, Column, Column], fields: tuple[str, str, str]) -> bool:
     """The triple has an unknown column and contradicts no known field."""
-    return any(c.field is None for c in cols) and all(c.field in (None, f) for c, f in zip(cols, fields))
+    return any(c.field is None for c in cols) and all(
+        c.field in (None, f, SAME_IN_A_BUDGET.get(f)) for c, f in zip(cols, fields))
 
 
 def _numeric(table: ParsedTable, col: Column) -> bool:

@@ -69,3 +69,12 @@ def test_a_known_field_is_never_changed():
                     ["1", "Persentase desa tangguh", "40", "36", "90"]])
     prove_columns(table)
     assert [c.field for c in table.columns] == ["number", "indicator", "realization", None, "achievement"]
+
+
+def test_a_measure_header_beside_amounts_is_the_budget_s():
+    """'Realisasi' and '%' beside an unknown amount column: realisation and absorption of an allocation."""
+    table = _table([["No", "Program", "Dana Siap Pakai", "Realisasi", "%"],
+                    ["1", "Program Penunjang Urusan", "1.500.000.000", "1.350.000.000", "90,00"],
+                    ["2", "Program Penanggulangan Bencana", "500.000.000", "480.000.000", "96,00"]])
+    prove_columns(table)
+    assert [c.field for c in table.columns] == ["number", "program", "allocation", "budget_realization", "absorption"]
