@@ -26,9 +26,10 @@ def _agency_name() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _region_name() -> regex.Pattern:
-    """A region: its kind (*Kota*, *Kabupaten* …) then one to three capitalised words."""
+    """A region: its kind (*Kota*, *Kabupaten* …) then one to three capitalised words; not the kind of
+    a "Kabupaten/Kota" heading."""
     kinds = "|".join(patterns.entry("report", "region_kinds"))
-    return regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
+    return regex.compile(r"(?<![/-])\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
 
 
 def _report_words(key: str) -> frozenset[str]:
@@ -99,9 +100,9 @@ def find_region(text: str, title: str = "") -> str | None:
 
 def _region_printings(text: str) -> list[tuple[str, ...]]:
     """Each printing of a region in ``text``: (kind, word, word …), up to three name words."""
-    stop = {w.lower() for w in _report_words("region_stop") | _report_words("agency_stop")}
+    stop = {w.lower() for w in _report_words("region_stop") | _report_words("agency_stop") | _report_words("region_kinds")}
     printings = []
-    for m in _region_name().finditer(_title_case_shouting(text)):
+    for m in _region_name().finditer(_title_case_shouting(text), overlapped=True):
         words = []
         for w in m["place"].split():
             if w.lower() in stop:

@@ -59,3 +59,10 @@ def test_agency_from_a_running_page_header_when_the_cover_names_none():
     lines = [Line(number=i + 1, text=t, raw=t) for i, t in enumerate(texts)]
     agency, region, _ = find_metadata(lines)
     assert (agency, region) == ("Dinas Perhubungan Kabupaten Kampar", "Kabupaten Kampar")
+
+
+def test_region_not_taken_from_a_kabupaten_kota_heading_nor_a_neighbouring_kind():
+    """'Kecamatan Dumai Kota Kabupaten Pelalawan' and program rows '… Kabupaten/Kota Rp. 5.949.723.600'."""
+    text = ("KECAMATAN DUMAI KOTA PEMERINTAH KABUPATEN PELALAWAN. Kecamatan Dumai Kota Kabupaten Pelalawan Tahun 2016. "
+            + "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota Rp. 5.949.723.600 " * 4)
+    assert find_region(text) == "Kabupaten Pelalawan"
