@@ -12,7 +12,8 @@ realisation / allocation × 100, and the names stand left of the figures. Given 
 * then, when the table has figures of a measurement but no indicator column, the first text column
   after the number and sasaran columns names the indicators.
 
-A known field is never changed, and a triple that would contradict one is not taken.
+A known field is never changed (but a "Realisasi" or "%" column of proven amounts is the budget's
+realisation or absorption), and a triple that would contradict one is not taken.
 """
 from __future__ import annotations
 
@@ -52,14 +53,10 @@ def _holds(a: Decimal, b: Decimal, c: Decimal) -> bool:
     return any(abs(c - expected) <= tolerance for expected in (b / a * PERCENT, (2 * a - b) / a * PERCENT))
 
 
-def _triple_holds(table: ParsedTable, cols: tuple[Column, Column, Column]) -> tuple[bool, bool]:
-    """Given three columns, say whether the third is the second over the first in most rows, and
-    whether the first two hold rupiah amounts."""
-    rows = []
-    for row in table.rows:
-        values = [_value(row.cells[c.index]) if c.index < len(row.cells) else None for c in cols]
-        if all(v is not None for v in values):
-            rows.append(values)
+def _triple_holds(values: dict[int, list], cols: tuple[Column, Column, Column]) -> tuple[bool, bool]:
+    """Given each column's figures by row and three columns, say whether the third is the second over
+    the first in most rows, and whether the first two hold rupiah amounts."""
+    rows = [list(v) for v in zip(*(values[c.index] for c in cols)) if all(x is not None for x in v)]
     if len(rows) < MIN_ROWS:
         return False, False
     good = sum(_holds(*values) for values in rows)
@@ -72,8 +69,9 @@ SAME_IN_A_BUDGET = {"budget_realization": "realization", "absorption": "achievem
 
 
 def _fits(cols: tuple[Column, Column, Column], fields: tuple[str, str, str]) -> bool:
-    """The triple has an unknown column and contradicts no known field."""
-    return any(c.field is None for c in cols) and all(
+    """The triple changes something (an unknown column, or a measure that is a budget's) and contradicts
+    no known field."""
+    return any(c.field != f for c, f in zip(cols, fields)) and all(
         c.field in (None, f, SAME_IN_A_BUDGET.get(f)) for c, f in zip(cols, fields))
 
 
@@ -89,7 +87,7 @@ def _numeric(table: ParsedTable, col: Column) -> bool:
 def prove_columns(table: ParsedTable) -> None:
     """Given a parsed table, set the fields its figures prove on columns that have none, and join its
     rows again with what is now known to be a figure (in place)."""
-    if not table.rows or not table.header or all(c.field is not None for c in table.columns):
+    if not table.rows or not table.header:
         return
     before = [(c.field, c.year) for c in table.columns]
     _prove_measures(table)
@@ -102,13 +100,15 @@ def prove_columns(table: ParsedTable) -> None:
 def _prove_measures(table: ParsedTable) -> None:
     """Three columns whose figures hold target, realisasi and capaian (or a budget and its absorption)."""
     numeric = [c for c in table.columns if c.field in (None, *MEASURES, *BUDGET) and _numeric(table, c)]
+    values = {c.index: [_value(r.cells[c.index]) if c.index < len(r.cells) else None for r in table.rows]
+              for c in numeric}
     for i, first in enumerate(numeric):
         for j, second in enumerate(numeric[i + 1:], start=i + 1):
             for third in numeric[j + 1:]:
                 cols = (first, second, third)
                 if len({c.year for c in cols if c.year}) > 1:
                     continue
-                holds, amounts = _triple_holds(table, cols)
+                holds, amounts = _triple_holds(values, cols)
                 fields = BUDGET if amounts else MEASURES
                 if holds and _fits(cols, fields):
                     year = next((c.year for c in cols if c.year), None)
