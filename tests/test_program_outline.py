@@ -107,3 +107,26 @@ def test_a_table_of_programs_only_keeps_every_row():
     """Nothing marks a hierarchy (no lead words, one depth of numbers): every row is a program."""
     assert outline_levels(["Pelayanan Kesehatan", "Penunjang Urusan"], ["1", "2"]) == ["program", "program"]
     assert outline_levels(["Penunjang Urusan", "Program Kesehatan"], ["", ""]) == ["program", "program"]
+
+
+PRIORITIES = HEAD + """Tabel 3.2 Realisasi Anggaran per Program Tahun 2024
+No\tProgram\tPagu (Rp)\tRealisasi (Rp)\tSerapan (%)
+1\tProgram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota\t2.000.000.000\t1.800.000.000\t90,00
+2\tProgram Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat\t1.000.000.000\t900.000.000\t90,00
+\tJUMLAH\t3.000.000.000\t2.700.000.000\t90,00
+
+Tabel 3.3 Sasaran Strategis dan Anggaran Tahun 2024 (Program Prioritas)
+No\tSasaran Strategis\tProgram\tAnggaran\tRealisasi\t%
+1\tMeningkatnya derajat kesehatan masyarakat\tProgram Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat\t600.000.000\t550.000.000\t91,67
+2\tMeningkatnya mutu layanan kesehatan\tProgram Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat\t400.000.000\t350.000.000\t87,50
+"""
+
+
+def test_priority_programs_per_sasaran_are_the_sasaran_s_allocations_not_programs(tmp_path):
+    """A table that gives one program two allocations (one per sasaran) lists parts of its budget."""
+    report = _extract(tmp_path, PRIORITIES)
+    assert [(p.allocation.value, p.provenance.table[:9]) for p in report.programs] == [
+        (Decimal("2000000000"), "Tabel 3.2"), (Decimal("1000000000"), "Tabel 3.2")]
+    parts = {o.name: [(a.allocation.value, a.realization.value) for a in o.allocations] for o in report.objectives}
+    assert parts == {"Meningkatnya derajat kesehatan masyarakat": [(Decimal("600000000"), Decimal("550000000"))],
+                     "Meningkatnya mutu layanan kesehatan": [(Decimal("400000000"), Decimal("350000000"))]}
