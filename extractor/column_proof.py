@@ -12,6 +12,7 @@ realisation / allocation × 100, and the names stand left of the figures. Given 
 * then, when the table has figures of a measurement but no indicator column, the first text column
   after the number and sasaran columns names the indicators.
 
+A header word so proven means the same in the report's other tables (:func:`prove_all`).
 A known field is never changed (but a "Realisasi" or "%" column of proven amounts is the budget's
 realisation or absorption), and a triple that would contradict one is not taken.
 """
@@ -21,6 +22,7 @@ from decimal import Decimal
 
 import regex
 
+from . import patterns
 from .numbers import parse_figure
 from .tables import Column, ParsedTable, body_rows, split_header
 
@@ -31,6 +33,7 @@ AMOUNT = Decimal(1_000_000)  # figures from this size are rupiah amounts (a budg
 MEASURES = ("target", "realization", "achievement")
 BUDGET = ("allocation", "budget_realization", "absorption")
 A_WORD = regex.compile(r"\p{L}{3}")
+LETTERS = regex.compile(r"\p{L}+")
 
 
 def _value(text: str) -> Decimal | None:
@@ -84,21 +87,62 @@ def _numeric(table: ParsedTable, col: Column) -> bool:
     return bool(cells) and sum(_value(c) is not None for c in cells) >= MIN_SHARE * len(cells)
 
 
-def prove_columns(table: ParsedTable) -> None:
-    """Given a parsed table, set the fields its figures prove on columns that have none, and join its
-    rows again with what is now known to be a figure (in place)."""
-    if not table.rows or not table.header:
+def prove_all(tables: list[ParsedTable]) -> None:
+    """Given a report's parsed tables, prove each one's columns (:func:`prove_columns`), then read the
+    report's own words: a header word proven to mean a field in one table ("Hasil" over realisations
+    the capaian confirms) means it in the report's other tables too ("Hasil 2019 | Hasil 2020")."""
+    learned: dict[str, str] = {}
+    for table in tables:
+        learned.update(prove_columns(table))
+    if not learned:
         return
-    before = [(c.field, c.year) for c in table.columns]
-    _prove_measures(table)
+    for table in tables:
+        before = _fields(table)
+        for col in table.columns:
+            if col.field is None and learned.get(bare_label(col.label)) and _numeric(table, col):
+                col.field = learned[bare_label(col.label)]
+        _prove_names(table)
+        _rejoin(table, before)
+
+
+def prove_columns(table: ParsedTable) -> dict[str, str]:
+    """Given a parsed table, set the fields its figures prove on columns that have none, and join its
+    rows again with what is now known to be a figure (in place); return the header words so proven
+    (bare label → field)."""
+    if not table.rows or not table.header:
+        return {}
+    before = _fields(table)
+    proven = _prove_measures(table)
     _prove_names(table)
-    if [(c.field, c.year) for c in table.columns] != before:
+    _rejoin(table, before)
+    return proven
+
+
+def _fields(table: ParsedTable) -> list[tuple[str | None, int | None]]:
+    return [(c.field, c.year) for c in table.columns]
+
+
+def _rejoin(table: ParsedTable, before: list[tuple[str | None, int | None]]) -> None:
+    """Join the table's rows again when its columns changed (a figure column decides what a row is)."""
+    if _fields(table) != before:
         header, start = split_header(table.block.rows)
         table.rows = body_rows(table.block.rows[start:], table.columns, header)
 
 
-def _prove_measures(table: ParsedTable) -> None:
-    """Three columns whose figures hold target, realisasi and capaian (or a budget and its absorption)."""
+def bare_label(label: str) -> str:
+    """Given a column's header labels, return their words without years and year words.
+
+    >>> bare_label("Hasil / Tahun / 2021"), bare_label("Hasil 2019"), bare_label("2021")
+    ('hasil', 'hasil', '')
+    """
+    year_words = patterns.words("columns", "year_words")
+    return " ".join(w for w in LETTERS.findall(label.lower()) if w not in year_words)
+
+
+def _prove_measures(table: ParsedTable) -> dict[str, str]:
+    """Three columns whose figures hold target, realisasi and capaian (or a budget and its absorption);
+    return the unknown header words they prove (bare label → field)."""
+    proven: dict[str, str] = {}
     numeric = [c for c in table.columns if c.field in (None, *MEASURES, *BUDGET) and _numeric(table, c)]
     values = {c.index: [_value(r.cells[c.index]) if c.index < len(r.cells) else None for r in table.rows]
               for c in numeric}
@@ -113,7 +157,10 @@ def _prove_measures(table: ParsedTable) -> None:
                 if holds and _fits(cols, fields):
                     year = next((c.year for c in cols if c.year), None)
                     for col, field_name in zip(cols, fields):
+                        if col.field is None and bare_label(col.label):
+                            proven[bare_label(col.label)] = field_name
                         col.field, col.year = field_name, col.year or year
+    return proven
 
 
 def _prove_names(table: ParsedTable) -> None:

@@ -20,7 +20,7 @@ from .printings import PrintedTable, read_printings
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
-from .column_proof import prove_columns
+from .column_proof import prove_all
 from .tables import ParsedTable, join_headless, parse_table
 from .verify import verify_report
 from .yardsticks import Yardsticks, find_yardsticks
@@ -70,8 +70,8 @@ def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
     """The structure stages: each line's section, and the tables parsed and classified."""
     sections = find_sections(document.lines)
     tables = join_headless([parse_table(block) for block in find_table_blocks(document.lines, sections)])
+    prove_all(tables)
     for table in tables:
-        prove_columns(table)
         table.kind = classify(table)
         assemble.adjust_budget_columns(table)
     return sections, tables

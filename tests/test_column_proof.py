@@ -78,3 +78,22 @@ def test_a_measure_header_beside_amounts_is_the_budget_s():
                     ["2", "Program Penanggulangan Bencana", "500.000.000", "480.000.000", "96,00"]])
     prove_columns(table)
     assert [c.field for c in table.columns] == ["number", "program", "allocation", "budget_realization", "absorption"]
+
+
+def test_a_word_proven_in_one_table_means_the_same_in_the_others(tmp_path):
+    """'Angka Tercatat' is proven to be realisasi in the measurement table; the comparison table's
+    'Angka Tercatat 2019 | 2020 | 2021' columns are then realisations of those years."""
+    comparison = """
+Tabel 3.3 Perbandingan Antar Tahun
+No\tTolok Ukur\tAngka Tercatat 2019\tAngka Tercatat 2020\tAngka Tercatat 2021
+1.\tPersentase desa tangguh bencana\t30\t33\t36
+2.\tWaktu tanggap darurat (jam)\t6\t5\t4,5
+3.\tIndeks risiko bencana daerah\t160\t150\t140
+"""
+    path = tmp_path / "pelalawan_bpbd_2021.txt"
+    path.write_text(REPORT.replace("\n3.2 Akuntabilitas", comparison + "\n3.2 Akuntabilitas"), encoding="utf-8")
+    report = extract(path)
+    desa = report.indicators[0]
+    assert [(m.year, m.realization.value) for m in desa.measurements] == [
+        (2021, Decimal("36")), (2020, Decimal("33")), (2019, Decimal("30"))]
+    assert desa.measurements[0].target.value == Decimal("40")
