@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from extractor.pipeline import extract
+from extractor.tables import classify_column
 
 HEAD = """LAPORAN KINERJA INSTANSI PEMERINTAH
 DINAS LINGKUNGAN HIDUP
@@ -59,3 +60,10 @@ def test_achievements_come_from_the_table_that_prints_them(tmp_path, caption, in
     assert all(m.provenance.table.startswith("Tabel 3.2") for m in current)
     assert [m.predicate for m in current] == ["Sangat Tinggi", "Tinggi", "Sangat Tinggi"]
     assert len(report.objectives) == 2
+
+
+@pytest.mark.parametrize("labels", [["Realisasi TW I"], ["Realisasi", "TW II"], ["Target Triwulan 3"]])
+def test_quarter_columns_headed_flat_or_stacked_are_quarters_not_a_second_realisasi(labels):
+    """A quarter read as a second realisasi of the year makes the measurement table ambiguous, and
+    verification then leaves it out."""
+    assert classify_column(labels)[0] == "quarter"
