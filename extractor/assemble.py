@@ -12,11 +12,12 @@ from functools import lru_cache
 
 import regex
 
-from .model import Budget, Cell, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
-from .names import LINK_SCORE, fold_label, link_score, same_name
+from .model import Activity, Budget, Cell, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
+from .names import LINK_SCORE, fold_label, link_score, same_name, same_program
 from .numbers import parse_figure
 from .patterns import load
-from .printings import BUDGET_KINDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, row_labels
+from .printings import (A_WORD, BUDGET_KINDS, LIST_MARK, MEASUREMENT_FIELDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, clean_name, row_labels,
+                        split_goal_objective)
 from .prose import FULL_STOP
 from .read.base import Line
 from .tables import ParsedTable, row_words
@@ -69,6 +70,7 @@ class IndicatorRow:
     measurements: dict[int, Measurement]
     table: PrintedTable
     row: PrintedRow | None = None
+    level: str = "agency"  # agency (IKU of a sasaran/tujuan), program or activity
 
 
 def indicator_rows(table: PrintedTable) -> list[IndicatorRow]:
@@ -86,7 +88,7 @@ def indicator_rows(table: PrintedTable) -> list[IndicatorRow]:
             if m.target or m.realization or m.achievement:
                 measurements[year] = m
         out.append(IndicatorRow(row.indicator_name, row.objective, row.goal, row.text(unit_col).strip() or None,
-                                measurements, table, row))
+                                measurements, table, row, row.indicator_level))
     return out
 
 
@@ -100,13 +102,15 @@ def _continues_primary(table: PrintedTable, primary: PrintedTable, report_year: 
 
 
 def _table_rank(table: PrintedTable, report_year: int | None) -> tuple:
-    """Which measurement table is primary: a measurement table of the report year in the body first."""
+    """Which measurement table is primary: one with agency indicator rows whose columns hold the report
+    year's target, realisasi and capaian, in the body; then by kind (caption), then the most measures."""
     section = table.section
     in_body = section is not None and section.chapter in ("III", "3")
     kind_rank = {"performance_measurement": 0, "year_comparison": 1, "performance_budget": 2}.get(table.kind, 5)
-    has_year = report_year in table.years()
+    holds = sum(table.column_for(f, report_year) is not None for f in MEASUREMENT_FIELDS)
     measures = sum(1 for c in table.columns if c.field in ("target", "realization", "achievement", "predicate"))
-    return (kind_rank, not in_body, not has_year, -measures, table.line)
+    return (not agency_rows(table), holds < len(MEASUREMENT_FIELDS), not in_body, kind_rank,
+            report_year not in table.years(), -measures, table.line)
 
 
 def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tuple[IndicatorRow, Indicator]]:
@@ -130,7 +134,12 @@ def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tup
 
 
 def build_indicators(tables: list[PrintedTable], report_year: int | None, yardsticks: Yardsticks) -> tuple[list[Indicator], list[Goal], list[Objective]]:
-    """Link the indicator rows of every table into indicators; the primary table's figures win."""
+    """Link the indicator rows of every table into indicators; the primary table's figures win.
+
+    The agency's indicators (IKU of its sasaran and tujuan) come from the primary measurement table and
+    are linked across tables; a program's or kegiatan's indicators (the "Program : …" rows of a
+    performance-and-budget table) are kept after them, apart, with their ``level``.
+    """
     candidates = [t for t in tables if t.kind in MEASUREMENT_KINDS and t.column("indicator") is not None]
     candidates.sort(key=lambda t: _table_rank(t, report_year))
     if not candidates:
@@ -139,12 +148,12 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
     indicators: list[Indicator] = []
     goals: dict[str, Goal] = {}
     objectives: dict[str, Objective] = {}
-    for rec in indicator_rows(primary):
+    for rec in agency_rows(primary):
         indicator = Indicator(id=f"i{len(indicators) + 1}", name=rec.name, unit=rec.unit)
         indicator.objective_id = _objective_id(rec, goals, objectives)
         indicators.append(indicator)
         _merge_measurements(indicator, rec, new_years=True)
-    others = [(table, indicator_rows(table)) for table in candidates[1:]]
+    others = [(table, agency_rows(table)) for table in candidates[1:]]
     for _, recs in others:  # first learn every spelling, so that a row cut by a wrap still finds its indicator
         for rec, target in link_rows(recs, indicators):
             if rec.name != target.name and rec.name not in target.aliases:
@@ -173,11 +182,54 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
                 _drop_plan_targets(rec)
             _merge_measurements(target, rec, new_years=may_add_years and all(
                 y <= (report_year or y) for y in rec.measurements))
+    indicators += program_indicators(candidates, report_year, len(indicators))
     for ind in indicators:
         ind.measurements.sort(key=lambda m: -(m.year or 0))
         if yardsticks.lower_is_better(ind.name):
             ind.polarity = "lower_is_better"
     return indicators, list(goals.values()), list(objectives.values())
+
+
+def agency_rows(table: PrintedTable) -> list[IndicatorRow]:
+    """The rows of a table that print the agency's own indicators (IKU of a sasaran or tujuan)."""
+    return [rec for rec in indicator_rows(table) if rec.level == "agency"]
+
+
+def program_indicators(tables: list[PrintedTable], report_year: int | None, start: int) -> list[Indicator]:
+    """The indicators of programs and kegiatan, each once (a program printed beside each of its sasaran
+    prints its indicator again: evidence), numbered after the agency's ``start`` indicators."""
+    out: list[Indicator] = []
+    for table in tables:
+        for rec in indicator_rows(table):
+            if rec.level == "agency" or not _complete(rec):
+                continue
+            program = rec.row.program or rec.row.activity or _named_program(rec.row)
+            name = LIST_MARK.sub("", rec.name)
+            found = next((i for i in out if same_name(i.name, name)
+                          and (i.program is None or program is None or same_program(i.program, program))), None)
+            if found is None:
+                found = Indicator(id=f"i{start + len(out) + 1}", name=name, level=rec.level, program=program,
+                                  unit=rec.unit)
+                out.append(found)
+            found.program = found.program or program
+            _merge_measurements(found, rec, new_years=all(y <= (report_year or y) for y in rec.measurements))
+    return out
+
+
+def _complete(rec: IndicatorRow) -> bool:
+    """A row named in words that prints a year's target, realisation and capaian (a program's indicator is
+    kept only so: a wide table of kegiatan and their quarterly money is not read for one)."""
+    return bool(A_WORD.search(rec.name)) and any(m.target and m.realization and m.achievement
+                                                   for m in rec.measurements.values())
+
+
+def _named_program(row: PrintedRow) -> str | None:
+    """The program a row's sasaran cell names ("Program : X"), filled down from the row above or not."""
+    for cell in row.cells:
+        program = split_goal_objective(cell)[2] if cell.strip() else None
+        if program or row_labels()["program_name"].match(cell):
+            return program or clean_name(cell)
+    return None
 
 
 def _objective_id(rec: IndicatorRow, goals, objectives) -> str | None:
@@ -231,7 +283,8 @@ def _merge_measurements(indicator: Indicator, rec: IndicatorRow, new_years: bool
 
 
 def program_rows(table: PrintedTable) -> list[Program]:
-    """Given a budget table, return one :class:`Program` per program row with an allocation."""
+    """Given a budget table, return one :class:`Program` per program row with an allocation, its
+    kegiatan (and their sub kegiatan) nested under it."""
     out = []
     objective_col = table.column("objective")
     source_col = table.column("funding_source")
@@ -242,7 +295,24 @@ def program_rows(table: PrintedTable) -> list[Program]:
             original_allocation=table.figure(row, table.column("allocation_original")),
             realization=table.figure(row, table.column("budget_realization")),
             absorption=table.figure(row, table.column("absorption")),
-            funding_source=row.text(source_col).strip() or None, provenance=row.provenance))
+            funding_source=row.text(source_col).strip() or None, provenance=row.provenance,
+            activities=_activities(table, table.activity_rows(row))))
+    return out
+
+
+def _activities(table: PrintedTable, rows: list[PrintedRow]) -> list[Activity]:
+    """Given the kegiatan and sub kegiatan rows under a program, return the kegiatan, each with its
+    sub kegiatan (a sub kegiatan before any kegiatan is kept as a kegiatan of its own)."""
+    out: list[Activity] = []
+    for row in rows:
+        activity = Activity(name=row.activity or row.label, level=row.level,
+                            allocation=table.figure(row, table.column("allocation")),
+                            realization=table.figure(row, table.column("budget_realization")),
+                            absorption=table.figure(row, table.column("absorption")), provenance=row.provenance)
+        if row.level == "sub_activity" and out:
+            out[-1].activities.append(activity)
+        else:
+            out.append(activity)
     return out
 
 
@@ -252,13 +322,49 @@ def _budget_table_rank(table: PrintedTable, programs: list[Program]) -> tuple:
     return (not in_body, -complete, -len(programs), table.line)
 
 
-def build_programs(tables: list[PrintedTable]) -> list[Program]:
-    """Programs of the most complete budget table of the body; other tables' rows are evidence."""
+def split_by_objective(programs: list[Program]) -> bool:
+    """Say whether a table prints a program twice with different allocations: it lists the parts of
+    programs' budgets by sasaran (priority programs per sasaran), not each program's whole budget."""
+    for i, program in enumerate(programs):
+        for other in programs[i + 1:]:
+            if same_name(program.name, other.name) and _amount(program.allocation) != _amount(other.allocation):
+                return True
+    return False
+
+
+def _amount(figure: Figure | None):
+    return figure.value if figure is not None else None
+
+
+def each_once(programs: list[Program]) -> list[Program]:
+    """Given a table's programs, return each once (a program printed beside each of its sasaran with the
+    same figures is one program); the later printings are its evidence."""
+    out: list[Program] = []
+    for program in programs:
+        first = next((p for p in out if same_name(p.name, program.name)), None)
+        if first is None:
+            out.append(program)
+        else:
+            first.evidence.append(program)
+    return out
+
+
+def build_programs(tables: list[PrintedTable]) -> tuple[list[Program], list[Program]]:
+    """Given the printed tables, return (programs, allocations by sasaran).
+
+    The programs are the program budget: each program once with its whole allocation, from the most
+    complete budget table of the body; other tables' rows are evidence. A table that gives a program
+    several allocations (one per sasaran) is not a program budget: its rows are returned apart, as the
+    parts of the budget each sasaran received.
+    """
     found = [(t, program_rows(t)) for t in tables
              if t.kind in BUDGET_KINDS and t.column("allocation") is not None]
     found = [(t, rows) for t, rows in found if rows]
+    split = [(t, rows) for t, rows in found if split_by_objective(rows)]
+    found = [(t, each_once(rows)) for t, rows in found if not split_by_objective(rows)]
+    by_objective = [p for _, rows in split for p in rows if p.objective]
     if not found:
-        return []
+        return [], by_objective
     found.sort(key=lambda tr: _budget_table_rank(*tr))
     programs = found[0][1]
     for table, rows in found[1:]:
@@ -270,11 +376,25 @@ def build_programs(tables: list[PrintedTable]) -> list[Program]:
             for field_name in ("realization", "absorption", "funding_source"):
                 if getattr(match, field_name) is None and getattr(other, field_name) is not None:
                     setattr(match, field_name, getattr(other, field_name))
+            if not match.activities and other.activities:
+                match.activities = other.activities
             if (match.original_allocation is None and not _revised(table)
                     and other.allocation and match.allocation and other.allocation.value != match.allocation.value
                     and table.kind == "program_budget"):
                 match.original_allocation = other.allocation
-    return programs
+    return programs, by_objective
+
+
+def attach_allocations(objectives: list[Objective], allocations: list[Program]) -> None:
+    """Given the objectives and the allocations a table gives each sasaran, put each allocation on its
+    sasaran (same name); a sasaran no indicator table names becomes an objective of its own."""
+    for allocation in allocations:
+        found = next((o for o in objectives if same_name(fold_label(o.name), fold_label(allocation.objective))), None)
+        if found is None:
+            found = Objective(id=f"s{len(objectives) + 1}", name=clean_name(allocation.objective),
+                              provenance=allocation.provenance)
+            objectives.append(found)
+        found.allocations.append(allocation)
 
 
 def _revised(table: PrintedTable) -> bool:
@@ -283,10 +403,14 @@ def _revised(table: PrintedTable) -> bool:
 
 
 def _match_program(other: Program, programs: list[Program]) -> Program | None:
-    """The program printed again: same name and, when several share it, the same allocation."""
+    """The program printed again: same name and, when several share it, the same allocation; else the one
+    program whose name words the other's all hold ("Program Penunjang Urusan Pemerintahan" printed in
+    full as "… Pemerintahan Daerah Kabupaten/Kota")."""
     named = [p for p in programs if same_name(p.name, other.name)]
     if len(named) > 1:
         named = [p for p in named if p.allocation and other.allocation and p.allocation.value == other.allocation.value] or named[:0]
+    if not named:
+        named = [p for p in programs if same_program(p.name, other.name)]
     return named[0] if len(named) == 1 else None
 
 

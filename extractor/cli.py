@@ -83,7 +83,7 @@ def summary_table(reports: dict[str, Report]) -> RichTable:
         counts = r.finding_counts
         findings = ", ".join(f"{counts[k]} {k}" for k in ("error", "warning", "info") if counts.get(k)) or "0"
         table.add_row(rid, r.agency or "?", str(r.report_year or "?"), r.status, str(len(r.objectives)),
-                      str(len(r.indicators)), str(len(r.programs)), findings, str(len(r.warnings)))
+                      str(sum(i.level == "agency" for i in r.indicators)), str(len(r.programs)), findings, str(len(r.warnings)))
     return table
 
 

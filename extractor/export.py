@@ -2,7 +2,8 @@
 
 ``write_report`` writes one report document (same input → byte-identical output) through a temporary
 file and a rename, so a crash never leaves half a file. ``write_dataset`` flattens every report into
-Parquet tables (reports, indicators, measurements, programs, findings) and a DuckDB database with
+Parquet tables (reports, indicators, measurements, programs, their kegiatan as activities, the budget
+parts each sasaran received as objective_allocations, findings) and a DuckDB database with
 the same tables as views over them.
 """
 from __future__ import annotations
@@ -12,9 +13,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from .model import Figure, Report
+from .model import Activity, Figure, Program, Report
 
-DATASET_TABLES = ("reports", "indicators", "measurements", "programs", "findings")
+DATASET_TABLES = ("reports", "indicators", "measurements", "programs", "activities", "objective_allocations",
+                  "findings")
 
 
 def report_json(report: Report) -> str:
@@ -51,6 +53,20 @@ def _raw(fig: Figure | None):
     return None if fig is None else fig.raw
 
 
+def _each_activity(activities: list[Activity]) -> list[Activity]:
+    """Kegiatan and their sub kegiatan, in the order printed."""
+    return [x for a in activities for x in (a, *_each_activity(a.activities))]
+
+
+def _budget_line(line: Activity | Program) -> dict:
+    """The name, level, figures and place of a kegiatan, sub kegiatan or sasaran's program allocation."""
+    return {"name": line.name, "level": getattr(line, "level", "program"),
+            "allocation": _value(line.allocation), "allocation_raw": _raw(line.allocation),
+            "realization": _value(line.realization), "realization_raw": _raw(line.realization),
+            "absorption": _value(line.absorption), "absorption_raw": _raw(line.absorption),
+            "table": line.provenance.table, "line": line.provenance.line}
+
+
 def dataset_rows(report: Report, report_id: str) -> dict[str, list[dict]]:
     """Given a report, return flat rows for each dataset table (values as numbers, raw text kept)."""
     b = report.budget
@@ -61,10 +77,11 @@ def dataset_rows(report: Report, report_id: str) -> dict[str, list[dict]]:
         "report_year": report.report_year, "status": report.status,
         "total_allocation": _value(b.total_allocation), "operating_expenditure": _value(b.operating_expenditure),
         "capital_expenditure": _value(b.capital_expenditure), "total_realization": _value(b.total_realization),
-        "indicators": len(report.indicators), "programs": len(report.programs), "findings": len(report.findings),
+        "indicators": sum(i.level == "agency" for i in report.indicators), "programs": len(report.programs), "findings": len(report.findings),
         "warnings": len(report.warnings)})
     for ind in report.indicators:
         rows["indicators"].append({"report_id": report_id, "indicator_id": ind.id, "name": ind.name,
+                                   "level": ind.level, "program": ind.program,
                                    "unit": ind.unit, "polarity": ind.polarity, "objective_id": ind.objective_id})
         for m in ind.measurements:
             rows["measurements"].append({
@@ -81,6 +98,13 @@ def dataset_rows(report: Report, report_id: str) -> dict[str, list[dict]]:
             "realization": _value(p.realization), "realization_raw": _raw(p.realization),
             "absorption": _value(p.absorption), "absorption_raw": _raw(p.absorption),
             "funding_source": p.funding_source, "table": p.provenance.table, "line": p.provenance.line})
+        for k, activity in enumerate(_each_activity(p.activities), 1):
+            rows["activities"].append({"report_id": report_id, "program_no": i + 1, "activity_no": k,
+                                       "program": p.name, **_budget_line(activity)})
+    for o in report.objectives:
+        for a in o.allocations:
+            rows["objective_allocations"].append({"report_id": report_id, "objective_id": o.id,
+                                                  "objective": o.name, **_budget_line(a)})
     for f in report.findings:
         rows["findings"].append({
             "report_id": report_id, "code": f.code, "severity": f.severity, "subject": f.subject,

@@ -1,8 +1,9 @@
 """Who reports, for where and for which year: agency, region, report year.
 
-Names are found by counting: the agency is the most frequent name that starts with an agency word
-(*Dinas*, *Badan*, *Sekretariat*, *Kecamatan* … in ``patterns/report.yaml``); the region the most
-frequent *Kota/Kabupaten X Y*; the year the most frequent *Tahun 20xx*, the title page counting double.
+The agency is the one the cover and title (or a running page header) name, an agency word (*Dinas*,
+*Badan*, *Sekretariat*, *Kecamatan* … in ``patterns/report.yaml``) then its name; of several, the one
+the report prints most. The region is the most frequent *Kota/Kabupaten X Y*; the year the most
+frequent *Tahun 20xx*, the title page counting double.
 """
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ def _agency_name() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _region_name() -> regex.Pattern:
-    """A region: its kind (*Kota*, *Kabupaten* …) then one to three capitalised words."""
+    """A region: its kind (*Kota*, *Kabupaten* …) then one to three capitalised words; not the kind of
+    a "Kabupaten/Kota" heading."""
     kinds = "|".join(patterns.entry("report", "region_kinds"))
-    return regex.compile(r"\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
+    return regex.compile(r"(?<![/-])\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
 
 
 def _report_words(key: str) -> frozenset[str]:
@@ -100,7 +102,7 @@ def find_region(text: str, title: str = "") -> str | None:
 
 def _region_printings(text: str) -> list[tuple[str, ...]]:
     """Each printing of a region in ``text``: (kind, word, word …), up to three name words."""
-    stop = {w.lower() for w in _report_words("region_stop") | _report_words("agency_stop")}
+    stop = {w.lower() for w in _report_words("region_stop") | _report_words("agency_stop") | _report_words("region_kinds")}
     printings = []
     # overlapped: in "Kecamatan Dumai Kota Kabupaten Pelalawan" the region is the second match
     for m in _region_name().finditer(_title_case_shouting(text), overlapped=True):
@@ -114,12 +116,26 @@ def _region_printings(text: str) -> list[tuple[str, ...]]:
     return printings
 
 
-def find_agency(text: str, region: str | None) -> str | None:
-    """The most frequent agency name; the region is kept after it when the report writes it so.
+def find_agency(text: str, region: str | None, title: str = "") -> str | None:
+    """The agency the report is by: of the agency names the cover and title (or a running page header)
+    print, the most frequent in the report; when they print none, the most frequent of all. The region
+    is kept after it when the report writes it so.
 
     >>> find_agency("LKjIP Sekretariat Daerah Kota Dumai Tahun 2023; Sekretariat Daerah Kota Dumai", "Kota Dumai")
     'Sekretariat Daerah Kota Dumai'
+    >>> find_agency("Kecamatan Siak Hulu; Dinas Sosial; Dinas Sosial; Dinas Sosial", None, title="KECAMATAN SIAK HULU")
+    'Kecamatan Siak Hulu'
     """
+    counts, spelled = _agency_counts(text, region)
+    if not counts:
+        return None
+    on_title = [key for key in _agency_counts(title, region)[0] if key in counts] if title else []
+    pool = on_title or list(counts)
+    return spelled[max(pool, key=lambda key: counts[key])]
+
+
+def _agency_counts(text: str, region: str | None) -> tuple[Counter[str], dict[str, str]]:
+    """Each agency name printed in ``text`` (folded) with how often, and its first spelling."""
     stop = _report_words("agency_stop")
     text = _title_case_shouting(text)
     counts: Counter[str] = Counter()
@@ -134,9 +150,31 @@ def find_agency(text: str, region: str | None) -> str | None:
         key = name.lower()
         counts[key] += 1
         spelled.setdefault(key, name)
-    if not counts:
-        return None
-    return spelled[counts.most_common(1)[0][0]]
+    return counts, spelled
+
+
+def cover(lines: list[Line]) -> list[Line]:
+    """The cover and title page: the lines before the first chapter or named part (*KATA PENGANTAR*,
+    *DAFTAR ISI*, *IKHTISAR EKSEKUTIF* …), at most ``title_lines`` of them."""
+    heads = [patterns.regex("headings", "chapter", flags=regex.I),
+             *(p for key in patterns.entry("headings", "parts")
+               for p in patterns.regexes("headings", "parts", key, flags=regex.I))]
+    out = []
+    for line in lines[:patterns.entry("report", "title_lines")]:
+        if any(h.match(line.text) for h in heads):
+            break
+        out.append(line)
+    return out
+
+
+def running_headers(lines: list[Line]) -> list[str]:
+    """Short lines printed again and again (a page header or footer naming the agency), once each."""
+    repeats = Counter(" ".join(line.text.split()) for line in lines if not line.is_row)
+    return [text for text, n in repeats.items() if n >= RUNNING_REPEATS and 0 < len(text) <= RUNNING_LENGTH]
+
+
+RUNNING_REPEATS = 3  # printings from which a line is a running header
+RUNNING_LENGTH = 120  # characters at most of a running header
 
 
 def find_year(lines: list[Line]) -> int | None:
@@ -160,4 +198,5 @@ def find_metadata(lines: list[Line]) -> tuple[str | None, str | None, int | None
     text = " ".join(line.text.replace("\t", " ") for line in lines)
     title = " ".join(line.text.replace("\t", " ") for line in lines[:patterns.entry("report", "title_lines")])
     region = find_region(text, title)
-    return find_agency(text, region), region, find_year(lines)
+    heading = " ".join(line.text.replace("\t", " ") for line in cover(lines)) + " " + " ".join(running_headers(lines))
+    return find_agency(text, region, heading), region, find_year(lines)

@@ -75,11 +75,15 @@ class Measurement(_Model):
 
 
 class Indicator(_Model):
-    """An indicator (*indikator kinerja utama*, IKU)."""
+    """An indicator: the agency's own (*indikator kinerja utama*, IKU, of a *sasaran* or *tujuan*), or a
+    program's or activity's (*indikator program/kegiatan*, printed beside the budget), kept apart by ``level``."""
 
     id: str
     name: str
+    level: Literal["agency", "program", "activity"] = Field(
+        "agency", description="agency: an IKU of a sasaran/tujuan; program/activity: a program's or kegiatan's outcome")
     objective_id: str | None = None
+    program: str | None = Field(None, description="the program (or kegiatan) whose outcome it measures, at those levels")
     unit: str | None = None
     polarity: Literal["higher_is_better", "lower_is_better"] = "higher_is_better"
     measurements: list[Measurement] = Field(default_factory=list)
@@ -94,13 +98,16 @@ class Goal(_Model):
     provenance: Provenance | None = None
 
 
-class Objective(_Model):
-    """A strategic objective (*sasaran strategis*)."""
+class Activity(_Model):
+    """A *kegiatan* (or *sub kegiatan*) of a program, with its own allocation and realisation."""
 
-    id: str
     name: str
-    goal_id: str | None = None
-    provenance: Provenance | None = None
+    level: Literal["activity", "sub_activity"] = "activity"
+    allocation: Figure | None = None
+    realization: Figure | None = None
+    absorption: Figure | None = None
+    provenance: Provenance
+    activities: list["Activity"] = Field(default_factory=list, description="its sub kegiatan")
 
 
 class Program(_Model):
@@ -114,7 +121,20 @@ class Program(_Model):
     absorption: Figure | None = None
     funding_source: str | None = None
     provenance: Provenance
+    activities: list[Activity] = Field(default_factory=list, description="its kegiatan, as the table nests them")
     evidence: list["Program"] = Field(default_factory=list)
+
+
+class Objective(_Model):
+    """A strategic objective (*sasaran strategis*)."""
+
+    id: str
+    name: str
+    goal_id: str | None = None
+    provenance: Provenance | None = None
+    allocations: list[Program] = Field(
+        default_factory=list, description="the part of a program's budget a table assigns to this sasaran "
+                                          "(a table of priority programs per sasaran), not the program's whole budget")
 
 
 class Budget(_Model):

@@ -82,6 +82,12 @@ def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator |
     """
     if not name or not indicators:
         return None, 0.0
+    agency = [i for i in indicators if i.level == "agency"]
+    if 0 < len(agency) < len(indicators):  # the agency's own indicator first, a program's only if none is named
+        found = match_indicator(name, agency)
+        if found[0] is not None:
+            return found
+        indicators = [i for i in indicators if i.level != "agency"]
     scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in [i.name, *i.aliases]), k)
                      for k, i in enumerate(indicators)), reverse=True)
     if scored[0][0] >= SAME_NAME:

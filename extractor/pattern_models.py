@@ -194,6 +194,9 @@ class Rows(Data):
     spanning_labels: Words
     goal_objective_program: Regex
     realized: Regex
+    activity_cell: Regex
+    sub_activity_cell: Regex
+    outline_number: Regex
 
 
 # ------------------------------------------------------------------ table_kinds.yaml (classify.py)
@@ -201,6 +204,7 @@ class Rows(Data):
 class TableKind(Data):
     caption: list[Regex]
     requires: list[str]
+    supports: list[str] = []
 
 
 class TableKinds(Data):

@@ -21,7 +21,8 @@ from .printings import PrintedTable, read_printings
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
-from .tables import ParsedTable, parse_table
+from .column_proof import prove_all
+from .tables import ParsedTable, join_headless, parse_table
 from .verify import verify_report
 from .yardsticks import Yardsticks, find_yardsticks
 
@@ -69,7 +70,8 @@ def assemble_document(document: Document) -> tuple[Report, list[PrintedTable], l
 def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
     """The structure stages: each line's section, and the tables parsed and classified."""
     sections = find_sections(document.lines)
-    tables = [parse_table(block) for block in find_table_blocks(document.lines, sections)]
+    tables = join_headless([parse_table(block) for block in find_table_blocks(document.lines, sections)])
+    prove_all(tables)
     for table in tables:
         infer_roles(table)
     infer_from_other_tables(tables)
@@ -83,7 +85,8 @@ def _assemble(document: Document, sections, tables: list[PrintedTable], yardstic
               agency, region, year) -> Report:
     path = document.path
     indicators, goals, objectives = assemble.build_indicators(tables, year, yardsticks)
-    programs = assemble.build_programs(tables)
+    programs, by_objective = assemble.build_programs(tables)
+    assemble.attach_allocations(objectives, by_objective)
     budget = assemble.build_budget(tables, document.lines, sections, path)
     source = Source(path=path, sha256=document.sha256, format=document.format, encoding=document.encoding,
                     pages=len(document.pages) or None, lines=len(document.lines))

@@ -19,6 +19,7 @@ import regex
 
 from .model import Figure, Provenance
 from .numbers import decimal_mark_of_column, find_numbers, parse_figure
+from .outline import ACTIVITY, PROGRAM, SUB_ACTIVITY, named_level, outline_levels
 from .patterns import load
 from .read.base import Line
 from .prose import YEAR
@@ -251,6 +252,26 @@ def _is_total_row(cells: tuple[str, ...]) -> bool:
     return is_total_label(first) or any(is_total_label(c) for c in cells if c.strip())
 
 
+def _indicator_level(table: ParsedTable, row: Row) -> str:
+    """Whose indicator a row prints: a program's (*indikator program*) when the row's own
+    tujuan/sasaran/program cell names a program ("Program : …"), or when a table of indicators names a
+    program and no sasaran; a kegiatan's when that cell names a kegiatan; else the agency's (IKU)."""
+    for key in ("objective_and_program", "objective", "goal"):
+        text = _cell(table, row, table.column(key)).strip()
+        if not text:
+            continue
+        level = named_level(text)
+        if level in (ACTIVITY, SUB_ACTIVITY):
+            return ACTIVITY
+        goal, objective, program = split_goal_objective(text)
+        return PROGRAM if program and not (goal or objective) or level == PROGRAM else "agency"
+    if _cell(table, row, table.column("program")).strip() and table.column("objective") is None:
+        return PROGRAM
+    if _cell(table, row, table.column("activity")).strip() and table.column("objective") is None:
+        return ACTIVITY
+    return "agency"
+
+
 def row_label(table: ParsedTable, row: Row) -> str:
     """Given a row, return what it concerns as the findings name it: its program (as printed, without a
     "Program :" lead), its indicator or objective, else its first label (JUMLAH …)."""
@@ -292,6 +313,9 @@ class PrintedRow:
     is_total: bool  # a JUMLAH / TOTAL row
     label: str  # what the row concerns, as findings name it (:func:`row_label`)
     predicates: dict[int | None, str | None] = field(default_factory=dict)  # year → predicate as printed
+    level: str | None = None  # in a budget table: program, activity (kegiatan) or sub_activity (sub kegiatan)
+    indicator_level: str = "agency"  # whose indicator the row prints: the agency's (IKU), a program's, a kegiatan's
+    activity: str | None = None  # the kegiatan or sub kegiatan a row names (its ``level`` says which)
     several: dict[int, list[Figure]] = field(default_factory=dict, repr=False)  # cells printing several figures
 
     @property
@@ -331,6 +355,7 @@ class PrintedTable:
                 current_goal = row.goal  # a "Tujuan : …" row heads the "Sasaran : …" rows below it
             elif row.objective and not row.goal:
                 row.goal = current_goal
+        self._place_in_outline()
 
     # what the parsed table says about itself
     kind = property(lambda self: self.table.kind)
@@ -390,9 +415,18 @@ class PrintedTable:
         return {"target": None, "realization": self.column_for("achievement", year), "achievement": None}
 
     def program_rows(self) -> list[PrintedRow]:
-        """The rows that name a program and print its allocation (never a JUMLAH row)."""
+        """The rows that name a program and print its allocation (never a JUMLAH row, nor a kegiatan)."""
         allocation = self.column("allocation")
         return [row for row in self.rows if not row.is_total and row.program and self.figure(row, allocation)]
+
+    def activity_rows(self, program: PrintedRow) -> list[PrintedRow]:
+        """Given a program row, return the kegiatan and sub kegiatan rows listed under it, in order."""
+        out = []
+        for row in self.rows[program.index + 1:]:
+            if row.is_total or row.level in (None, PROGRAM):
+                break
+            out.append(row)
+        return out
 
     def figures_of(self, row: PrintedRow, index: int) -> list[Figure]:
         """Given a row and a cell's index, return every figure the cell prints when it prints only figures
@@ -409,6 +443,41 @@ class PrintedTable:
                 for row in self.rows for col in self.columns
                 if col.field in FIGURE_FIELDS and row.text(col).strip()]
 
+    def _place_in_outline(self) -> None:
+        """Say which rows name a program, a kegiatan or a sub kegiatan (:mod:`extractor.outline`); only a
+        program row keeps ``program``, so a kegiatan listed under its program is never read as one."""
+        named = [(row, name) for row in self.rows
+                 if not row.is_total and A_WORD.search(name := self._budget_name(row))]
+        first = next((i for i, (row, _) in enumerate(named) if row.program), None)
+        if first is None:
+            return
+        named = named[first:]
+        number_col = self.column("number") or self.column("code")
+        numbers = [row.text(number_col) if number_col is not None else (row.cells[0] if row.cells else "")
+                   for row, _ in named]
+        for (row, name), level in zip(named, outline_levels([n for _, n in named], numbers)):
+            row.level = level
+            if level != PROGRAM:
+                row.activity, row.program = clean_name(name), None
+                if row.indicator_level == PROGRAM:
+                    row.indicator_level = ACTIVITY  # the indicator of a kegiatan listed under its program
+
+    def _budget_name(self, row: PrintedRow) -> str:
+        """The cell naming what a budget row is about: its program column, the program part of a merged
+        objective/program cell, else its first cell of words."""
+        for key in ("program", "activity"):
+            text = row.text(self.column(key)).strip()
+            if text:
+                return text
+        if self.column("program") is not None:
+            return ""
+        col = self.column("objective_and_program")
+        if col is not None:
+            return row.text(col).strip() if row.program else ""
+        if row.program:
+            return next((c.strip() for c in row.cells if row_labels()["program_name"].match(c)), row.program)
+        return next((c.strip() for c in row.cells if A_WORD.search(c)), "")
+
     def _read_row(self, index: int, row: Row) -> PrintedRow:
         table = self.table
         figures = {col.index: read_cell(row.cells[col.index], self.marks.get(col.index), row.lines)
@@ -419,6 +488,7 @@ class PrintedTable:
                              " ".join(_cell(table, row, name_col).split()), goal, objective,
                              _program_name(table, row), is_total_row(row.cells),
                              row_label(table, row))
+        printed.indicator_level = _indicator_level(table, row)
         for year in self.years():
             printed.predicates[year] = self._predicate(printed, year)
         return printed

@@ -363,3 +363,36 @@ def parse_table(block: TableBlock) -> ParsedTable:
     columns = header_columns(header, width) if header else [Column(c, "", None) for c in range(width)]
     rows = body_rows(block.rows[start:], columns, header)
     return ParsedTable(block, header, columns, rows)
+
+
+MAX_GAP = 8  # lines (a page's running header, footer and number) between a header and the rows it heads
+
+
+def join_headless(tables: list[ParsedTable]) -> list[ParsedTable]:
+    """Given the parsed tables in order, give a table that is all header (its body cut off by a page
+    header or footer right after its column-number row) the rows of the uncaptioned, headerless table
+    of the same width that follows it.
+
+    Without this the measurement table is lost and its achievements are taken from a table that
+    prints none.
+    """
+    out: list[ParsedTable] = []
+    for table in tables:
+        head = out[-1] if out else None
+        if head is not None and _continues_header(head, table):
+            head.block.rows += table.block.rows
+            head.block.text_between += table.block.text_between
+            head.rows = body_rows(table.block.rows, head.columns, head.header)
+            continue
+        out.append(table)
+    return out
+
+
+def _continues_header(head: ParsedTable, table: ParsedTable) -> bool:
+    """``table`` is the body of ``head``: head has a classified header and no row, table has no caption,
+    no header, as many columns, and starts within a few lines."""
+    if head.rows or not head.header or not head.fields() or table.block.caption or table.header:
+        return False
+    last = max((line.number for line in head.block.rows), default=head.block.line)
+    width = max((len(line.cells or []) for line in table.block.rows), default=0)
+    return width == len(head.columns) and 0 < table.block.line - last <= MAX_GAP

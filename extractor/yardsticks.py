@@ -68,10 +68,32 @@ class Yardsticks:
 def find_yardsticks(lines: list[Line], tables: list[PrintedTable]) -> Yardsticks:
     """Given the report's lines and its tables' printings, return its :class:`Yardsticks`."""
     prose = [line for line in lines if not line.is_row]
-    phrases = [compiled(p, regex.I) for p in language()["lower_is_better"]["phrases"]]
     return Yardsticks(predicate_scales(tables), achievement_formulas(prose), efficiency_formula(prose),
-                      [line.text for line in prose if any(p.search(line.text) for p in phrases)],
-                      lower_rows(tables))
+                      lower_phrases(prose), lower_rows(tables))
+
+
+def lower_phrases(prose: list[Line]) -> list[str]:
+    """The prose saying some indicator is better when lower: each line that says so, or a line whose
+    sentence says so over the next line (a wrapped line of a PDF), up to the end of the saying (so that
+    the next line's own indicator is not taken with it).
+
+    >>> lower_phrases([Line(1, "", text="Indikator Angka kematian ibu bersifat negatif: semakin rendah"),
+    ...                Line(2, "", text="realisasinya semakin baik. Indikator Nilai SAKIP bersifat positif.")])
+    ['Indikator Angka kematian ibu bersifat negatif: semakin rendah realisasinya semakin baik']
+    """
+    phrases = [compiled(p, regex.I) for p in language()["lower_is_better"]["phrases"]]
+    out = []
+    for line, following in zip(prose, [*prose[1:], None]):
+        if any(p.search(line.text) for p in phrases):
+            out.append(line.text)
+            continue
+        if following is None or following.number != line.number + 1:
+            continue
+        joined = f"{line.text.rstrip()} {following.text.lstrip()}"
+        ends = [m.end() for p in phrases for m in p.finditer(joined) if m.start() < len(line.text.rstrip())]
+        if ends:
+            out.append(joined[:max(ends)])
+    return out
 
 
 # ---------------------------------------------------------------- predicate scales

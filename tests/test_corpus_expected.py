@@ -6,7 +6,8 @@ The values live in the YAML files; the report-specific cases (the quirks of each
 import pytest
 
 from corpus_expectations import (BUDGET_KEYS, check_budget, check_indicator_count, check_measurement,
-                                 check_metadata, check_programs, indicator_cases)
+                                 check_metadata, check_objective_allocations, check_programs,
+                                 indicator_cases)
 
 CLEAN = ["kota-dumai_sekretariat-daerah_2023", "kota-dumai_kecamatan-dumai-kota_2022",
          "kota-dumai_disdukcapil_2023", "kota-dumai_dinsos-pmd_2023"]
@@ -31,6 +32,11 @@ def test_measurement(stem, name, year, want):
 @pytest.mark.parametrize("stem", CLEAN)
 def test_programs(stem):
     check_programs(stem)
+
+
+@pytest.mark.parametrize("stem", CLEAN)
+def test_objective_allocations(stem):
+    check_objective_allocations(stem)
 
 
 @pytest.mark.parametrize("stem,key", [(stem, key) for stem in CLEAN for key in BUDGET_KEYS])

@@ -15,11 +15,25 @@ def test_numbered_list_in_one_cell_becomes_three_agreement_rows():
         ("Terlaksananya Kerjasama Daerah dengan Pemerintah dan Lembaga di Luar Negeri", "1")]
 
 
-def test_row_split_by_a_page_break_is_one_program():
+def test_row_split_by_a_page_break_is_one_row():
     """Tabel 3.5.1 line 1167: 'Program Perekonomian' … blank line … 'dan Pembangunan' with the figures."""
-    program = report(STEM).programs[1]
-    assert program.name == "Program Perekonomian dan Pembangunan"
-    assert program.allocation.value == Decimal("256855000") and program.provenance.line == 1167
+    allocation = next(a for o in report(STEM).objectives for a in o.allocations if a.provenance.line == 1167)
+    assert allocation.name == "Program Perekonomian dan Pembangunan"
+    assert allocation.allocation.value == Decimal("256855000")
+
+
+def test_programs_are_the_program_budget_not_the_priority_programs_per_sasaran():
+    """Tabel 3.5.1 repeats Pemerintahan dan Kesejahteraan Rakyat beside four sasaran with 0.3-17.6 billion each
+    and gives the support program 0.45 billion; the program budget (Tabel 3.6.1, Tabel 2.4.3) gives each program
+    once, 62.2 + 30.3 + 6.0 billion = the agency's 98.6 billion."""
+    rep = report(STEM)
+    assert [p.allocation.value for p in rep.programs] == [
+        Decimal("30323132240"), Decimal("6035882866"), Decimal("62216151818")]
+    assert sum(p.allocation.value for p in rep.programs) == rep.budget.total_allocation.value
+    assert sum(p.realization.value for p in rep.programs) == rep.budget.total_realization.value
+    kesra = [a for o in rep.objectives for a in o.allocations if a.name.endswith("Kesejahteraan Rakyat")]
+    assert sorted(a.allocation.value for a in kesra) == [
+        Decimal("303407700"), Decimal("346378100"), Decimal("11250000000"), Decimal("17600000000")]
 
 
 def test_previous_year_comes_from_the_measurement_table_and_the_comparison_is_evidence():

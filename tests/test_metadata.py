@@ -30,3 +30,39 @@ def test_agency_keeps_a_two_word_region():
     agency, region, year = find_metadata(lines)
     assert (agency, region, year) == ("Dinas Pendidikan Kabupaten Rokan Hulu", "Kabupaten Rokan Hulu", 2022)
     assert find_agency(text, "Kabupaten Rokan Hulu") == "Dinas Pendidikan Kabupaten Rokan Hulu"
+
+
+KECAMATAN = """LAPORAN KINERJA INSTANSI PEMERINTAH
+KECAMATAN TAPUNG HILIR
+KABUPATEN KAMPAR
+TAHUN 2022
+
+BAB I PENDAHULUAN
+Kecamatan Tapung Hilir melayani perekaman KTP elektronik bersama Dinas Kependudukan dan Pencatatan Sipil.
+Jadwal perekaman disusun oleh Dinas Kependudukan dan Pencatatan Sipil; data dikirim ke Dinas Kependudukan dan
+Pencatatan Sipil setiap bulan. Bantuan sosial disalurkan bersama Dinas Sosial dan Dinas Sosial memverifikasi data.
+"""
+
+
+def test_agency_is_the_one_on_the_cover_not_the_one_named_most():
+    """A kecamatan's report names the Dinas it works with more often than itself; its cover names it."""
+    lines = [Line(number=i + 1, text=t, raw=t) for i, t in enumerate(KECAMATAN.splitlines())]
+    assert find_metadata(lines) == ("Kecamatan Tapung Hilir Kabupaten Kampar", "Kabupaten Kampar", 2022)
+
+
+def test_agency_from_a_running_page_header_when_the_cover_names_none():
+    body = ["KATA PENGANTAR", "Laporan ini disusun dengan bantuan Badan Pusat Statistik.",
+            "Badan Pusat Statistik menyediakan data; Badan Pusat Statistik juga membantu."]
+    pages = [[f"LKjIP Dinas Perhubungan Kabupaten Kampar Tahun 2022", f"Tabel {n}. Data Badan Pusat Statistik"]
+             for n in range(1, 5)]
+    texts = ["" for _ in range(45)] + body + [t for page in pages for t in page]
+    lines = [Line(number=i + 1, text=t, raw=t) for i, t in enumerate(texts)]
+    agency, region, _ = find_metadata(lines)
+    assert (agency, region) == ("Dinas Perhubungan Kabupaten Kampar", "Kabupaten Kampar")
+
+
+def test_region_not_taken_from_a_kabupaten_kota_heading_nor_a_neighbouring_kind():
+    """'Kecamatan Dumai Kota Kabupaten Pelalawan' and program rows '… Kabupaten/Kota Rp. 5.949.723.600'."""
+    text = ("KECAMATAN DUMAI KOTA PEMERINTAH KABUPATEN PELALAWAN. Kecamatan Dumai Kota Kabupaten Pelalawan Tahun 2016. "
+            + "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota Rp. 5.949.723.600 " * 4)
+    assert find_region(text) == "Kabupaten Pelalawan"

@@ -5,7 +5,7 @@ noun of ``patterns/counts.yaml``. Each claim is compared with what the report ho
 
 * objectives (*sasaran strategis*): ``report.objectives``, else the distinct objectives of each
   measurement table;
-* indicators: ``report.indicators``;
+* indicators: ``report.indicators`` of the agency's level (IKU; not programs' or kegiatan's indicators);
 * programs: ``report.programs`` and the distinct programs of each program or sasaran budget table
   (a count that leaves out the agency's support program, *penunjang*, is accepted too);
 * goals (*tujuan*): ``report.goals`` and the distinct goals of each table that names them;
@@ -166,8 +166,9 @@ def report_counts(ctx: Context, kind: str) -> list[Count]:
     report = ctx.report
     if kind in count_data()["list_only"]:
         return []
-    if kind == "indicators" and report.indicators:
-        return [Count(len(report.indicators), f"{len(report.indicators)} {label(kind)} in {_primary(report)}")]
+    agency = [i for i in report.indicators if i.level == "agency"]  # a program's indicators are not IKU
+    if kind == "indicators" and agency:
+        return [Count(len(agency), f"{len(agency)} {label(kind)} in {_primary(report)}")]
     if kind == "objectives":
         if report.objectives:
             where = next((o.provenance.table for o in report.objectives if o.provenance and o.provenance.table),

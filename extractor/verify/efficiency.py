@@ -100,8 +100,8 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
 
 def _prose_subject(ctx: Context, before: str) -> str:
     """The indicator a sentence names before its efficiency level, else the sentence's opening."""
-    scored = [(mention_score(i.name, before[-300:]), i.name) for i in ctx.report.indicators]
-    score, name = max(scored, default=(0, None))
+    scored = [(mention_score(i.name, before[-300:]), i.level == "agency", i.name) for i in ctx.report.indicators]
+    score, _, name = max(scored, default=(0, False, None))  # an IKU before a program's indicator alike
     return f"{named(name)}, {subject_label('efficiency')}" if score >= MENTIONED else (
         f"{subject_label('efficiency').capitalize()}: {' '.join(before.split()[-8:])}")
 

@@ -290,7 +290,7 @@ class LinkedClaim:
 
 def linked_claims(ctx: Context) -> Iterator[LinkedClaim]:
     """Given the context, yield each claim that a sentence or the item above it ties to one indicator."""
-    names = IndicatorNames(ctx.report.indicators)
+    names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])  # the prose analyses IKU
     context, age = None, 0
     for paragraph in ctx.paragraphs():
         age += 1

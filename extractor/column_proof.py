@@ -1,0 +1,183 @@
+"""Columns proved by their figures: the fields of columns whose header words are not known.
+
+Headers vary more than any word list: "Rencana", "Hasil", "Ukuran Keberhasilan", "Dana Tersedia",
+"Daya Serap". What the columns hold does not vary: a capaian is realisasi / target × 100 (or
+(2 × target − realisasi) / target × 100 for an indicator better when lower), an absorption is
+realisation / allocation × 100, and the names stand left of the figures. Given a parsed table,
+:func:`prove_columns` gives a column with no field the field its figures prove:
+
+* three columns of one year (or none), left to right, where the third is the second over the first
+  × 100 in most rows: target, realisasi, capaian — or, when the first two are rupiah amounts,
+  allocation, budget realisation, absorption;
+* then, when the table has figures of a measurement but no indicator column, the first text column
+  after the number and sasaran columns names the indicators.
+
+A header word so proven means the same in the report's other tables (:func:`prove_all`).
+A known field is never changed (but a "Realisasi" or "%" column of proven amounts is the budget's
+realisation or absorption), and a triple that would contradict one is not taken.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from . import patterns
+from .numbers import parse_figure
+from .tables import Column, ParsedTable, body_rows, split_header
+
+PERCENT = Decimal(100)
+MIN_SHARE = 0.6   # share of the rows with three figures where the arithmetic must hold
+MIN_ROWS = 1
+AMOUNT = Decimal(1_000_000)  # figures from this size are rupiah amounts (a budget), not a measure
+MEASURES = ("target", "realization", "achievement")
+BUDGET = ("allocation", "budget_realization", "absorption")
+A_WORD = regex.compile(r"\p{L}{3}")
+LETTERS = regex.compile(r"\p{L}+")
+
+
+def _value(text: str) -> Decimal | None:
+    figure = parse_figure(text.strip()) if text.strip() else None
+    return figure.value if figure is not None else None
+
+
+def _holds(a: Decimal, b: Decimal, c: Decimal) -> bool:
+    """Say whether ``c`` is ``b`` over ``a`` × 100 (higher is better) or (2a − b) / a × 100 (lower is
+    better), as printed: to its rounding, or within a percent of it.
+
+    >>> _holds(Decimal(80), Decimal(60), Decimal("75.00")), _holds(Decimal(40), Decimal(30), Decimal(125))
+    (True, True)
+    >>> _holds(Decimal(80), Decimal(60), Decimal(90))
+    False
+    """
+    if not a:
+        return False
+    tolerance = max(Decimal("0.6"), abs(c) / 100)
+    return any(abs(c - expected) <= tolerance for expected in (b / a * PERCENT, (2 * a - b) / a * PERCENT))
+
+
+def _triple_holds(values: dict[int, list], cols: tuple[Column, Column, Column]) -> tuple[bool, bool]:
+    """Given each column's figures by row and three columns, say whether the third is the second over
+    the first in most rows, and whether the first two hold rupiah amounts."""
+    rows = [list(v) for v in zip(*(values[c.index] for c in cols)) if all(x is not None for x in v)]
+    if len(rows) < MIN_ROWS:
+        return False, False
+    good = sum(_holds(*values) for values in rows)
+    amounts = sum(abs(a) >= AMOUNT and abs(b) >= AMOUNT for a, b, _ in rows)
+    return good >= MIN_SHARE * len(rows), amounts >= MIN_SHARE * len(rows)
+
+
+# what a column headed as a measure is in a table of amounts ("Realisasi", "%" beside a budget)
+SAME_IN_A_BUDGET = {"budget_realization": "realization", "absorption": "achievement"}
+
+
+def _fits(cols: tuple[Column, Column, Column], fields: tuple[str, str, str]) -> bool:
+    """The triple changes something (an unknown column, or a measure that is a budget's) and contradicts
+    no known field."""
+    return any(c.field != f for c, f in zip(cols, fields)) and all(
+        c.field in (None, f, SAME_IN_A_BUDGET.get(f)) for c, f in zip(cols, fields))
+
+
+def _numeric(table: ParsedTable, col: Column) -> bool:
+    """The column has a header label (a column of the table, not cells past its header) and most of its
+    filled cells are figures."""
+    if not col.label.strip():
+        return False
+    cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells) and r.cells[col.index].strip()]
+    return bool(cells) and sum(_value(c) is not None for c in cells) >= MIN_SHARE * len(cells)
+
+
+def prove_all(tables: list[ParsedTable]) -> None:
+    """Given a report's parsed tables, prove each one's columns (:func:`prove_columns`), then read the
+    report's own words: a header word proven to mean a field in one table ("Hasil" over realisations
+    the capaian confirms) means it in the report's other tables too ("Hasil 2019 | Hasil 2020")."""
+    learned: dict[str, str] = {}
+    for table in tables:
+        learned.update(prove_columns(table))
+    if not learned:
+        return
+    for table in tables:
+        before = _fields(table)
+        for col in table.columns:
+            if col.field is None and learned.get(bare_label(col.label)) and _numeric(table, col):
+                col.field = learned[bare_label(col.label)]
+        _prove_names(table)
+        _rejoin(table, before)
+
+
+def prove_columns(table: ParsedTable) -> dict[str, str]:
+    """Given a parsed table, set the fields its figures prove on columns that have none, and join its
+    rows again with what is now known to be a figure (in place); return the header words so proven
+    (bare label → field)."""
+    if not table.rows or not table.header:
+        return {}
+    before = _fields(table)
+    proven = _prove_measures(table)
+    _prove_names(table)
+    _rejoin(table, before)
+    return proven
+
+
+def _fields(table: ParsedTable) -> list[tuple[str | None, int | None]]:
+    return [(c.field, c.year) for c in table.columns]
+
+
+def _rejoin(table: ParsedTable, before: list[tuple[str | None, int | None]]) -> None:
+    """Join the table's rows again when its columns changed (a figure column decides what a row is)."""
+    if _fields(table) != before:
+        header, start = split_header(table.block.rows)
+        table.rows = body_rows(table.block.rows[start:], table.columns, header)
+
+
+def bare_label(label: str) -> str:
+    """Given a column's header labels, return their words without years and year words.
+
+    >>> bare_label("Hasil / Tahun / 2021"), bare_label("Hasil 2019"), bare_label("2021")
+    ('hasil', 'hasil', '')
+    """
+    year_words = patterns.words("columns", "year_words")
+    return " ".join(w for w in LETTERS.findall(label.lower()) if w not in year_words)
+
+
+def _prove_measures(table: ParsedTable) -> dict[str, str]:
+    """Three columns whose figures hold target, realisasi and capaian (or a budget and its absorption);
+    return the unknown header words they prove (bare label → field)."""
+    proven: dict[str, str] = {}
+    numeric = [c for c in table.columns if c.field in (None, *MEASURES, *BUDGET) and _numeric(table, c)]
+    values = {c.index: [_value(r.cells[c.index]) if c.index < len(r.cells) else None for r in table.rows]
+              for c in numeric}
+    for i, first in enumerate(numeric):
+        for j, second in enumerate(numeric[i + 1:], start=i + 1):
+            for third in numeric[j + 1:]:
+                cols = (first, second, third)
+                if len({c.year for c in cols if c.year}) > 1:
+                    continue
+                holds, amounts = _triple_holds(values, cols)
+                fields = BUDGET if amounts else MEASURES
+                if holds and _fits(cols, fields):
+                    year = next((c.year for c in cols if c.year), None)
+                    for col, field_name in zip(cols, fields):
+                        if col.field is None and bare_label(col.label):
+                            proven[bare_label(col.label)] = field_name
+                        col.field, col.year = field_name, col.year or year
+    return proven
+
+
+def _prove_names(table: ParsedTable) -> None:
+    """A table of measures with no indicator column: the first text column after the number and sasaran
+    columns (before the figures) names the indicators; a formula or unit column stands after it."""
+    fields = table.fields()
+    if "indicator" in fields or not fields & {"target", "realization"}:
+        return
+    first = min(c.index for c in table.columns if c.field in MEASURES)
+    lead = [c.index for c in table.columns[:first] if c.field in ("objective", "goal", "objective_and_program", "number")]
+    for col in table.columns[(max(lead) + 1 if lead else 0):first]:
+        if col.field is None and col.label.strip() and _names(table, col):
+            col.field = "indicator"
+            return
+
+
+def _names(table: ParsedTable, col: Column) -> bool:
+    """Most filled cells of the column are words."""
+    cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells) and r.cells[col.index].strip()]
+    return bool(cells) and sum(bool(A_WORD.search(c)) for c in cells) >= MIN_SHARE * len(cells)
