@@ -32,7 +32,7 @@ from .page import assemble_page, row_line
 from .pdf_tables import (Run, api, fill_tables, find_tables, handle, merge_edges,
                          object_bounds, page_objects, page_runs, path_edges, run_pieces, run_words,
                          split_shades)
-from .rule_tables import OpenTable, rule_tables
+from .rule_tables import OpenTable, free_bands, rule_tables
 from .rotation import turn_upright
 from .rows import join_wrapped
 from .running import drop_running_lines
@@ -153,11 +153,13 @@ def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, ca
     ruled = ruled_tables(survey, textpage, runs, objects, (h_edges, v_edges)) if survey.has_rulings else []
     found = [t for t in ruled if len(t[1]) >= 2]
     left_open = None
-    if survey.rulings_h + survey.boxes >= 2 or carried is not None:
+    ruled_boxes = [t[0] for t in found]
+    h_merged: list[tuple] = []
+    if survey.rulings_h + survey.boxes >= 2:
         shade_sides = [(top, x0, x1) for x0, top, x1, bottom in shades] + [(bottom, x0, x1) for x0, top, x1, bottom in shades]
         h_merged, _ = merge_edges(h_edges + shade_sides, [])
+    if carried is not None or free_bands(h_merged, ruled_boxes):
         words = _page_words(textpage, runs, objects, height)
-        ruled_boxes = [t[0] for t in found]
         ruled_only, left_open = rule_tables(h_merged, words, shades, ruled_boxes, carried)
         # a ruled header row alone (shaded cells) is read as the head of its rule table
         found += ruled_only + [t for t in ruled if len(t[1]) < 2

@@ -88,6 +88,17 @@ def is_table_band(boxes: list[Box], x0: float, x1: float) -> bool:
     return wide <= len(lines) / 3
 
 
+def free_bands(h_edges: list[tuple], taken: list[tuple]) -> bool:
+    """True when the page has a band between two rules of one frame that no table already read
+    (``taken`` bboxes) covers: only then need its words be measured for ``rule_tables``."""
+    for frame in frames(horizontal_rules(h_edges)):
+        x0, x1 = frame[0][1], frame[0][2]
+        for a, b in zip(frame, frame[1:]):
+            if b[0] - a[0] >= MIN_BAND_HEIGHT and not any(_overlaps((x0, a[0], x1, b[0]), t) for t in taken):
+                return True
+    return False
+
+
 class OpenTable(NamedTuple):
     """A rule table still open at the foot of a page (no closing rule): its x-extent and the
     x between its columns and the empty stretches around them, to read its continuation at the
