@@ -317,7 +317,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
     kept = drop_running_lines([free for _, _, free in parts])
     lines: list[Line] = []
     for k, (number, rows, _) in enumerate(parts):
-        lines += assemble_page(rows, kept[k], number)
+        lines += assemble_page(rows, kept[k], number, join_paragraphs=True)
         parts[k] = kept[k] = None  # each page's boxes go as soon as its lines are made
     fmt = "pdf"
     if ocr_pages_idx:
