@@ -164,12 +164,11 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
                     out.append(((carried.x0, top, carried.x1, bottom), rows))
                     head = boxes
                     continue
-            if free and is_table_band(boxes, x0, x1):
-                run.append((top, bottom, boxes))
+            if free and (is_table_band(boxes, x0, x1) or (not run and boxes and shaded_sides(shades, top, bottom))):
+                run.append((top, bottom, boxes))  # a shaded header row is a table's head, whatever its words
                 continue
             if run:
-                headed = len(run) >= 2 or bool(shaded_sides(shades, run[0][0], run[0][1]))
-                tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None and headed else []
+                tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None and _heads_only(run, shades) else []
                 if top is None and len(run) == 1 and not tail and _at_page_foot(lines, run[0][1]):
                     # a header band alone at the foot of the page: its body is on the next page
                     gaps = _header_gaps(run[0], shades, x0, x1)
@@ -187,6 +186,20 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
 
 
 MAX_ROW_GAP = 3.0   # line heights of empty space that end a table running on without a rule
+
+
+def _heads_only(run: list[tuple[float, float, list[Box]]], shades: list[tuple]) -> bool:
+    """True when a table's bands so far are its head only (a header band, a column-number row):
+    its body has no rule above it and may run on below the last rule. A table whose last rule
+    closes a body band is closed."""
+    first_headed = len(run) >= 2 or bool(shaded_sides(shades, run[0][0], run[0][1]))
+    return first_headed and all(_column_numbers(boxes) for _, _, boxes in run[1:])
+
+
+def _column_numbers(boxes: list[Box]) -> bool:
+    """A column-number row ("1 2 3 …", "(1) (2) …"): short numbers only."""
+    texts = [b.text.strip("()") for b in boxes]
+    return bool(texts) and all(t.isdigit() and len(t) <= 2 for t in texts)
 
 
 def _figure_band(boxes: list[Box]) -> bool:
