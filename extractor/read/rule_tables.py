@@ -24,6 +24,7 @@ Coordinates are PDF points, ``(x0, top, x1, bottom)`` from the top-left corner.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 from .anchors import anchored_rows
@@ -343,8 +344,9 @@ def join_spanning_cells(rows: list[tuple[list[str], list[list[Box]]]], gutters: 
             if figures:
                 top = min(figures)
                 above = out[-1][0]
+                columns = [_column(b, gutters) for b in first]
                 for c in range(len(cells)):
-                    tops = [b.top for b in first if _column(b, gutters) == c]
+                    tops = [b.top for b, col in zip(first, columns) if col == c]
                     rise = top - min(tops) if tops else 0.0
                     if cells[c] and above[c] and (rise > SPAN_RISE or (rise > SPAN_RISE_WRAPPED and cells[c][0].islower())):
                         above[c] = join_wrapped([above[c], cells[c]])
@@ -354,7 +356,7 @@ def join_spanning_cells(rows: list[tuple[list[str], list[list[Box]]]], gutters: 
 
 
 def _column(box: Box, gutters: list[float]) -> int:
-    return sum(1 for g in gutters if (box.x0 + box.x1) / 2 > g)
+    return bisect_left(gutters, (box.x0 + box.x1) / 2)
 
 
 def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: float, shades: list[tuple],
