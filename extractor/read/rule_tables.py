@@ -124,7 +124,9 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
 
     A table whose last band is followed by more rows and no closing rule runs on below its
     last rule while the lines keep to its columns; it is then open, and its rows at the top of
-    the next page (above that page's first rule) are read with the same columns.
+    the next page (above that page's first rule) are read with the same columns. A header band
+    left alone at the page's foot is returned without rows (its words are no text of the page)
+    and heads the next page's rows.
     """
     out: list[Table] = []
     rules = horizontal_rules(h_edges)
@@ -175,6 +177,7 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
                     gaps = _header_gaps(run[0], shades, x0, x1)
                     band_shades = [s for s in shades if s[1] >= run[0][0] - 2 and s[3] <= run[0][1] + 2]
                     left_open = OpenTable(x0, x1, [(a + b) / 2 for a, b in gaps], gaps, run[0], band_shades)
+                    out.append(((x0, run[0][0], x1, run[0][1]), []))  # its words are read with its body
                     run = []
                     continue
                 table = _read_table(run, x0, x1, shades, tail)
