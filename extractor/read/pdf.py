@@ -161,9 +161,11 @@ def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, ca
     if carried is not None or free_bands(h_merged, ruled_boxes):
         words = _page_words(textpage, runs, objects, height)
         ruled_only, left_open = rule_tables(h_merged, words, shades, ruled_boxes, carried)
-        # a ruled header row alone (shaded cells) is read as the head of its rule table
-        found += ruled_only + [t for t in ruled if len(t[1]) < 2
-                               and not any(_overlap(t[0], r[0]) for r in ruled_only)]
+        # a ruled header row alone is read as the head of the rule table below it; left alone at
+        # the page's foot (a rule table without rows: its body is on the next page) it stays a row
+        heads = [t for t in ruled if len(t[1]) < 2]
+        found += [t for t in ruled_only if t[1] or not any(_overlap(t[0], h[0]) for h in heads)]
+        found += [h for h in heads if not any(r[1] and _overlap(h[0], r[0]) for r in ruled_only)]
     else:
         found += [t for t in ruled if len(t[1]) < 2]
     return sorted(found, key=lambda t: t[0][1]), left_open
