@@ -596,7 +596,7 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
             groups[-1].append(i)
         with_figures = [g for g in groups if starts & set(g)]
         blank_mode = (not starts or sum(lines[i].blank_before for i in starts) >= 0.75 * len(starts)
-                      or (len(groups) >= 0.4 * len(starts)
+                      or (len(groups) >= max(3, 0.4 * len(starts))  # (one blank line: a heading after the table)
                           and sum(g[0] in starts or g[0] == body_start for g in with_figures) >= 0.8 * len(with_figures)))
     current: list[int] | None = None
     for i in body:
