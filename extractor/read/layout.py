@@ -967,12 +967,23 @@ def _kinds(rows: list[Line]) -> list[str]:
 
 def merge_split_column(out: list[Line], previous: list[Line]) -> None:
     """Give the rows of a table continued at the top of a page the columns of the page before when
-    they have one more: the page before merged two text columns (a unit set one space after the
-    name), found as the one merge that makes the columns' kinds agree."""
+    they have one more (the page before merged two text columns, a unit set one space after the
+    name: the one merge that makes the columns' kinds agree) or one fewer (the page before had a
+    column without a label, from rows set a few characters off: it stays empty here)."""
     body = [r for r in previous[1:] if r.is_row]
+    header = previous[0].cells
+    unlabelled = [k for k, label in enumerate(header) if not label.strip()]
+    if len(unlabelled) == 1 and out[0].is_row and len(out[0].cells) == len(header) - 1:
+        k = unlabelled[0]  # one column fewer: the page before had a column without a label
+        for line in out:
+            if not line.is_row or len(line.cells) != len(header) - 1:
+                break
+            line.cells = line.cells[:k] + [""] + line.cells[k:]
+            line.text = "\t".join(line.cells)
+        return
     rows = []
     for line in out:
-        if not line.is_row or len(line.cells) != len(previous[0].cells) + 1:
+        if not line.is_row or len(line.cells) != len(header) + 1:
             break
         rows.append(line)
     if not rows or not body or any(len(r.cells) != len(previous[0].cells) for r in body):
