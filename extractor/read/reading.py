@@ -20,8 +20,8 @@ into as many cells as there are rows; sasaran cells and a cut name's rest placed
 the labels, with their years, checked against the standard layout of the caption's kind
 (``patterns/ocr_layouts.yaml``) by the rows' arithmetic. A row rebuilt with doubt (its block
 narrower than the table, its name guessed, its header not borne out by the arithmetic; or any row
-of a table a quarter of whose rows are in doubt) gets a low
-confidence, so its figures are ``low_confidence``.
+of a table a quarter of whose rows are in doubt) gets a low confidence, so its figures are
+``low_confidence``.
 """
 from __future__ import annotations
 
