@@ -9,6 +9,7 @@ with columns sized by their text, wide tables in landscape sections, a running h
 from __future__ import annotations
 
 import pytest
+import corpus_expectations as ce
 import render
 
 from extractor.pipeline import extract
@@ -58,3 +59,13 @@ def test_same_program_figures_as_the_text(stem, style, printed, text_reports):
     report = extract(printed[(stem, style)])
     expected = values_only(program_figures(text_reports[stem]))
     assert expected and values_only(program_figures(report)) == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stem", STEMS)
+def test_same_budget_totals_as_the_text(stem, style, printed, text_reports):
+    """Budget totals are stated in sentences the page's width cuts ("sebesar Rp." / "9.108…")."""
+    def totals(report):
+        return [getattr(report.budget, key) and getattr(report.budget, key).value for key in ce.BUDGET_KEYS]
+    expected = totals(text_reports[stem])
+    assert any(expected) and totals(extract(printed[(stem, style)])) == expected

@@ -13,6 +13,7 @@ top of a page): their rows are those of ``aligned_rows``.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from statistics import median
 
 from .geometry import Box, aligned_rows, line_text
@@ -83,7 +84,10 @@ def anchored_rows(lines: list[list[Box]], gutters: list[float]) -> list[tuple[li
     if not rows or _anchored(rows[0][1][0], gutters):
         return rows  # the first line holds figures: cells set from the top of their rows
     ncols = len(gutters) + 1
-    per_line = [[[b for b in line if _column(b, gutters) == c] for c in range(ncols)] for line in lines]
+    per_line = [[[] for _ in range(ncols)] for _ in lines]
+    for i, line in enumerate(lines):
+        for b in line:
+            per_line[i][_column(b, gutters)].append(b)
     pitch = line_pitch(per_line, lines)
     if pitch is None or not rows:
         return rows
@@ -126,4 +130,4 @@ def _anchored(line: list[Box], gutters: list[float]) -> bool:
 
 
 def _column(box: Box, gutters: list[float]) -> int:
-    return sum(1 for g in gutters if (box.x0 + box.x1) / 2 > g)
+    return bisect_left(gutters, (box.x0 + box.x1) / 2)

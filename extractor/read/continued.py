@@ -12,7 +12,7 @@ _DIGIT = regex.compile(r"\d")
 _FIGURE_START = regex.compile(r"^\s*(?:Rp\.?\s*)?[-(]?\d")
 
 
-HEADER_ROWS = 3  # a repeated header has at most this many rows
+HEADER_ROWS = 4  # a repeated header has at most this many rows (a column-number row included)
 
 
 def join_continued_tables(lines: list[Line]) -> list[Line]:

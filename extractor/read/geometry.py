@@ -193,13 +193,26 @@ def _has_figure(boxes: list[Box]) -> bool:
     return any(_DIGIT.search(b.text) for b in boxes)
 
 
+def _column_number_row(pieces: list[list[str]]) -> bool:
+    """A column-number row ("1 2 3 …" under a header) holds one short number per filled cell,
+    counting up; it is a row of its own, never continued by the line below.
+
+    >>> _column_number_row([["1"], ["2"], [], ["3"]]), _column_number_row([["1."], ["Nama"], ["2"]])
+    (True, False)
+    """
+    cells = [" ".join(p).strip("() ") for p in pieces if p]
+    return len(cells) >= 3 and all(c.isdigit() for c in cells) and [int(c) for c in cells] == sorted(int(c) for c in cells) \
+        and len(set(cells)) == len(cells)
+
+
 def aligned_rows(lines: list[list[Box]], gutters: list[float]) -> list[tuple[list[str], list[list[Box]]]]:
     """Given the lines of an unruled table and its gutters, return rows as (cells, lines).
 
     Key columns hold figures (most of their cells have a digit). A line with a figure in a key
     column, or a number in the first column ("1.", "2"), starts a row; any other line is wrapped
     text and continues the previous row, its words appended to the cells they fall in. Without
-    key columns, a line with text in the first column starts a row.
+    key columns, a line with text in the first column starts a row. A column-number row
+    ("1 2 3 …") is never continued.
     """
     ncols = len(gutters) + 1
     per_line = []
@@ -222,7 +235,7 @@ def aligned_rows(lines: list[list[Box]], gutters: list[float]) -> list[tuple[lis
                     join_wrapped(rows[-1][0][c]), line_text(cols[c]))) for c in key)
         else:
             starts = bool(cols[0])
-        if starts or not rows:
+        if starts or not rows or _column_number_row(rows[-1][0]):
             rows.append(([[] for _ in range(ncols)], []))
         pieces, members = rows[-1]
         for c, boxes in enumerate(cols):

@@ -596,7 +596,7 @@ def group_rows(lines: list[TextLine], per_line: list[list[list[Word]]], kinds: l
             groups[-1].append(i)
         with_figures = [g for g in groups if starts & set(g)]
         blank_mode = (not starts or sum(lines[i].blank_before for i in starts) >= 0.75 * len(starts)
-                      or (len(groups) >= 0.4 * len(starts)
+                      or (len(groups) >= max(3, 0.4 * len(starts))  # (one blank line: a heading after the table)
                           and sum(g[0] in starts or g[0] == body_start for g in with_figures) >= 0.8 * len(with_figures)))
     current: list[int] | None = None
     for i in body:
@@ -943,6 +943,68 @@ def align_continued(out: list[Line], header: list[str]) -> None:
         line.text = "\t".join(line.cells)
 
 
+def _table_rows(lines: list[Line]) -> list[Line]:
+    """The rows of the table the lines end with, its header first."""
+    k = len(lines) - 1
+    while k > 0 and lines[k - 1].is_row:
+        k -= 1
+    return lines[k:]
+
+
+_FIGURE_CELL = regex.compile(r"[-+]?(?:Rp\.?\s?)?\d[\d.,]*\s?(?:%|,-+)?")
+
+
+def _kinds(rows: list[Line]) -> list[str]:
+    """Per column, "fig" when most of the rows' filled cells there are figures, else "text"."""
+    width = len(rows[0].cells)
+    out = []
+    for k in range(width):
+        cells = [r.cells[k] for r in rows if r.cells[k]]
+        figs = sum(1 for c in cells if _FIGURE_CELL.fullmatch(c))
+        out.append("fig" if cells and figs * 2 > len(cells) else "text")
+    return out
+
+
+def merge_split_column(out: list[Line], previous: list[Line]) -> None:
+    """Give the rows of a table continued at the top of a page the columns of the page before when
+    they have one more (the page before merged two text columns, a unit set one space after the
+    name: the one merge that makes the columns' kinds agree) or one fewer (the page before had a
+    column without a label, from rows set a few characters off: it stays empty here)."""
+    body = [r for r in previous[1:] if r.is_row]
+    header = previous[0].cells
+    unlabelled = [k for k, label in enumerate(header) if not label.strip()]
+    if len(unlabelled) == 1 and out[0].is_row and len(out[0].cells) == len(header) - 1:
+        k = unlabelled[0]  # one column fewer: the page before had a column without a label
+        for line in out:
+            if not line.is_row or len(line.cells) != len(header) - 1:
+                break
+            line.cells = line.cells[:k] + [""] + line.cells[k:]
+            line.text = "\t".join(line.cells)
+        return
+    rows = []
+    for line in out:
+        if not line.is_row or len(line.cells) != len(header) + 1:
+            break
+        rows.append(line)
+    if not rows or not body or any(len(r.cells) != len(previous[0].cells) for r in body):
+        return
+    before, here = _kinds(body), _kinds(rows)
+    fits = [j for j in range(len(here) - 1) if here[j] == here[j + 1] == "text"
+            and here[:j] + ["text"] + here[j + 2:] == before]
+    if len(fits) > 1:  # the merge whose second column's words the page before printed in that column
+        def seen(j: int) -> int:
+            words = {r.cells[j + 1] for r in rows if r.cells[j + 1]}
+            return sum(1 for r in body if any(w in r.cells[j].split() for w in words))
+        best = max(seen(j) for j in fits)
+        fits = [j for j in fits if seen(j) == best] if best else []
+    if len(fits) != 1:
+        return
+    j = fits[0]
+    for line in rows:
+        line.cells = line.cells[:j] + [" ".join(c for c in line.cells[j:j + 2] if c)] + line.cells[j + 2:]
+        line.text = "\t".join(line.cells)
+
+
 def header_tail(page: list[TextLine]) -> int:
     """Where a table header left alone at the foot of a page starts (its body is on the next page),
     else the page's length: the lines after the page's last caption, two of them with columns,
@@ -1040,6 +1102,7 @@ def read_layout_text(path: Path, text: str) -> Document:
         out, gutters = page_lines(kept, number, first, continued)
         if continued and out and out[0].is_row:
             align_continued(out, _table_start(lines).cells)
+            merge_split_column(out, _table_rows(lines))
         lines += out
         infos.append(PageInfo(number=number, chars=sum(len(r.strip()) for r in raws),
                               table_rows=sum(1 for ln in out if ln.is_row)))

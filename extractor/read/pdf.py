@@ -33,7 +33,7 @@ from .page import assemble_page, row_line
 from .pdf_tables import (Run, api, fill_tables, find_tables, handle, merge_edges,
                          object_bounds, page_objects, page_runs, path_edges, run_pieces, run_words,
                          split_shades)
-from .rule_tables import OpenTable, rule_tables
+from .rule_tables import OpenTable, free_bands, rule_tables
 from .rotation import turn_upright
 from .rows import join_wrapped
 from .running import drop_running_lines
@@ -154,15 +154,19 @@ def page_tables(survey: PageSurvey, textpage, runs: list[Run], objects: list, ca
     ruled = ruled_tables(survey, textpage, runs, objects, (h_edges, v_edges)) if survey.has_rulings else []
     found = [t for t in ruled if len(t[1]) >= 2]
     left_open = None
-    if survey.rulings_h + survey.boxes >= 2 or carried is not None:
+    ruled_boxes = [t[0] for t in found]
+    h_merged: list[tuple] = []
+    if survey.rulings_h + survey.boxes >= 2:
         shade_sides = [(top, x0, x1) for x0, top, x1, bottom in shades] + [(bottom, x0, x1) for x0, top, x1, bottom in shades]
         h_merged, _ = merge_edges(h_edges + shade_sides, [])
+    if carried is not None or free_bands(h_merged, ruled_boxes):
         words = _page_words(textpage, runs, objects, height)
-        ruled_boxes = [t[0] for t in found]
         ruled_only, left_open = rule_tables(h_merged, words, shades, ruled_boxes, carried)
-        # a ruled header row alone (shaded cells) is read as the head of its rule table
-        found += ruled_only + [t for t in ruled if len(t[1]) < 2
-                               and not any(_overlap(t[0], r[0]) for r in ruled_only)]
+        # a ruled header row alone is read as the head of the rule table below it; left alone at
+        # the page's foot (a rule table without rows: its body is on the next page) it stays a row
+        heads = [t for t in ruled if len(t[1]) < 2]
+        found += [t for t in ruled_only if t[1] or not any(_overlap(t[0], h[0]) for h in heads)]
+        found += [h for h in heads if not any(r[1] and _overlap(h[0], r[0]) for r in ruled_only)]
     else:
         found += [t for t in ruled if len(t[1]) < 2]
     return sorted(found, key=lambda t: t[0][1]), left_open
@@ -316,7 +320,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
     kept = drop_running_lines([free for _, _, free in parts])
     lines: list[Line] = []
     for k, (number, rows, _) in enumerate(parts):
-        lines += assemble_page(rows, kept[k], number)
+        lines += assemble_page(rows, kept[k], number, join_paragraphs=True)
         parts[k] = kept[k] = None  # each page's boxes go as soon as its lines are made
     fmt = "pdf"
     if ocr_pages_idx:

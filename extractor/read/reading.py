@@ -19,8 +19,9 @@ agree) → ``assign_names`` (the body-text cells nearest each block, or all of t
 into as many cells as there are rows; sasaran cells and a cut name's rest placed) → a header from
 the labels, with their years, checked against the standard layout of the caption's kind
 (``patterns/ocr_layouts.yaml``) by the rows' arithmetic. A row rebuilt with doubt (its block
-narrower than the table, its name guessed, its header not borne out by the arithmetic) gets a low
-confidence, so its figures are ``low_confidence``.
+narrower than the table, its name guessed, its header not borne out by the arithmetic; or any row
+of a table a quarter of whose rows are in doubt) gets a low confidence, so its figures are
+``low_confidence``.
 """
 from __future__ import annotations
 
@@ -730,7 +731,7 @@ def rebuild(entries: list[tuple[int, int, str]], caption: str) -> list[Line] | N
     if not rows:
         return None
     labels, header_doubt = checked_labels(labels, header_doubt, [r.cells[1:1 + width] for r in rows], caption)
-    if header_doubt:
+    if header_doubt or sum(r.confidence is not None for r in rows) * 4 > len(rows):  # a table mostly guessed
         for row in rows:
             row.confidence = DOUBT
     header = [name_label] + labels + ["Predikat"]

@@ -24,6 +24,7 @@ Coordinates are PDF points, ``(x0, top, x1, bottom)`` from the top-left corner.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 from .anchors import anchored_rows
@@ -88,6 +89,17 @@ def is_table_band(boxes: list[Box], x0: float, x1: float) -> bool:
     return wide <= len(lines) / 3
 
 
+def free_bands(h_edges: list[tuple], taken: list[tuple]) -> bool:
+    """True when the page has a band between two rules of one frame that no table already read
+    (``taken`` bboxes) covers: only then need its words be measured for ``rule_tables``."""
+    for frame in frames(horizontal_rules(h_edges)):
+        x0, x1 = frame[0][1], frame[0][2]
+        for a, b in zip(frame, frame[1:]):
+            if b[0] - a[0] >= MIN_BAND_HEIGHT and not any(_overlaps((x0, a[0], x1, b[0]), t) for t in taken):
+                return True
+    return False
+
+
 class OpenTable(NamedTuple):
     """A rule table still open at the foot of a page (no closing rule): its x-extent and the
     x between its columns and the empty stretches around them, to read its continuation at the
@@ -112,7 +124,9 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
 
     A table whose last band is followed by more rows and no closing rule runs on below its
     last rule while the lines keep to its columns; it is then open, and its rows at the top of
-    the next page (above that page's first rule) are read with the same columns.
+    the next page (above that page's first rule) are read with the same columns. A header band
+    left alone at the page's foot is returned without rows (its words are no text of the page)
+    and heads the next page's rows.
     """
     out: list[Table] = []
     rules = horizontal_rules(h_edges)
@@ -153,17 +167,17 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
                     out.append(((carried.x0, top, carried.x1, bottom), rows))
                     head = boxes
                     continue
-            if free and is_table_band(boxes, x0, x1):
-                run.append((top, bottom, boxes))
+            if free and (is_table_band(boxes, x0, x1) or (not run and boxes and shaded_sides(shades, top, bottom))):
+                run.append((top, bottom, boxes))  # a shaded header row is a table's head, whatever its words
                 continue
             if run:
-                headed = len(run) >= 2 or bool(shaded_sides(shades, run[0][0], run[0][1]))
-                tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None and headed else []
+                tail = _open_tail(lines, run, x0, x1, shades, frame[-1][0]) if top is None and _heads_only(run, shades) else []
                 if top is None and len(run) == 1 and not tail and _at_page_foot(lines, run[0][1]):
                     # a header band alone at the foot of the page: its body is on the next page
                     gaps = _header_gaps(run[0], shades, x0, x1)
                     band_shades = [s for s in shades if s[1] >= run[0][0] - 2 and s[3] <= run[0][1] + 2]
                     left_open = OpenTable(x0, x1, [(a + b) / 2 for a, b in gaps], gaps, run[0], band_shades)
+                    out.append(((x0, run[0][0], x1, run[0][1]), []))  # its words are read with its body
                     run = []
                     continue
                 table = _read_table(run, x0, x1, shades, tail)
@@ -176,6 +190,20 @@ def rule_tables(h_edges: list[tuple], words: list[Box], shades: list[tuple] = ()
 
 
 MAX_ROW_GAP = 3.0   # line heights of empty space that end a table running on without a rule
+
+
+def _heads_only(run: list[tuple[float, float, list[Box]]], shades: list[tuple]) -> bool:
+    """True when a table's bands so far are its head only (a header band, a column-number row):
+    its body has no rule above it and may run on below the last rule. A table whose last rule
+    closes a body band is closed."""
+    first_headed = len(run) >= 2 or bool(shaded_sides(shades, run[0][0], run[0][1]))
+    return first_headed and all(_column_numbers(boxes) for _, _, boxes in run[1:])
+
+
+def _column_numbers(boxes: list[Box]) -> bool:
+    """A column-number row ("1 2 3 …", "(1) (2) …"): short numbers only."""
+    texts = [b.text.strip("()") for b in boxes]
+    return bool(texts) and all(t.isdigit() and len(t) <= 2 for t in texts)
 
 
 def _figure_band(boxes: list[Box]) -> bool:
@@ -319,8 +347,9 @@ def join_spanning_cells(rows: list[tuple[list[str], list[list[Box]]]], gutters: 
             if figures:
                 top = min(figures)
                 above = out[-1][0]
+                columns = [_column(b, gutters) for b in first]
                 for c in range(len(cells)):
-                    tops = [b.top for b in first if _column(b, gutters) == c]
+                    tops = [b.top for b, col in zip(first, columns) if col == c]
                     rise = top - min(tops) if tops else 0.0
                     if cells[c] and above[c] and (rise > SPAN_RISE or (rise > SPAN_RISE_WRAPPED and cells[c][0].islower())):
                         above[c] = join_wrapped([above[c], cells[c]])
@@ -330,7 +359,7 @@ def join_spanning_cells(rows: list[tuple[list[str], list[list[Box]]]], gutters: 
 
 
 def _column(box: Box, gutters: list[float]) -> int:
-    return sum(1 for g in gutters if (box.x0 + box.x1) / 2 > g)
+    return bisect_left(gutters, (box.x0 + box.x1) / 2)
 
 
 def _read_table(bands: list[tuple[float, float, list[Box]]], x0: float, x1: float, shades: list[tuple],
