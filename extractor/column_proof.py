@@ -10,9 +10,12 @@ realisation / allocation × 100, and the names stand left of the figures. Given 
   × 100 in most rows: target, realisasi, capaian — or, when the first two are rupiah amounts,
   allocation, budget realisation, absorption;
 * then, when the table has figures of a measurement but no indicator column, the first text column
-  after the number and sasaran columns names the indicators.
+  after the number and sasaran columns names the indicators;
+* a column of predicate words (*Sangat Berhasil*, *Tinggi* …) beside a capaian is the predicate column.
 
-A header word so proven means the same in the report's other tables (:func:`prove_all`).
+A header word so proven means the same in the report's other tables (:func:`prove_all`), and unknown
+year columns that print, row by row, the realisations another table states for the same indicators
+are realisations too (a comparison table "Hasil 2019 | Hasil 2020" whose words no capaian proves).
 A known field is never changed (but a "Realisasi" or "%" column of proven amounts is the budget's
 realisation or absorption), and a triple that would contradict one is not taken.
 """
@@ -23,8 +26,10 @@ from decimal import Decimal
 import regex
 
 from . import patterns
+from .names import same_name
 from .numbers import parse_figure
-from .tables import Column, ParsedTable, body_rows, split_header
+from .printings import predicate_words
+from .tables import Column, ParsedTable, body_rows, fold_label, split_header
 
 PERCENT = Decimal(100)
 MIN_SHARE = 0.6   # share of the rows with three figures where the arithmetic must hold
@@ -94,8 +99,15 @@ def prove_all(tables: list[ParsedTable]) -> None:
     learned: dict[str, str] = {}
     for table in tables:
         learned.update(prove_columns(table))
-    if not learned:
-        return
+    for table in tables:
+        _prove_predicates(table)
+    if learned:
+        _apply_learned(tables, learned)
+    _prove_realisations_elsewhere(tables)
+
+
+def _apply_learned(tables: list[ParsedTable], learned: dict[str, str]) -> None:
+    """Give unknown columns headed by a proven word its field, in every table of the report."""
     for table in tables:
         before = _fields(table)
         for col in table.columns:
@@ -181,3 +193,73 @@ def _names(table: ParsedTable, col: Column) -> bool:
     """Most filled cells of the column are words."""
     cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells) and r.cells[col.index].strip()]
     return bool(cells) and sum(bool(A_WORD.search(c)) for c in cells) >= MIN_SHARE * len(cells)
+
+
+def _prove_predicates(table: ParsedTable) -> None:
+    """A table with capaian but no predicate column: an unknown column most of whose cells are
+    predicate words (``patterns/predicates.yaml``) holds the predicates ("Status", "Hasil Evaluasi")."""
+    fields = table.fields()
+    if "achievement" not in fields or fields & {"predicate", "predicate_mark"}:
+        return
+    words = predicate_words()
+    for col in table.columns:
+        cells = [fold_label(r.cells[col.index]) for r in table.rows if col.index < len(r.cells) and r.cells[col.index].strip()]
+        if col.field is None and col.label.strip() and len(cells) >= 2 and \
+                sum(c in words for c in cells) >= MIN_SHARE * len(cells):
+            col.field = "predicate"
+            return
+
+
+def _prove_realisations_elsewhere(tables: list[ParsedTable]) -> None:
+    """Unknown year columns printing, row by row, the realisations another table states for the same
+    indicators and year are realisations; so are the table's other unknown columns under the same words."""
+    realised, targets = _stated(tables, "realization"), _stated(tables, "target")
+    for table in tables:
+        columns = [c for c in table.columns if c.field is None and c.year and c.label.strip() and _numeric(table, c)]
+        names = _row_names(table)
+        # a column of targets agrees as well where targets were met: it must agree with realisations better
+        proven = next((c for c in columns if _agreeing(realised.get(c.year, []), names, table, c)
+                       > max(_agreeing(targets.get(c.year, []), names, table, c), 1)), None)
+        if proven is None:
+            continue
+        before = _fields(table)
+        for col in columns:
+            if bare_label(col.label) == bare_label(proven.label):
+                col.field = "realization"
+        _prove_names(table)
+        _rejoin(table, before)
+
+
+def _stated(tables: list[ParsedTable], field: str) -> dict[int, list[tuple[str, Decimal]]]:
+    """For each year, the (indicator name, figure) pairs of a field printed under headers that say so."""
+    stated: dict[int, list[tuple[str, Decimal]]] = {}
+    for table in tables:
+        names = _row_names(table) if table.column("indicator") else {}
+        for col in table.columns:
+            if col.field == field and col.year:
+                for i, row in enumerate(table.rows):
+                    value = _value(row.cells[col.index]) if col.index < len(row.cells) else None
+                    if value is not None and names.get(i):
+                        stated.setdefault(col.year, []).append((names[i], value))
+    return stated
+
+
+def _row_names(table: ParsedTable) -> dict[int, str]:
+    """Each row's indicator name: from the indicator column, or the first column of words."""
+    col = table.column("indicator") or next(
+        (c for c in table.columns if c.field is None and c.label.strip() and not _numeric(table, c) and _names(table, c)), None)
+    if col is None:
+        return {}
+    return {i: r.cells[col.index] for i, r in enumerate(table.rows) if col.index < len(r.cells) and r.cells[col.index].strip()}
+
+
+def _agreeing(stated: list[tuple[str, Decimal]], names: dict[int, str], table: ParsedTable, col: Column) -> int:
+    """How many rows print the figure stated elsewhere for the indicator they name (0 unless most do)."""
+    compared = agreeing = 0
+    for i, name in names.items():
+        same = [v for other, v in stated if same_name(other, name)]
+        value = _value(table.rows[i].cells[col.index]) if col.index < len(table.rows[i].cells) else None
+        if same and value is not None:
+            compared += 1
+            agreeing += value in same
+    return agreeing if compared >= 2 and agreeing >= MIN_SHARE * compared else 0

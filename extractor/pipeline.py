@@ -13,7 +13,6 @@ from pathlib import Path
 
 from . import assemble, outcome
 from .classify import classify
-from .column_roles import infer_from_other_tables, infer_roles
 from .errors import NotAReport
 from .metadata import find_metadata, looks_like_report
 from .model import Page, Report, Source
@@ -72,9 +71,6 @@ def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
     sections = find_sections(document.lines)
     tables = join_headless([parse_table(block) for block in find_table_blocks(document.lines, sections)])
     prove_all(tables)
-    for table in tables:
-        infer_roles(table)
-    infer_from_other_tables(tables)
     for table in tables:
         table.kind = classify(table)
         assemble.adjust_budget_columns(table)
