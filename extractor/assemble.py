@@ -15,6 +15,7 @@ import regex
 from rapidfuzz import fuzz
 
 from .model import Budget, Cell, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
+from . import ocr_repair
 from .numbers import decimal_mark_of_column, parse_figure
 from .patterns import load
 from .read.base import Line
@@ -107,10 +108,12 @@ class FigureReader:
 
     def __init__(self, table: ParsedTable):
         self.marks = {}
+        self.kinds = {}  # percent | rupiah | count | number, for the repair of OCR misreads
         self.assumptions: list[str] = []  # columns whose decimal mark had to be assumed
         for col in table.columns:
             cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells)]
             self.marks[col.index] = decimal_mark_of_column(cells)
+            self.kinds[col.index] = ocr_repair.column_kind(col.field, cells)
             ambiguous = [c for c in cells if AMBIGUOUS_MARK.search(c)]
             if self.marks[col.index] is None and ambiguous and col.field not in (None, "number"):
                 self.assumptions.append(
@@ -129,9 +132,20 @@ class FigureReader:
             fig = parse_figure(text.split()[0], self.marks.get(col.index))
         if fig is None:
             fig = figure_with_unit(text, self.marks.get(col.index))
-        if fig is not None and any(l.confidence is not None and l.confidence < 60 for l in row.lines):
-            fig.low_confidence = True
+        confidences = [ln.confidence for ln in row.lines if ln.confidence is not None]
+        if confidences:  # a scanned row: keep its OCR confidence, repair what does not parse
+            fig = ocr_repair.ocr_figure(fig, text, self.kinds.get(col.index, "number"),
+                                        self.marks.get(col.index), min(confidences))
         return fig
+
+    def settle(self, row: Row, figures: dict[str, Figure | None], columns: dict) -> dict[str, Figure | None]:
+        """Given a row's figures by field, return them settled by the row's arithmetic when the row
+        was read by OCR (:func:`extractor.ocr_repair.settle_row`), else unchanged."""
+        if all(ln.confidence is None for ln in row.lines):
+            return figures
+        index = {f: c.index for f, c in columns.items() if c is not None}
+        return ocr_repair.settle_row(figures, {f: self.kinds.get(i, "number") for f, i in index.items()},
+                                     {f: self.marks.get(i) for f, i in index.items()})
 
 
 def to_table_record(table: ParsedTable, index: int, path: str, reader: FigureReader) -> Table:
@@ -226,9 +240,8 @@ def indicator_rows(table: ParsedTable, path: str, reader: FigureReader, report_y
             cols = {f: table.column_for(f, year, fallback_year) for f in ("target", "realization", "achievement")}
             if _lone_capaian_is_value(table, cols):
                 cols["realization"], cols["achievement"] = cols["achievement"], None
-            m = Measurement(year=year, target=reader.figure(row, cols["target"]),
-                            realization=reader.figure(row, cols["realization"]),
-                            achievement=reader.figure(row, cols["achievement"]),
+            figures = reader.settle(row, {f: reader.figure(row, c) for f, c in cols.items()}, cols)
+            m = Measurement(year=year, **figures,
                             predicate=_row_predicate(table, row, year, fallback_year),
                             provenance=provenance(path, table, row))
             if m.target or m.realization or m.achievement:
@@ -466,15 +479,16 @@ def program_rows(table: ParsedTable, reader: FigureReader, path: str) -> list[Pr
         if _is_total(table, row):
             continue
         name = _program_name(table, row)
-        allocation = reader.figure(row, table.column("allocation"))
+        cols = {f: table.column(f) for f in ("allocation", "budget_realization", "absorption")}
+        figures = reader.settle(row, {f: reader.figure(row, c) for f, c in cols.items()}, cols)
+        allocation = figures["allocation"]
         if not name or allocation is None:
             continue
         cell = lambda col: (row.cells[col.index].strip() or None) if col and col.index < len(row.cells) else None  # noqa: E731
         out.append(Program(
             name=name, objective=cell(objective_col), allocation=allocation,
             original_allocation=reader.figure(row, table.column("allocation_original")),
-            realization=reader.figure(row, table.column("budget_realization")),
-            absorption=reader.figure(row, table.column("absorption")),
+            realization=figures["budget_realization"], absorption=figures["absorption"],
             funding_source=cell(source_col), provenance=provenance(path, table, row)))
     return out
 

@@ -33,6 +33,8 @@ DEFAULT_LANG = "ind+eng"
 FALLBACK_LANG = "eng"
 TESSERACT_CONFIG = "--psm 6"  # one block: we rebuild lines and cells from the word boxes ourselves
 MIN_WORD_CONF = 10  # Tesseract words below this are usually specks of noise or ruling debris
+MIN_OSD_CONFIDENCE = 2.0  # Tesseract's orientation confidence from which a page is turned
+SIDEWAYS_CONF = 60  # a page read with a lower mean confidence is checked for a 90°/180° turn
 
 
 @dataclass
@@ -75,7 +77,7 @@ def rulings_to_grids(hmask, vmask, min_cols: int = 2) -> list[Grid]:
     import numpy as np
 
     rows_with_line = np.flatnonzero(hmask.sum(axis=1) >= hmask.shape[1] * 0.04)
-    ys = _clusters(rows_with_line.tolist(), 3)
+    ys = _open_ends(vmask, _clusters(rows_with_line.tolist(), 3))
     grids: list[Grid] = []
     current: list[tuple[float, float, list[float]]] = []
     for (a0, a1), (b0, b1) in zip(ys, ys[1:]):
@@ -97,6 +99,29 @@ def rulings_to_grids(hmask, vmask, min_cols: int = 2) -> list[Grid]:
     if current:
         grids.append(_grid(current))
     return grids
+
+
+def _open_ends(vmask, ys: list[tuple[int, int]], min_cols: int = 2) -> list[tuple[int, int]]:
+    """Given the vertical ruling mask and the horizontal rulings (clusters of rows), add the
+    missing edge of a table cut by the page: where ≥ ``min_cols`` vertical rulings run on below
+    the last horizontal ruling (or above the first), their end closes the last (first) row."""
+    import numpy as np
+
+    if not ys:
+        return ys
+    present = (vmask.sum(axis=1) >= min_cols)  # rows crossed by vertical rulings
+    out = list(ys)
+    end = ys[-1][1] + 1
+    while end < len(present) and present[end]:
+        end += 1
+    if end - ys[-1][1] > 8:
+        out.append((end - 1, end - 1))
+    start = ys[0][0] - 1
+    while start >= 0 and present[start]:
+        start -= 1
+    if ys[0][0] - start > 8:
+        out.insert(0, (start + 1, start + 1))
+    return out
 
 
 def _clusters(values: list[int], tolerance: int) -> list[tuple[int, int]]:
@@ -174,25 +199,40 @@ def tesseract_language(path: str | None = None) -> tuple[str, list[Issue]]:
                                  message=f"Tesseract language 'ind' is not installed; used 'eng' ({INSTALL_HINT})")]
 
 
-def estimate_skew(gray, max_deg: float = 2.0, step: float = 0.1) -> float:
+def estimate_skew(gray, max_deg: float = 5.0, step: float = 0.1) -> float:
     """Given a grayscale page (PIL), return the rotation in degrees that makes its lines level.
 
-    Projection profile on a downsampled copy: the angle whose row sums are most peaked.
+    Projection profile on a downsampled copy: the angle whose row sums are most peaked, searched
+    coarse to fine (half-degree steps over ±``max_deg``, then ``step`` around the best).
     """
     import numpy as np
     from PIL import Image
 
     small = gray.resize((max(gray.width // 2, 1), max(gray.height // 2, 1)))
     ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype("uint8"))
-    best, best_score = 0.0, -1.0
-    steps = int(round(max_deg / step))
-    for k in range(-steps, steps + 1):
-        angle = k * step
+
+    def score(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST)).sum(axis=1, dtype=np.float64)
-        score = float(np.square(np.diff(rows)).sum())
-        if score > best_score:
-            best, best_score = angle, score
-    return best
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max((k * 0.5 for k in range(-int(max_deg * 2), int(max_deg * 2) + 1)), key=score)
+    steps = int(round(0.5 / step))
+    return round(max((coarse + k * step for k in range(-steps, steps + 1)), key=score), 2)
+
+
+def orientation(image) -> int:
+    """Given a page image (PIL), return the clockwise rotation (0, 90, 180, 270) Tesseract's
+    orientation detection (OSD, ``--psm 0``) says makes it upright; 0 when it is unsure."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0")
+    except pytesseract.TesseractError:  # too little text to decide
+        return 0
+    fields = dict(line.split(":", 1) for line in osd.splitlines() if ":" in line)
+    rotate = int(float(fields.get("Rotate", "0").strip()))
+    sure = float(fields.get("Orientation confidence", "0").strip()) >= MIN_OSD_CONFIDENCE
+    return rotate % 360 if sure else 0
 
 
 def image_to_words(image, lang: str) -> list[Box]:
@@ -208,7 +248,25 @@ def image_to_words(image, lang: str) -> list[Box]:
         conf = float(conf)
         if text.strip() and conf >= MIN_WORD_CONF and not _is_debris(text):
             words.append(Box(x, y, x + w, y + h, _clean_word(text), conf))
-    return words
+    return drop_specks(words)
+
+
+SHORT_MARKS = set(",.-_~'\"`‘’“”")  # punctuation that is legitimately short
+
+
+def drop_specks(words: list[Box], ratio: float = 0.4) -> list[Box]:
+    """Given word boxes, drop the specks of noise Tesseract read as characters: a word whose box
+    is lower than ``ratio`` times the median word height and not all short punctuation.
+
+    >>> words = [Box(0, 0, 30, 16, "100%", 90), Box(40, 6, 42, 8, "4", 71), Box(50, 10, 54, 15, ",", 80)]
+    >>> [w.text for w in drop_specks(words + [Box(0, 30, 20, 46, "ok", 90)])]
+    ['100%', ',', 'ok']
+    """
+    if not words:
+        return words
+    heights = sorted(w.bottom - w.top for w in words)
+    floor = ratio * heights[len(heights) // 2]
+    return [w for w in words if w.bottom - w.top >= floor or set(w.text) <= SHORT_MARKS]
 
 
 _RULING_CHARS = "|[]{}!_¦"
@@ -226,12 +284,29 @@ def _clean_word(text: str) -> str:
 
 
 def page_to_boxes(image, lang: str, dpi: int):
-    """Given a scanned page, return (words, grids, skew) after deskewing, removing rulings and
-    despeckling (median filter)."""
+    """Given a scanned page, return (words, grids, note) after deskewing, removing rulings and
+    despeckling (median filter); a page read with low confidence is turned upright first when
+    Tesseract's orientation detection says it lies sideways or upside down."""
+    gray = image.convert("L")
+    words, grids, skew = _read_upright(gray, lang, dpi)
+    turn = 0
+    if words and _mean_conf(words) < SIDEWAYS_CONF:
+        turn = orientation(gray)
+        if turn:
+            words, grids, skew = _read_upright(gray.rotate(-turn, expand=True, fillcolor=255), lang, dpi)
+    notes = ([f"turned {turn}°"] if turn else []) + ([f"deskewed {skew:+.1f}°"] if abs(skew) >= 0.1 else [])
+    return words, grids, ", ".join(notes) or None
+
+
+def _mean_conf(words: list[Box]) -> float:
+    confs = [w.conf for w in words if w.conf is not None]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def _read_upright(gray, lang: str, dpi: int):
     import numpy as np
     from PIL import Image, ImageFilter
 
-    gray = image.convert("L")
     skew = estimate_skew(gray)
     if abs(skew) >= 0.1:
         gray = gray.rotate(skew, resample=Image.BICUBIC, fillcolor=255)
@@ -242,8 +317,7 @@ def page_to_boxes(image, lang: str, dpi: int):
     cleaned = pixels.copy()
     cleaned[hmask | vmask] = 255
     despeckled = Image.fromarray(cleaned).filter(ImageFilter.MedianFilter(3))
-    words = image_to_words(despeckled, lang)
-    return words, grids, skew
+    return image_to_words(despeckled, lang), grids, skew
 
 
 def page_parts(words: list[Box], grids: list[Grid], page: int) -> tuple[list[Line], list[list[Box]]]:
@@ -274,10 +348,10 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     infos: list[PageInfo] = []
     for index, image in enumerate(images, 1):
         number = next(numbers) if numbers is not None else index
-        words, grids, skew = page_to_boxes(image, lang, dpi)
+        words, grids, note = page_to_boxes(image, lang, dpi)
         parts.append((number, *page_parts(words, grids, number)))
         confs = [w.conf for w in words if w.conf is not None]
-        note = "blank" if not words else (f"deskewed {skew:+.1f}°" if abs(skew) >= 0.1 else None)
+        note = "blank" if not words else note
         infos.append(PageInfo(number=number, chars=sum(len(w.text) for w in words),
                               ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
                               note=note))
