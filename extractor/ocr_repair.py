@@ -38,6 +38,7 @@ _PERCENT_MISREAD = regex.compile(r"(?<=\d)(?:\s*(?:96|%6|%o|%0|9%|o/o|0/0|Â°/o|Â
 # an amount's ",-" read as ",", ".", ",_", ".-", "~", "=", "-" or lost behind a separator
 _RUPIAH_TAIL = regex.compile(r"(?<=\d)(?:[.,][-_~=:;']?|[-_~=])$")
 _SEPARATOR = regex.compile(r"[.,]")
+_DIGITS = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def readings(raw: str, kind: str = "number") -> list[Reading]:
     ['100%']
     >>> [r.text for r in readings("97.86%", "percent")]
     ['97.86%', '97,86%']
+    >>> [(r.text, r.reason) for r in readings("100 1", "percent")][:2]
+    [('100', "stray '1' dropped"), ('1', "stray '100' dropped")]
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -121,8 +124,13 @@ def readings(raw: str, kind: str = "number") -> list[Reading]:
 
     base = [(text, "", 0)]
     glued = text.replace(" ", "")
-    if glued != text and regex.fullmatch(r"[\d.,]+(?:,-|%)?", glued):
+    if glued != text and regex.fullmatch(r"\d{1,3}(?:[.,]\d{3})+(?:,-|,\d\d|%)?", glued):
         base.append((glued, "space inside a number", 1))
+    tokens = text.split()
+    if len(tokens) > 1:  # a speck read as a character beside the figure: "100 1", "a 75%"
+        longest = max(tokens, key=lambda t: len(_DIGITS.findall(t)))
+        base += [(t, f"stray '{' '.join(tokens[:k] + tokens[k + 1:])}' dropped", 1 + (t != longest))
+                 for k, t in enumerate(tokens) if _DIGITS.search(t)]
     fixed = _letters_to_digits(text)
     if fixed:
         base.append((fixed, "letters read as digits", 1))
@@ -217,7 +225,7 @@ def _reread(figure: Figure, reading: Reading, mark: str | None, why: str) -> Fig
 def _options(figure: Figure | None, kind: str) -> list[Reading | None]:
     if figure is None:
         return [None]
-    found = readings(figure.raw, kind)
+    found = readings(figure.ocr_raw or figure.raw, kind)
     return found or [Reading(figure.raw)]
 
 
@@ -255,7 +263,7 @@ def plausible(figure: Figure | None, kind: str, mark: str | None = None) -> Figu
     """
     if figure is None or figure.value is None or kind != "percent" or abs(figure.value) <= IMPLAUSIBLE_PERCENT:
         return figure
-    for reading in readings(figure.raw, kind):
+    for reading in readings(figure.ocr_raw or figure.raw, kind):
         value = _value(parse_figure(reading.text, mark) or parse_figure(reading.text))
         if value is not None and abs(value) <= IMPLAUSIBLE_PERCENT:
             return _reread(figure, reading, mark, "column kind")

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
+
+import regex
 
 from ..errors import MissingDependency
 from ..model import Issue
@@ -270,6 +272,7 @@ def drop_specks(words: list[Box], ratio: float = 0.4) -> list[Box]:
 
 
 _RULING_CHARS = "|[]{}!_¦"
+_QUOTES = "“”\"‘’'`~*«»"  # bold marks and specks at a word's edge, read as quotes
 
 
 def _is_debris(text: str) -> bool:
@@ -279,8 +282,12 @@ def _is_debris(text: str) -> bool:
 
 
 def _clean_word(text: str) -> str:
-    """Strip ruling remains from a word's edges: "|29" → "29"."""
-    return text.strip().strip(_RULING_CHARS) or text.strip()
+    """Strip ruling remains and quote-like specks from a word's edges.
+
+    >>> _clean_word("|29"), _clean_word("“Tabel"), _clean_word("2023”"), _clean_word("620,-")
+    ('29', 'Tabel', '2023', '620,-')
+    """
+    return text.strip().strip(_RULING_CHARS + _QUOTES).strip(_RULING_CHARS) or text.strip()
 
 
 def page_to_boxes(image, lang: str, dpi: int):
@@ -356,11 +363,58 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
                               ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
                               note=note))
     kept = drop_running_lines([free for _, _, free in parts])
-    lines = [ln for (number, rows, _), free in zip(parts, kept)
+    lines = [column_numbers(percent_header(ln)) for (number, rows, _), free in zip(parts, kept)
              for ln in assemble_page(rows, free, number)]
     for info in infos:
         info.table_rows = sum(1 for ln in lines if ln.page == info.number and ln.is_row)
     return lines, infos
+
+
+# How Tesseract reads a "%" standing alone in a header cell ("%", "(%)")
+_LONE_PERCENT = regex.compile(r"^(\(?)\s*(?:96|90|9%|%6|%o|Yo|yo|Vo|o/o|0/0|°/o)\s*(\)?)$")
+_FIGURE_ONLY = regex.compile(r"^[\d.,%()\s-]*\d[\d.,%()\s-]*$")
+
+
+def percent_header(line: Line) -> Line:
+    """Given an OCR'd line, return it with lone misread percent signs restored in a header row
+    (a row whose other cells hold no digit): ``"Yo"`` → ``"%"``, ``"(90)"`` → ``"(%)"``.
+
+    >>> percent_header(Line(0, "", "", ["No", "Program", "(Rp)", "(90)"])).cells
+    ['No', 'Program', '(Rp)', '(%)']
+    >>> percent_header(Line(0, "", "", ["1", "Program", "90"])).cells
+    ['1', 'Program', '90']
+    """
+    if not line.is_row:
+        return line
+    lone = [bool(_LONE_PERCENT.match(c.strip())) for c in line.cells]
+    if not any(lone) or any(_FIGURE_ONLY.match(c.strip()) for c, is_lone in zip(line.cells, lone) if not is_lone):
+        return line
+    cells = [_LONE_PERCENT.sub(r"\1%\2", c.strip()) if is_lone else c for c, is_lone in zip(line.cells, lone)]
+    return replace(line, cells=cells, text="\t".join(cells))
+
+
+def column_numbers(line: Line, share: float = 0.6) -> Line:
+    """Given an OCR'd row, return it as a column-number row (*nomor kolom*: 1, 2, 3 …) when most
+    of its cells read as their own column number and the others are short misreads.
+
+    >>> column_numbers(Line(0, "", "", [":", "Tg", "3", "4", "5"])).cells
+    ['1', '2', '3', '4', '5']
+    >>> column_numbers(Line(0, "", "", ["1", "Program", "3", "4", "5"])).cells
+    ['1', 'Program', '3', '4', '5']
+    """
+    if not line.is_row or len(line.cells) < 3:
+        return line
+    cells = [c.strip().rstrip(".") for c in line.cells]
+    if not all(cells) or any(len(c) > 3 for c in cells):
+        return line
+    offset = next((int(c) - k for k, c in enumerate(cells) if c.isdigit()), None)
+    if offset is None or offset < 1:
+        return line
+    fits = sum(1 for k, c in enumerate(cells) if c == str(k + offset))
+    if fits == len(cells) or fits < max(3, share * len(cells)):
+        return line
+    numbers = [str(k + offset) for k in range(len(cells))]
+    return replace(line, cells=numbers, text="\t".join(numbers))
 
 
 def render_pages(path: Path, dpi: int = 150, pages: Iterable[int] | None = None):
