@@ -108,7 +108,10 @@ class FigureReader:
 
     def __init__(self, table: ParsedTable):
         self.marks = {}
+        self.table = table
         self.kinds = {}  # percent | rupiah | count | number, for the repair of OCR misreads
+        self.groups = ocr_repair.column_groups([(c.index, c.field, c.year) for c in table.columns])
+        self._settled: dict[int, dict] = {}
         self.assumptions: list[str] = []  # columns whose decimal mark had to be assumed
         for col in table.columns:
             cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells)]
@@ -124,7 +127,17 @@ class FigureReader:
     def figure(self, row: Row, col) -> Figure | None:
         if col is None or col.index >= len(row.cells):
             return None
-        text = row.cells[col.index].strip()
+        if all(ln.confidence is None for ln in row.lines):
+            return self._read(row, col)
+        key = id(row)  # a scanned row: its figures settled together by the row's arithmetic
+        if key not in self._settled:
+            self._settled[key] = ocr_repair.settle_columns(
+                {c.index: self._read(row, c) for c in self.table.columns}, self.groups, self.kinds, self.marks)
+        fig = self._settled[key].get(col.index)
+        return fig.model_copy() if fig is not None else None
+
+    def _read(self, row: Row, col) -> Figure | None:
+        text = row.cells[col.index].strip() if col.index < len(row.cells) else ""
         if not text:
             return None
         fig = parse_figure(text, self.marks.get(col.index))
@@ -137,15 +150,6 @@ class FigureReader:
             fig = ocr_repair.ocr_figure(fig, text, self.kinds.get(col.index, "number"),
                                         self.marks.get(col.index), min(confidences))
         return fig
-
-    def settle(self, row: Row, figures: dict[str, Figure | None], columns: dict) -> dict[str, Figure | None]:
-        """Given a row's figures by field, return them settled by the row's arithmetic when the row
-        was read by OCR (:func:`extractor.ocr_repair.settle_row`), else unchanged."""
-        if all(ln.confidence is None for ln in row.lines):
-            return figures
-        index = {f: c.index for f, c in columns.items() if c is not None}
-        return ocr_repair.settle_row(figures, {f: self.kinds.get(i, "number") for f, i in index.items()},
-                                     {f: self.marks.get(i) for f, i in index.items()})
 
 
 def to_table_record(table: ParsedTable, index: int, path: str, reader: FigureReader) -> Table:
@@ -240,8 +244,9 @@ def indicator_rows(table: ParsedTable, path: str, reader: FigureReader, report_y
             cols = {f: table.column_for(f, year, fallback_year) for f in ("target", "realization", "achievement")}
             if _lone_capaian_is_value(table, cols):
                 cols["realization"], cols["achievement"] = cols["achievement"], None
-            figures = reader.settle(row, {f: reader.figure(row, c) for f, c in cols.items()}, cols)
-            m = Measurement(year=year, **figures,
+            m = Measurement(year=year, target=reader.figure(row, cols["target"]),
+                            realization=reader.figure(row, cols["realization"]),
+                            achievement=reader.figure(row, cols["achievement"]),
                             predicate=_row_predicate(table, row, year, fallback_year),
                             provenance=provenance(path, table, row))
             if m.target or m.realization or m.achievement:
@@ -479,16 +484,15 @@ def program_rows(table: ParsedTable, reader: FigureReader, path: str) -> list[Pr
         if _is_total(table, row):
             continue
         name = _program_name(table, row)
-        cols = {f: table.column(f) for f in ("allocation", "budget_realization", "absorption")}
-        figures = reader.settle(row, {f: reader.figure(row, c) for f, c in cols.items()}, cols)
-        allocation = figures["allocation"]
+        allocation = reader.figure(row, table.column("allocation"))
         if not name or allocation is None:
             continue
         cell = lambda col: (row.cells[col.index].strip() or None) if col and col.index < len(row.cells) else None  # noqa: E731
         out.append(Program(
             name=name, objective=cell(objective_col), allocation=allocation,
             original_allocation=reader.figure(row, table.column("allocation_original")),
-            realization=figures["budget_realization"], absorption=figures["absorption"],
+            realization=reader.figure(row, table.column("budget_realization")),
+            absorption=reader.figure(row, table.column("absorption")),
             funding_source=cell(source_col), provenance=provenance(path, table, row)))
     return out
 

@@ -382,25 +382,59 @@ def ocr_figure(figure: Figure | None, text: str, kind: str = "number", mark: str
     return figure.model_copy(update=update)
 
 
-def settle_row(figures: dict[str, Figure | None], kinds: dict[str, str] | None = None,
-               marks: dict[str, str | None] | None = None) -> dict[str, Figure | None]:
-    """Given the figures of one OCR'd row by field (``target``/``realization``/``achievement`` of a
-    measurement, or ``allocation``/``budget_realization``/``absorption`` of a program), return
-    them settled by the row's arithmetic (:func:`settle_measurement`, :func:`settle_budget`).
+MEASUREMENT = ("target", "realization", "achievement")
+BUDGET = ("allocation", "budget_realization", "absorption")
 
-    >>> row = settle_row({"target": parse_figure("90"), "realization": parse_figure("8l"),
-    ...                   "achievement": parse_figure("9096")})
-    >>> row["achievement"].raw
-    '90%'
+
+def column_groups(columns: Sequence[tuple[int, str | None, int | None]]) -> list[dict[str, int]]:
+    """Given a table's columns as (index, field, year), return the groups of columns one row's
+    arithmetic ties together: target, realisation and achievement of each year (a column printing
+    no year serves every year), and allocation, realisation and absorption of a budget.
+
+    >>> column_groups([(0, "indicator", None), (1, "target", 2022), (2, "realization", 2022),
+    ...                (3, "achievement", 2022), (4, "target", 2023), (5, "achievement", None)])
+    [{'target': 1, 'realization': 2, 'achievement': 3}, {'target': 4, 'achievement': 5}]
+    """
+    groups = []
+    years = sorted({y for _, f, y in columns if f in MEASUREMENT and y is not None}) or [None]
+    for year in years:
+        group = {}
+        for field in MEASUREMENT:
+            exact = [i for i, f, y in columns if f == field and y == year]
+            loose = [i for i, f, y in columns if f == field and y is None]
+            if exact or loose:
+                group[field] = (exact or loose)[0]
+        if len(group) >= 2:
+            groups.append(group)
+    budget = {field: next(i for i, f, _ in columns if f == field) for field in BUDGET
+              if any(f == field for _, f, _ in columns)}
+    if len(budget) >= 2:
+        groups.append(budget)
+    return groups
+
+
+def settle_columns(figures: dict[int, Figure | None], groups: list[dict[str, int]],
+                   kinds: dict[int, str] | None = None, marks: dict[int, str | None] | None = None,
+                   ) -> dict[int, Figure | None]:
+    """Given the figures of one OCR'd row by column index and the column groups of its table
+    (:func:`column_groups`), return them settled by each group's arithmetic
+    (:func:`settle_measurement`, :func:`settle_budget`).
+
+    >>> row = settle_columns({1: parse_figure("90"), 2: parse_figure("81"), 3: parse_figure("9096")},
+    ...                      [{"target": 1, "realization": 2, "achievement": 3}])
+    >>> row[3].raw, row[3].ocr_raw
+    ('90%', '9096')
     """
     kinds, marks = kinds or {}, marks or {}
     out = dict(figures)
-    for fields, settle in ((("target", "realization", "achievement"), _measurement),
-                           (("allocation", "budget_realization", "absorption"), _budget)):
-        if any(out.get(f) is not None for f in fields):
-            settled = settle([out.get(f) for f in fields], [kinds.get(f, "number") for f in fields],
-                             [marks.get(f) for f in fields])
-            out.update({f: v for f, v in zip(fields, settled) if f in out or v is not None})
+    for group in groups:
+        fields = MEASUREMENT if "target" in group or "achievement" in group else BUDGET
+        settle = _measurement if fields is MEASUREMENT else _budget
+        index = [group.get(f) for f in fields]
+        settled = settle([out.get(i) if i is not None else None for i in index],
+                         [kinds.get(i, "number") if i is not None else "number" for i in index],
+                         [marks.get(i) if i is not None else None for i in index])
+        out.update({i: v for i, v in zip(index, settled) if i is not None})
     return out
 
 

@@ -22,10 +22,12 @@ import regex
 from ..errors import MissingDependency
 from ..model import Issue
 from .base import Line, PageInfo
-from .geometry import Box, boxes_to_lines, line_conf, line_text
+from .geometry import Box, aligned_rows, boxes_to_lines, line_bbox, line_conf, line_text
+from .rule_bounded import Rule, rule_bounded_tables, table_lines
 from .page import assemble_page, row_line
 from .rows import join_wrapped
 from .running import drop_running_lines
+from .wrapped_tables import wrapped_tables
 
 INSTALL_HINT = ("install tesseract-ocr and tesseract-ocr-ind "
                 "(apt-get install tesseract-ocr tesseract-ocr-ind)")
@@ -291,18 +293,18 @@ def _clean_word(text: str) -> str:
 
 
 def page_to_boxes(image, lang: str, dpi: int):
-    """Given a scanned page, return (words, grids, note) after deskewing, removing rulings and
+    """Given a scanned page, return (words, grids, rules, note) after deskewing, removing rulings and
     despeckling (median filter); a page read with low confidence is turned upright first when
     Tesseract's orientation detection says it lies sideways or upside down."""
     gray = image.convert("L")
-    words, grids, skew = _read_upright(gray, lang, dpi)
+    words, grids, rules, skew = _read_upright(gray, lang, dpi)
     turn = 0
     if words and _mean_conf(words) < SIDEWAYS_CONF:
         turn = orientation(gray)
         if turn:
-            words, grids, skew = _read_upright(gray.rotate(-turn, expand=True, fillcolor=255), lang, dpi)
+            words, grids, rules, skew = _read_upright(gray.rotate(-turn, expand=True, fillcolor=255), lang, dpi)
     notes = ([f"turned {turn}°"] if turn else []) + ([f"deskewed {skew:+.1f}°"] if abs(skew) >= 0.1 else [])
-    return words, grids, ", ".join(notes) or None
+    return words, grids, rules, ", ".join(notes) or None
 
 
 def _mean_conf(words: list[Box]) -> float:
@@ -321,14 +323,17 @@ def _read_upright(gray, lang: str, dpi: int):
     dark = pixels < 160
     hmask, vmask = find_rulings(dark, min_h=max(int(dpi * 0.3), 20), min_v=max(int(dpi * 0.16), 12))
     grids = rulings_to_grids(hmask, vmask)
+    rules = horizontal_rules(hmask, grids)
     cleaned = pixels.copy()
     cleaned[hmask | vmask] = 255
     despeckled = Image.fromarray(cleaned).filter(ImageFilter.MedianFilter(3))
-    return image_to_words(despeckled, lang), grids, skew
+    return image_to_words(despeckled, lang), grids, rules, skew
 
 
-def page_parts(words: list[Box], grids: list[Grid], page: int) -> tuple[list[Line], list[list[Box]]]:
-    """Given a page's word boxes and ruled grids, return (table rows, other visual lines)."""
+def page_parts(words: list[Box], grids: list[Grid], page: int,
+               rules: list[Rule] = ()) -> tuple[list[Line], list[list[Box]]]:
+    """Given a page's word boxes, ruled grids and other horizontal rules, return (table rows,
+    other visual lines): ruled tables first, then tables set between rules."""
     rows: list[Line] = []
     rest = list(words)
     for grid in grids:
@@ -338,7 +343,33 @@ def page_parts(words: list[Box], grids: list[Grid], page: int) -> tuple[list[Lin
         ids = {id(b) for b in inside}
         rest = [b for b in rest if id(b) not in ids]
         rows += [row_line(cells, page, bbox, conf) for cells, bbox, conf in grid_to_rows(grid, inside)]
-    return rows, boxes_to_lines(rest)
+    for table in rule_bounded_tables(list(rules), rest):
+        rest = [b for b in rest if id(b) not in table.taken]
+        rows += [row_line(cells, page, bbox, conf) for cells, bbox, conf in table_lines(table)]
+    lines = boxes_to_lines(rest)
+    taken: set[int] = set()
+    for first, last, gutters in wrapped_tables(lines):
+        for cells, members in aligned_rows(lines[first: last + 1], gutters):
+            boxes = [b for m in members for b in m]
+            rows.append(row_line(cells, page, line_bbox(boxes), line_conf(boxes)))
+        taken.update(range(first, last + 1))
+    return rows, [line for k, line in enumerate(lines) if k not in taken]
+
+
+def horizontal_rules(hmask, grids: list[Grid], min_share: float = 0.15) -> list[Rule]:
+    """Given the horizontal ruling mask and the ruled grids, return the other horizontal rules at
+    least ``min_share`` of the page wide (the rules of borderless tables), with their x extent."""
+    import numpy as np
+
+    rows = np.flatnonzero(hmask.sum(axis=1) >= hmask.shape[1] * min_share)
+    rules = []
+    for a, b in _clusters(rows.tolist(), 3):
+        xs = np.flatnonzero(hmask[a: b + 1].any(axis=0))
+        y = (a + b) / 2
+        if any(g.bbox[1] - 3 <= y <= g.bbox[3] + 3 for g in grids):
+            continue
+        rules.append(Rule(y, float(xs[0]), float(xs[-1])))
+    return rules
 
 
 def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
@@ -355,8 +386,8 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     infos: list[PageInfo] = []
     for index, image in enumerate(images, 1):
         number = next(numbers) if numbers is not None else index
-        words, grids, note = page_to_boxes(image, lang, dpi)
-        parts.append((number, *page_parts(words, grids, number)))
+        words, grids, rules, note = page_to_boxes(image, lang, dpi)
+        parts.append((number, *page_parts(words, grids, number, rules)))
         confs = [w.conf for w in words if w.conf is not None]
         note = "blank" if not words else note
         infos.append(PageInfo(number=number, chars=sum(len(w.text) for w in words),
