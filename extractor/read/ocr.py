@@ -75,6 +75,24 @@ def _runs(mask, length: int, axis: int):
     return out if axis == 1 else out.T
 
 
+def grown(mask, by: int = 1):
+    """Given a boolean mask (numpy), return it grown by ``by`` pixels in every direction.
+
+    >>> import numpy as np
+    >>> grown(np.eye(3, dtype=bool)).sum()
+    np.int64(9)
+    """
+    import numpy as np
+
+    out = mask.copy()
+    height, width = mask.shape
+    for dy in range(-by, by + 1):
+        for dx in range(-by, by + 1):
+            out[max(dy, 0): height + min(dy, 0), max(dx, 0): width + min(dx, 0)] |= \
+                mask[max(-dy, 0): height + min(-dy, 0), max(-dx, 0): width + min(-dx, 0)]
+    return out
+
+
 def rulings_to_grids(hmask, vmask, min_cols: int = 2) -> list[Grid]:
     """Given ruling masks, return the ruled tables: bands between horizontal rulings that are
     crossed by ≥ ``min_cols`` vertical rulings, grouped while consecutive."""
@@ -325,7 +343,7 @@ def _read_upright(gray, lang: str, dpi: int):
     grids = rulings_to_grids(hmask, vmask)
     rules = horizontal_rules(hmask, grids)
     cleaned = pixels.copy()
-    cleaned[hmask | vmask] = 255
+    cleaned[grown(hmask | vmask)] = 255  # the grey edges of a ruling too: their remains read as "|", "—"
     despeckled = Image.fromarray(cleaned).filter(ImageFilter.MedianFilter(3))
     return image_to_words(despeckled, lang), grids, rules, skew
 
@@ -386,7 +404,8 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     infos: list[PageInfo] = []
     for index, image in enumerate(images, 1):
         number = next(numbers) if numbers is not None else index
-        words, grids, rules, note = page_to_boxes(image, lang, dpi)
+        resolution = int(image.info.get("dpi", (dpi,))[0])
+        words, grids, rules, note = page_to_boxes(image, lang, resolution)
         parts.append((number, *page_parts(words, grids, number, rules)))
         confs = [w.conf for w in words if w.conf is not None]
         note = "blank" if not words else note
@@ -403,6 +422,7 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
 
 # How Tesseract reads a "%" standing alone in a header cell ("%", "(%)")
 _LONE_PERCENT = regex.compile(r"^(\(?)\s*(?:96|90|9%|%6|%o|Yo|yo|Vo|o/o|0/0|°/o)\s*(\)?)$")
+_BRACKETED_PERCENT = regex.compile(r"(?<=\s)\((?:96|90|9%|%6|%o|Yo|yo|Vo|o/o|0/0|°/o)\)(?=\s|$)")
 _FIGURE_ONLY = regex.compile(r"^[\d.,%()\s-]*\d[\d.,%()\s-]*$")
 
 
@@ -412,15 +432,20 @@ def percent_header(line: Line) -> Line:
 
     >>> percent_header(Line(0, "", "", ["No", "Program", "(Rp)", "(90)"])).cells
     ['No', 'Program', '(Rp)', '(%)']
+    >>> percent_header(Line(0, "", "", ["Target", "Capaian (Yo)"])).cells
+    ['Target', 'Capaian (%)']
     >>> percent_header(Line(0, "", "", ["1", "Program", "90"])).cells
     ['1', 'Program', '90']
     """
     if not line.is_row:
         return line
     lone = [bool(_LONE_PERCENT.match(c.strip())) for c in line.cells]
-    if not any(lone) or any(_FIGURE_ONLY.match(c.strip()) for c, is_lone in zip(line.cells, lone) if not is_lone):
+    if not any(lone) and not any(_BRACKETED_PERCENT.search(c) for c in line.cells):
         return line
-    cells = [_LONE_PERCENT.sub(r"\1%\2", c.strip()) if is_lone else c for c, is_lone in zip(line.cells, lone)]
+    if any(_FIGURE_ONLY.match(c.strip()) for c, is_lone in zip(line.cells, lone) if not is_lone):
+        return line
+    cells = [_LONE_PERCENT.sub(r"\1%\2", c.strip()) if is_lone else _BRACKETED_PERCENT.sub("(%)", c)
+             for c, is_lone in zip(line.cells, lone)]
     return replace(line, cells=cells, text="\t".join(cells))
 
 
@@ -430,33 +455,57 @@ def column_numbers(line: Line, share: float = 0.6) -> Line:
 
     >>> column_numbers(Line(0, "", "", [":", "Tg", "3", "4", "5"])).cells
     ['1', '2', '3', '4', '5']
+    >>> column_numbers(Line(0, "", "", ["1", "2", "3 Tie", "", "5", "6"])).cells
+    ['1', '2', '3', '4', '5', '6']
     >>> column_numbers(Line(0, "", "", ["1", "Program", "3", "4", "5"])).cells
     ['1', 'Program', '3', '4', '5']
     """
     if not line.is_row or len(line.cells) < 3:
         return line
-    cells = [c.strip().rstrip(".") for c in line.cells]
-    if not all(cells) or any(len(c) > 3 for c in cells):
+    cells = [(c.split() or [""])[0].rstrip(".:") for c in line.cells]
+    if any(len(c) > 6 for c in line.cells):
         return line
     offset = next((int(c) - k for k, c in enumerate(cells) if c.isdigit()), None)
     if offset is None or offset < 1:
         return line
     fits = sum(1 for k, c in enumerate(cells) if c == str(k + offset))
-    if fits == len(cells) or fits < max(3, share * len(cells)):
+    if line.cells == [str(k + offset) for k in range(len(cells))] or fits < max(3, share * len(cells)):
         return line
     numbers = [str(k + offset) for k in range(len(cells))]
     return replace(line, cells=numbers, text="\t".join(numbers))
 
 
-def render_pages(path: Path, dpi: int = 150, pages: Iterable[int] | None = None):
-    """Yield the pages (0-based indexes ``pages``, default all) of a PDF as PIL images."""
+MIN_DPI, MAX_DPI = 150, 300  # pages are read at their scan's resolution within these bounds
+
+
+def scan_dpi(page, default: int = MIN_DPI) -> int:
+    """Given a PDF page (pypdfium2), return the resolution of its largest image (the scan) within
+    [``MIN_DPI``, ``MAX_DPI``]; ``default`` for a page without images."""
+    import pypdfium2.raw as pdfium_c
+
+    best = None
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        meta = obj.get_metadata()
+        if best is None or meta.width * meta.height > best[0]:
+            best = (meta.width * meta.height, meta.horizontal_dpi)
+    if best is None or not best[1]:
+        return default
+    return int(min(max(round(best[1]), MIN_DPI), MAX_DPI))
+
+
+def render_pages(path: Path, dpi: int | None = 150, pages: Iterable[int] | None = None):
+    """Yield the pages (0-based indexes ``pages``, default all) of a PDF as PIL images, at ``dpi``
+    or, when None, at each page's scan resolution (:func:`scan_dpi`); ``image.info["dpi"]`` says which."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(path))
     try:
         for i in (range(len(doc)) if pages is None else pages):
             page = doc[i]
-            yield page.render(scale=dpi / 72, grayscale=True).to_pil()
+            resolution = dpi or scan_dpi(page)
+            image = page.render(scale=resolution / 72, grayscale=True).to_pil()
+            image.info["dpi"] = (resolution, resolution)
+            yield image
             page.close()
     finally:
         doc.close()
