@@ -148,6 +148,11 @@ def readings(raw: str, kind: str = "number") -> list[Reading]:
         if tail and kind in ("rupiah", "number") and tail.group() != ",-":
             add(token[: tail.start()] + ",-", _join(reason, f"',-' read as '{tail.group()}'"), cost + 1)
         add(token, reason, cost + (1 if percent and kind == "percent" else 0))
+        bare = regex.fullmatch(r"(\d{2,})(\d)(%?)", token)
+        if bare and kind in ("percent", "number"):  # a decimal comma lost: "878" for "87,8"
+            digits = bare.group(1) + bare.group(2)
+            for cut in (len(digits) - 1, len(digits) - 2):
+                add(f"{digits[:cut]},{digits[cut:]}{bare.group(3)}", _join(reason, "decimal mark lost"), cost + 2)
     for token, reason, cost in list((r.text, r.reason, r.cost) for r in out):
         for swapped, why in _swaps(token):
             add(swapped, _join(reason, why), cost + 1)

@@ -66,6 +66,7 @@ MEASUREMENTS = [
     (("90", "81", "9096"), ("count", "count"), ("90", "81", "90")),
     (("87", "89,87", "103.3"), ("number", "number"), ("87", "89.87", "103.3")),  # agrees as read
     (("2", "1", "200%"), ("count", "count"), ("2", "1", "200")),                  # lower is better
+    (("878", "80,0", "91,12"), ("number", "number"), ("87.8", "80.0", "91.12")),  # decimal comma lost
 ]
 
 

@@ -270,7 +270,24 @@ def image_to_words(image, lang: str) -> list[Box]:
         conf = float(conf)
         if text.strip() and conf >= MIN_WORD_CONF and not _is_debris(text):
             words.append(Box(x, y, x + w, y + h, _clean_word(text), conf))
-    return drop_specks(words)
+    return trim_wide_boxes(drop_specks(words))
+
+
+def trim_wide_boxes(words: list[Box], stretch: float = 2.0) -> list[Box]:
+    """Given word boxes, return them with the boxes Tesseract stretched over the next words
+    (``Jumlah`` given the width of ``Jumlah yang dicapai``) cut to their text's width: a box wider
+    than ``stretch`` times its text at the page's median character width.
+
+    >>> words = [Box(0, 0, 60, 10, "Jumlah"), Box(70, 0, 110, 10, "yang"), Box(120, 0, 400, 10, "dicapai")]
+    >>> [b.x1 for b in trim_wide_boxes(words)]
+    [60, 110, 197.0]
+    """
+    widths = sorted((b.x1 - b.x0) / len(b.text) for b in words if len(b.text) >= 3)
+    if not widths:
+        return words
+    char = widths[len(widths) // 2]
+    return [b._replace(x1=b.x0 + 1.1 * char * len(b.text)) if b.x1 - b.x0 > stretch * char * len(b.text) else b
+            for b in words]
 
 
 SHORT_MARKS = set(",.-_~'\"`‘’“”")  # punctuation that is legitimately short

@@ -129,6 +129,9 @@ def rule_bounded_tables(rules: list[Rule], boxes: list[Box], min_cols: int = 3) 
         if (k + 1 < len(bands) and len(bands[k + 1][0]) >= min_cols - 1 and len(bands[k + 1][1]) >= 2
                 and len(lines) <= MAX_HEADER_LINES and _overlap(rule, ordered[k + 1])):
             continue  # the header band of the table below
+        edges = edge_gutters(lines, height)
+        if len(edges) > len(gutters):  # aligned cell edges see columns whose text runs close together
+            gutters = edges
         rows = aligned_rows(lines, gutters)
         taken = {id(b) for line in lines for b in line}
         above = ordered[k - 1] if k > 0 else None
@@ -165,6 +168,57 @@ def _open_gutters(lines: list[list[Box]], height: float, min_cols: int) -> list[
             break
         gutters = found
     return gutters
+
+
+def edge_gutters(lines: list[list[Box]], height: float, min_lines: int = 3, crossing: float = 0.1) -> list[float]:
+    """Given the visual lines of a table body, return gutters from aligned cell edges: where the
+    text runs of at least ``min_lines`` lines start (left-aligned cells) or end (right-aligned
+    figures) at one x, just outside that x, unless words cross it on more than ``crossing`` of
+    the lines.
+
+    >>> w = lambda x, y, t, n=20: Box(x, y, x + n, y + 10, t)
+    >>> lines = [[w(0, y, "1"), w(30, y, "Nama", 25), w(58, y, "orang"), w(100, y, "9")] for y in (0, 12, 24)]
+    >>> edge_gutters(lines, 10)
+    [25.0, 89.0]
+    """
+    gap = MIN_GUTTER * height
+    starts: list[tuple[float, int]] = []
+    ends: list[tuple[float, int]] = []
+    for k, line in enumerate(lines):
+        for i, box in enumerate(line):
+            if i == 0 or box.x0 - line[i - 1].x1 >= gap:
+                starts.append((box.x0, k))
+            if i == len(line) - 1 or line[i + 1].x0 - box.x1 >= gap:
+                ends.append((box.x1, k))
+    need = max(min_lines, int(0.15 * len(lines)))
+    candidates = [x - 0.3 * height for x in _aligned(starts, 0.3 * height, need)]
+    candidates += [x + 0.3 * height for x in _aligned(ends, 0.3 * height, need)]
+    left = min(b.x0 for line in lines for b in line)
+    right = max(b.x1 for line in lines for b in line)
+    boxes = [b for line in lines for b in line]
+    kept: list[float] = []
+    for g in sorted(candidates):
+        crossed = sum(1 for line in lines if any(b.x0 < g < b.x1 for b in line))
+        if not left < g < right or crossed > crossing * len(lines):
+            continue
+        if kept and not any(kept[-1] <= b.x0 and b.x1 <= g for b in boxes):
+            kept[-1] = (kept[-1] + g) / 2  # no word between: two edges of one gutter
+        else:
+            kept.append(g)
+    return kept
+
+
+def _aligned(edges: list[tuple[float, int]], tolerance: float, need: int) -> list[float]:
+    """The x values where edges of at least ``need`` different lines meet (within ``tolerance``)."""
+    out = []
+    group: list[tuple[float, int]] = []
+    for x, k in sorted(edges) + [(float("inf"), -1)]:
+        if group and x - group[0][0] > tolerance:
+            if len({line for _, line in group}) >= need:
+                out.append(sum(v for v, _ in group) / len(group))
+            group = []
+        group.append((x, k))
+    return out
 
 
 def table_lines(table: RuleTable) -> list[tuple[list[str], tuple, float | None]]:
