@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
 import regex
@@ -148,6 +148,9 @@ def readings(raw: str, kind: str = "number") -> list[Reading]:
         if tail and kind in ("rupiah", "number") and tail.group() != ",-":
             add(token[: tail.start()] + ",-", _join(reason, f"',-' read as '{tail.group()}'"), cost + 1)
         add(token, reason, cost + (1 if percent and kind == "percent" else 0))
+        one = regex.fullmatch(r"(\d+[.,]\d\d)1", token)
+        if one and kind == "percent":  # "95.801" for "95,80%"
+            add(one.group(1) + "%", _join(reason, "'%' read as '1'"), cost + 2)
         bare = regex.fullmatch(r"(\d{2,})(\d)(%?)", token)
         if bare and kind in ("percent", "number"):  # a decimal comma lost: "878" for "87,8"
             digits = bare.group(1) + bare.group(2)
@@ -193,10 +196,14 @@ def _value(figure: Figure | None) -> Decimal | None:
 
 
 def _agrees(stated: Decimal, computed: Decimal, decimals: int) -> bool:
-    """A stated percentage agrees with the computed one when they round alike (half a unit of its
-    last printed digit, at least 0.5 for whole percentages printed from a rounded ratio)."""
-    tolerance = max(Decimal(1).scaleb(-decimals) / 2, Decimal("0.01"))
-    return abs(stated - computed) <= tolerance + Decimal("0.005")
+    """A stated percentage agrees with the computed one when the computed one, rounded or cut to
+    the stated number of decimals, is what is printed.
+
+    >>> _agrees(Decimal("95.80"), Decimal("95.80208"), 2), _agrees(Decimal("95.801"), Decimal("95.80208"), 3)
+    (True, False)
+    """
+    unit = Decimal(1).scaleb(-decimals)
+    return stated in (computed.quantize(unit, rounding=ROUND_HALF_UP), computed.quantize(unit, rounding=ROUND_DOWN))
 
 
 def achievement_agrees(target: Decimal, realization: Decimal, achievement: Decimal, decimals: int = 0) -> bool:
@@ -359,7 +366,6 @@ def settle_sum(parts: Sequence[Figure | None], total: Figure | None, kind: str =
 # ---------------------------------------------------------------- one cell, one row
 
 LOW_CONFIDENCE = 60   # OCR confidence (0..100) below which a figure is low_confidence as read
-SURE = 90             # OCR confidence from which a figure the arithmetic contradicts is trusted as read
 
 
 def ocr_figure(figure: Figure | None, text: str, kind: str = "number", mark: str | None = None,
@@ -423,7 +429,8 @@ def settle_columns(figures: dict[int, Figure | None], groups: list[dict[str, int
                    ) -> dict[int, Figure | None]:
     """Given the figures of one OCR'd row by column index and the column groups of its table
     (:func:`column_groups`), return them settled by each group's arithmetic
-    (:func:`settle_measurement`, :func:`settle_budget`).
+    (:func:`settle_measurement`, :func:`settle_budget`). Only figures the arithmetic confirms, as
+    read or re-read, keep full confidence: every other OCR figure is ``low_confidence``.
 
     >>> row = settle_columns({1: parse_figure("90"), 2: parse_figure("81"), 3: parse_figure("9096")},
     ...                      [{"target": 1, "realization": 2, "achievement": 3}])
@@ -431,7 +438,10 @@ def settle_columns(figures: dict[int, Figure | None], groups: list[dict[str, int
     ('90%', '9096')
     """
     kinds, marks = kinds or {}, marks or {}
-    out = dict(figures)
+    grouped = {i for group in groups for i in group.values()}
+    # a figure no arithmetic of its row can confirm stays unsure
+    out = {i: f if f is None or i in grouped else f.model_copy(update={"low_confidence": True})
+           for i, f in figures.items()}
     for group in groups:
         fields = MEASUREMENT if "target" in group or "achievement" in group else BUDGET
         settle = _measurement if fields is MEASUREMENT else _budget
@@ -444,20 +454,19 @@ def settle_columns(figures: dict[int, Figure | None], groups: list[dict[str, int
 
 
 def _measurement(figures, kinds, marks):
-    return _doubt(settle_measurement(*figures, kinds=tuple(kinds[:2]), marks=tuple(marks)), figures,
-                  lambda t, r, a: achievement_agrees(t, r, a, 0))
+    return _doubt(settle_measurement(*figures, kinds=tuple(kinds[:2]), marks=tuple(marks)),
+                  lambda t, r, a: achievement_agrees(t.value, r.value, a.value, a.decimals or 0))
 
 
 def _budget(figures, kinds, marks):
-    return _doubt(settle_budget(*figures, marks=tuple(marks)), figures,
-                  lambda a, r, p: bool(a) and _agrees(p, r / a * 100, 0))
+    return _doubt(settle_budget(*figures, marks=tuple(marks)),
+                  lambda a, r, p: bool(a.value) and _agrees(p.value, r.value / a.value * 100, p.decimals or 0))
 
 
-def _doubt(settled, original, agree) -> list[Figure | None]:
-    """When no reading makes the row agree, its OCR figures read with less than :data:`SURE`
-    confidence become ``low_confidence``: the disagreement may be a misread, not the report's."""
-    values = [_value(f) for f in settled]
-    if None in values or agree(*values):
+def _doubt(settled, agree) -> list[Figure | None]:
+    """When no reading makes the row agree (or a figure is missing, so nothing can), its OCR
+    figures become ``low_confidence``: a disagreement may be a misread, not the report's, so a
+    finding on them is at most a warning."""
+    if all(_value(f) is not None for f in settled) and agree(*settled):
         return list(settled)
-    return [f if f is None or (f.ocr_confidence or 0) >= SURE else f.model_copy(update={"low_confidence": True})
-            for f in settled]
+    return [f if f is None else f.model_copy(update={"low_confidence": True}) for f in settled]

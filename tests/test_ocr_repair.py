@@ -81,14 +81,14 @@ def test_settle_measurement(raw, kinds, values):
 
 
 def test_disagreement_left_as_read_but_doubted():
-    """No reading makes the row agree: the figures stay as read; the settle of a row marks the
-    unsure ones low_confidence, so a finding on them is at most a warning."""
+    """No reading makes the row agree: the figures stay as read and become low_confidence, so a
+    finding on them is at most a warning."""
     row = settle_columns({1: ocr_figure(fig("90"), "90", confidence=85.0),
                           2: ocr_figure(fig("70"), "70", confidence=95.0),
                           3: ocr_figure(fig("99%"), "99%", confidence=85.0)},
                          [{"target": 1, "realization": 2, "achievement": 3}])
     assert [row[i].value for i in (1, 2, 3)] == [Decimal(90), Decimal(70), Decimal(99)]
-    assert [row[i].low_confidence for i in (1, 2, 3)] == [True, False, True]
+    assert [row[i].low_confidence for i in (1, 2, 3)] == [True, True, True]
     assert all(row[i].correction is None for i in (1, 2, 3))
 
 
@@ -120,3 +120,10 @@ def test_column_groups_by_year():
     groups = column_groups([(0, "indicator", None), (1, "target", 2022), (2, "realization", 2022),
                             (3, "achievement", 2022), (4, "allocation", None), (5, "absorption", None)])
     assert groups == [{"target": 1, "realization": 2, "achievement": 3}, {"allocation": 4, "absorption": 5}]
+
+
+def test_only_arithmetic_confirms_ocr_figures():
+    row = settle_columns({0: fig("7"), 1: fig("90"), 2: fig("81"), 3: fig("90%")},
+                         [{"target": 1, "realization": 2, "achievement": 3}])
+    assert row[0].low_confidence  # in no group: nothing confirms it
+    assert not any(row[i].low_confidence for i in (1, 2, 3))
