@@ -276,6 +276,8 @@ def plausible(figure: Figure | None, kind: str, mark: str | None = None) -> Figu
     if figure is None or figure.value is None or kind != "percent" or abs(figure.value) <= IMPLAUSIBLE_PERCENT:
         return figure
     for reading in readings(figure.ocr_raw or figure.raw, kind):
+        if "'%'" not in reading.reason:  # without arithmetic, only a misread percent sign is repaired
+            continue
         value = _value(parse_figure(reading.text, mark) or parse_figure(reading.text))
         if value is not None and abs(value) <= IMPLAUSIBLE_PERCENT:
             return _reread(figure, reading, mark, "column kind")
