@@ -430,7 +430,7 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
                               ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
                               note=note))
     kept = drop_running_lines([free for _, _, free in parts])
-    lines = [column_numbers(percent_header(ln)) for (number, rows, _), free in zip(parts, kept)
+    lines = [prose_percent(column_numbers(percent_header(ln))) for (number, rows, _), free in zip(parts, kept)
              for ln in assemble_page(rows, free, number)]
     for info in infos:
         info.table_rows = sum(1 for ln in lines if ln.page == info.number and ln.is_row)
@@ -464,6 +464,22 @@ def percent_header(line: Line) -> Line:
     cells = [_LONE_PERCENT.sub(r"\1%\2", c.strip()) if is_lone else _BRACKETED_PERCENT.sub("(%)", c)
              for c, is_lone in zip(line.cells, lone)]
     return replace(line, cells=cells, text="\t".join(cells))
+
+
+# "88,90%" read as "88,9096": two decimals, then the percent sign as "96" (or "%6", "9%")
+_PROSE_PERCENT = regex.compile(r"(?<![\d.,])(\d{1,3}[.,]\d\d)(?:96|%6|9%)(?![\d%])")
+
+
+def prose_percent(line: Line) -> Line:
+    """Given an OCR'd text line (not a table row), return it with percentages whose sign was read
+    as "96" restored; a number with two decimals then "96" is that misread, not four decimals.
+
+    >>> prose_percent(Line(0, "", "atau 88,9096 dari pagu dan 12,3456 ton")).text
+    'atau 88,90% dari pagu dan 12,3456 ton'
+    """
+    if line.is_row or not _PROSE_PERCENT.search(line.text):
+        return line
+    return replace(line, text=_PROSE_PERCENT.sub(r"\1%", line.text))
 
 
 def column_numbers(line: Line, share: float = 0.6) -> Line:
