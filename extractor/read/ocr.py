@@ -342,6 +342,19 @@ def page_to_boxes(image, lang: str, dpi: int):
     return words, grids, rules, ", ".join(notes) or None
 
 
+def flatten_background(gray, scale: int = 4, window: int = 9):
+    """Given a grayscale page (PIL), return its pixels (numpy) divided by the local background (the
+    brightest pixel around, on a ``scale`` times smaller copy): text on shaded header cells and
+    grey photocopy backgrounds becomes dark on white for Tesseract's global threshold."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    small = gray.resize((max(gray.width // scale, 1), max(gray.height // scale, 1)))
+    background = small.filter(ImageFilter.MaxFilter(window)).resize(gray.size, Image.BILINEAR)
+    ratio = np.asarray(gray, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+    return np.clip(ratio * 255.0, 0, 255).astype(np.uint8)
+
+
 def _mean_conf(words: list[Box]) -> float:
     confs = [w.conf for w in words if w.conf is not None]
     return sum(confs) / len(confs) if confs else 0.0
@@ -354,7 +367,7 @@ def _read_upright(gray, lang: str, dpi: int):
     skew = estimate_skew(gray)
     if abs(skew) >= 0.1:
         gray = gray.rotate(skew, resample=Image.BICUBIC, fillcolor=255)
-    pixels = np.asarray(gray)
+    pixels = flatten_background(gray)
     dark = pixels < 160
     hmask, vmask = find_rulings(dark, min_h=max(int(dpi * 0.3), 20), min_v=max(int(dpi * 0.16), 12))
     grids = rulings_to_grids(hmask, vmask)
