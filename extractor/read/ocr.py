@@ -378,12 +378,16 @@ def _read_upright(gray, lang: str, dpi: int):
     return image_to_words(despeckled, lang), grids, rules, skew
 
 
-def page_parts(words: list[Box], grids: list[Grid], page: int,
-               rules: list[Rule] = ()) -> tuple[list[Line], list[list[Box]]]:
+def page_parts(words: list[Box], grids: list[Grid], page: int, rules: list[Rule] = (),
+               carried: list[float] | None = None) -> tuple[list[Line], list[list[Box]], list[float] | None]:
     """Given a page's word boxes, ruled grids and other horizontal rules, return (table rows,
-    other visual lines): ruled tables first, then tables set between rules."""
+    other visual lines, the columns of its last unruled table): ruled tables first, then tables set
+    between rules, then unruled tables. ``carried`` are the columns of the previous page's last
+    unruled table: a table at the top of this page that keeps to them continues it and takes them
+    (its own anchor lines may leave a column empty and so miss a gutter)."""
     rows: list[Line] = []
     rest = list(words)
+    last: list[float] | None = None
     for grid in grids:
         x0, top, x1, bottom = grid.bbox
         inside = [b for b in rest if x0 - 2 <= (b.x0 + b.x1) / 2 <= x1 + 2
@@ -391,17 +395,43 @@ def page_parts(words: list[Box], grids: list[Grid], page: int,
         ids = {id(b) for b in inside}
         rest = [b for b in rest if id(b) not in ids]
         rows += [row_line(cells, page, bbox, conf) for cells, bbox, conf in grid_to_rows(grid, inside)]
+    if carried and rules:  # the page opens with the rest of a table whose closing rule is below
+        first_rule = min(rules, key=lambda r: r.y)
+        above = boxes_to_lines([b for b in rest if (b.top + b.bottom) / 2 < first_rule.y
+                                and first_rule.x0 - 20 <= (b.x0 + b.x1) / 2 <= first_rule.x1 + 20])
+        while above and not keeps_to(above[:1], carried, 0):  # a running header above the table
+            above = above[1:]
+        if len(above) >= 2 and keeps_to(above, carried):
+            for cells, members in aligned_rows(above, carried):
+                boxes = [b for m in members for b in m]
+                rows.append(row_line(cells, page, line_bbox(boxes), line_conf(boxes)))
+            ids = {id(b) for line in above for b in line}
+            rest = [b for b in rest if id(b) not in ids]
     for table in rule_bounded_tables(list(rules), rest):
         rest = [b for b in rest if id(b) not in table.taken]
         rows += [row_line(cells, page, bbox, conf) for cells, bbox, conf in table_lines(table)]
+        last = table.gutters
     lines = boxes_to_lines(rest)
     taken: set[int] = set()
-    for first, last, gutters in wrapped_tables(lines):
-        for cells, members in aligned_rows(lines[first: last + 1], gutters):
+    for first, end, gutters in wrapped_tables(lines):
+        if carried and first <= 2 and len(carried) > len(gutters) and keeps_to(lines[first: end + 1], carried):
+            gutters = carried
+        for cells, members in aligned_rows(lines[first: end + 1], gutters):
             boxes = [b for m in members for b in m]
             rows.append(row_line(cells, page, line_bbox(boxes), line_conf(boxes)))
-        taken.update(range(first, last + 1))
-    return rows, [line for k, line in enumerate(lines) if k not in taken]
+        taken.update(range(first, end + 1))
+        last = gutters
+    return rows, [line for k, line in enumerate(lines) if k not in taken], last
+
+
+def keeps_to(lines: list[list[Box]], gutters: list[float], crossing: float = 0.1) -> bool:
+    """True when words cross the gutters on at most ``crossing`` of the lines.
+
+    >>> keeps_to([[Box(0, 0, 10, 5, "a"), Box(30, 0, 40, 5, "1")]], [20.0]), keeps_to([[Box(0, 0, 40, 5, "ab")]], [20.0])
+    (True, False)
+    """
+    crossed = sum(1 for line in lines if any(b.x0 < g < b.x1 for b in line for g in gutters))
+    return crossed <= crossing * len(lines)
 
 
 def horizontal_rules(hmask, grids: list[Grid], min_share: float = 0.15) -> list[Rule]:
@@ -431,12 +461,14 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
         lang, _ = tesseract_language(str(path))
     numbers = iter(page_numbers) if page_numbers is not None else None
     parts: list[tuple[int, list[Line], list[list[Box]]]] = []
+    carried: list[float] | None = None  # the columns of the last unruled table, for its continuation
     infos: list[PageInfo] = []
     for index, image in enumerate(images, 1):
         number = next(numbers) if numbers is not None else index
         resolution = int(image.info.get("dpi", (dpi,))[0])
         words, grids, rules, note = page_to_boxes(image, lang, resolution)
-        parts.append((number, *page_parts(words, grids, number, rules)))
+        table_rows, free, carried = page_parts(words, grids, number, rules, carried)
+        parts.append((number, table_rows, free))
         confs = [w.conf for w in words if w.conf is not None]
         note = "blank" if not words else note
         infos.append(PageInfo(number=number, chars=sum(len(w.text) for w in words),

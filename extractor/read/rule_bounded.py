@@ -37,6 +37,7 @@ class RuleTable:
 
     rows: list[tuple[list[str], list[Box]]]
     taken: set[int]
+    gutters: list[float]
 
 
 def word_gutters(boxes: list[Box], min_width: float) -> list[float]:
@@ -141,7 +142,8 @@ def rule_bounded_tables(rules: list[Rule], boxes: list[Box], min_cols: int = 3) 
                 rows.insert(0, _header_row(header, gutters))
                 taken |= {id(b) for line in header for b in line}
         used |= taken
-        tables.append(RuleTable([(cells, [b for line in members for b in line]) for cells, members in rows], taken))
+        tables.append(RuleTable([(cells, [b for line in members for b in line]) for cells, members in rows],
+                                taken, gutters))
     return tables
 
 
