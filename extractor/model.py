@@ -59,6 +59,9 @@ class Figure(_Model):
     decimals: int | None = None
     decimal_mark: str | None = None
     low_confidence: bool = False
+    ocr_raw: str | None = Field(None, repr=False, description="the text OCR read, when a repair changed it")
+    ocr_confidence: float | None = Field(None, repr=False, description="OCR word confidence 0..100 of the cell (scans)")
+    correction: str | None = Field(None, repr=False, description='why the reading changed, e.g. \'corrected: "10096" → "100%", arithmetic\'')
 
 
 class Measurement(_Model):

@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from . import ocr_repair
 from .model import Figure, Provenance
 from .numbers import decimal_mark_of_column, find_numbers, parse_figure
 from .outline import ACTIVITY, PROGRAM, SUB_ACTIVITY, named_level, outline_levels
@@ -148,10 +149,13 @@ class FigureReader:
 
     def __init__(self, table: ParsedTable):
         self.marks: dict[int, str | None] = {}
+        self.kinds: dict[int, str] = {}  # percent | rupiah | count | number: how OCR misreads are repaired
+        self.groups = ocr_repair.column_groups([(c.index, c.field, c.year) for c in table.columns])
         self.assumptions: list[str] = []  # columns whose decimal mark had to be assumed
         for col in table.columns:
             cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells)]
             self.marks[col.index] = decimal_mark_of_column(cells)
+            self.kinds[col.index] = ocr_repair.column_kind(col.field, cells)
             ambiguous = [c for c in cells if AMBIGUOUS_MARK.search(c)]
             if self.marks[col.index] is None and ambiguous and col.field not in (None, "number"):
                 self.assumptions.append(
@@ -344,7 +348,7 @@ class PrintedTable:
         self.table = table
         self.id = f"t{index + 1}"
         self.path = path
-        reader = FigureReader(table)
+        reader = self.reader = FigureReader(table)
         self.marks, self.assumptions = reader.marks, reader.assumptions
         self.default_year = default_year(table, report_year)
         self.provenance = provenance(path, table)
@@ -482,6 +486,12 @@ class PrintedTable:
         table = self.table
         figures = {col.index: read_cell(row.cells[col.index], self.marks.get(col.index), row.lines)
                    for col in table.columns if col.index < len(row.cells) and row.cells[col.index].strip()}
+        confidences = [line.confidence for line in row.lines if line.confidence is not None]
+        if confidences:  # a scanned row: misreads repaired, its figures settled together by its arithmetic
+            figures = {i: ocr_repair.ocr_figure(f, row.cells[i], self.reader.kinds.get(i, "number"),
+                                                self.marks.get(i), min(confidences))
+                       for i, f in figures.items()}
+            figures = ocr_repair.settle_columns(figures, self.reader.groups, self.reader.kinds, self.marks)
         goal, objective = _goal_objective(table, row)
         name_col = table.column("indicator")
         printed = PrintedRow(index, row, figures, provenance(self.path, table, row),

@@ -158,20 +158,36 @@ def rasterise(pdf: Path, dpi: int = 150, pages: int | None = None):
 
 
 def render_scan(pdf: Path, out_pdf: Path, dpi: int = 150, rotate_deg: float = 0.5,
-                noise: bool = True, pages: int | None = None, seed: int = 7) -> Path:
-    """Rasterise a PDF, rotate it slightly and add speckle noise: an image-only 'scan'."""
-    from PIL import Image
+                noise: bool = True, pages: int | None = None, seed: int = 7,
+                blur: float = 0.0, jpeg_quality: int | None = None,
+                skew_range: float | None = None) -> Path:
+    """Rasterise a PDF, rotate it slightly and add speckle noise: an image-only 'scan'.
+
+    ``skew_range`` rotates each page by its own random angle in ±range (instead of
+    ``rotate_deg``); ``blur`` is a Gaussian radius in pixels; ``jpeg_quality`` re-encodes each
+    page as JPEG at that quality (compression artefacts).
+    """
+    import io
+
+    from PIL import Image, ImageFilter
 
     rng = random.Random(seed)
     scans = []
     for image in rasterise(pdf, dpi, pages):
-        if rotate_deg:
-            image = image.rotate(rotate_deg, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        angle = rng.uniform(-skew_range, skew_range) if skew_range else rotate_deg
+        if angle:
+            image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        if blur:
+            image = image.filter(ImageFilter.GaussianBlur(blur))
         if noise:
             pixels = image.load()
             w, h = image.size
             for _ in range(w * h // 400):  # 0.25 % salt-and-pepper
                 pixels[rng.randrange(w), rng.randrange(h)] = rng.choice((0, 90, 255))
+        if jpeg_quality:
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=jpeg_quality)
+            image = Image.open(io.BytesIO(buffer.getvalue()))
         scans.append(image.convert("RGB"))
     scans[0].save(out_pdf, "PDF", save_all=True, append_images=scans[1:], resolution=dpi)
     return Path(out_pdf)

@@ -49,14 +49,15 @@ def test_table_rows_found(scan_doc, scan_pair):
 def test_figures_within_measured_tolerance(scan_doc, scan_pair):
     """Share of the born-digital figure cells read exactly from the scan.
 
-    Measured 0.63 (ind+eng, 7 pt table text at 150 dpi with speckle noise): the misses are
-    "," read as "." (97,86% → 97.86%), a wrapped ",-" lost, "%" read as "96". Body text words:
+    Measured 0.62 (ind+eng, 7 pt table text at 150 dpi with speckle noise): the misses are
+    "," read as "." (97,86% → 97.86%), a wrapped ",-" lost, "%" read as "96" (the figures the
+    report's arithmetic can settle are repaired later, in the figure reader). Body text words:
     about 94 % exact."""
     born = read_pdf(scan_pair[0])
     expected = [(c,) for ln in born.lines if ln.is_row for c in ln.cells if render._FIGURE.fullmatch(c)]
     got = [(c,) for ln in scan_doc.lines if ln.is_row for c in ln.cells]
     share = render.share_found(expected, got)
-    assert share >= 0.5, share
+    assert share >= 0.6, share
     folded = [(c.replace(".", ","),) for (c,) in expected]
     got_folded = [(c.replace(".", ","),) for (c,) in got]
     assert render.share_found(folded, got_folded) >= share
@@ -84,3 +85,49 @@ def test_blank_page_in_a_scan_is_a_warning(tmp_path, scan_pair):
     lines, infos = ocr_module.ocr_pages(images, tmp_path / "x.pdf")
     assert infos[1].note == "blank" and infos[1].chars == 0
     assert lines and all(ln.page == 1 for ln in lines)
+
+
+def _measurements(report) -> dict:
+    return {(ind.name[:20], m.year, key): getattr(m, key).value for ind in report.indicators
+            for m in ind.measurements for key in ("target", "realization", "achievement") if getattr(m, key)}
+
+
+@pytest.fixture(scope="session")
+def scan_reports(scan_pair, scan_doc):
+    from extractor.pipeline import extract, extract_document
+
+    return extract(scan_pair[0]), extract_document(scan_doc)
+
+
+def test_scan_measurements_recovered(scan_reports):
+    """Of the 18 target/realisation/capaian figures of the born-digital pages, the scan gives
+    15 the same (measured; the misses are one row whose "29,2" lost its comma on both figures)."""
+    born, scan = (_measurements(r) for r in scan_reports)
+    assert len(born) == 18
+    assert sum(scan.get(key) == value for key, value in born.items()) >= 15
+    assert scan[("Terlaksananya Kerjas", 2023, "achievement")] == 333
+
+
+def test_scan_gives_no_extra_errors(scan_reports):
+    """Findings on figures OCR may have misread are warnings: the scan adds no error."""
+    born, scan = scan_reports
+    born_errors = {(f.code, f.subject) for f in born.findings if f.severity == "error"}
+    assert {(f.code, f.subject) for f in scan.findings if f.severity == "error"} <= born_errors
+
+
+def test_corrected_figures_keep_the_ocr_reading(scan_reports):
+    _, scan = scan_reports
+    figures = [getattr(m, key) for ind in scan.indicators for m in ind.measurements
+               for key in ("target", "realization", "achievement")]
+    for figure in (f for f in figures if f is not None and f.correction):
+        assert figure.low_confidence and figure.ocr_raw and figure.ocr_confidence is not None
+        assert figure.correction.startswith(f'corrected: "{figure.ocr_raw}"')
+
+
+def test_sideways_page_is_turned(tmp_path, scan_pair):
+    """A page scanned sideways (a landscape page stored portrait) is turned upright by
+    Tesseract's orientation detection and read."""
+    image = render.rasterise(scan_pair[1], 150, pages=1)[0].rotate(90, expand=True)
+    lines, infos = ocr_module.ocr_pages([image], tmp_path / "x.pdf")
+    assert infos[0].note and "turned 90°" in infos[0].note
+    assert "Tabel IV" in " ".join(ln.text for ln in lines)

@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
+
+import regex
 
 from ..errors import MissingDependency
 from ..codes import issue
 from ..model import Issue
 from .base import Line, PageInfo
-from .geometry import Box, boxes_to_lines, line_conf, line_text
+from .geometry import Box, aligned_rows, boxes_to_lines, line_bbox, line_conf, line_text
+from .rule_bounded import Rule, rule_bounded_tables, table_lines
 from .page import assemble_page, row_line
 from .rows import join_wrapped
 from .running import drop_running_lines
+from .wrapped_tables import wrapped_tables
 
 INSTALL_HINT = ("install tesseract-ocr and tesseract-ocr-ind "
                 "(apt-get install tesseract-ocr tesseract-ocr-ind)")
@@ -34,6 +38,8 @@ DEFAULT_LANG = "ind+eng"
 FALLBACK_LANG = "eng"
 TESSERACT_CONFIG = "--psm 6"  # one block: we rebuild lines and cells from the word boxes ourselves
 MIN_WORD_CONF = 10  # Tesseract words below this are usually specks of noise or ruling debris
+MIN_OSD_CONFIDENCE = 2.0  # Tesseract's orientation confidence from which a page is turned
+SIDEWAYS_CONF = 60  # a page read with a lower mean confidence is checked for a 90°/180° turn
 
 
 @dataclass
@@ -70,13 +76,31 @@ def _runs(mask, length: int, axis: int):
     return out if axis == 1 else out.T
 
 
+def grown(mask, by: int = 1):
+    """Given a boolean mask (numpy), return it grown by ``by`` pixels in every direction.
+
+    >>> import numpy as np
+    >>> grown(np.eye(3, dtype=bool)).sum()
+    np.int64(9)
+    """
+    import numpy as np
+
+    out = mask.copy()
+    height, width = mask.shape
+    for dy in range(-by, by + 1):
+        for dx in range(-by, by + 1):
+            out[max(dy, 0): height + min(dy, 0), max(dx, 0): width + min(dx, 0)] |= \
+                mask[max(-dy, 0): height + min(-dy, 0), max(-dx, 0): width + min(-dx, 0)]
+    return out
+
+
 def rulings_to_grids(hmask, vmask, min_cols: int = 2) -> list[Grid]:
     """Given ruling masks, return the ruled tables: bands between horizontal rulings that are
     crossed by ≥ ``min_cols`` vertical rulings, grouped while consecutive."""
     import numpy as np
 
     rows_with_line = np.flatnonzero(hmask.sum(axis=1) >= hmask.shape[1] * 0.04)
-    ys = _clusters(rows_with_line.tolist(), 3)
+    ys = _open_ends(vmask, _clusters(rows_with_line.tolist(), 3))
     grids: list[Grid] = []
     current: list[tuple[float, float, list[float]]] = []
     for (a0, a1), (b0, b1) in zip(ys, ys[1:]):
@@ -98,6 +122,29 @@ def rulings_to_grids(hmask, vmask, min_cols: int = 2) -> list[Grid]:
     if current:
         grids.append(_grid(current))
     return grids
+
+
+def _open_ends(vmask, ys: list[tuple[int, int]], min_cols: int = 2) -> list[tuple[int, int]]:
+    """Given the vertical ruling mask and the horizontal rulings (clusters of rows), add the
+    missing edge of a table cut by the page: where ≥ ``min_cols`` vertical rulings run on below
+    the last horizontal ruling (or above the first), their end closes the last (first) row."""
+    import numpy as np
+
+    if not ys:
+        return ys
+    present = (vmask.sum(axis=1) >= min_cols)  # rows crossed by vertical rulings
+    out = list(ys)
+    end = ys[-1][1] + 1
+    while end < len(present) and present[end]:
+        end += 1
+    if end - ys[-1][1] > 8:
+        out.append((end - 1, end - 1))
+    start = ys[0][0] - 1
+    while start >= 0 and present[start]:
+        start -= 1
+    if ys[0][0] - start > 8:
+        out.insert(0, (start + 1, start + 1))
+    return out
 
 
 def _clusters(values: list[int], tolerance: int) -> list[tuple[int, int]]:
@@ -175,25 +222,40 @@ def tesseract_language(path: str | None = None) -> tuple[str, list[Issue]]:
                                  f"Tesseract language 'ind' is not installed; used 'eng' ({INSTALL_HINT})")]
 
 
-def estimate_skew(gray, max_deg: float = 2.0, step: float = 0.1) -> float:
+def estimate_skew(gray, max_deg: float = 5.0, step: float = 0.1) -> float:
     """Given a grayscale page (PIL), return the rotation in degrees that makes its lines level.
 
-    Projection profile on a downsampled copy: the angle whose row sums are most peaked.
+    Projection profile on a downsampled copy: the angle whose row sums are most peaked, searched
+    coarse to fine (half-degree steps over ±``max_deg``, then ``step`` around the best).
     """
     import numpy as np
     from PIL import Image
 
     small = gray.resize((max(gray.width // 2, 1), max(gray.height // 2, 1)))
     ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype("uint8"))
-    best, best_score = 0.0, -1.0
-    steps = int(round(max_deg / step))
-    for k in range(-steps, steps + 1):
-        angle = k * step
+
+    def score(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST)).sum(axis=1, dtype=np.float64)
-        score = float(np.square(np.diff(rows)).sum())
-        if score > best_score:
-            best, best_score = angle, score
-    return best
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max((k * 0.5 for k in range(-int(max_deg * 2), int(max_deg * 2) + 1)), key=score)
+    steps = int(round(0.5 / step))
+    return round(max((coarse + k * step for k in range(-steps, steps + 1)), key=score), 2)
+
+
+def orientation(image) -> int:
+    """Given a page image (PIL), return the clockwise rotation (0, 90, 180, 270) Tesseract's
+    orientation detection (OSD, ``--psm 0``) says makes it upright; 0 when it is unsure."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0")
+    except pytesseract.TesseractError:  # too little text to decide
+        return 0
+    fields = dict(line.split(":", 1) for line in osd.splitlines() if ":" in line)
+    rotate = int(float(fields.get("Rotate", "0").strip()))
+    sure = float(fields.get("Orientation confidence", "0").strip()) >= MIN_OSD_CONFIDENCE
+    return rotate % 360 if sure else 0
 
 
 def image_to_words(image, lang: str) -> list[Box]:
@@ -209,10 +271,46 @@ def image_to_words(image, lang: str) -> list[Box]:
         conf = float(conf)
         if text.strip() and conf >= MIN_WORD_CONF and not _is_debris(text):
             words.append(Box(x, y, x + w, y + h, _clean_word(text), conf))
-    return words
+    return trim_wide_boxes(drop_specks(words))
+
+
+def trim_wide_boxes(words: list[Box], stretch: float = 2.0) -> list[Box]:
+    """Given word boxes, return them with the boxes Tesseract stretched over the next words
+    (``Jumlah`` given the width of ``Jumlah yang dicapai``) cut to their text's width: a box wider
+    than ``stretch`` times its text at the page's median character width.
+
+    >>> words = [Box(0, 0, 60, 10, "Jumlah"), Box(70, 0, 110, 10, "yang"), Box(120, 0, 400, 10, "dicapai")]
+    >>> [b.x1 for b in trim_wide_boxes(words)]
+    [60, 110, 197.0]
+    """
+    widths = sorted((b.x1 - b.x0) / len(b.text) for b in words if len(b.text) >= 3)
+    if not widths:
+        return words
+    char = widths[len(widths) // 2]
+    return [b._replace(x1=b.x0 + 1.1 * char * len(b.text)) if b.x1 - b.x0 > stretch * char * len(b.text) else b
+            for b in words]
+
+
+SHORT_MARKS = set(",.-_~'\"`‘’“”")  # punctuation that is legitimately short
+
+
+def drop_specks(words: list[Box], ratio: float = 0.4) -> list[Box]:
+    """Given word boxes, drop the specks of noise Tesseract read as characters: a word whose box
+    is lower than ``ratio`` times the median word height and not all short punctuation.
+
+    >>> words = [Box(0, 0, 30, 16, "100%", 90), Box(40, 6, 42, 8, "4", 71), Box(50, 10, 54, 15, ",", 80)]
+    >>> [w.text for w in drop_specks(words + [Box(0, 30, 20, 46, "ok", 90)])]
+    ['100%', ',', 'ok']
+    """
+    if not words:
+        return words
+    heights = sorted(w.bottom - w.top for w in words)
+    floor = ratio * heights[len(heights) // 2]
+    return [w for w in words if w.bottom - w.top >= floor or set(w.text) <= SHORT_MARKS]
 
 
 _RULING_CHARS = "|[]{}!_¦"
+_QUOTES = "“”\"‘’'`~*«»"  # bold marks and specks at a word's edge, read as quotes
 
 
 def _is_debris(text: str) -> bool:
@@ -222,35 +320,75 @@ def _is_debris(text: str) -> bool:
 
 
 def _clean_word(text: str) -> str:
-    """Strip ruling remains from a word's edges: "|29" → "29"."""
-    return text.strip().strip(_RULING_CHARS) or text.strip()
+    """Strip ruling remains and quote-like specks from a word's edges.
+
+    >>> _clean_word("|29"), _clean_word("“Tabel"), _clean_word("2023”"), _clean_word("620,-")
+    ('29', 'Tabel', '2023', '620,-')
+    """
+    return text.strip().strip(_RULING_CHARS + _QUOTES).strip(_RULING_CHARS) or text.strip()
 
 
 def page_to_boxes(image, lang: str, dpi: int):
-    """Given a scanned page, return (words, grids, skew) after deskewing, removing rulings and
-    despeckling (median filter)."""
+    """Given a scanned page, return (words, grids, rules, note) after deskewing, removing rulings and
+    despeckling (median filter); a page read with low confidence is turned upright first when
+    Tesseract's orientation detection says it lies sideways or upside down."""
+    gray = image.convert("L")
+    words, grids, rules, skew = _read_upright(gray, lang, dpi)
+    turn = 0
+    if words and _mean_conf(words) < SIDEWAYS_CONF:
+        turn = orientation(gray)
+        if turn:
+            words, grids, rules, skew = _read_upright(gray.rotate(-turn, expand=True, fillcolor=255), lang, dpi)
+    notes = ([f"turned {turn}°"] if turn else []) + ([f"deskewed {skew:+.1f}°"] if abs(skew) >= 0.1 else [])
+    return words, grids, rules, ", ".join(notes) or None
+
+
+def flatten_background(gray, scale: int = 4, window: int = 9):
+    """Given a grayscale page (PIL), return its pixels (numpy) divided by the local background (the
+    brightest pixel around, on a ``scale`` times smaller copy): text on shaded header cells and
+    grey photocopy backgrounds becomes dark on white for Tesseract's global threshold."""
     import numpy as np
     from PIL import Image, ImageFilter
 
-    gray = image.convert("L")
+    small = gray.resize((max(gray.width // scale, 1), max(gray.height // scale, 1)))
+    background = small.filter(ImageFilter.MaxFilter(window)).resize(gray.size, Image.BILINEAR)
+    ratio = np.asarray(gray, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+    return np.clip(ratio * 255.0, 0, 255).astype(np.uint8)
+
+
+def _mean_conf(words: list[Box]) -> float:
+    confs = [w.conf for w in words if w.conf is not None]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def _read_upright(gray, lang: str, dpi: int):
+    import numpy as np
+    from PIL import Image, ImageFilter
+
     skew = estimate_skew(gray)
     if abs(skew) >= 0.1:
         gray = gray.rotate(skew, resample=Image.BICUBIC, fillcolor=255)
-    pixels = np.asarray(gray)
+    pixels = flatten_background(gray)
     dark = pixels < 160
     hmask, vmask = find_rulings(dark, min_h=max(int(dpi * 0.3), 20), min_v=max(int(dpi * 0.16), 12))
     grids = rulings_to_grids(hmask, vmask)
+    rules = horizontal_rules(hmask, grids)
     cleaned = pixels.copy()
-    cleaned[hmask | vmask] = 255
+    cleaned[grown(hmask | vmask)] = 255  # the grey edges of a ruling too: their remains read as "|", "—"
     despeckled = Image.fromarray(cleaned).filter(ImageFilter.MedianFilter(3))
-    words = image_to_words(despeckled, lang)
-    return words, grids, skew
+    return image_to_words(despeckled, lang), grids, rules, skew
 
 
-def page_parts(words: list[Box], grids: list[Grid], page: int) -> tuple[list[Line], list[list[Box]]]:
-    """Given a page's word boxes and ruled grids, return (table rows, other visual lines)."""
+def page_parts(words: list[Box], grids: list[Grid], page: int, rules: list[Rule] = (),
+               carried: list[float] | None = None) -> tuple[list[Line], list[list[Box]], list[float] | None]:
+    """Given a page's word boxes, ruled grids and other horizontal rules, return (table rows,
+    other visual lines, the columns of its last unruled table): ruled tables first, then tables set
+    between rules, then unruled tables. ``carried`` are the columns of the previous page's last
+    unruled table: a table at the top of this page that keeps to them continues it and takes them
+    (its own anchor lines may leave a column empty and so miss a gutter)."""
     rows: list[Line] = []
     rest = list(words)
+    last: list[float] | None = None
     for grid in grids:
         x0, top, x1, bottom = grid.bbox
         inside = [b for b in rest if x0 - 2 <= (b.x0 + b.x1) / 2 <= x1 + 2
@@ -258,7 +396,59 @@ def page_parts(words: list[Box], grids: list[Grid], page: int) -> tuple[list[Lin
         ids = {id(b) for b in inside}
         rest = [b for b in rest if id(b) not in ids]
         rows += [row_line(cells, page, bbox, conf) for cells, bbox, conf in grid_to_rows(grid, inside)]
-    return rows, boxes_to_lines(rest)
+    if carried and rules:  # the page opens with the rest of a table whose closing rule is below
+        first_rule = min(rules, key=lambda r: r.y)
+        above = boxes_to_lines([b for b in rest if (b.top + b.bottom) / 2 < first_rule.y
+                                and first_rule.x0 - 20 <= (b.x0 + b.x1) / 2 <= first_rule.x1 + 20])
+        while above and not keeps_to(above[:1], carried, 0):  # a running header above the table
+            above = above[1:]
+        if len(above) >= 2 and keeps_to(above, carried):
+            for cells, members in aligned_rows(above, carried):
+                boxes = [b for m in members for b in m]
+                rows.append(row_line(cells, page, line_bbox(boxes), line_conf(boxes)))
+            ids = {id(b) for line in above for b in line}
+            rest = [b for b in rest if id(b) not in ids]
+    for table in rule_bounded_tables(list(rules), rest):
+        rest = [b for b in rest if id(b) not in table.taken]
+        rows += [row_line(cells, page, bbox, conf) for cells, bbox, conf in table_lines(table)]
+        last = table.gutters
+    lines = boxes_to_lines(rest)
+    taken: set[int] = set()
+    for first, end, gutters in wrapped_tables(lines):
+        if carried and first <= 2 and len(carried) > len(gutters) and keeps_to(lines[first: end + 1], carried):
+            gutters = carried
+        for cells, members in aligned_rows(lines[first: end + 1], gutters):
+            boxes = [b for m in members for b in m]
+            rows.append(row_line(cells, page, line_bbox(boxes), line_conf(boxes)))
+        taken.update(range(first, end + 1))
+        last = gutters
+    return rows, [line for k, line in enumerate(lines) if k not in taken], last
+
+
+def keeps_to(lines: list[list[Box]], gutters: list[float], crossing: float = 0.1) -> bool:
+    """True when words cross the gutters on at most ``crossing`` of the lines.
+
+    >>> keeps_to([[Box(0, 0, 10, 5, "a"), Box(30, 0, 40, 5, "1")]], [20.0]), keeps_to([[Box(0, 0, 40, 5, "ab")]], [20.0])
+    (True, False)
+    """
+    crossed = sum(1 for line in lines if any(b.x0 < g < b.x1 for b in line for g in gutters))
+    return crossed <= crossing * len(lines)
+
+
+def horizontal_rules(hmask, grids: list[Grid], min_share: float = 0.15) -> list[Rule]:
+    """Given the horizontal ruling mask and the ruled grids, return the other horizontal rules at
+    least ``min_share`` of the page wide (the rules of borderless tables), with their x extent."""
+    import numpy as np
+
+    rows = np.flatnonzero(hmask.sum(axis=1) >= hmask.shape[1] * min_share)
+    rules = []
+    for a, b in _clusters(rows.tolist(), 3):
+        xs = np.flatnonzero(hmask[a: b + 1].any(axis=0))
+        y = (a + b) / 2
+        if any(g.bbox[1] - 3 <= y <= g.bbox[3] + 3 for g in grids):
+            continue
+        rules.append(Rule(y, float(xs[0]), float(xs[-1])))
+    return rules
 
 
 def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
@@ -272,33 +462,129 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
         lang, _ = tesseract_language(str(path))
     numbers = iter(page_numbers) if page_numbers is not None else None
     parts: list[tuple[int, list[Line], list[list[Box]]]] = []
+    carried: list[float] | None = None  # the columns of the last unruled table, for its continuation
     infos: list[PageInfo] = []
     for index, image in enumerate(images, 1):
         number = next(numbers) if numbers is not None else index
-        words, grids, skew = page_to_boxes(image, lang, dpi)
-        parts.append((number, *page_parts(words, grids, number)))
+        resolution = int(image.info.get("dpi", (dpi,))[0])
+        words, grids, rules, note = page_to_boxes(image, lang, resolution)
+        table_rows, free, carried = page_parts(words, grids, number, rules, carried)
+        parts.append((number, table_rows, free))
         confs = [w.conf for w in words if w.conf is not None]
-        note = "blank" if not words else (f"deskewed {skew:+.1f}°" if abs(skew) >= 0.1 else None)
+        note = "blank" if not words else note
         infos.append(PageInfo(number=number, chars=sum(len(w.text) for w in words),
                               ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
                               note=note))
     kept = drop_running_lines([free for _, _, free in parts])
-    lines = [ln for (number, rows, _), free in zip(parts, kept)
+    lines = [prose_percent(column_numbers(percent_header(ln))) for (number, rows, _), free in zip(parts, kept)
              for ln in assemble_page(rows, free, number)]
     for info in infos:
         info.table_rows = sum(1 for ln in lines if ln.page == info.number and ln.is_row)
     return lines, infos
 
 
-def render_pages(path: Path, dpi: int = 150, pages: Iterable[int] | None = None):
-    """Yield the pages (0-based indexes ``pages``, default all) of a PDF as PIL images."""
+# How Tesseract reads a "%" standing alone in a header cell ("%", "(%)")
+_LONE_PERCENT = regex.compile(r"^(\(?)\s*(?:96|90|9%|%6|%o|Yo|yo|Vo|o/o|0/0|°/o)\s*(\)?)$")
+_BRACKETED_PERCENT = regex.compile(r"(?<=\s)\((?:96|90|9%|%6|%o|Yo|yo|Vo|o/o|0/0|°/o)\)(?=\s|$)")
+_FIGURE_ONLY = regex.compile(r"^[\d.,%()\s-]*\d[\d.,%()\s-]*$")
+
+
+def percent_header(line: Line) -> Line:
+    """Given an OCR'd line, return it with lone misread percent signs restored in a header row
+    (a row whose other cells hold no digit): ``"Yo"`` → ``"%"``, ``"(90)"`` → ``"(%)"``.
+
+    >>> percent_header(Line(0, "", "", ["No", "Program", "(Rp)", "(90)"])).cells
+    ['No', 'Program', '(Rp)', '(%)']
+    >>> percent_header(Line(0, "", "", ["Target", "Capaian (Yo)"])).cells
+    ['Target', 'Capaian (%)']
+    >>> percent_header(Line(0, "", "", ["1", "Program", "90"])).cells
+    ['1', 'Program', '90']
+    """
+    if not line.is_row:
+        return line
+    lone = [bool(_LONE_PERCENT.match(c.strip())) for c in line.cells]
+    if not any(lone) and not any(_BRACKETED_PERCENT.search(c) for c in line.cells):
+        return line
+    if any(_FIGURE_ONLY.match(c.strip()) for c, is_lone in zip(line.cells, lone) if not is_lone):
+        return line
+    cells = [_LONE_PERCENT.sub(r"\1%\2", c.strip()) if is_lone else _BRACKETED_PERCENT.sub("(%)", c)
+             for c, is_lone in zip(line.cells, lone)]
+    return replace(line, cells=cells, text="\t".join(cells))
+
+
+# "88,90%" read as "88,9096": two decimals, then the percent sign as "96" (or "%6", "9%")
+_PROSE_PERCENT = regex.compile(r"(?<![\d.,])(\d{1,3}[.,]\d\d)(?:96|%6|9%)(?![\d%])")
+
+
+def prose_percent(line: Line) -> Line:
+    """Given an OCR'd text line (not a table row), return it with percentages whose sign was read
+    as "96" restored; a number with two decimals then "96" is that misread, not four decimals.
+
+    >>> prose_percent(Line(0, "", "atau 88,9096 dari pagu dan 12,3456 ton")).text
+    'atau 88,90% dari pagu dan 12,3456 ton'
+    """
+    if line.is_row or not _PROSE_PERCENT.search(line.text):
+        return line
+    return replace(line, text=_PROSE_PERCENT.sub(r"\1%", line.text))
+
+
+def column_numbers(line: Line, share: float = 0.6) -> Line:
+    """Given an OCR'd row, return it as a column-number row (*nomor kolom*: 1, 2, 3 …) when most
+    of its cells read as their own column number and the others are short misreads.
+
+    >>> column_numbers(Line(0, "", "", [":", "Tg", "3", "4", "5"])).cells
+    ['1', '2', '3', '4', '5']
+    >>> column_numbers(Line(0, "", "", ["1", "2", "3 Tie", "", "5", "6"])).cells
+    ['1', '2', '3', '4', '5', '6']
+    >>> column_numbers(Line(0, "", "", ["1", "Program", "3", "4", "5"])).cells
+    ['1', 'Program', '3', '4', '5']
+    """
+    if not line.is_row or len(line.cells) < 3:
+        return line
+    cells = [(c.split() or [""])[0].rstrip(".:") for c in line.cells]
+    if any(len(c) > 6 for c in line.cells):
+        return line
+    offset = next((int(c) - k for k, c in enumerate(cells) if c.isdigit()), None)
+    if offset is None or offset < 1:
+        return line
+    fits = sum(1 for k, c in enumerate(cells) if c == str(k + offset))
+    if line.cells == [str(k + offset) for k in range(len(cells))] or fits < max(3, share * len(cells)):
+        return line
+    numbers = [str(k + offset) for k in range(len(cells))]
+    return replace(line, cells=numbers, text="\t".join(numbers))
+
+
+MIN_DPI, MAX_DPI = 150, 300  # pages are read at their scan's resolution within these bounds
+
+
+def scan_dpi(page, default: int = MIN_DPI) -> int:
+    """Given a PDF page (pypdfium2), return the resolution of its largest image (the scan) within
+    [``MIN_DPI``, ``MAX_DPI``]; ``default`` for a page without images."""
+    import pypdfium2.raw as pdfium_c
+
+    best = None
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        meta = obj.get_metadata()
+        if best is None or meta.width * meta.height > best[0]:
+            best = (meta.width * meta.height, meta.horizontal_dpi)
+    if best is None or not best[1]:
+        return default
+    return int(min(max(round(best[1]), MIN_DPI), MAX_DPI))
+
+
+def render_pages(path: Path, dpi: int | None = 150, pages: Iterable[int] | None = None):
+    """Yield the pages (0-based indexes ``pages``, default all) of a PDF as PIL images, at ``dpi``
+    or, when None, at each page's scan resolution (:func:`scan_dpi`); ``image.info["dpi"]`` says which."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(path))
     try:
         for i in (range(len(doc)) if pages is None else pages):
             page = doc[i]
-            yield page.render(scale=dpi / 72, grayscale=True).to_pil()
+            resolution = dpi or scan_dpi(page)
+            image = page.render(scale=resolution / 72, grayscale=True).to_pil()
+            image.info["dpi"] = (resolution, resolution)
+            yield image
             page.close()
     finally:
         doc.close()

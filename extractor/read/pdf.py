@@ -276,8 +276,9 @@ def read_pdf(path: Path, ocr: bool | None = None) -> Document:
     return read_scanned_pdf(path)
 
 
-def read_scanned_pdf(path: Path, dpi: int = 150) -> Document:
-    """Given a scanned (image-only) PDF, return its Document (format "ocr") via Tesseract."""
+def read_scanned_pdf(path: Path, dpi: int | None = None) -> Document:
+    """Given a scanned (image-only) PDF, return its Document (format "ocr") via Tesseract, each page
+    read at ``dpi`` or, by default, at its scan's resolution."""
     path = Path(path)
     lang, warnings = tesseract_language(str(path))
     doc = open_pdf(path)
@@ -285,7 +286,7 @@ def read_scanned_pdf(path: Path, dpi: int = 150) -> Document:
     doc.close()
     if count == 0:
         raise EmptyInput(str(path), "the PDF has no pages")
-    lines, infos = ocr_pages(render_pages(path, dpi), path, lang=lang, dpi=dpi)
+    lines, infos = ocr_pages(render_pages(path, dpi), path, lang=lang, dpi=dpi or 150)
     return finish_document(path, "ocr", lines, infos, warnings)
 
 
@@ -327,7 +328,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
 
         lang, lang_warnings = tesseract_language(str(path))
         warnings += lang_warnings
-        ocr_lines, ocr_infos = ocr_pages(render_pages(path, 150, ocr_pages_idx), path, lang=lang,
+        ocr_lines, ocr_infos = ocr_pages(render_pages(path, None, ocr_pages_idx), path, lang=lang,
                                          page_numbers=[i + 1 for i in ocr_pages_idx])
         for info in ocr_infos:
             info.note = "OCR (no text layer)" if info.note != "blank" else "blank"

@@ -117,7 +117,8 @@ def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambd
         for place in [] if group is chosen else group:
             moved = shifted(place)
             yield Finding(
-                code="cross_table_mismatch", severity="warning" if verdict.tie or moved else "error",
+                code="cross_table_mismatch",
+                severity="warning" if verdict.tie or moved or place.figure.low_confidence else "error",
                 subject=subject, stated=printed(place.figure), expected=f"{printed(chosen[0].figure)} ({places})",
                 provenance=place.provenance,
                 message=(f"The {label} is printed {printed(place.figure)} in {_where(place)} but "
