@@ -341,6 +341,27 @@ class PrintedRow:
         return predicate_words().get(fold_label(printed), printed) if printed else None
 
 
+def _join_wrapped_objectives(rows: list[PrintedRow]) -> None:
+    """A sasaran cell that opens in lower case continues the sasaran above it: a merged cell whose
+    words the layout wrapped beside the next row ("Menurunnya angka kemiskinan dan meningkatnya" /
+    "perlindungan sosial"). Every row of that sasaran, and those filled down from the fragment, get
+    the whole name."""
+    current, run, whole = None, [], {}
+    for row in rows:
+        objective = whole.get(row.objective, row.objective)
+        if objective and current and objective != current and objective[:1].islower():
+            joined = f"{current} {objective}"
+            whole[row.objective] = whole[current] = joined
+            for earlier in run:
+                earlier.objective = joined
+            objective = joined
+        elif objective != current:
+            run = []
+        if objective:
+            row.objective, current = objective, objective
+            run.append(row)
+
+
 class PrintedTable:
     """A classified table with its decimal marks decided and every row's figures and facts read once."""
 
@@ -353,6 +374,7 @@ class PrintedTable:
         self.default_year = default_year(table, report_year)
         self.provenance = provenance(path, table)
         self.rows = [self._read_row(i, row) for i, row in enumerate(table.rows)]
+        _join_wrapped_objectives(self.rows)
         current_goal = None
         for row in self.rows:
             if row.goal and not row.objective:

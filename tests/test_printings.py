@@ -81,3 +81,23 @@ def test_polarity_and_scales_are_the_same_without_verification():
     assert unchecked.scales == checked.scales and unchecked.scales["lower_is_better"] == ["Angka kemiskinan"]
     assert [i.polarity for i in unchecked.indicators] == [i.polarity for i in checked.indicators] == [
         "higher_is_better", "lower_is_better"]
+
+
+def test_a_sasaran_wrapped_beside_the_next_row_is_one_sasaran(tmp_path):
+    """Layout text wraps a merged sasaran cell beside the next indicator's row: the lower-case rest
+    ("perlindungan sosial") continues the sasaran above, it is no sasaran of its own."""
+    from extractor.pipeline import extract
+    path = tmp_path / "wrapped_sasaran.txt"
+    path.write_text(
+        "LAPORAN KINERJA INSTANSI PEMERINTAH DINAS SOSIAL KABUPATEN SIAK TAHUN 2022\n\n"
+        "Tabel 3.1 Pengukuran Kinerja Tahun 2022\n"
+        "No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n"
+        "1\tMenurunnya angka kemiskinan dan meningkatnya\tPersentase angka kemiskinan\t10\t9\t110\n"
+        "\tperlindungan sosial\tJumlah keluarga penerima manfaat yang mandiri\t100\t100\t100\n"
+        "2\tMeningkatnya pertumbuhan ekonomi lokal\tNilai investasi daerah\t50\t50\t100\n", encoding="utf-8")
+    report = extract(path)
+    assert [o.name for o in report.objectives] == [
+        "Menurunnya angka kemiskinan dan meningkatnya perlindungan sosial", "Meningkatnya pertumbuhan ekonomi lokal"]
+    by_objective = {o.id: o.name for o in report.objectives}
+    assert [by_objective[i.objective_id] for i in report.indicators][:2] == [
+        "Menurunnya angka kemiskinan dan meningkatnya perlindungan sosial"] * 2
