@@ -120,6 +120,21 @@ RULE_MODULES = ["achievement", "absorption", "sums", "words", "cross_table", "ef
                 "predicate", "counts", "narrative"]
 
 
+def at_most_warning_if_read_by_ocr(finding: Finding) -> Finding:
+    """A finding placed on a line read by OCR (its provenance carries an OCR confidence) is at most a
+    warning: a figure or a claim read from a scan may be a misreading ("92%" read "9296"), and a scan
+    must never give an error its text would not.
+
+    >>> from extractor.model import Provenance
+    >>> f = Finding(code="narrative_mismatch", severity="error", message="m", provenance=Provenance(file="x", confidence=93.0))
+    >>> at_most_warning_if_read_by_ocr(f).severity
+    'warning'
+    """
+    if finding.severity == "error" and finding.provenance.confidence is not None:
+        return finding.model_copy(update={"severity": "warning"})
+    return finding
+
+
 def verify_report(report: Report, document: Document, tables: list, sections: list | None = None) -> Report:
     """Run every rule; fill ``report.findings`` (deduplicated, in a stable order) and the counts.
 
@@ -135,7 +150,7 @@ def verify_report(report: Report, document: Document, tables: list, sections: li
             key = (finding.code, finding.subject, finding.stated, finding.provenance.line, finding.provenance.table)
             if key not in seen:
                 seen.add(key)
-                findings.append(finding)
+                findings.append(at_most_warning_if_read_by_ocr(finding))
     report.findings = findings
     counts: dict[str, int] = {}
     for f in findings:
