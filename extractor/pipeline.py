@@ -1,5 +1,5 @@
-"""The pipeline, as the list of its stages: read → structure → tables → classify → printings → yardsticks →
-assemble → verify.
+"""The pipeline, as the list of its stages: read → structure → tables → column proof → classify → printings →
+yardsticks → assemble → verify.
 
 ``extract(path)`` is what researchers import: it returns a :class:`~extractor.model.Report`.
 Problems met on the way are recorded in the report (``warnings``, ``errors``, ``status``); only input
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import assemble, outcome
 from .classify import classify
+from .column_proof import prove_all
 from .errors import NotAReport
 from .metadata import find_metadata, looks_like_report
 from .model import Page, Report, Source
@@ -20,7 +21,6 @@ from .printings import PrintedTable, read_printings
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
-from .column_proof import prove_all
 from .tables import ParsedTable, join_headless, parse_table
 from .verify import verify_report
 from .yardsticks import Yardsticks, find_yardsticks
