@@ -28,8 +28,7 @@ import regex
 from . import patterns
 from .names import same_name
 from .numbers import parse_figure
-from .printings import predicate_words
-from .tables import Column, ParsedTable, body_rows, fold_label, split_header
+from .tables import Column, ParsedTable, body_rows, fold_label, predicate_words, split_header
 
 PERCENT = Decimal(100)
 MIN_SHARE = 0.6   # share of the rows with three figures where the arithmetic must hold

@@ -24,7 +24,7 @@ from .outline import ACTIVITY, PROGRAM, SUB_ACTIVITY, named_level, outline_level
 from .patterns import load
 from .read.base import Line
 from .prose import YEAR
-from .tables import FIGURE_FIELDS, Column, ParsedTable, Row, fold_label, row_words
+from .tables import FIGURE_FIELDS, Column, ParsedTable, Row, fold_label, predicate_words, row_words
 
 MEASUREMENT_FIELDS = ("target", "realization", "achievement")
 MEASUREMENT_KINDS = ("performance_measurement", "year_comparison", "performance_budget", "efficiency",
@@ -72,12 +72,6 @@ def _units():
 def row_labels() -> dict[str, regex.Pattern]:
     """The row labels of ``patterns/budget.yaml`` (total, program name, goal/objective prefixes …), compiled."""
     return {k: regex.compile(p, regex.I) for k, p in load("budget")["row_labels"].items()}
-
-
-@lru_cache(maxsize=1)
-def predicate_words() -> dict[str, str]:
-    """Every spelling of a predicate (folded) mapped to its canonical name (``patterns/predicates.yaml``)."""
-    return {w: canon for canon, ws in load("predicates")["words"].items() for w in ws}
 
 
 def figure_with_unit(text: str, decimal_mark: str | None = None) -> Figure | None:

@@ -115,8 +115,13 @@ def _column_rules():
     groups = {name: patterns.regexes("columns", "groups", name) for name in data["groups"]}
     rules = [(r["field"], patterns.regex("columns", "rules", i, "pattern"), r.get("group"))
              for i, r in enumerate(data["rules"])]
-    words = {w: canon for canon, ws in patterns.load("predicates")["words"].items() for w in ws}
-    return groups, rules, words
+    return groups, rules, predicate_words()
+
+
+@lru_cache(maxsize=1)
+def predicate_words() -> dict[str, str]:
+    """Every spelling of a predicate (folded) mapped to its canonical name (``patterns/predicates.yaml``)."""
+    return {w: canon for canon, ws in patterns.load("predicates")["words"].items() for w in ws}
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 from .model import _decimal_to_json
 from .names import SAME_NAME, fold_label, mention_score
 from .patterns import load
-from .printings import PrintedTable, predicate_words
+from .printings import PrintedTable
+from .tables import predicate_words
 from .read.base import Line
 
 

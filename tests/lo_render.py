@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from render import text_to_blocks
+from render import page_number_field, text_to_blocks
 
 STYLES = ("ruled", "borderless")
 TOTAL_WIDTH_CM = 16.0
@@ -46,20 +46,6 @@ def _shade(cell) -> None:
     properties.append(shading)
 
 
-def _page_field(paragraph) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
 def _widths(rows: list[list[str]]) -> list[float]:
     """Column widths in cm by content: the longest cell (up to 40 characters) or longest word."""
     ncol = len(rows[0])
@@ -79,7 +65,7 @@ def corpus_docx(text_path: Path, out: Path, style: str, running: str) -> Path:
     section.header.paragraphs[0].text = running
     footer = section.footer.paragraphs[0]
     footer.text = "Halaman "
-    _page_field(footer)
+    page_number_field(footer)
     for kind, value in text_to_blocks(Path(text_path).read_text(encoding="utf-8")):
         if kind == "para":
             document.add_paragraph(value)

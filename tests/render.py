@@ -282,8 +282,6 @@ def _new_section(document, landscape: bool) -> None:
 
 def _page_furniture(section, stem: str) -> None:
     """A running header (report title) and a "Halaman N" footer with a PAGE field."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
 
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
@@ -292,6 +290,14 @@ def _page_furniture(section, stem: str) -> None:
     section.header.paragraphs[0].text = "Laporan Kinerja Instansi Pemerintah " + stem.replace("_", " ")
     footer = section.footer.paragraphs[0]
     footer.text = "Halaman "
+    page_number_field(footer)
+
+
+def page_number_field(paragraph) -> None:
+    """Append Word's PAGE field (the page number LibreOffice prints) to a paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -299,7 +305,7 @@ def _page_furniture(section, stem: str) -> None:
     text.text = "1"
     run.append(text)
     field.append(run)
-    footer._p.append(field)
+    paragraph._p.append(field)
 
 
 def _style_table(table, rows: list[list[str]], widths: list[float], size: int, style: str) -> None:
