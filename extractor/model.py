@@ -104,6 +104,7 @@ class Goal(_Model):
 class Activity(_Model):
     """A *kegiatan* (or *sub kegiatan*) of a program, with its own allocation and realisation."""
 
+    id: str | None = Field(None, description="the activity's id in this report (findings point at it)")
     name: str
     level: Literal["activity", "sub_activity"] = "activity"
     allocation: Figure | None = None
@@ -116,6 +117,7 @@ class Activity(_Model):
 class Program(_Model):
     """A budget line (*program*): allocation (*anggaran/pagu*), realisation, absorption (%)."""
 
+    id: str | None = Field(None, description="the program's id in this report (findings point at it)")
     name: str
     objective: str | None = Field(None, description="the sasaran the program serves, where the table says")
     allocation: Figure | None = None
@@ -170,15 +172,42 @@ class Table(_Model):
     provenance: Provenance
 
 
+class FindingPart(_Model):
+    """One figure a finding used: a part of a sum, a term of its formula, or another printing of it."""
+
+    label: str | None = Field(None, description="what the figure is, e.g. 'Belanja Operasi' or 'realisasi 2023'")
+    value: JsonDecimal | None = None
+    raw: str | None = Field(None, description="the figure as printed")
+    provenance: Provenance | None = None
+
+
 class Finding(_Model):
-    """A stated figure that recomputation contradicts (filled by the verification stage)."""
+    """A stated figure that recomputation contradicts (filled by the verification stage), as data a
+    researcher can join: what it is about (``subject_kind``/``subject_id``, ``field``, ``year``), the
+    numbers (``stated_value``, ``expected_value``), how the expectation was got (``formula``, ``parts``)
+    and every place involved (``places``)."""
 
     code: str
     severity: Literal["error", "warning", "info"]
+    basis: Literal["arithmetic", "reading", "interpretation"] | None = Field(
+        None, description="what the severity rests on: arithmetic certain at the printed precision (error), a "
+                          "reading that may be wrong (OCR, an ambiguous table) or an interpretation (warning)")
     message: str
-    subject: str | None = None
-    stated: str | None = None
-    expected: str | None = None
+    subject: str | None = Field(None, description="what the finding is about, as a person names it")
+    subject_kind: Literal["indicator", "program", "activity", "budget", "goal", "objective", "report",
+                          "table_row"] | None = Field(None, description="the kind of record subject_id points at")
+    subject_id: str | None = Field(None, description="id of the indicator, program, activity … in this report")
+    field: str | None = Field(None, description="the field of the subject: target, realization, achievement, "
+                                                "allocation, absorption, count, trend …")
+    year: int | None = Field(None, description="the measurement year, where the figure belongs to one")
+    stated: str | None = Field(None, description="the stated figure or claim as printed")
+    expected: str | None = Field(None, description="what recomputation gives, for display")
+    stated_value: JsonDecimal | None = None
+    expected_value: JsonDecimal | None = None
+    formula: str | None = Field(None, description="how expected_value was computed, e.g. 'realisasi / target × 100'")
+    parts: list[FindingPart] = Field(default_factory=list, description="the figures the recomputation used")
+    places: list[Provenance] = Field(default_factory=list,
+                                     description="every place involved (the stated figure first, then its parts)")
     provenance: Provenance
 
 
