@@ -70,6 +70,9 @@ CATALOGUE: tuple[Code, ...] = (
          "tingkat efisiensi vs capaian / penyerapan (or the report's own formula)"),
     Code("predicate_mismatch", "finding", "error", "a predicate that contradicts the report's own scale table"),
     Code("count_mismatch", "finding", "error", "\"6 (enam) Sasaran Strategis\" vs what the tables hold"),
+    Code("format_anomaly", "finding", "warning",
+         "a figure whose grouping or decimal marks neither the Indonesian nor the English convention allows "
+         "(3.050.078,000; 1.23.456), with the values it could be"),
     Code("narrative_mismatch", "finding", "error", "a sentence's target/realisasi/capaian vs the tables"),
 )
 

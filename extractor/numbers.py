@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import patterns
 from .model import Figure
@@ -247,4 +248,81 @@ def _scanned(text: str, decimal_mark: str | None) -> tuple[tuple[int, int, dict]
         fields = _figure_fields(m, m.group(0), decimal_mark)
         if fields is not None:
             found.append((m.start(), m.end(), fields))
+    return tuple(found)
+
+
+# ---------------------------------------------------------------- malformed figures
+
+# A figure's shape, marks aside: a group of 1–3 digits, groups of at most 3, a group of 3, then a part
+# after a last mark. Section numbers (1.2.1) and budget codes (2.12.01.2.06.02, 5.01.01.2.01) end in a
+# group of one, two or four digits and never take this shape.
+_FIGURE_SHAPE = re.compile(r"^\d{1,3}(?:[.,]\d{1,3})*[.,]\d{3}(?:[.,]\d+)?$")
+
+
+class Anomaly(NamedTuple):
+    """A figure whose marks neither convention allows, with the values it could be.
+
+    ``reason`` is ``three_decimals`` (thousands groups, then three decimals: ``3.050.078,000``, most likely
+    a thousands separator printed as the decimal mark), ``broken_groups`` (a group of other than three
+    digits between separators: ``1.23.456``, ``12,34,567``, ``2.006.492743``) or ``mixed_marks`` (both
+    marks used for grouping: ``1.234,567.8``). ``readings`` pairs each value with how it is read:
+    ``decimal`` (the last mark is the decimal point, the other marks group thousands) and ``grouping``
+    (every mark groups thousands).
+    """
+
+    body: str
+    reason: str
+    readings: tuple[tuple[str, Decimal], ...]
+
+
+def format_anomaly(body: str) -> Anomaly | None:
+    """Given a figure's numeric body, return its :class:`Anomaly` when neither the Indonesian
+    (``1.234.567,89``) nor the English (``1,234,567.89``) convention allows its marks, else None.
+
+    >>> format_anomaly("3.050.078,000").readings
+    (('decimal', Decimal('3050078.000')), ('grouping', Decimal('3050078000')))
+    >>> [format_anomaly(b).reason for b in ("215.125,000", "1.23.456", "12,34,567", "1.234,567.8")]
+    ['three_decimals', 'broken_groups', 'broken_groups', 'mixed_marks']
+    >>> format_anomaly("1.77.984.000,00").readings, format_anomaly("2.006.492743").readings[1]
+    ((('decimal', Decimal('177984000.00')),), ('grouping', Decimal('2006492743')))
+    >>> [format_anomaly(b) for b in ("1.234.567,89", "1,234,567.89", "97,5", "1.234", "2.12.01.2.06.02", "1.5.1")]
+    [None, None, None, None, None, None]
+    """
+    return _format_anomaly(body)
+
+
+@lru_cache(maxsize=16384)
+def _format_anomaly(body: str) -> Anomaly | None:
+    if not _FIGURE_SHAPE.match(body):
+        return None
+    marks = _DIGIT.sub("", body)
+    if _well_formed(body):
+        if len(set(marks)) < 2 or len(body.rsplit(marks[-1], 1)[1]) != 3:
+            return None
+        reason = "three_decimals"
+    else:
+        reason = "mixed_marks" if len(set(marks[:-1])) == 2 else "broken_groups"
+    int_part, frac = body.rsplit(marks[-1], 1)
+    readings = [("decimal", Decimal(f"{_NOT_0_TO_9.sub('', int_part)}.{frac}"))]
+    if len(frac) % 3 == 0:  # "…,000" or "…492743" (a separator lost): the last part may be thousands groups
+        readings.append(("grouping", Decimal(_NOT_0_TO_9.sub("", body))))
+    return Anomaly(body, reason, tuple(readings))
+
+
+def find_anomalies(text: str) -> list[tuple[int, int, str, Anomaly]]:
+    """Given running text or a cell, return each malformed figure in it as (start, end, raw, Anomaly).
+
+    >>> [(raw, a.reason) for _, _, raw, a in find_anomalies("Pagu 64.754,000 dan 90.000.000; kode 2.12.01.2.06.03")]
+    [('64.754,000', 'three_decimals')]
+    """
+    return list(_anomalies(text))
+
+
+@lru_cache(maxsize=16384)
+def _anomalies(text: str) -> tuple[tuple[int, int, str, Anomaly], ...]:
+    found = []
+    for m in _scan_re().finditer(text):
+        anomaly = _format_anomaly(m.group("body"))
+        if anomaly is not None:
+            found.append((m.start(), m.end(), m.group(0), anomaly))
     return tuple(found)
