@@ -48,6 +48,7 @@ class PrintedMeasurement:
     indicator: Indicator | None = None
     score: float = 0.0  # how alike the printed name is to the indicator's
     columns: frozenset = frozenset()  # the fields the table has a column for, for this year
+    reading: str | None = None  # what the figures' place rests on, when a reading may be wrong (annex matrices)
 
 
 def row_parts(table: PrintedTable, row: PrintedRow, columns: dict) -> list[dict]:

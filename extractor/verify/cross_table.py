@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..model import Figure, Finding, Provenance
+from ..model import Figure, Finding, FindingPart, Provenance
 from ..names import fold_label, program_key, same_program
 from ..numbers import parse_figure
 from ..patterns import load
@@ -33,6 +33,7 @@ from ..printings import PrintedTable
 from . import Context, compiled, rule_word, subject_label
 from .absorption import is_amount, prose_budget_lines
 from .achievement import FIELDS, match_indicator, printed_measurements, row_parts
+from .annexes import annex_measurements
 from .precision import fmt, judge, named, printed
 from .render import place
 from ..yardsticks import language
@@ -49,6 +50,7 @@ class Place:
     provenance: Provenance
     table: PrintedTable | None = None
     neighbours: tuple = ()  # the same figure of the other programs of its table (programs only)
+    reading: str | None = None  # how the figure was read when that may be wrong (an annex matrix read from its cells)
 
 
 def agree(a: Figure, b: Figure) -> bool:
@@ -106,8 +108,12 @@ def choose(places: list[Place], right: Decimal | None = None, basis: str = "") -
     return Verdict(groups, groups[0], "" if tie else f"printed so in {len(groups[0])} of {len(places)} places", tie)
 
 
-def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambda place: False) -> Iterator[Finding]:
-    """Given a verdict, yield a finding for each printing outside the chosen group."""
+def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambda place: False,
+                **about) -> Iterator[Finding]:
+    """Given a verdict, yield a finding for each printing outside the chosen group.
+
+    ``about`` holds what the finding is about, for joining: ``subject_kind``, ``subject_id``, ``field``, ``year``.
+    """
     if verdict is None:
         return
     chosen = verdict.chosen
@@ -116,39 +122,47 @@ def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambd
     for group in verdict.groups:
         for place in [] if group is chosen else group:
             moved = shifted(place)
+            read = place.figure.low_confidence or place.reading is not None
             yield Finding(
-                code="cross_table_mismatch",
-                severity="warning" if verdict.tie or moved or place.figure.low_confidence else "error",
+                code="cross_table_mismatch", severity="warning" if verdict.tie or moved or read else "error",
+                basis="reading" if read else "interpretation" if verdict.tie or moved else "arithmetic",
                 subject=subject, stated=printed(place.figure), expected=f"{printed(chosen[0].figure)} ({places})",
-                provenance=place.provenance,
+                stated_value=place.figure.value, expected_value=chosen[0].figure.value,
+                formula=verdict.basis or "as many places print each value",
+                parts=[FindingPart(label=_where(p), value=p.figure.value, raw=printed(p.figure), provenance=p.provenance)
+                       for p in chosen],
+                places=[place.provenance, *(p.provenance for p in chosen)], provenance=place.provenance, **about,
                 message=(f"The {label} is printed {printed(place.figure)} in {_where(place)} but "
                          f"{printed(chosen[0].figure)} in {places}"
                          + (f" ({verdict.basis})" if verdict.basis else " (as many places print each value)")
                          + ("; it is another program's figure, the row may be shifted against its name" if moved else "")
+                         + (f"; the first is {place.reading} (depends on that reading)" if place.reading else "")
                          + "."))
 
 
-def judge_places(subject: str, label: str, places: list[Place]) -> Iterator[Finding]:
+def judge_places(subject: str, label: str, places: list[Place], **about) -> Iterator[Finding]:
     """Given the printings of one figure, yield a finding for each that disagrees with the majority."""
-    yield from findings_of(choose(places), subject, label)
+    yield from findings_of(choose(places), subject, label, **about)
 
 
 # ---------------------------------------------------------------- indicators
 
 
 def indicator_findings(ctx: Context) -> Iterator[Finding]:
-    """Targets, realisasi and capaian of one indicator and year printed differently."""
+    """Targets, realisasi and capaian of one indicator and year printed differently, in the body and in the
+    annex matrices (:mod:`extractor.verify.annexes`)."""
     grouped = defaultdict(list)
-    for printing in printed_measurements(ctx):
+    for printing in [*printed_measurements(ctx), *annex_measurements(ctx)]:
         if printing.indicator is None or not _prints_measurement(printing.table):
             continue
         grouped[(printing.indicator.id, printing.year)].append(printing)
-    for (_, year), printings in grouped.items():
+    for (key, year), printings in grouped.items():
         name = named(printings[0].indicator.name)
         for field in FIELDS:
-            places = [Place(p.figures[field], p.provenance, p.table) for p in printings
+            places = [Place(p.figures[field], p.provenance, p.table, reading=p.reading) for p in printings
                       if p.figures.get(field) is not None and p.figures[field].value is not None]
-            yield from judge_places(f"{name}, {subject_label(field)} {year}", f"{subject_label(field)} {year} of {name}", places)
+            yield from judge_places(f"{name}, {subject_label(field)} {year}", f"{subject_label(field)} {year} of {name}",
+                                    places, subject_kind="indicator", subject_id=key, field=field, year=year)
 
 
 def _prints_measurement(table: PrintedTable) -> bool:
@@ -272,7 +286,8 @@ def program_findings(ctx: Context, tables: list[PrintedTable], totals: dict) -> 
         elsewhere = [_value_of(v) for (j, f), (_, v) in verdicts.items() if f == field and j != k]
         elsewhere += [p[0].figure for (j, f), (p, v) in verdicts.items() if f == field and j != k and v is None and p]
         shifted = lambda place: any(agree(place.figure, other) for other in elsewhere if other is not None)  # noqa: E731
-        yield from findings_of(verdict, f"{name}, {subject_label(field)}", f"{subject_label(field)} of {name}", shifted)
+        yield from findings_of(verdict, f"{name}, {subject_label(field)}", f"{subject_label(field)} of {name}", shifted,
+                               subject_kind="program", field=field, year=ctx.report.report_year)
 
 
 def _display_name(names: list[str]) -> str:
@@ -327,7 +342,8 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
             continue
         odd = [p for g in verdict.groups if g is not verdict.chosen for p in g]
         if all(any(other is not p.figure and agree(p.figure, other) for other in every if other.value != verdict.chosen[0].figure.value) for p in odd):
-            yield from findings_of(verdict, f"{names[key]}, {subject_label('absorption_beside')}", f"absorption beside {names[key]}")
+            yield from findings_of(verdict, f"{names[key]}, {subject_label('absorption_beside')}", f"absorption beside {names[key]}",
+                                   subject_kind="indicator", subject_id=key, field="absorption", year=ctx.report.report_year)
 
 
 # ---------------------------------------------------------------- totals
@@ -383,6 +399,7 @@ def check(ctx: Context) -> Iterable[Finding]:
     for field, subject in (("allocation", "Jumlah anggaran"), ("budget_realization", "Jumlah realisasi anggaran")):
         places = total_places(ctx, tables, field)
         totals[field] = agreed(places)
-        yield from judge_places(subject, subject.lower() + " (the agency's total)", places)
+        yield from judge_places(subject, subject.lower() + " (the agency's total)", places, subject_kind="budget",
+                                field=field, year=ctx.report.report_year)
     yield from program_findings(ctx, tables, totals)
     yield from absorption_findings(ctx)
