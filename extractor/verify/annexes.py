@@ -45,7 +45,7 @@ def _annex_measurements(ctx: Context) -> Iterator[PrintedMeasurement]:
         if table.kind not in ANNEX_KINDS or table.column("indicator") is None or not _repeats_fields(table):
             continue
         outside = [c for c in table.columns if c.index not in quarter_span(table)]
-        years = {c.year for c in outside if c.field == "target" and c.year}
+        years = {c.year for c in outside if c.year and c.field in (None, "target")}  # a year's column, or its target
         if len(years) >= MIN_YEARS:
             found = list(_series_measurements(ctx, table, max(years)))
         else:

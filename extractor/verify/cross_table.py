@@ -152,10 +152,10 @@ def indicator_findings(ctx: Context) -> Iterator[Finding]:
     """Targets, realisasi and capaian of one indicator and year printed differently, in the body and in the
     annex matrices (:mod:`extractor.verify.annexes`)."""
     grouped = defaultdict(list)
-    for printing in [*printed_measurements(ctx), *annex_measurements(ctx)]:
-        if printing.indicator is None or not _prints_measurement(printing.table):
-            continue
-        grouped[(printing.indicator.id, printing.year)].append(printing)
+    body = [p for p in printed_measurements(ctx) if _prints_measurement(p.table)]
+    for printing in [*body, *annex_measurements(ctx)]:
+        if printing.indicator is not None:
+            grouped[(printing.indicator.id, printing.year)].append(printing)
     for (key, year), printings in grouped.items():
         name = named(printings[0].indicator.name)
         for field in FIELDS:
