@@ -257,6 +257,9 @@ def _scanned(text: str, decimal_mark: str | None) -> tuple[tuple[int, int, dict]
 # after a last mark. Section numbers (1.2.1) and budget codes (2.12.01.2.06.02, 5.01.01.2.01) end in a
 # group of one, two or four digits and never take this shape.
 _FIGURE_SHAPE = re.compile(r"^\d{1,3}(?:[.,]\d{1,3})*[.,]\d{3}(?:[.,]\d+)?$")
+# An amount with three decimals and no thousands separator: "64754,000" (four digits at least before the
+# mark, so that "1.234" stays one thousand two hundred and thirty-four).
+_AMOUNT_THREE_DECIMALS = re.compile(r"^\d{4,}[.,]\d{3}$")
 
 
 class Anomaly(NamedTuple):
@@ -275,9 +278,10 @@ class Anomaly(NamedTuple):
     readings: tuple[tuple[str, Decimal], ...]
 
 
-def format_anomaly(body: str) -> Anomaly | None:
+def format_anomaly(body: str, amount: bool = False) -> Anomaly | None:
     """Given a figure's numeric body, return its :class:`Anomaly` when neither the Indonesian
     (``1.234.567,89``) nor the English (``1,234,567.89``) convention allows its marks, else None.
+    An ``amount`` (rupiah) is not printed with three decimals either: ``64754,000`` is one.
 
     >>> format_anomaly("3.050.078,000").readings
     (('decimal', Decimal('3050078.000')), ('grouping', Decimal('3050078000')))
@@ -287,16 +291,20 @@ def format_anomaly(body: str) -> Anomaly | None:
     ((('decimal', Decimal('177984000.00')),), ('grouping', Decimal('2006492743')))
     >>> [format_anomaly(b) for b in ("1.234.567,89", "1,234,567.89", "97,5", "1.234", "2.12.01.2.06.02", "1.5.1")]
     [None, None, None, None, None, None]
+    >>> format_anomaly("64754,000"), format_anomaly("64754,000", amount=True).reason, format_anomaly("1.234", amount=True)
+    (None, 'three_decimals', None)
     """
-    return _format_anomaly(body)
+    return _format_anomaly(body, amount)
 
 
 @lru_cache(maxsize=16384)
-def _format_anomaly(body: str) -> Anomaly | None:
-    if not _FIGURE_SHAPE.match(body):
-        return None
+def _format_anomaly(body: str, amount: bool = False) -> Anomaly | None:
     marks = _DIGIT.sub("", body)
-    if _well_formed(body):
+    if amount and len(marks) == 1 and _AMOUNT_THREE_DECIMALS.match(body):
+        reason = "three_decimals"
+    elif not _FIGURE_SHAPE.match(body):
+        return None
+    elif _well_formed(body):
         if len(set(marks)) < 2 or len(body.rsplit(marks[-1], 1)[1]) != 3:
             return None
         reason = "three_decimals"
@@ -309,20 +317,25 @@ def _format_anomaly(body: str) -> Anomaly | None:
     return Anomaly(body, reason, tuple(readings))
 
 
-def find_anomalies(text: str) -> list[tuple[int, int, str, Anomaly]]:
+def find_anomalies(text: str, amounts: bool = False) -> list[tuple[int, int, str, Anomaly]]:
     """Given running text or a cell, return each malformed figure in it as (start, end, raw, Anomaly).
+    A figure printed with ``Rp`` is an amount; ``amounts`` says every figure of the text is one (a cell of
+    an anggaran column).
 
     >>> [(raw, a.reason) for _, _, raw, a in find_anomalies("Pagu 64.754,000 dan 90.000.000; kode 2.12.01.2.06.03")]
     [('64.754,000', 'three_decimals')]
+    >>> [raw for _, _, raw, _ in find_anomalies("Rp 64754,000 dan 64754,000")], len(find_anomalies("64754,000", True))
+    (['Rp 64754,000'], 1)
     """
-    return list(_anomalies(text))
+    return list(_anomalies(text, amounts))
 
 
 @lru_cache(maxsize=16384)
-def _anomalies(text: str) -> tuple[tuple[int, int, str, Anomaly], ...]:
+def _anomalies(text: str, amounts: bool = False) -> tuple[tuple[int, int, str, Anomaly], ...]:
     found = []
     for m in _scan_re().finditer(text):
-        anomaly = _format_anomaly(m.group("body"))
+        amount = amounts or bool(m.group("cur") or m.group("curw"))
+        anomaly = _format_anomaly(m.group("body"), amount)
         if anomaly is not None:
             found.append((m.start(), m.end(), m.group(0), anomaly))
     return tuple(found)

@@ -151,3 +151,11 @@ def test_corpus_readings_of_the_rupiah_amount_3_050_078_000():
     finding = next(f for f in report("kota-dumai_disdukcapil_2023").findings
                    if f.code == "format_anomaly" and f.stated == "3.050.078,000")
     assert (finding.stated_value, finding.expected_value) == (Decimal("3050078.000"), Decimal("3050078000"))
+
+
+def test_three_decimals_on_an_amount_without_grouping():
+    """64754,000 is a decimal the Indonesian way, but an anggaran is not printed to the thousandth."""
+    findings = list(formats.check(context(BUDGET.format(allocation="3050078,000"))))
+    assert [(f.stated, f.stated_value, f.expected_value, f.field) for f in findings] == [
+        ("3050078,000", Decimal("3050078.000"), Decimal("3050078000"), "allocation")]
+    assert list(formats.check(context("Capaian indeks sebesar 3050,125 poin pada tahun 2023."))) == []

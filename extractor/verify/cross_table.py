@@ -3,7 +3,9 @@
 Three kinds of figure are followed through the whole report:
 
 * an indicator's target, realisasi and capaian for a year (executive summary, agreement,
-  measurement, comparison, performance-and-budget and efficiency tables);
+  measurement, comparison, performance-and-budget and efficiency tables, and the annex matrices
+  :mod:`extractor.verify.annexes` reads: the year's columns of a *Rencana Aksi* or *Evaluasi Berkala*
+  beside its quarters, the report year's target of a *Matrik Renstra*);
 * a program's allocation, realisation and absorption, in the tables of the final budget (after the
   *perubahan*: tables with a realisation column, tables captioned or headed *perubahan*, tables whose
   total is the agency's final total) and in the narrative's budget sentences — the original
@@ -13,7 +15,8 @@ Three kinds of figure are followed through the whole report:
 Printings that agree at the coarser printed precision are one value. When they do not, the value
 that is right is, in order: the one that makes a table add up to its agreed JUMLAH, the one most
 places print; the others are findings naming both places. A value that is another program's value
-in the same table (a row shifted against its name) is a ``warning``; so is a tie.
+in the same table (a row shifted against its name) is a ``warning``; so is a tie, and a printing
+read from a ragged Renstra matrix (its value rests on that reading).
 """
 from __future__ import annotations
 

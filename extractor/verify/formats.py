@@ -17,10 +17,10 @@ from typing import Iterable
 
 from ..model import Finding, FindingPart, Provenance
 from ..names import match_indicator
-from ..numbers import Anomaly, find_anomalies
+from ..numbers import Anomaly, find_anomalies, format_anomaly
 from ..outline import ACTIVITY, PROGRAM, SUB_ACTIVITY
 from ..patterns import load
-from ..printings import A_WORD, FIGURE_FIELDS, PrintedRow, PrintedTable
+from ..printings import A_WORD, FIGURE_FIELDS
 from ..read.base import Line
 from . import Context
 from .precision import fmt
@@ -30,6 +30,7 @@ REASONS = {"three_decimals": "thousands groups followed by three decimals",
            "broken_groups": "a group of other than three digits between separators",
            "mixed_marks": "both marks used to group thousands"}
 LEVEL_KINDS = {PROGRAM: "program", ACTIVITY: "activity", SUB_ACTIVITY: "activity"}
+AMOUNT_FIELDS = ("allocation", "allocation_original", "budget_realization")  # columns of rupiah amounts
 
 
 def check(ctx: Context) -> Iterable[Finding]:
@@ -37,20 +38,27 @@ def check(ctx: Context) -> Iterable[Finding]:
     cells = _cells_by_line(ctx)
     for line in ctx.document.lines:
         found = find_anomalies(line.text)
+        left = list(cells.get(line.number, ()))  # the table cells of the line that print one
         for k, (_, _, raw, anomaly) in enumerate(found):
-            before = sum(f[3].body == anomaly.body for f in found[:k])  # the n-th printing of it on the line
-            at = cells.get((line.number, anomaly.body), [])
-            yield _finding(ctx, line, raw, anomaly, at[before] if before < len(at) else None, k + 1)
+            cell = next((c for c in left if c[4].body == anomaly.body), None)
+            if cell is not None:
+                left.remove(cell)
+            yield _finding(ctx, line, raw, anomaly, cell[:3] if cell else None, k + 1)
+        only_amounts = [c for c in left if format_anomaly(c[4].body) is None]
+        for k, cell in enumerate(only_amounts):  # malformed only as an amount: "64754,000" in an anggaran column
+            yield _finding(ctx, line, cell[3], cell[4], cell[:3], len(found) + k + 1)
 
 
-def _cells_by_line(ctx: Context) -> dict[tuple[int, str], list[tuple[PrintedTable, PrintedRow, object]]]:
-    """Every table cell printing a malformed figure, by (line, the figure's body), in column order."""
-    out: dict[tuple[int, str], list] = defaultdict(list)
+def _cells_by_line(ctx: Context) -> dict[int, list[tuple]]:
+    """Every table cell printing a malformed figure, by line, in column order: (table, row, column, raw,
+    anomaly); a cell of an amount column (anggaran, realisasi anggaran) is read as an amount."""
+    out: dict[int, list] = defaultdict(list)
     for table in ctx.tables:
         for row in table.rows:
             for col in table.columns:
-                for _, _, _, anomaly in find_anomalies(row.text(col)):
-                    out[(row.provenance.line, anomaly.body)].append((table, row, col))
+                for _, _, raw, anomaly in find_anomalies(row.text(col), col.field in AMOUNT_FIELDS):
+                    line = next((l.number for l in row.row.lines if raw in l.text), row.provenance.line)
+                    out[line].append((table, row, col, raw, anomaly))
     return out
 
 
@@ -77,10 +85,11 @@ def _finding(ctx: Context, line: Line, raw: str, anomaly: Anomaly, cell, positio
 def _subject(ctx: Context, line: Line, cell, position: int):
     """The subject of a malformed figure: its row and column when it stands in a column of figures a table
     names (target, anggaran …), else the first name its line prints, or the line."""
+    prov = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=line.text.strip()[:300],
+                      confidence=line.confidence)
+    if cell is not None:  # the table's place, on the line that prints the figure (a row may span several)
+        prov = cell[1].provenance.model_copy(update={"line": line.number, "page": line.page})
     if cell is None or cell[2].field not in FIGURE_FIELDS:
-        prov = cell[1].provenance if cell else Provenance(
-            file=ctx.report.source.path, line=line.number, page=line.page, row=line.text.strip()[:300],
-            confidence=line.confidence)
         name = next((" ".join(c.split()) for c in line.cells or () if A_WORD.search(c)), None)
         where = f"figure {position} of line {line.number}"
         return (f"{name}, {where}" if name else where), "table_row" if cell else None, None, None, None, prov
@@ -90,4 +99,4 @@ def _subject(ctx: Context, line: Line, cell, position: int):
     kind = LEVEL_KINDS.get(row.level) or ("indicator" if row.indicator_name else "table_row")
     indicator = match_indicator(row.indicator_name, ctx.report.indicators)[0] if kind == "indicator" else None
     subject = f"{row.label}, {label}" + (f" {year}" if year else "")
-    return subject, kind, indicator.id if indicator else None, col.field, year, row.provenance
+    return subject, kind, indicator.id if indicator else None, col.field, year, prov
