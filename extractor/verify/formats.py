@@ -3,7 +3,8 @@
 The Indonesian convention prints ``1.234.567,89``, the English one ``1,234,567.89``. A figure such as
 ``3.050.078,000`` (thousands groups, then three decimals on an amount: most likely a thousands
 separator printed as the decimal mark), ``1.23.456`` or ``12,34,567`` (groups of other than three
-digits) or ``1.234,567.8`` (both marks grouping) fits neither; :func:`extractor.numbers.format_anomaly`
+digits) or ``1.234,567.8`` (both marks grouping) fits neither, and a rupiah amount (after ``Rp``, or in
+an anggaran column) is never printed to the thousandth (``64754,000``); :func:`extractor.numbers.format_anomaly`
 says so where figures are parsed, with the values the figure could be. This rule only reports each
 such printed figure once, on the line that prints it, as a ``warning`` (basis ``reading``: which
 value was meant depends on reading the marks), with both readings as its parts. A figure in a table
