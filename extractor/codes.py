@@ -70,7 +70,7 @@ CATALOGUE: tuple[Code, ...] = (
          "tingkat efisiensi vs capaian / penyerapan (or the report's own formula)"),
     Code("predicate_mismatch", "finding", "error", "a predicate that contradicts the report's own scale table"),
     Code("count_mismatch", "finding", "error", "\"6 (enam) Sasaran Strategis\" vs what the tables hold"),
-    Code("narrative_mismatch", "finding", "error", "a sentence's target/realisasi/capaian vs the tables"),
+    Code("narrative_mismatch", "finding", "warning", "a sentence's target/realisasi/capaian vs the tables (which indicator and year it means is an interpretation)"),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for entry in CATALOGUE}
