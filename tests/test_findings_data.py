@@ -176,3 +176,15 @@ def test_a_row_shifted_against_its_name_is_a_reading_warning():
                if f.code == "cross_table_mismatch" and f.provenance.line in (705, 706, 707)]
     assert len(shifted) == 9 and {(f.severity, f.basis, f.subject_kind) for f in shifted} == {
         ("warning", "reading", "program")}
+
+
+def test_a_finding_in_a_table_whose_columns_were_inferred_is_a_reading_warning(tmp_path):
+    """Tabel 3.2 of tests/test_column_proof.py heads its columns "Plafon | Terpakai | Bagian Terpakai", words
+    no pattern knows: the figures prove them allocation, realisation and absorption (90,00 and 91,50 hold).
+    Planted: 480.000.000 / 500.000.000 = 96 %, printed 95,00 — a finding resting on that inference."""
+    from test_column_proof import REPORT
+    path = tmp_path / "pelalawan_bpbd_2021.txt"
+    path.write_text(REPORT.replace("480.000.000\t96,00", "480.000.000\t95,00"), encoding="utf-8")
+    [finding] = [f for f in extract(path).findings if f.code == "absorption_mismatch"]
+    assert (finding.severity, finding.basis, finding.subject_kind, finding.subject_id, finding.stated_value,
+            finding.expected_value) == ("warning", "reading", "program", "p2", 95, 96)

@@ -149,7 +149,9 @@ def places_of(*provenances: Provenance | None) -> list[Provenance]:
     return out
 
 
-READING = "reading the figures (OCR, a low-confidence figure or a table rebuilt from its lines)"
+READING = ("reading the figures (OCR, a low-confidence figure, a table rebuilt from its lines or whose columns "
+           "were inferred from their figures)")
+FIGURE_FIELDS = frozenset({"target", "realization", "achievement", "allocation", "budget_realization", "absorption"})
 
 
 def grade(ctx: Context | None, figures: Iterable[Figure | None], places: Iterable[Provenance | None],
@@ -160,7 +162,8 @@ def grade(ctx: Context | None, figures: Iterable[Figure | None], places: Iterabl
     ``error`` only when the arithmetic is certain at the printed precision; a ``warning`` resting on a
     reading when a figure was read with low confidence, a place was read by OCR or lies in a table rebuilt
     from its lines; a ``warning`` resting on an interpretation when the caller names one (which figure a
-    sentence refers to, a formula the report does not declare …).
+    sentence refers to, a formula the report does not declare …). The lines of a table whose figure columns
+    were inferred from their figures rather than read from their headers count as a reading.
 
     >>> grade(None, [Figure(value=1, raw="1")], [Provenance(file="f", line=1)])
     ('error', 'arithmetic', '')
@@ -170,7 +173,7 @@ def grade(ctx: Context | None, figures: Iterable[Figure | None], places: Iterabl
     ('warning', 'reading')
     """
     places = [p for p in places if p is not None]
-    rebuilt = rebuilt_lines(ctx) if ctx is not None else frozenset()
+    rebuilt = doubtful_lines(ctx) if ctx is not None else frozenset()
     if (any(f is not None and f.low_confidence for f in figures)
             or any(p.confidence is not None or (p.line is not None and p.line in rebuilt) for p in places)):
         return "warning", "reading", f" (depends on {READING})"
@@ -179,9 +182,12 @@ def grade(ctx: Context | None, figures: Iterable[Figure | None], places: Iterabl
     return "error", "arithmetic", ""
 
 
-def rebuilt_lines(ctx: Context) -> frozenset[int]:
-    """The numbers of the lines inside tables whose rows were rebuilt from plain text (found once)."""
-    return ctx.once("rebuilt_lines", lambda: frozenset(n for t in ctx.tables if t.rebuilt for n in t.span))
+def doubtful_lines(ctx: Context) -> frozenset[int]:
+    """The numbers of the lines inside tables whose rows were rebuilt from plain text, or whose figure
+    columns were inferred from their figures (found once)."""
+    return ctx.once("doubtful_lines", lambda: frozenset(
+        n for t in ctx.tables if t.rebuilt or any(c.inferred and c.field in FIGURE_FIELDS for c in t.columns)
+        for n in t.span))
 
 
 def budget_subject(ctx: Context, where: Provenance | None, name: str | None = None) -> tuple[str | None, str | None]:

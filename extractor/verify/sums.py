@@ -48,7 +48,7 @@ class Total:
     provenance: Provenance
     apart: bool = False  # the total and its parts are printed in different places
     sources: dict = field(default_factory=dict, repr=False)  # id(part figure) → (its label, its place)
-    field: str | None = None  # allocation or realization, where known
+    measure: str | None = None  # the budget field it totals (allocation or realization), where known
     budget_line: bool = False  # the total is the agency's budget (a JUMLAH of programs, the budget's own)
 
 
@@ -84,7 +84,7 @@ def table_totals(ctx: Context) -> Iterator[Total]:
                     yield Total(f"{fold_label(label).upper()} ({table_name(table.caption)})", stated[0],
                                 groupings, row.provenance,
                                 sources={id(f): (r.label, r.provenance) for r, figs in cells for f in figs},
-                                field={"budget_realization": "realization"}.get(column, column),
+                                measure={"budget_realization": "realization"}.get(column, column),
                                 budget_line=column in ("allocation", "budget_realization") and any(r.program for r, _ in cells))
 
 
@@ -179,7 +179,7 @@ def budget_totals(ctx: Context) -> Iterator[Total]:
             apart = None not in lines and max(lines) - min(lines) > 5
             yield Total(f"{subject} (belanja operasi + belanja modal)", stated, [figures], where, apart,
                         sources={id(getattr(budget, p)): (subject_label(p), budget.provenance.get(p)) for p in parts},
-                        field="allocation" if total == "total_allocation" else "realization", budget_line=True)
+                        measure="allocation" if total == "total_allocation" else "realization", budget_line=True)
 
 
 def check(ctx: Context) -> Iterable[Finding]:
@@ -203,14 +203,14 @@ def judge_total(total: Total, ctx: Context | None = None) -> Finding | None:
     parts = total.groupings[0]
     calculation = " + ".join(fmt(f.value) for f in parts)
     where = "; the total and its parts are printed in different places" if total.apart else ""
-    found = [part(*_source(total, f, k)[:1], f, _source(total, f, k)[1]) for k, f in enumerate(parts, 1)]
+    found = [part(label, f, place) for k, f in enumerate(parts, 1) for label, place in [_source(total, f, k)]]
     places = places_of(total.provenance, *(p.provenance for p in found))
     level, basis, why = grade(ctx, [total.stated, *parts], places,
                               "taking totals printed in different places as the same budget's" if total.apart else None)
     return Finding(
         code="sum_mismatch", severity=level, basis=basis, **_subject(total, ctx),
         subject=total.subject, stated=printed(total.stated), expected=f"{calculation} = {fmt(sums[0])}",
-        stated_value=total.stated.value, expected_value=sums[0], formula="Σ " + " + ".join(p.label for p in found),
+        stated_value=total.stated.value, expected_value=sums[0], formula=" + ".join(p.label for p in found),
         parts=found, places=places, provenance=total.provenance,
         message=(f"The total {printed(total.stated)} is not the sum of its {len(parts)} parts, "
                  f"{calculation} = {fmt(sums[0])} (rupiah amounts must add up exactly{where}){why}."))
@@ -226,7 +226,7 @@ def _subject(total: Total, ctx: Context | None) -> dict:
     """The subject fields of a finding on a total: the agency's budget (allocation or realisation) when the
     total is the budget's own or a JUMLAH of programs, else the row or statement that prints it."""
     budget = ctx.report.budget if ctx is not None else None
-    field_name = total.field
+    field_name = total.measure
     for key, name in (("total_allocation", "allocation"), ("total_realization", "realization")):
         figure = getattr(budget, key) if budget is not None else None
         if figure is not None and figure.value == total.stated.value and field_name in (None, name):
