@@ -122,6 +122,17 @@ def test_every_achievement_mismatch_joins_its_indicator_s_measurement_of_that_ye
     assert all(r[2] == "table_row" for r in rows if (r[0], r[1]) in UNMODELLED_ROWS)
 
 
+def test_a_row_naming_no_indicator_is_the_subject_by_its_table_row_id():
+    """The tujuan rows' findings point at their row of ``report.tables`` (``t10.r6``: table t10, rows[5])."""
+    rep = report("kota-dumai_sekretariat-daerah_2023")
+    tables = {t.id: t for t in rep.tables}
+    bumd = [f for f in rep.findings if f.code == "achievement_mismatch" and f.provenance.line in (350, 1198)]
+    assert len(bumd) == 2
+    for f in bumd:
+        table, row = f.subject_id.split(".r")
+        assert tables[table].rows[int(row) - 1][1].text.startswith("Jumlah BUMD yang dibina")
+
+
 def test_findings_on_programs_join_the_programs_table(db):
     rows = db.execute("""
         SELECT f.code, f.line, p.name FROM findings f LEFT JOIN programs p

@@ -48,6 +48,17 @@ class PrintedMeasurement:
     indicator: Indicator | None = None
     score: float = 0.0  # how alike the printed name is to the indicator's
     columns: frozenset = frozenset()  # the fields the table has a column for, for this year
+    row: int | None = None  # the row's index in its table
+
+    @property
+    def row_id(self) -> str | None:
+        """The row as ``report.tables`` numbers it: ``t3.r2`` (the second row of table t3)."""
+        return table_row_id(self.table, self.row)
+
+
+def table_row_id(table: PrintedTable, row: int | None) -> str | None:
+    """Given a table and a row's index, return the row's id: ``t3.r2`` is ``report.tables`` t3's ``rows[1]``."""
+    return None if row is None else f"{table.id}.r{row + 1}"
 
 
 def row_parts(table: PrintedTable, row: PrintedRow, columns: dict) -> list[dict]:
@@ -128,7 +139,7 @@ def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[Pr
                 named = len(parts) == 1 or not part_name.endswith(f" of {len(parts)})")
                 indicator, score = match_indicator(part_name, ctx.report.indicators) if named else (None, 0.0)
                 yield PrintedMeasurement(part_name, year, figures, predicate, table, row.provenance, indicator, score,
-                               frozenset(key for key, col in cols.items() if col is not None))
+                               frozenset(key for key, col in cols.items() if col is not None), row.index)
 
 
 def formula_for(indicator: Indicator | None, scales: dict) -> tuple[str, dict]:
@@ -194,7 +205,7 @@ def judge_printing(printing: PrintedMeasurement, printings: list[PrintedMeasurem
         note = f"; target {printed(source.figures['target'])} taken from {source.provenance.table} line {source.provenance.line}"
     return judge_capaian(figures["achievement"], figures["target"], figures["realization"], printing.indicator,
                          scales, subject, printing.provenance, note, year=printing.year, target_place=target_place,
-                         ctx=ctx)
+                         ctx=ctx, row_id=printing.row_id)
 
 
 def _not_computable(printing: PrintedMeasurement, subject: str, missing: str) -> Finding:
@@ -202,7 +213,7 @@ def _not_computable(printing: PrintedMeasurement, subject: str, missing: str) ->
     stated = printing.figures["achievement"]
     return Finding(code="achievement_mismatch", severity="info", basis="reading", subject=subject,
                    stated=printed(stated), expected=None, stated_value=stated.value, year=printing.year,
-                   field="achievement", **_about(printing.indicator),
+                   field="achievement", **_about(printing.indicator, printing.row_id),
                    provenance=printing.provenance, places=[printing.provenance],
                    message=f"Capaian {printed(stated)} cannot be recomputed: the row prints no readable {missing}.")
 
@@ -222,33 +233,34 @@ def check_renstra(ctx: Context) -> Iterator[Finding]:
             subject = f"{named(indicator.name if indicator else name)}, capaian terhadap target akhir Renstra"
             finding = judge_capaian(figures["renstra_achievement"], figures["renstra_target"], figures["realization"],
                                     indicator, ctx.scales, subject, row.provenance, "", ctx=ctx, renstra=True,
+                                    row_id=table_row_id(table, row.index),
                                     year=cols["realization"].year or table.default_year)
             if finding is not None:
                 yield finding
 
 
-def _about(indicator: Indicator | None) -> dict:
+def _about(indicator: Indicator | None, row_id: str | None = None) -> dict:
     """The subject fields of a finding about an indicator's figure (a row naming no indicator: the row)."""
     if indicator is None:
-        return {"subject_kind": "table_row", "subject_id": None}
+        return {"subject_kind": "table_row", "subject_id": row_id}
     return {"subject_kind": "indicator", "subject_id": indicator.id}
 
 
 def judge_capaian(achievement: Figure, target: Figure, realization: Figure, indicator: Indicator | None,
                   scales: dict, subject: str, where: Provenance, note: str, *, year: int | None = None,
                   target_place: Provenance | None = None, ctx: Context | None = None,
-                  renstra: bool = False) -> Finding | None:
+                  renstra: bool = False, row_id: str | None = None) -> Finding | None:
     """Given a stated capaian and its target and realisasi, return the finding if they disagree.
 
     ``target_place``: where the target is printed when another row lends it; ``renstra``: the capaian is
-    against the Renstra's end target.
+    against the Renstra's end target; ``row_id``: the row (``t3.r2``), the subject when no indicator is named.
     """
     if achievement.value is None or target.value is None or realization.value is None:
         return None
     label = "target akhir Renstra" if renstra else "target"
     parts = [part(f"{label} {year or ''}".strip(), target, target_place or where),
              part(f"realisasi {year or ''}".strip(), realization, where)]
-    data = dict(**_about(indicator), field="renstra_achievement" if renstra else "achievement", year=year,
+    data = dict(**_about(indicator, row_id), field="renstra_achievement" if renstra else "achievement", year=year,
                 stated_value=achievement.value, parts=parts, places=places_of(where, target_place))
     if target.value == 0:
         return Finding(code="achievement_mismatch", severity="info", basis="arithmetic", subject=subject,
