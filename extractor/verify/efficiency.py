@@ -136,7 +136,7 @@ def judge_level(level: Efficiency, ctx: Context | None = None) -> Finding | None
     """Given a stated level and its inputs, return the finding when the formula does not give it."""
     computed = recompute(level.achievement.value, level.absorption.value, level.kind)
     name = language()["efficiency_formula_names"][level.kind]
-    data = dict(subject_kind="indicator" if level.indicator else "report",
+    data = dict(subject_kind="indicator" if level.indicator else "table_row" if level.provenance.table else "report",
                 subject_id=level.indicator.id if level.indicator else None, field="efficiency",
                 year=ctx.report.report_year if ctx is not None else None, stated_value=level.stated.value,
                 formula=name, places=places_of(level.provenance),

@@ -65,7 +65,7 @@ def check(ctx: Context) -> Iterable[Finding]:
         yield Finding(
             code="predicate_mismatch", severity=severity, basis=basis,
             subject_kind="indicator" if printing.indicator else "table_row",
-            subject_id=printing.indicator.id if printing.indicator else None, field="predicate", year=printing.year,
+            subject_id=printing.indicator.id if printing.indicator else printing.row_id, field="predicate", year=printing.year,
             subject=f"{name}, {printing.year}", stated=f"{printing.predicate} ({printed(achievement)})",
             expected=f"{right[0]['predicate']} ({fmt(achievement.value)}% is in {band_text})",
             stated_value=achievement.value, formula=f"band of {scale['name']} holding the capaian",

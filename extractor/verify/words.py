@@ -5,6 +5,8 @@ The words are read with :mod:`extractor.terbilang`; an amount must match exactly
 not make a number at all (``… lima puluh ribu tujuh ratus empat puluh ribu rupiah``) contradict
 the digits too. Sentences broken over two lines (a page break inside the words) are joined first
 (:func:`paragraphs`, shared with the sums rule). Counts such as ``6 (enam)`` are the count rule's.
+A finding's ``stated_value`` is the amount in digits (what joins to the budget's figure) and its
+``expected_value`` what the words say (None when they make no number).
 """
 from __future__ import annotations
 
