@@ -382,7 +382,30 @@ def build_programs(tables: list[PrintedTable]) -> tuple[list[Program], list[Prog
                     and other.allocation and match.allocation and other.allocation.value != match.allocation.value
                     and table.kind == "program_budget"):
                 match.original_allocation = other.allocation
+    number_programs(programs)
     return programs, by_objective
+
+
+def number_programs(programs: list[Program], prefix: str = "") -> None:
+    """Given the programs in order, give each its id (``p1`` …), its kegiatan theirs (``p1.a2``) and their sub
+    kegiatan theirs (``p1.a2.s1``), like the indicators' ``i1`` …; a program's other printings (its
+    evidence) are the same program and keep its id.
+
+    >>> from extractor.model import Provenance
+    >>> where = Provenance(file="f")
+    >>> p = Program(name="A", provenance=where, activities=[Activity(name="k", provenance=where,
+    ...             activities=[Activity(name="s", level="sub_activity", provenance=where)])])
+    >>> number_programs([p]); (p.id, p.activities[0].id, p.activities[0].activities[0].id)
+    ('p1', 'p1.a1', 'p1.a1.s1')
+    """
+    for i, program in enumerate(programs, 1):
+        program.id = f"{prefix}p{i}"
+        for evidence in program.evidence:
+            evidence.id = program.id
+        for k, activity in enumerate(program.activities, 1):
+            activity.id = f"{program.id}.a{k}"
+            for j, sub in enumerate(activity.activities, 1):
+                sub.id = f"{activity.id}.s{j}"
 
 
 def attach_allocations(objectives: list[Objective], allocations: list[Program]) -> None:
@@ -395,6 +418,8 @@ def attach_allocations(objectives: list[Objective], allocations: list[Program]) 
                               provenance=allocation.provenance)
             objectives.append(found)
         found.allocations.append(allocation)
+    for objective in objectives:
+        number_programs(objective.allocations, prefix=f"{objective.id}.")
 
 
 def _revised(table: PrintedTable) -> bool:

@@ -74,7 +74,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("format_anomaly", "finding", "warning",
          "a figure whose grouping or decimal marks neither the Indonesian nor the English convention allows "
          "(3.050.078,000; 1.23.456), with the values it could be"),
-    Code("narrative_mismatch", "finding", "error", "a sentence's target/realisasi/capaian vs the tables"),
+    Code("narrative_mismatch", "finding", "warning", "a sentence's target/realisasi/capaian vs the tables (which indicator and year it means is an interpretation)"),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for entry in CATALOGUE}

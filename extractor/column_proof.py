@@ -95,6 +95,7 @@ def prove_all(tables: list[ParsedTable]) -> None:
     """Given a report's parsed tables, prove each one's columns (:func:`prove_columns`), then read the
     report's own words: a header word proven to mean a field in one table ("Hasil" over realisations
     the capaian confirms) means it in the report's other tables too ("Hasil 2019 | Hasil 2020")."""
+    unknown = [c for table in tables for c in table.columns if c.field is None]
     learned: dict[str, str] = {}
     for table in tables:
         learned.update(prove_columns(table))
@@ -103,6 +104,8 @@ def prove_all(tables: list[ParsedTable]) -> None:
     if learned:
         _apply_learned(tables, learned)
     _prove_realisations_elsewhere(tables)
+    for col in unknown:
+        col.inferred = col.field is not None
 
 
 def _apply_learned(tables: list[ParsedTable], learned: dict[str, str]) -> None:

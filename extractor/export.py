@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .model import Activity, Figure, Program, Report
+from .model import Activity, Figure, Finding, Program, Report
 
 DATASET_TABLES = ("reports", "indicators", "measurements", "programs", "activities", "objective_allocations",
                   "findings")
@@ -93,24 +93,41 @@ def dataset_rows(report: Report, report_id: str) -> dict[str, list[dict]]:
                 "page": m.provenance.page})
     for i, p in enumerate(report.programs):
         rows["programs"].append({
-            "report_id": report_id, "program_no": i + 1, "name": p.name, "objective": p.objective,
+            "report_id": report_id, "program_no": i + 1, "program_id": p.id, "name": p.name, "objective": p.objective,
             "allocation": _value(p.allocation), "allocation_raw": _raw(p.allocation),
             "realization": _value(p.realization), "realization_raw": _raw(p.realization),
             "absorption": _value(p.absorption), "absorption_raw": _raw(p.absorption),
             "funding_source": p.funding_source, "table": p.provenance.table, "line": p.provenance.line})
         for k, activity in enumerate(_each_activity(p.activities), 1):
             rows["activities"].append({"report_id": report_id, "program_no": i + 1, "activity_no": k,
-                                       "program": p.name, **_budget_line(activity)})
+                                       "program_id": p.id, "activity_id": activity.id, "program": p.name,
+                                       **_budget_line(activity)})
     for o in report.objectives:
         for a in o.allocations:
-            rows["objective_allocations"].append({"report_id": report_id, "objective_id": o.id,
+            rows["objective_allocations"].append({"report_id": report_id, "objective_id": o.id, "allocation_id": a.id,
                                                   "objective": o.name, **_budget_line(a)})
-    for f in report.findings:
-        rows["findings"].append({
-            "report_id": report_id, "code": f.code, "severity": f.severity, "subject": f.subject,
-            "stated": f.stated, "expected": f.expected, "message": f.message, "table": f.provenance.table,
-            "line": f.provenance.line, "page": f.provenance.page})
+    for k, f in enumerate(report.findings, 1):
+        rows["findings"].append(finding_row(f, report_id, k))
     return rows
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def finding_row(finding: Finding, report_id: str, number: int) -> dict:
+    """Given a finding, return its dataset row: what it is about (``subject_kind``, ``subject_id``, ``field``,
+    ``year``: join on report_id + subject_id + year to the indicators' measurements, or on subject_id to the
+    programs and activities), the numbers, the basis of its severity, and its parts and places as JSON text."""
+    f = finding
+    return {
+        "report_id": report_id, "finding_no": number, "code": f.code, "severity": f.severity, "basis": f.basis,
+        "subject": f.subject, "subject_kind": f.subject_kind, "subject_id": f.subject_id, "field": f.field,
+        "year": f.year, "stated": f.stated, "expected": f.expected, "stated_value": _number(f.stated_value),
+        "expected_value": _number(f.expected_value), "formula": f.formula, "message": f.message,
+        "table": f.provenance.table, "line": f.provenance.line, "page": f.provenance.page,
+        "parts": json.dumps([p.model_dump(mode="json", exclude_none=True) for p in f.parts], ensure_ascii=False),
+        "places": json.dumps([p.model_dump(mode="json", exclude_none=True) for p in f.places], ensure_ascii=False)}
 
 
 def write_dataset(reports: dict[str, Report], out_dir: Path) -> Path:

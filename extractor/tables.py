@@ -35,6 +35,7 @@ class Column:
     field: str | None  # canonical field, e.g. "target", "allocation"
     year: int | None = None
     predicate: str | None = None  # for a column headed by a predicate word (check marks)
+    inferred: bool = False  # its field was proved by its figures (column_proof.py), not read from its header
 
     @property
     def key(self) -> str | None:

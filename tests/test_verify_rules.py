@@ -178,9 +178,19 @@ def test_lower_is_better_uses_the_second_formula():
     assert achievement.recompute(Decimal(10), Decimal(8), "lower_is_better") == 120
 
 
-def test_lower_is_better_capaian_computed_the_higher_way_is_an_error():
+LOWER_FORMULA = "Rumus : capaian = target - (realisasi - target)/(target) × 100%\n"
+
+
+def test_lower_is_better_capaian_computed_the_higher_way_is_flagged():
+    """(2 × 10 − 8)/10 × 100 = 120, not 80; a warning when the report declares no lower-is-better formula
+    (one convention of several), an error when it declares this one."""
     body = MEASUREMENTS.replace("| 10 | 8 | 120% |", "| 10 | 8 | 80% |") + LOWER_IS_BETTER
-    assert ("error", "Angka kemiskinan, 2023", "80%", "(2 × 10 − 8)/10 × 100 = 120,00%") in found(achievement, body)
+    case = ("Angka kemiskinan, 2023", "80%", "(2 × 10 − 8)/10 × 100 = 120,00%")
+    undeclared = [f for f in achievement.check(context(body)) if f.subject == case[0]]
+    assert [(f.severity, f.basis, f.subject, f.stated, f.expected) for f in undeclared] == [
+        ("warning", "interpretation", *case)]
+    declared = [f for f in achievement.check(context(body + LOWER_FORMULA)) if f.subject == case[0]]
+    assert [(f.severity, f.basis, f.subject, f.stated, f.expected) for f in declared] == [("error", "arithmetic", *case)]
 
 
 def test_without_the_polarity_statement_the_same_indicator_is_higher_is_better():
@@ -355,9 +365,17 @@ EFFICIENCY_TABLE = """
 
 
 def test_efficiency_table_by_the_standard_ratio():
-    # 100/98,96 = 1,0105: printed 1,03 is wrong; 102,85% is the ratio printed as a percentage
+    # 100/98,96 = 1,0105: printed 1,03 is wrong; 102,85% is the ratio printed as a percentage. The report
+    # declares no formula: the ratio is assumed, so the finding is a warning resting on that interpretation.
     assert found(efficiency, EFFICIENCY_TABLE) == [
-        ("error", "Indeks kepuasan masyarakat, tingkat efisiensi", "1,03", "100 / 98,96 = 1,01")]
+        ("warning", "Indeks kepuasan masyarakat, tingkat efisiensi", "1,03", "100 / 98,96 = 1,01")]
+    assert [f.basis for f in efficiency.check(context(EFFICIENCY_TABLE))] == ["interpretation"]
+
+
+def test_efficiency_table_by_the_report_s_own_ratio_is_an_error():
+    body = EFFICIENCY_TABLE + "\nTingkat efisiensi : capaian kinerja / penyerapan anggaran\n"
+    assert [(f.severity, f.basis, f.stated, f.expected) for f in efficiency.check(context(body))] == [
+        ("error", "arithmetic", "1,03", "100 / 98,96 = 1,01")]
 
 
 def test_efficiency_table_by_the_report_s_own_difference():

@@ -12,7 +12,8 @@ from typing import Callable, Hashable, Iterable
 
 import regex
 
-from ..model import Figure, Finding, Report
+from ..model import Figure, Finding, FindingPart, Provenance, Report
+from ..names import same_name
 from ..numbers import find_numbers
 from ..patterns import load
 from ..printings import PrintedTable
@@ -120,6 +121,109 @@ RULE_MODULES = ["achievement", "absorption", "sums", "words", "cross_table", "ef
                 "predicate", "counts", "narrative", "formats"]
 
 
+# ---------------------------------------------------------------- findings as data
+
+
+def part(label: str | None, figure: Figure | None, provenance: Provenance | None = None) -> FindingPart:
+    """Given what a figure is, the figure and where it is printed, return it as a part of a finding.
+
+    >>> from decimal import Decimal
+    >>> p = part("realisasi 2023", Figure(value=Decimal("51.85"), raw="51,85"), Provenance(file="f", line=3))
+    >>> (p.label, p.value, p.raw, p.provenance.line)
+    ('realisasi 2023', Decimal('51.85'), '51,85', 3)
+    """
+    return FindingPart(label=label, value=figure.value if figure is not None else None,
+                       raw=figure.raw.strip() if figure is not None else None, provenance=provenance)
+
+
+def places_of(*provenances: Provenance | None) -> list[Provenance]:
+    """Given the places a finding involves (the stated figure's first), return each once, in that order.
+
+    >>> [p.line for p in places_of(Provenance(file="f", line=3), None, Provenance(file="f", line=9), Provenance(file="f", line=3))]
+    [3, 9]
+    """
+    out: list[Provenance] = []
+    for place in provenances:
+        if place is not None and place not in out:
+            out.append(place)
+    return out
+
+
+READING = ("reading the figures (OCR, a low-confidence figure, a table rebuilt from its lines or whose columns "
+           "were inferred from their figures)")
+FIGURE_FIELDS = frozenset({"target", "realization", "achievement", "allocation", "budget_realization", "absorption"})
+
+
+def grade(ctx: Context | None, figures: Iterable[Figure | None], places: Iterable[Provenance | None],
+          interpretation: str | None = None) -> tuple[str, str, str]:
+    """Given the figures a finding uses, their places and what it interprets (None: nothing), return its
+    (severity, basis, note for the message).
+
+    ``error`` only when the arithmetic is certain at the printed precision; a ``warning`` resting on a
+    reading when a figure was read with low confidence, a place was read by OCR or lies in a table rebuilt
+    from its lines; a ``warning`` resting on an interpretation when the caller names one (which figure a
+    sentence refers to, a formula the report does not declare …). The lines of a table whose figure columns
+    were inferred from their figures rather than read from their headers count as a reading.
+
+    >>> grade(None, [Figure(value=1, raw="1")], [Provenance(file="f", line=1)])
+    ('error', 'arithmetic', '')
+    >>> grade(None, [Figure(value=1, raw="1")], [Provenance(file="f", line=1)], "the standard formula")[:2]
+    ('warning', 'interpretation')
+    >>> grade(None, [Figure(value=1, raw="1", low_confidence=True)], [], "the standard formula")[:2]
+    ('warning', 'reading')
+    """
+    places = [p for p in places if p is not None]
+    rebuilt = doubtful_lines(ctx) if ctx is not None else frozenset()
+    if (any(f is not None and f.low_confidence for f in figures)
+            or any(p.confidence is not None or (p.line is not None and p.line in rebuilt) for p in places)):
+        return "warning", "reading", f" (depends on {READING})"
+    if interpretation:
+        return "warning", "interpretation", f" (depends on {interpretation})"
+    return "error", "arithmetic", ""
+
+
+def doubtful_lines(ctx: Context) -> frozenset[int]:
+    """The numbers of the lines inside tables whose rows were rebuilt from plain text, or whose figure
+    columns were inferred from their figures (found once)."""
+    return ctx.once("doubtful_lines", lambda: frozenset(
+        n for t in ctx.tables if t.rebuilt or any(c.inferred and c.field in FIGURE_FIELDS for c in t.columns)
+        for n in t.span))
+
+
+def budget_subject(ctx: Context, where: Provenance | None, name: str | None = None) -> tuple[str | None, str | None]:
+    """Given the place of a budget line (and its name), return (subject_kind, subject_id): the program or
+    kegiatan printed there (or named alike), else (None, None).
+
+    A program's other printings carry its id; a line printed only elsewhere (prose, another table) is found
+    by its name among the programs and kegiatan of the report.
+    """
+    places, names = ctx.once("budget_subjects", lambda: _budget_subjects(ctx.report))
+    if where is not None and where.line is not None and (where.line, where.page) in places:
+        return places[(where.line, where.page)]
+    if name:  # a name alike in full: "Program X" is not the kegiatan "Pengadaan … X"
+        for kind, key, label in names:
+            if same_name(label, name):
+                return kind, key
+    return None, None
+
+
+def _budget_subjects(report: Report) -> tuple[dict, list]:
+    places: dict[tuple, tuple[str, str]] = {}
+    names: list[tuple[str, str, str]] = []
+    lines = [("program", p) for program in report.programs for p in (program, *program.evidence)]
+    lines += [("program", p) for objective in report.objectives for p in objective.allocations]
+    for kind, program in list(lines):
+        lines += [("activity", a) for a in program.activities]
+        lines += [("activity", s) for a in program.activities for s in a.activities]
+    for kind, line in lines:
+        if line.id is None:
+            continue
+        places.setdefault((line.provenance.line, line.provenance.page), (kind, line.id))
+        if (kind, line.id, line.name) not in names:
+            names.append((kind, line.id, line.name))
+    return places, names
+
+
 def at_most_warning_if_read_by_ocr(finding: Finding) -> Finding:
     """A finding placed on a line read by OCR (its provenance carries an OCR confidence) is at most a
     warning: a figure or a claim read from a scan may be a misreading ("92%" read "9296"), and a scan
@@ -131,7 +235,7 @@ def at_most_warning_if_read_by_ocr(finding: Finding) -> Finding:
     'warning'
     """
     if finding.severity == "error" and finding.provenance.confidence is not None:
-        return finding.model_copy(update={"severity": "warning"})
+        return finding.model_copy(update={"severity": "warning", "basis": "reading"})
     return finding
 
 
@@ -150,6 +254,8 @@ def verify_report(report: Report, document: Document, tables: list, sections: li
             key = (finding.code, finding.subject, finding.stated, finding.provenance.line, finding.provenance.table)
             if key not in seen:
                 seen.add(key)
+                if not finding.places:  # every finding names at least the place of its stated figure
+                    finding.places = [finding.provenance]
                 findings.append(at_most_warning_if_read_by_ocr(finding))
     report.findings = findings
     counts: dict[str, int] = {}

@@ -13,9 +13,9 @@ from typing import Iterable, Iterator
 import regex
 
 from ..model import Figure, Finding, Provenance
-from . import Context, compiled, figures_in
+from . import Context, budget_subject, compiled, figures_in, grade, part, places_of
 from .achievement import name_parts, row_parts
-from .precision import HUNDRED, fmt, judge, printed, severity, shown
+from .precision import HUNDRED, fmt, judge, printed, shown
 from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
@@ -32,6 +32,8 @@ class BudgetLine:
     realization: Figure
     absorption: Figure | None
     provenance: Provenance
+    kind: str = "line"  # line: a table's budget line; prose: a sentence; total: the report's budget totals
+    places: tuple = ()  # where the allocation and the realisation are printed, when elsewhere than the %
 
 
 def table_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
@@ -82,7 +84,7 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
                 if "allocation" in amounts and "realization" in amounts and words["percent_intro"].search(before):
                     where = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text[:160])
                     yield BudgetLine(_prose_subject(previous, text), amounts["allocation"], amounts["realization"],
-                                     figure, where)
+                                     figure, where, "prose")
                 amounts = {}
                 continue
             if not is_amount(figure):
@@ -107,7 +109,8 @@ def budget_total_line(ctx: Context) -> Iterator[BudgetLine]:
     budget = ctx.report.budget
     if budget.total_allocation and budget.total_realization and budget.absorption:
         where = budget.provenance.get("absorption") or budget.provenance.get("total_realization")
-        yield BudgetLine("Total anggaran", budget.total_allocation, budget.total_realization, budget.absorption, where)
+        yield BudgetLine("Total anggaran", budget.total_allocation, budget.total_realization, budget.absorption, where,
+                         "total", (budget.provenance.get("total_allocation"), budget.provenance.get("total_realization")))
 
 
 def check(ctx: Context) -> Iterable[Finding]:
@@ -118,28 +121,47 @@ def check(ctx: Context) -> Iterable[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        finding = judge_budget_line(budget_line)
+        finding = judge_budget_line(budget_line, ctx)
         if finding is not None:
             yield finding
 
 
-def judge_budget_line(item: BudgetLine) -> Finding | None:
+def subject_of_line(ctx: Context | None, item: BudgetLine) -> dict:
+    """The subject fields of a finding on a budget line: the agency's budget when its allocation is the
+    report's total (or it is the budget's own line), else the program or kegiatan printed there or so named,
+    else the table row (or, in prose, the report)."""
+    total = ctx.report.budget.total_allocation if ctx is not None else None
+    if item.kind == "total" or (total is not None and total.value is not None and item.allocation.value == total.value):
+        return {"subject_kind": "budget", "subject_id": "budget"}
+    kind, key = budget_subject(ctx, item.provenance, item.subject) if ctx is not None else (None, None)
+    if kind is not None:
+        return {"subject_kind": kind, "subject_id": key}
+    return {"subject_kind": "report" if item.kind == "prose" else "table_row", "subject_id": None}
+
+
+def judge_budget_line(item: BudgetLine, ctx: Context | None = None) -> Finding | None:
     """Given allocation, realisation and stated absorption, return the finding if they disagree."""
     stated, allocation, realization = item.absorption, item.allocation, item.realization
     if stated is None or stated.value is None or allocation.value is None or realization.value is None:
         return None
+    data = dict(**subject_of_line(ctx, item), field="absorption",
+                year=ctx.report.report_year if ctx is not None else None, stated_value=stated.value,
+                formula="realisasi / anggaran × 100", places=places_of(item.provenance, *item.places),
+                parts=[part("anggaran", allocation, (item.places or (None,))[0] or item.provenance),
+                       part("realisasi", realization, (item.places or (None, None))[1] or item.provenance)])
     if allocation.value == 0:
-        return Finding(code="absorption_mismatch", severity="info", subject=item.subject, stated=printed(stated),
-                       expected=None, provenance=item.provenance,
+        return Finding(code="absorption_mismatch", severity="info", basis="arithmetic", subject=item.subject,
+                       stated=printed(stated), expected=None, provenance=item.provenance, **data,
                        message=f"Absorption {printed(stated)} cannot be recomputed because the allocation is 0.")
     computed = realization.value / allocation.value * HUNDRED
     verdict = judge(stated, computed)
     if verdict.consistent:
         return None
     calculation = f"{fmt(realization.value)}/{fmt(allocation.value)} × 100"
+    level, basis, why = grade(ctx, [stated, allocation, realization], data["places"])
     return Finding(
-        code="absorption_mismatch", severity=severity(stated, allocation, realization), subject=item.subject,
+        code="absorption_mismatch", severity=level, basis=basis, subject=item.subject,
         stated=printed(stated), expected=f"{calculation} = {fmt(computed, max(verdict.decimals, 2))}%",
-        provenance=item.provenance,
+        expected_value=computed, provenance=item.provenance, **data,
         message=(f"Absorption {printed(stated)} does not match realisasi / anggaran × 100 = {calculation} = "
-                 f"{shown(computed, verdict.decimals)}% ({verdict.explain()})."))
+                 f"{shown(computed, verdict.decimals)}% ({verdict.explain()}){why}."))

@@ -24,8 +24,8 @@ import regex
 from ..model import Figure, Finding, Indicator, Provenance
 from ..names import match_indicator
 from ..printings import MEASUREMENT_KINDS, PrintedRow, PrintedTable
-from . import Context
-from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
+from . import Context, grade, part, places_of
+from .precision import HUNDRED, fmt, judge, named, printed, shown
 
 FIELDS = ("target", "realization", "achievement")
 # tables whose targets may be lent to a row that prints none (multi-year Renstra matrices may not)
@@ -49,6 +49,17 @@ class PrintedMeasurement:
     score: float = 0.0  # how alike the printed name is to the indicator's
     columns: frozenset = frozenset()  # the fields the table has a column for, for this year
     reading: str | None = None  # what the figures' place rests on, when a reading may be wrong (annex matrices)
+    row: int | None = None  # the row's index in its table
+
+    @property
+    def row_id(self) -> str | None:
+        """The row as ``report.tables`` numbers it: ``t3.r2`` (the second row of table t3)."""
+        return table_row_id(self.table, self.row)
+
+
+def table_row_id(table: PrintedTable, row: int | None) -> str | None:
+    """Given a table and a row's index, return the row's id: ``t3.r2`` is ``report.tables`` t3's ``rows[1]``."""
+    return None if row is None else f"{table.id}.r{row + 1}"
 
 
 def row_parts(table: PrintedTable, row: PrintedRow, columns: dict) -> list[dict]:
@@ -129,7 +140,7 @@ def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[Pr
                 named = len(parts) == 1 or not part_name.endswith(f" of {len(parts)})")
                 indicator, score = match_indicator(part_name, ctx.report.indicators) if named else (None, 0.0)
                 yield PrintedMeasurement(part_name, year, figures, predicate, table, row.provenance, indicator, score,
-                               frozenset(key for key, col in cols.items() if col is not None))
+                               frozenset(key for key, col in cols.items() if col is not None), row=row.index)
 
 
 def formula_for(indicator: Indicator | None, scales: dict) -> tuple[str, dict]:
@@ -169,15 +180,17 @@ def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield a finding for each capaian that its target and realisasi contradict."""
     printings = printed_measurements(ctx)
     for printing in printings:
-        finding = judge_printing(printing, printings, ctx.scales)
+        finding = judge_printing(printing, printings, ctx.scales, ctx)
         if finding is not None:
             yield finding
     yield from check_renstra(ctx)
 
 
-def judge_printing(printing: PrintedMeasurement, printings: list[PrintedMeasurement], scales: dict) -> Finding | None:
+def judge_printing(printing: PrintedMeasurement, printings: list[PrintedMeasurement], scales: dict,
+                   ctx: Context | None = None) -> Finding | None:
     """Given one printing, return its finding (or None when its capaian adds up)."""
     figures = dict(printing.figures)
+    target_place = printing.provenance
     subject = f"{named(printing.indicator.name if printing.indicator else printing.name)}, {printing.year}"
     if figures["achievement"] is None or figures["achievement"].value is None:
         return None
@@ -189,16 +202,20 @@ def judge_printing(printing: PrintedMeasurement, printings: list[PrintedMeasurem
         if source is None:
             return _not_computable(printing, subject, "target") if "target" in printing.columns else None
         figures["target"] = source.figures["target"]
+        target_place = source.provenance
         note = f"; target {printed(source.figures['target'])} taken from {source.provenance.table} line {source.provenance.line}"
     return judge_capaian(figures["achievement"], figures["target"], figures["realization"], printing.indicator,
-                         scales, subject, printing.provenance, note)
+                         scales, subject, printing.provenance, note, year=printing.year, target_place=target_place,
+                         ctx=ctx, row_id=printing.row_id)
 
 
 def _not_computable(printing: PrintedMeasurement, subject: str, missing: str) -> Finding:
     """An info finding: the row prints a capaian but its own column for ``missing`` is empty or unreadable."""
     stated = printing.figures["achievement"]
-    return Finding(code="achievement_mismatch", severity="info", subject=subject, stated=printed(stated), expected=None,
-                   provenance=printing.provenance,
+    return Finding(code="achievement_mismatch", severity="info", basis="reading", subject=subject,
+                   stated=printed(stated), expected=None, stated_value=stated.value, year=printing.year,
+                   field="achievement", **_about(printing.indicator, printing.row_id),
+                   provenance=printing.provenance, places=[printing.provenance],
                    message=f"Capaian {printed(stated)} cannot be recomputed: the row prints no readable {missing}.")
 
 
@@ -216,19 +233,39 @@ def check_renstra(ctx: Context) -> Iterator[Finding]:
             indicator, _ = match_indicator(name, ctx.report.indicators)
             subject = f"{named(indicator.name if indicator else name)}, capaian terhadap target akhir Renstra"
             finding = judge_capaian(figures["renstra_achievement"], figures["renstra_target"], figures["realization"],
-                                    indicator, ctx.scales, subject, row.provenance, "")
+                                    indicator, ctx.scales, subject, row.provenance, "", ctx=ctx, renstra=True,
+                                    row_id=table_row_id(table, row.index),
+                                    year=cols["realization"].year or table.default_year)
             if finding is not None:
                 yield finding
 
 
+def _about(indicator: Indicator | None, row_id: str | None = None) -> dict:
+    """The subject fields of a finding about an indicator's figure (a row naming no indicator: the row)."""
+    if indicator is None:
+        return {"subject_kind": "table_row", "subject_id": row_id}
+    return {"subject_kind": "indicator", "subject_id": indicator.id}
+
+
 def judge_capaian(achievement: Figure, target: Figure, realization: Figure, indicator: Indicator | None,
-                  scales: dict, subject: str, where: Provenance, note: str) -> Finding | None:
-    """Given a stated capaian and its target and realisasi, return the finding if they disagree."""
+                  scales: dict, subject: str, where: Provenance, note: str, *, year: int | None = None,
+                  target_place: Provenance | None = None, ctx: Context | None = None,
+                  renstra: bool = False, row_id: str | None = None) -> Finding | None:
+    """Given a stated capaian and its target and realisasi, return the finding if they disagree.
+
+    ``target_place``: where the target is printed when another row lends it; ``renstra``: the capaian is
+    against the Renstra's end target; ``row_id``: the row (``t3.r2``), the subject when no indicator is named.
+    """
     if achievement.value is None or target.value is None or realization.value is None:
         return None
+    label = "target akhir Renstra" if renstra else "target"
+    parts = [part(f"{label} {year or ''}".strip(), target, target_place or where),
+             part(f"realisasi {year or ''}".strip(), realization, where)]
+    data = dict(**_about(indicator, row_id), field="renstra_achievement" if renstra else "achievement", year=year,
+                stated_value=achievement.value, parts=parts, places=places_of(where, target_place))
     if target.value == 0:
-        return Finding(code="achievement_mismatch", severity="info", subject=subject, stated=printed(achievement),
-                       expected=None, provenance=where,
+        return Finding(code="achievement_mismatch", severity="info", basis="arithmetic", subject=subject,
+                       stated=printed(achievement), expected=None, provenance=where, **data,
                        message=f"Capaian {printed(achievement)} cannot be recomputed because the target is 0.")
     polarity, formula = formula_for(indicator, scales)
     computed = recompute(target.value, realization.value, polarity)
@@ -238,9 +275,15 @@ def judge_capaian(achievement: Figure, target: Figure, realization: Figure, indi
     calculation = _calculation(target, realization, polarity)
     source = (f"the report's own formula (line {formula['line']})" if formula.get("declared")
               else "the standard formula, the report declaring none")
+    # realisasi / target × 100 is what capaian means (PermenPAN-RB 53/2014); a lower-is-better formula
+    # the report does not declare is one convention of several
+    guessed = polarity == "lower_is_better" and not formula.get("declared")
+    level, basis, why = grade(ctx, [target, realization, achievement], data["places"],
+                              "the capaian formula for a lower-is-better indicator, which the report does not declare"
+                              if guessed else None)
     return Finding(
-        code="achievement_mismatch", severity=severity(target, realization, achievement), subject=subject,
+        code="achievement_mismatch", severity=level, basis=basis, subject=subject,
         stated=printed(achievement), expected=f"{calculation} = {fmt(computed, max(verdict.decimals, 2))}%",
-        provenance=where,
+        expected_value=computed, formula=formula["formula"], provenance=where, **data,
         message=(f"Capaian {printed(achievement)} does not match {formula['formula']} = {calculation} = "
-                 f"{shown(computed, verdict.decimals)}% by {source} ({verdict.explain()}{note})."))
+                 f"{shown(computed, verdict.decimals)}% by {source} ({verdict.explain()}{note}){why}."))

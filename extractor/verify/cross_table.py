@@ -33,7 +33,7 @@ from ..names import fold_label, program_key, same_program
 from ..numbers import parse_figure
 from ..patterns import load
 from ..printings import PrintedTable
-from . import Context, compiled, rule_word, subject_label
+from . import Context, budget_subject, compiled, grade, part, places_of, rule_word, subject_label
 from .absorption import is_amount, prose_budget_lines
 from .achievement import FIELDS, match_indicator, printed_measurements, row_parts
 from .annexes import annex_measurements
@@ -42,6 +42,7 @@ from .render import place
 from ..yardsticks import language
 
 BUDGET_FIELDS = ("allocation", "budget_realization", "absorption")
+FIELD_NAMES = {"budget_realization": "realization"}  # a budget column's field as findings name it
 LETTERS = regex.compile(r"\p{L}+")
 
 
@@ -112,10 +113,10 @@ def choose(places: list[Place], right: Decimal | None = None, basis: str = "") -
 
 
 def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambda place: False,
-                **about) -> Iterator[Finding]:
+                about: dict | None = None, ctx: Context | None = None) -> Iterator[Finding]:
     """Given a verdict, yield a finding for each printing outside the chosen group.
 
-    ``about`` holds what the finding is about, for joining: ``subject_kind``, ``subject_id``, ``field``, ``year``.
+    ``about``: the subject fields of the findings (subject_kind, subject_id, field, year).
     """
     if verdict is None:
         return
@@ -125,27 +126,34 @@ def findings_of(verdict: Verdict | None, subject: str, label: str, shifted=lambd
     for group in verdict.groups:
         for place in [] if group is chosen else group:
             moved = shifted(place)
-            read = place.figure.low_confidence or place.reading is not None
+            printings = [p for g in [chosen, *(g for g in verdict.groups if g is not chosen)] for p in g if p is not place]
+            involved = places_of(place.provenance, *(p.provenance for p in printings))
+            severity, basis, why = grade(ctx, [place.figure, chosen[0].figure], [place.provenance, chosen[0].provenance],
+                                         "which printing is right: as many places print each value" if verdict.tie else None)
+            if moved and basis == "arithmetic":
+                severity, basis = "warning", "reading"
+            if place.reading is not None:
+                severity, basis = "warning", "reading"
+                why += f"; the first is {place.reading} (depends on that reading)"
             yield Finding(
-                code="cross_table_mismatch", severity="warning" if verdict.tie or moved or read else "error",
-                basis="reading" if read else "interpretation" if verdict.tie or moved else "arithmetic",
+                code="cross_table_mismatch", severity=severity, basis=basis, **(about or {}),
                 subject=subject, stated=printed(place.figure), expected=f"{printed(chosen[0].figure)} ({places})",
                 stated_value=place.figure.value, expected_value=chosen[0].figure.value,
-                formula=verdict.basis or "as many places print each value",
-                parts=[FindingPart(label=_where(p), value=p.figure.value, raw=printed(p.figure), provenance=p.provenance)
-                       for p in chosen],
-                places=[place.provenance, *(p.provenance for p in chosen)], provenance=place.provenance, **about,
+                formula="the value most printings (or the table that adds up) give",
+                parts=[part(_where(p), p.figure, p.provenance) for p in printings], places=involved,
+                provenance=place.provenance,
                 message=(f"The {label} is printed {printed(place.figure)} in {_where(place)} but "
                          f"{printed(chosen[0].figure)} in {places}"
                          + (f" ({verdict.basis})" if verdict.basis else " (as many places print each value)")
-                         + ("; it is another program's figure, the row may be shifted against its name" if moved else "")
-                         + (f"; the first is {place.reading} (depends on that reading)" if place.reading else "")
-                         + "."))
+                         + ("; it is another program's figure, the row may be shifted against its name "
+                            "(depends on reading the row against its name)" if moved else "")
+                         + why + "."))
 
 
-def judge_places(subject: str, label: str, places: list[Place], **about) -> Iterator[Finding]:
+def judge_places(subject: str, label: str, places: list[Place], about: dict | None = None,
+                 ctx: Context | None = None) -> Iterator[Finding]:
     """Given the printings of one figure, yield a finding for each that disagrees with the majority."""
-    yield from findings_of(choose(places), subject, label, **about)
+    yield from findings_of(choose(places), subject, label, about=about, ctx=ctx)
 
 
 # ---------------------------------------------------------------- indicators
@@ -164,8 +172,9 @@ def indicator_findings(ctx: Context) -> Iterator[Finding]:
         for field in FIELDS:
             places = [Place(p.figures[field], p.provenance, p.table, reading=p.reading) for p in printings
                       if p.figures.get(field) is not None and p.figures[field].value is not None]
+            about = {"subject_kind": "indicator", "subject_id": printings[0].indicator.id, "field": field, "year": year}
             yield from judge_places(f"{name}, {subject_label(field)} {year}", f"{subject_label(field)} {year} of {name}",
-                                    places, subject_kind="indicator", subject_id=key, field=field, year=year)
+                                    places, about, ctx)
 
 
 def _prints_measurement(table: PrintedTable) -> bool:
@@ -289,8 +298,12 @@ def program_findings(ctx: Context, tables: list[PrintedTable], totals: dict) -> 
         elsewhere = [_value_of(v) for (j, f), (_, v) in verdicts.items() if f == field and j != k]
         elsewhere += [p[0].figure for (j, f), (p, v) in verdicts.items() if f == field and j != k and v is None and p]
         shifted = lambda place: any(agree(place.figure, other) for other in elsewhere if other is not None)  # noqa: E731
+        kind, key = next((found for m in groups[k] if (found := budget_subject(ctx, m[2], m[0]))[0] is not None),
+                         ("table_row", None))
+        about = {"subject_kind": kind, "subject_id": key, "field": FIELD_NAMES.get(field, field),
+                 "year": ctx.report.report_year}
         yield from findings_of(verdict, f"{name}, {subject_label(field)}", f"{subject_label(field)} of {name}", shifted,
-                               subject_kind="program", field=field, year=ctx.report.report_year)
+                               about, ctx)
 
 
 def _display_name(names: list[str]) -> str:
@@ -345,8 +358,9 @@ def absorption_findings(ctx: Context) -> Iterator[Finding]:
             continue
         odd = [p for g in verdict.groups if g is not verdict.chosen for p in g]
         if all(any(other is not p.figure and agree(p.figure, other) for other in every if other.value != verdict.chosen[0].figure.value) for p in odd):
-            yield from findings_of(verdict, f"{names[key]}, {subject_label('absorption_beside')}", f"absorption beside {names[key]}",
-                                   subject_kind="indicator", subject_id=key, field="absorption", year=ctx.report.report_year)
+            about = {"subject_kind": "indicator", "subject_id": key, "field": "absorption", "year": ctx.report.report_year}
+            yield from findings_of(verdict, f"{names[key]}, {subject_label('absorption_beside')}",
+                                   f"absorption beside {names[key]}", about=about, ctx=ctx)
 
 
 # ---------------------------------------------------------------- totals
@@ -402,7 +416,8 @@ def check(ctx: Context) -> Iterable[Finding]:
     for field, subject in (("allocation", "Jumlah anggaran"), ("budget_realization", "Jumlah realisasi anggaran")):
         places = total_places(ctx, tables, field)
         totals[field] = agreed(places)
-        yield from judge_places(subject, subject.lower() + " (the agency's total)", places, subject_kind="budget",
-                                field=field, year=ctx.report.report_year)
+        about = {"subject_kind": "budget", "subject_id": "budget", "field": FIELD_NAMES.get(field, field),
+                 "year": ctx.report.report_year}
+        yield from judge_places(subject, subject.lower() + " (the agency's total)", places, about, ctx)
     yield from program_findings(ctx, tables, totals)
     yield from absorption_findings(ctx)

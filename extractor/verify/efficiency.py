@@ -15,15 +15,15 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..model import Figure, Finding, Provenance
+from ..model import Figure, Finding, Indicator, Provenance
 from ..numbers import parse_figure
 from ..printings import PrintedRow, PrintedTable
 from ..prose import FULL_STOP
 from ..names import MENTIONED, mention_score
-from . import Context, compiled, subject_label
+from . import Context, compiled, grade, part, places_of, subject_label
 from .absorption import is_amount
 from .achievement import match_indicator
-from .precision import HUNDRED, fmt, judge, named, printed, severity, shown
+from .precision import HUNDRED, fmt, judge, named, printed, shown
 from ..yardsticks import efficiency_kind, language
 
 SIGN = {"ratio": "/", "difference": "−"}
@@ -40,6 +40,8 @@ class Efficiency:
     kind: str
     declared: str  # where the formula comes from, in words
     provenance: Provenance
+    indicator: Indicator | None = None
+    certain: bool = True  # the formula is declared (by the report or the sentence), not assumed
 
 
 def table_levels(ctx: Context) -> Iterator[Efficiency]:
@@ -60,7 +62,7 @@ def table_levels(ctx: Context) -> Iterator[Efficiency]:
             name = " ".join(row.cells[name_col.index].split()) if name_col is not None else "row"
             indicator, _ = match_indicator(name, ctx.report.indicators)
             yield Efficiency(f"{named(indicator.name if indicator else name)}, {subject_label('efficiency')}", stated, achievement,
-                             absorption, formula["kind"], declared, row.provenance)
+                             absorption, formula["kind"], declared, row.provenance, indicator, bool(formula.get("declared")))
 
 
 def _level(table: PrintedTable, row: PrintedRow, index: int) -> Figure | None:
@@ -81,6 +83,7 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I)
             for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
+    fallback_declared = bool((ctx.scales.get("efficiency_formula") or {}).get("declared"))
     for paragraph in ctx.paragraphs():
         for m in pats["stated"].finditer(paragraph.text):
             end = FULL_STOP.search(paragraph.text[m.end():])
@@ -92,18 +95,22 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
                 continue
             kind = efficiency_kind(sentence)
             line = paragraph.line_at(m.start())
-            yield Efficiency(_prose_subject(ctx, paragraph.text[:m.start()]), stated, figures["achievement"],
+            subject, indicator = _prose_subject(ctx, paragraph.text[:m.start()])
+            yield Efficiency(subject, stated, figures["achievement"],
                              figures["absorption"], kind or fallback,
                              "the formula the sentence states" if kind else "the report's formula",
-                             Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=sentence[:200]))
+                             Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=sentence[:200]),
+                             indicator, bool(kind) or fallback_declared)
 
 
-def _prose_subject(ctx: Context, before: str) -> str:
-    """The indicator a sentence names before its efficiency level, else the sentence's opening."""
-    scored = [(mention_score(i.name, before[-300:]), i.level == "agency", i.name) for i in ctx.report.indicators]
-    score, _, name = max(scored, default=(0, False, None))  # an IKU before a program's indicator alike
-    return f"{named(name)}, {subject_label('efficiency')}" if score >= MENTIONED else (
-        f"{subject_label('efficiency').capitalize()}: {' '.join(before.split()[-8:])}")
+def _prose_subject(ctx: Context, before: str) -> tuple[str, Indicator | None]:
+    """The indicator a sentence names before its efficiency level (with its name), else the sentence's opening."""
+    scored = [(mention_score(i.name, before[-300:]), i.level == "agency", k) for k, i in enumerate(ctx.report.indicators)]
+    score, _, k = max(scored, default=(0, False, None))  # an IKU before a program's indicator alike
+    if score >= MENTIONED:
+        indicator = ctx.report.indicators[k]
+        return f"{named(indicator.name)}, {subject_label('efficiency')}", indicator
+    return f"{subject_label('efficiency').capitalize()}: {' '.join(before.split()[-8:])}", None
 
 
 def recompute(achievement: Decimal, absorption: Decimal, kind: str) -> Decimal | None:
@@ -120,27 +127,35 @@ def recompute(achievement: Decimal, absorption: Decimal, kind: str) -> Decimal |
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield a finding for each efficiency level its own formula contradicts."""
     for level in (*table_levels(ctx), *prose_levels(ctx)):
-        finding = judge_level(level)
+        finding = judge_level(level, ctx)
         if finding is not None:
             yield finding
 
 
-def judge_level(level: Efficiency) -> Finding | None:
+def judge_level(level: Efficiency, ctx: Context | None = None) -> Finding | None:
     """Given a stated level and its inputs, return the finding when the formula does not give it."""
     computed = recompute(level.achievement.value, level.absorption.value, level.kind)
+    name = language()["efficiency_formula_names"][level.kind]
+    data = dict(subject_kind="indicator" if level.indicator else "table_row" if level.provenance.table else "report",
+                subject_id=level.indicator.id if level.indicator else None, field="efficiency",
+                year=ctx.report.report_year if ctx is not None else None, stated_value=level.stated.value,
+                formula=name, places=places_of(level.provenance),
+                parts=[part(subject_label("achievement"), level.achievement, level.provenance),
+                       part(subject_label("absorption"), level.absorption, level.provenance)])
     if computed is None:
-        return Finding(code="efficiency_mismatch", severity="info", subject=level.subject, stated=printed(level.stated),
-                       provenance=level.provenance,
+        return Finding(code="efficiency_mismatch", severity="info", basis="arithmetic", subject=level.subject,
+                       stated=printed(level.stated), provenance=level.provenance, **data,
                        message=f"Efficiency {printed(level.stated)} cannot be recomputed: the absorption is 0.")
     candidates = [computed] + ([computed * HUNDRED] if level.kind == "ratio" else [])
     verdicts = [judge(level.stated, c) for c in candidates]
     if any(v.consistent for v in verdicts):
         return None
-    name = language()["efficiency_formula_names"][level.kind]
     calculation = f"{fmt(level.achievement.value)} {SIGN[level.kind]} {fmt(level.absorption.value)}"
+    severity, basis, why = grade(ctx, [level.stated, level.achievement, level.absorption], data["places"],
+                                 None if level.certain else "the standard efficiency ratio, the report declaring no formula")
     return Finding(
-        code="efficiency_mismatch", severity=severity(level.stated, level.achievement, level.absorption),
-        subject=level.subject, stated=printed(level.stated),
-        expected=f"{calculation} = {fmt(computed, max(verdicts[0].decimals, 2))}", provenance=level.provenance,
+        code="efficiency_mismatch", severity=severity, basis=basis,
+        subject=level.subject, stated=printed(level.stated), expected_value=computed,
+        expected=f"{calculation} = {fmt(computed, max(verdicts[0].decimals, 2))}", provenance=level.provenance, **data,
         message=(f"Efficiency {printed(level.stated)} does not match {name} = {calculation} = "
-                 f"{shown(computed, verdicts[0].decimals)} by {level.declared} ({verdicts[0].explain()})."))
+                 f"{shown(computed, verdicts[0].decimals)} by {level.declared} ({verdicts[0].explain()}){why}."))

@@ -17,7 +17,8 @@ figures of one indicator. The stages:
    precision (:mod:`extractor.verify.precision`); "29.2 %" and "29,2" are equal.
 
 Conservative by design: a sentence naming two indicators links none, a claim without an indicator or
-a measured figure is skipped, and a figure that another table prints the same way is only a warning.
+a measured figure is skipped. Every finding is a ``warning`` resting on an interpretation: which
+indicator, year and field a sentence's figure is about is read from its words, not printed beside it.
 """
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ from ..patterns import PATTERNS_DIR
 from ..names import AMBIGUOUS, IndicatorNames
 from ..prose import YEAR_IN_PROSE, YEAR_RANGE, Paragraph, sentences
 from ..read.base import Line
-from . import Context, figures_in, subject_label
-from .precision import judge, printed, severity as figure_severity
+from . import Context, figures_in, grade, part, places_of, subject_label
+from .precision import judge, printed
 
 CODE = "narrative_mismatch"
 FIELDS = ("target", "realization", "achievement")  # the labels of narrative.jsonl that mark a claim
@@ -399,19 +400,26 @@ def judge_claim(ctx: Context, linked: LinkedClaim, report_year: int | None) -> F
     measurement, table_figure = found[0]
     others = [e for e in measurement.evidence
               if getattr(e, claim.field) is not None and agrees(claim.figure, getattr(e, claim.field))]
-    severity = figure_severity(claim.figure, table_figure)
-    if linked.year is None or others or len({f.value for _, f in found}) > 1:
-        severity = "warning"
     where = measurement.provenance.table or "the measurement table"
     label = subject_label(claim.field)
+    stated_at = Provenance(file=ctx.report.source.path, line=linked.line.number, page=linked.line.page,
+                           row=linked.text[claim.start:claim.end])
+    places = places_of(stated_at, measurement.provenance)
+    doubt = "which indicator, year and field the sentence's figure is about"
+    if linked.year is None:
+        doubt += " (the sentence names no year: the report year is taken)"
+    severity, basis, why = grade(ctx, [claim.figure, table_figure], places, doubt)
     expected = f"{printed(table_figure)} ({label} {year} in {where}, line {measurement.provenance.line})"
     if others:
         expected += f"; {others[0].provenance.table or 'another table'} prints {printed(claim.figure)}"
     return Finding(
-        code=CODE, severity=severity,
+        code=CODE, severity=severity, basis=basis,
         message=f"The text gives the {label} {year} of \"{_short(indicator.name)}\" as "
-                f"{printed(claim.figure)} where {where} has {printed(table_figure)}.",
-        subject=f"{label} {year}, {indicator.name}",
+                f"{printed(claim.figure)} where {where} has {printed(table_figure)}{why}.",
+        subject=f"{label} {year}, {indicator.name}", subject_kind="indicator", subject_id=indicator.id,
+        field=claim.field, year=year, stated_value=claim.figure.value, expected_value=table_figure.value,
+        formula=f"{label} {year} as the tables print it",
+        parts=[part(f"{label} {year} ({where})", table_figure, measurement.provenance)], places=places,
         stated=linked.text[claim.start:claim.end], expected=expected,
         provenance=Provenance(file=ctx.report.source.path, line=linked.line.number, page=linked.line.page))
 

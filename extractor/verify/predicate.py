@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..model import Finding
 from ..names import fold_label
-from . import Context
+from . import Context, grade, part, subject_label
 from .achievement import printed_measurements
 from .precision import fmt, interval, named, printed
 from ..yardsticks import bands_of, neighbours, predicate_words, scale_for
@@ -59,14 +59,21 @@ def check(ctx: Context) -> Iterable[Finding]:
         source = (f"{scale['name']} (line {scale['line']})" if scale.get("declared")
                   else f"the standard scale {scale['name']}, the report printing none")
         name = named(printing.indicator.name if printing.indicator else printing.name)
+        severity, basis, why = grade(ctx, [achievement], [printing.provenance], None if scale.get("declared") else
+                                     "the standard scale, which the report does not print")
+        # stated_value: the capaian the predicate is given for (the predicate itself is a word, in ``stated``)
         yield Finding(
-            code="predicate_mismatch", severity="warning" if achievement.low_confidence else "error",
+            code="predicate_mismatch", severity=severity, basis=basis,
+            subject_kind="indicator" if printing.indicator else "table_row",
+            subject_id=printing.indicator.id if printing.indicator else printing.row_id, field="predicate", year=printing.year,
             subject=f"{name}, {printing.year}", stated=f"{printing.predicate} ({printed(achievement)})",
             expected=f"{right[0]['predicate']} ({fmt(achievement.value)}% is in {band_text})",
-            provenance=printing.provenance,
+            stated_value=achievement.value, formula=f"band of {scale['name']} holding the capaian",
+            parts=[part(f"{subject_label('achievement')} {printing.year}", achievement, printing.provenance)],
+            places=[printing.provenance], provenance=printing.provenance,
             message=(f"The predicate {printing.predicate} does not fit capaian {printed(achievement)}, which "
                      f"{source} rates {right[0]['predicate']} ({band_text}; the capaian judged with the "
-                     f"{achievement.decimals or 0} decimals it is printed with)."))
+                     f"{achievement.decimals or 0} decimals it is printed with){why}."))
 
 
 def _band_words(band: dict) -> str:

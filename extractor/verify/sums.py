@@ -14,7 +14,7 @@ Rupiah sums must match exactly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -24,9 +24,9 @@ from ..model import Figure, Finding, Provenance
 from ..names import fold_label
 from ..printings import PrintedRow, PrintedTable, is_total_label
 from ..prose import FULL_STOP, SENTENCE_END
-from . import Context, compiled, figures_in, rule_word
+from . import Context, compiled, figures_in, grade, part, places_of, rule_word, subject_label
 from .absorption import is_amount
-from .precision import fmt, printed, severity
+from .precision import fmt, printed
 from .render import table_name
 from ..yardsticks import language
 from .words import subject_of
@@ -47,6 +47,9 @@ class Total:
     groupings: list[list[Figure]]
     provenance: Provenance
     apart: bool = False  # the total and its parts are printed in different places
+    sources: dict = field(default_factory=dict, repr=False)  # id(part figure) → (its label, its place)
+    measure: str | None = None  # the budget field it totals (allocation or realization), where known
+    budget_line: bool = False  # the total is the agency's budget (a JUMLAH of programs, the budget's own)
 
 
 
@@ -73,11 +76,16 @@ def table_totals(ctx: Context) -> Iterator[Total]:
                 stated = _column_figures(table, row, index)
                 if len(stated) != 1 or not is_amount(stated[0]):
                     continue
-                groupings = _groupings(table, [(r, _column_figures(table, r, index)) for r in above])
+                cells = [(r, _column_figures(table, r, index)) for r in above]
+                groupings = _groupings(table, cells)
                 label = next(c for c in row.cells if c.strip() and is_total_label(c))
+                column = table.columns[index].field if index < len(table.columns) else None
                 if groupings:
                     yield Total(f"{fold_label(label).upper()} ({table_name(table.caption)})", stated[0],
-                                groupings, row.provenance)
+                                groupings, row.provenance,
+                                sources={id(f): (r.label, r.provenance) for r, figs in cells for f in figs},
+                                measure={"budget_realization": "realization"}.get(column, column),
+                                budget_line=column in ("allocation", "budget_realization") and any(r.program for r, _ in cells))
 
 
 def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
@@ -103,6 +111,7 @@ def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
 def listed_totals(ctx: Context) -> Iterator[Total]:
     """'1. Belanja Operasi : Rp X' lines followed by a 'Jumlah : Rp Z' line, in running text."""
     items: list[tuple[str, Figure]] = []
+    places: dict = {}
     for line in ctx.document.lines:
         text = line.text.strip().strip("*_ ")
         if line.is_row:
@@ -119,10 +128,12 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
         label = ITEM_MARK.sub("", text)
         if is_total_label(label) and len(items) >= 2:
             yield Total(f"{label.split(':')[0].strip()} of {', '.join(n for n, _ in items)}", amounts[0],
-                        [[f for _, f in items]], Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text))
+                        [[f for _, f in items]], Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text),
+                        sources={id(f): (n, places.get(id(f))) for n, f in items})
             items = []
         elif LIST_ITEM.match(text):
             items.append((label.split(":")[0].strip(), amounts[0]))
+            places[id(amounts[0])] = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text)
         else:
             items = []
 
@@ -139,13 +150,15 @@ def sentence_totals(ctx: Context) -> Iterator[Total]:
             before = [(s, f) for s, _, f in figures_in(paragraph.text[sentence_start:m.start()]) if is_amount(f)]
             end = SENTENCE_END.search(paragraph.text[m.end():])
             after_text = paragraph.text[m.end(): m.end() + end.start() if end else None]
-            parts = [f for _, _, f in figures_in(after_text) if is_amount(f)]
+            found = [(s, f) for s, _, f in figures_in(after_text) if is_amount(f)]
+            parts = [f for _, f in found]
             if not before or len(parts) < 2:
                 continue
             start, stated = before[-1]
             line = paragraph.line_at(sentence_start + start)
-            yield Total(subject_of(paragraph.text, sentence_start + start), stated, [parts],
-                        Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200]))
+            where = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=paragraph.text[sentence_start:][:200])
+            yield Total(subject_of(paragraph.text, sentence_start + start), stated, [parts], where,
+                        sources={id(f): (subject_of(after_text, s), where) for s, f in found})
 
 
 def _sentence_start(text: str, before: int) -> int:
@@ -164,21 +177,23 @@ def budget_totals(ctx: Context) -> Iterator[Total]:
             where = budget.provenance.get(total) or Provenance(file=ctx.report.source.path)
             lines = {budget.provenance[k].line for k in (total, *parts) if k in budget.provenance}
             apart = None not in lines and max(lines) - min(lines) > 5
-            yield Total(f"{subject} (belanja operasi + belanja modal)", stated, [figures], where, apart)
+            yield Total(f"{subject} (belanja operasi + belanja modal)", stated, [figures], where, apart,
+                        sources={id(getattr(budget, p)): (subject_label(p), budget.provenance.get(p)) for p in parts},
+                        measure="allocation" if total == "total_allocation" else "realization", budget_line=True)
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield a finding for each total its parts do not add up to."""
     seen = set()
     for total in (*table_totals(ctx), *listed_totals(ctx), *sentence_totals(ctx), *budget_totals(ctx)):
-        finding = judge_total(total)
+        finding = judge_total(total, ctx)
         if finding is not None and (finding.stated, finding.expected) not in seen:
             seen.add((finding.stated, finding.expected))
             yield finding
     yield from quarterly_targets(ctx)
 
 
-def judge_total(total: Total) -> Finding | None:
+def judge_total(total: Total, ctx: Context | None = None) -> Finding | None:
     """Given a stated total and its parts, return the finding when no way of adding them gives it."""
     if total.stated.value is None or not total.groupings:
         return None
@@ -188,12 +203,41 @@ def judge_total(total: Total) -> Finding | None:
     parts = total.groupings[0]
     calculation = " + ".join(fmt(f.value) for f in parts)
     where = "; the total and its parts are printed in different places" if total.apart else ""
+    found = [part(label, f, place) for k, f in enumerate(parts, 1) for label, place in [_source(total, f, k)]]
+    places = places_of(total.provenance, *(p.provenance for p in found))
+    level, basis, why = grade(ctx, [total.stated, *parts], places,
+                              "taking totals printed in different places as the same budget's" if total.apart else None)
     return Finding(
-        code="sum_mismatch", severity="warning" if total.apart else severity(total.stated, *parts),
+        code="sum_mismatch", severity=level, basis=basis, **_subject(total, ctx),
         subject=total.subject, stated=printed(total.stated), expected=f"{calculation} = {fmt(sums[0])}",
-        provenance=total.provenance,
+        stated_value=total.stated.value, expected_value=sums[0], formula=" + ".join(p.label for p in found),
+        parts=found, places=places, provenance=total.provenance,
         message=(f"The total {printed(total.stated)} is not the sum of its {len(parts)} parts, "
-                 f"{calculation} = {fmt(sums[0])} (rupiah amounts must add up exactly{where})."))
+                 f"{calculation} = {fmt(sums[0])} (rupiah amounts must add up exactly{where}){why}."))
+
+
+def _source(total: Total, figure: Figure, k: int) -> tuple[str, Provenance | None]:
+    """The label and place of a part of a total (``part 2`` and the total's place when unknown)."""
+    label, where = total.sources.get(id(figure), (None, None))
+    return " ".join((label or f"part {k}").split()), where or total.provenance
+
+
+def _subject(total: Total, ctx: Context | None) -> dict:
+    """The subject fields of a finding on a total: the agency's budget (allocation or realisation) when the
+    total is the budget's own or a JUMLAH of programs, else the row or statement that prints it."""
+    budget = ctx.report.budget if ctx is not None else None
+    field_name = total.measure
+    for key, name in (("total_allocation", "allocation"), ("total_realization", "realization")):
+        figure = getattr(budget, key) if budget is not None else None
+        if figure is not None and figure.value == total.stated.value and field_name in (None, name):
+            return {"subject_kind": "budget", "subject_id": "budget", "field": name,
+                    "year": ctx.report.report_year}
+    if total.budget_line:
+        return {"subject_kind": "budget", "subject_id": "budget", "field": field_name,
+                "year": ctx.report.report_year if ctx is not None else None}
+    kind = "table_row" if total.provenance.table else "report"
+    return {"subject_kind": kind, "subject_id": None, "field": field_name,
+            "year": ctx.report.report_year if ctx is not None else None}
 
 
 def quarterly_targets(ctx: Context) -> Iterator[Finding]:

@@ -5,16 +5,18 @@ The words are read with :mod:`extractor.terbilang`; an amount must match exactly
 not make a number at all (``… lima puluh ribu tujuh ratus empat puluh ribu rupiah``) contradict
 the digits too. Sentences broken over two lines (a page break inside the words) are joined first
 (:func:`paragraphs`, shared with the sums rule). Counts such as ``6 (enam)`` are the count rule's.
+A finding's ``stated_value`` is the amount in digits (what joins to the budget's figure) and its
+``expected_value`` what the words say (None when they make no number).
 """
 from __future__ import annotations
 
 from typing import Iterable, Iterator
 
 
-from ..model import Finding, Provenance
+from ..model import Finding, FindingPart, Provenance
 from ..prose import Paragraph
 from ..terbilang import find_amounts_in_words, number_to_words
-from . import Context, rule_word
+from . import Context, grade, part, rule_word
 from .precision import fmt
 
 
@@ -29,10 +31,26 @@ def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield a finding for each amount whose words say another number."""
     path = ctx.report.source.path
     for paragraph in ctx.paragraphs():
-        yield from _paragraph_findings(paragraph, path)
+        yield from _paragraph_findings(paragraph, path, ctx)
 
 
-def _paragraph_findings(paragraph: Paragraph, path: str) -> Iterator[Finding]:
+BUDGET_FIELDS = {"total_allocation": "allocation", "operating_expenditure": "operating_expenditure",
+                 "capital_expenditure": "capital_expenditure", "total_realization": "realization",
+                 "operating_realization": "operating_realization", "capital_realization": "capital_realization"}
+
+
+def _subject(ctx: Context | None, value) -> dict:
+    """The agency's budget when the amount is one of its figures (``capital_expenditure`` …), else the report."""
+    budget = ctx.report.budget if ctx is not None else None
+    for key, name in BUDGET_FIELDS.items():
+        figure = getattr(budget, key) if budget is not None else None
+        if figure is not None and figure.value == value:
+            return {"subject_kind": "budget", "subject_id": "budget", "field": name, "year": ctx.report.report_year}
+    return {"subject_kind": "report", "subject_id": None, "field": "amount",
+            "year": ctx.report.report_year if ctx is not None else None}
+
+
+def _paragraph_findings(paragraph: Paragraph, path: str, ctx: Context | None = None) -> Iterator[Finding]:
     if "(" not in paragraph.text:  # amounts in words stand in parentheses
         return
     for figure, words, value, (start, end) in find_amounts_in_words(paragraph.text):
@@ -42,10 +60,15 @@ def _paragraph_findings(paragraph: Paragraph, path: str) -> Iterator[Finding]:
         digits = fmt(figure.value)
         in_words = f"{number_to_words(int(figure.value))} rupiah" if figure.value == int(figure.value) else digits
         read = f"reads {fmt(value)}" if value is not None else "cannot be read as a number (its scale words are out of order)"
+        where = Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[start:end][:300])
+        level, basis, why = grade(ctx, [figure], [where])
+        # stated_value: the amount in digits (what joins to the budget); expected_value: what its words say
         yield Finding(
-            code="words_mismatch", severity="warning" if figure.low_confidence else "error",
+            code="words_mismatch", severity=level, basis=basis, **_subject(ctx, figure.value),
             subject=subject_of(paragraph.text, start), stated=f"{figure.raw.strip()} ({words})",
-            expected=f"{digits} = {in_words}",
-            provenance=Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[start:end][:300]),
+            expected=f"{digits} = {in_words}", stated_value=figure.value, expected_value=value,
+            formula="terbilang (amount in words) = digits",
+            parts=[part("digits", figure, where), FindingPart(label="words", value=value, raw=words, provenance=where)],
+            places=[where], provenance=where,
             message=(f"The amount in words {read}, but the digits beside it say {digits} "
-                     f"(rupiah amounts must match exactly)."))
+                     f"(rupiah amounts must match exactly){why}."))
