@@ -71,6 +71,10 @@ CATALOGUE: tuple[Code, ...] = (
     Code("predicate_mismatch", "finding", "error", "a predicate that contradicts the report's own scale table"),
     Code("count_mismatch", "finding", "error", "\"6 (enam) Sasaran Strategis\" vs what the tables hold"),
     Code("narrative_mismatch", "finding", "error", "a sentence's target/realisasi/capaian vs the tables"),
+    Code("trend_mismatch", "finding", "error",
+         "a direction claim (menurun / tetap / meningkat) vs the figures of the years compared; a year compared with itself"),
+    Code("category_mismatch", "finding", "error",
+         "an overall predicate vs the report's scale and average; an efficiency label vs capaian / penyerapan"),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for entry in CATALOGUE}

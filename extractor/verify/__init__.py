@@ -117,7 +117,7 @@ def _rules() -> list[Rule]:
 
 # one module per check
 RULE_MODULES = ["achievement", "absorption", "sums", "words", "cross_table", "efficiency",
-                "predicate", "counts", "narrative"]
+                "predicate", "counts", "narrative", "claims"]
 
 
 def at_most_warning_if_read_by_ocr(finding: Finding) -> Finding:
