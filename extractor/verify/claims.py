@@ -25,7 +25,6 @@ without both years' figures are skipped.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -36,10 +35,12 @@ from spacy.matcher import Matcher
 
 from ..model import Figure, Finding, FindingPart, Indicator, Measurement, Provenance
 from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, mention_score
-from ..patterns import load, load_lines
-from ..prose import FULL_STOP, Paragraph, sentences
+from ..errors import PatternDataError
+from ..patterns import PATTERNS_DIR, load, load_lines
+from ..numbers import parse_figure
+from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, language, neighbours, predicate_words, scale_for
-from . import Context, compiled, subject_label
+from . import Context, compiled, figures_in, subject_label
 from .narrative import indicator_sentences, nlp
 from .precision import fmt, interval, printed
 from .predicate import consistent
@@ -69,6 +70,37 @@ def matcher() -> Matcher:
     for label, patterns in rules.items():
         found.add(label, patterns)
     return found
+
+
+@lru_cache(maxsize=None)
+def opening_words(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Given labels of ``claims.jsonl``, return the lower-case words their phrases open with.
+
+    >>> sorted(opening_words(("category",)))
+    ['berpredikat', 'kategori', 'kriteria', 'predikat']
+    """
+    words: set[str] = set()
+    for row in load_lines("claims"):
+        if row["label"] in labels:
+            first = row["pattern"][0]
+            lower = first.get("LOWER")
+            if isinstance(lower, str):
+                words.add(lower)
+            elif isinstance(lower, dict) and "IN" in lower:
+                words.update(lower["IN"])
+            else:
+                raise PatternDataError(str(PATTERNS_DIR / "claims.jsonl"), f"a {row['label']} rule opens on no plain word")
+    return tuple(sorted(words))
+
+
+def may_hold(text: str, labels: tuple[str, ...]) -> bool:
+    """Say whether a text may hold a phrase of the labels (False is certain): spaCy need not run on it.
+
+    >>> may_hold("Target yang ditetapkan", ("up", "down", "same")), may_hold("yang menurun", ("down",))
+    (False, True)
+    """
+    lowered = text.lower()
+    return any(word in lowered for word in opening_words(labels))
 
 
 class Mark(NamedTuple):
@@ -141,14 +173,14 @@ def find_trends(text: str) -> list[Trend]:
     found = tokens(text)
     skipped = {i for m in found.labelled("alternatives", "not_a_claim") for i in range(m.start, m.end)}
     directions = [m for m in found.labelled(*DIRECTIONS) if not skipped & set(range(m.start, m.end))]
-    compared = _compared_year(found, directions)
+    compared = _compared_year(found)
     out = []
     for mark in directions:
         subject = _subject(found, mark, directions)
         if subject is None:
             continue
         since = _year_after(found, [m for m in found.labelled("since") if 0 <= m.start - mark.end <= 1])
-        year_token, year = _year_about(found, mark, {compared[0] if compared else None, since[0] if since else None})
+        _, year = _year_about(found, mark, {compared[0] if compared else None, since[0] if since else None})
         other = since or compared
         start = min(subject.start_char, mark.start_char)
         out.append(Trend(mark.label, subject.label, start, max(subject.end_char, mark.end_char), year,
@@ -190,7 +222,7 @@ def _year_after(found: Tokens, anchors: list[Mark]) -> tuple[int, int] | None:
     return None
 
 
-def _compared_year(found: Tokens, directions: list[Mark]) -> tuple[int, int] | None:
+def _compared_year(found: Tokens) -> tuple[int, int] | None:
     """The (token, year) a sentence compares with: printed after "dibandingkan", "sama dengan" …"""
     return _year_after(found, found.labelled("compare"))
 
@@ -313,6 +345,8 @@ def trend_findings(ctx: Context) -> Iterator[Finding]:
     compared_in: dict[int, int | None] = {}
     for item in indicator_sentences(ctx):
         paragraph, offset, sentence, indicator = item
+        if not may_hold(sentence, (*DIRECTIONS, "compare")):
+            continue
         for start, end, year in self_comparisons(sentence):
             yield _self_comparison(ctx, item, start, end, year)
         for trend in find_trends(sentence):
@@ -332,7 +366,7 @@ def trend_findings(ctx: Context) -> Iterator[Finding]:
 
 def _paragraph_compared(paragraph: Paragraph) -> int | None:
     """The one year a paragraph's sentences compare with ("Bila dibandingkan dengan realisasi tahun 2022"), if one."""
-    years = {found[1] for _, text in sentences(paragraph) if (found := _compared_year(tokens(text), [])) is not None}
+    years = {found[1] for _, text in sentences(paragraph) if (found := _compared_year(tokens(text))) is not None}
     return years.pop() if len(years) == 1 else None
 
 
@@ -453,7 +487,6 @@ def find_category(text: str) -> Category | None:
 
 def _average(text: str, found: Tokens, category: Mark) -> Figure | None:
     """The average a sentence states: the first percentage after "rata-rata", before the predicate."""
-    from . import figures_in
     for mark in found.labelled("average"):
         for start, _, figure in figures_in(text[mark.end_char:category.start_char]):
             if figure.unit == "%" and figure.value is not None:
@@ -466,7 +499,7 @@ def category_findings(ctx: Context) -> Iterator[Finding]:
     is another row of the scale."""
     names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])
     for paragraph in ctx.paragraphs():
-        if not _may_hold_category(paragraph.text):
+        if not may_hold(paragraph.text, ("category",)):
             continue
         for offset, sentence in sentences(paragraph):
             claim = find_category(sentence)
@@ -479,18 +512,6 @@ def category_findings(ctx: Context) -> Iterator[Finding]:
             yield from _judge_category(ctx, claim, scale, place, sentence)
 
 
-def _may_hold_category(text: str) -> bool:
-    return any(w in text.lower() for w in _category_words())
-
-
-@lru_cache(maxsize=1)
-def _category_words() -> tuple[str, ...]:
-    words = set()
-    for row in load_lines("claims"):
-        if row["label"] == "category":
-            first = row["pattern"][0]["LOWER"]
-            words |= set(first["IN"]) if isinstance(first, dict) else {first}
-    return tuple(words)
 
 
 def mean_achievement(ctx: Context) -> tuple[Decimal, list[FindingPart]] | None:
@@ -613,7 +634,6 @@ def table_labels(ctx: Context) -> Iterator[Label]:
 def prose_labels(ctx: Context) -> Iterator[Label]:
     """Labels in the narrative ("… termasuk dalam kategori KURANG EFISIEN"), each with the level,
     capaian and penyerapan stated before it in its paragraph."""
-    from ..numbers import parse_figure
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I) for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     pattern, sides = _labels()
