@@ -96,7 +96,7 @@ def opening_words(labels: tuple[str, ...]) -> tuple[str, ...]:
 def may_hold(text: str, labels: tuple[str, ...]) -> bool:
     """Say whether a text may hold a phrase of the labels (False is certain): spaCy need not run on it.
 
-    >>> may_hold("Target yang ditetapkan", ("up", "down", "same")), may_hold("yang menurun", ("down",))
+    >>> may_hold("Target yang dicapai", ("up", "down", "same")), may_hold("yang menurun", ("down",))
     (False, True)
     """
     lowered = text.lower()
