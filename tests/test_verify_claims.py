@@ -36,6 +36,7 @@ TRENDS = [
     ("sehingga capaian kinerja Dinas Sosial akan meningkat.", []),
     ("dengan tetap mengacu pada prosedur dan aturan yang berlaku.", []),
     ("Kebutuhan layanan bagi Pemerlu Pelayanan Kesejahteraan Sosial (PPKS) yang meningkat;", []),
+    ("realisasi anggaran tahun 2023 meningkat dibandingkan tahun 2022", []),
 ]
 
 

@@ -41,6 +41,7 @@ from ..numbers import parse_figure
 from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, language, neighbours, predicate_words, scale_for
 from . import Context, compiled, figures_in, subject_label
+from .absorption import is_amount
 from .narrative import indicator_sentences, nlp
 from .precision import fmt, interval, printed
 from .predicate import consistent
@@ -200,6 +201,8 @@ def _subject(found: Tokens, mark: Mark, directions: list[Mark]) -> Mark | None:
         run = {m.end: m for m in found.labelled(*SUBJECTS)}
         while nearest.start in run:
             nearest = run[nearest.start]
+        if any(nearest.start < m.start < mark.start for m in found.labelled("budget")):
+            return None  # "realisasi anggaran … naik": the budget's, not the indicator's
         return nearest
     if mark.label == "same":
         return next((m for m in found.labelled(*SUBJECTS) if 0 <= m.start - mark.end <= 1), None)
@@ -626,9 +629,10 @@ def table_labels(ctx: Context) -> Iterator[Label]:
             if cell is None or achievement is None or absorption is None or None in (achievement.value, absorption.value):
                 continue
             level = table.figure(row, cols["efficiency"])
-            indicator = match_indicator(" ".join(row.cells[name_col.index].split()), ctx.report.indicators)[0] if name_col else None
-            yield Label(cell.strip(), label_side(cell), achievement, absorption, level if level and level.value is not None
-                        else None, kind, indicator, row.provenance)
+            if level is not None and (level.value is None or is_amount(level)):
+                level = None  # rupiah saved, or nothing, where the level would be
+            indicator = match_indicator(" ".join(row.text(name_col).split()), ctx.report.indicators)[0] if name_col else None
+            yield Label(cell.strip(), label_side(cell), achievement, absorption, level, kind, indicator, row.provenance)
 
 
 def prose_labels(ctx: Context) -> Iterator[Label]:
