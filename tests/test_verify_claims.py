@@ -30,6 +30,7 @@ TRENDS = [
      [("same", "achievement", None, 2022)]),
     ("Sama dengan realisasi Tahun 2022 sebesar 3 BUMD atau tercapai sebesar 100%,", [("same", "realization", None, 2022)]),
     ("Pada tahun 2023, target kinerja naik dari tahun sebelumnya menjadi 84%", [("up", "target", 2023, None)]),
+    ("maka capaian Tahun 2023 meningkat sebesar 250%.", [("up", "achievement", 2023, None)]),
     # not direction claims: template alternatives, the future, other senses of the words
     ("menunjukkan capaian yang meningkat/ menurun/ tetap. Target yang ditetapkan", []),
     ("menunjukkan capaian yang meningkat/ tetap.", []),
@@ -106,6 +107,19 @@ def test_unchanged_figures_said_unchanged_give_nothing_and_said_changed_give_an_
     assert _check(ITEM, "a. Capaian kinerja menunjukkan capaian yang tetap. " + COMPARED.format("tetap"), figures=same) == []
     [finding] = _check(ITEM, "a. Capaian kinerja menunjukkan capaian yang meningkat.", figures=same)
     assert (finding.severity, finding.basis) == ("warning", "interpretation")  # the compared year is not printed
+
+
+@pytest.mark.parametrize("amount, expected", [
+    ("50%", []),             # 300% → 250%: 50 points
+    ("16,67%", []),          # ... or 16,67% of 300%
+    ("17%", []),             # at the precision printed
+    ("1", []),               # the realisasi 6 → 5
+    ("40%", [("error", "arithmetic", Decimal(40), Decimal(50))]),
+])
+def test_the_change_stated(amount, expected):
+    found = _check(ITEM, "a. " + COMPARED.format(f"menurun sebesar {amount}"))
+    assert [(f.severity, f.basis, f.stated_value, f.expected_value) for f in found] == expected
+    assert all(f.field == "trend" and f.formula == "capaian 2023 − capaian 2022" for f in found)
 
 
 def test_the_figure_named_contradicts_but_another_supports_is_a_warning():

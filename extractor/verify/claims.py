@@ -43,7 +43,7 @@ from ..yardsticks import bands_of, efficiency_kind, language, neighbours, predic
 from . import Context, compiled, figures_in, subject_label
 from .absorption import is_amount
 from .narrative import indicator_sentences, nlp
-from .precision import fmt, interval, printed
+from .precision import fmt, interval, judge, printed
 from .predicate import consistent
 
 TREND = "trend_mismatch"
@@ -158,6 +158,7 @@ class Trend:
     end: int
     year: int | None        # the year the claim is about, when printed
     compared: int | None    # the year it is compared with, when printed in the sentence
+    amount: Figure | None = None  # by how much ("menurun sebesar 11.9%"), when printed
 
 
 def find_trends(text: str) -> list[Trend]:
@@ -184,9 +185,26 @@ def find_trends(text: str) -> list[Trend]:
         _, year = _year_about(found, mark, {compared[0] if compared else None, since[0] if since else None})
         other = since or compared
         start = min(subject.start_char, mark.start_char)
-        out.append(Trend(mark.label, subject.label, start, max(subject.end_char, mark.end_char), year,
-                         other[1] if other else None))
+        amount = _amount(text, found, mark)
+        end = max(subject.end_char, mark.end_char) if amount is None else amount[1]
+        out.append(Trend(mark.label, subject.label, start, end, year, other[1] if other else None,
+                         amount[0] if amount else None))
     return out
+
+
+def _amount(text: str, found: Tokens, mark: Mark) -> tuple[Figure, int] | None:
+    """The change a direction word states right after it ("menurun sebesar 11.9%"), and where it ends."""
+    by = next((m for m in found.labelled("by") if m.start == mark.end), None)
+    if by is None:
+        return None
+    lead = len(text[by.end_char:]) - len(text[by.end_char:].lstrip())
+    figures = figures_in(text[by.end_char + lead:by.end_char + lead + 40])
+    if not figures or figures[0][0] != 0:
+        return None
+    _, length, figure = figures[0]
+    if figure.value is None or figure.unit == "Rp":
+        return None
+    return figure, by.end_char + lead + length
 
 
 def _subject(found: Tokens, mark: Mark, directions: list[Mark]) -> Mark | None:
@@ -341,6 +359,58 @@ def judge_trend(trend: Trend, indicator: Indicator, year: int, compared: int, pr
     return "warning", "interpretation", others[0], others
 
 
+def changes(reading: Reading) -> tuple[Decimal, Decimal | None]:
+    """Given a reading, return its change in points and in percent of the earlier figure (None from 0).
+
+    >>> r = Reading("achievement", "down", (Figure(value=Decimal("97.7"), raw="97.7%"), None),
+    ...             (Figure(value=Decimal("85.8"), raw="85.8%"), None))
+    >>> [round(x, 2) for x in changes(r)]
+    [Decimal('11.90'), Decimal('12.18')]
+    """
+    before, after = reading.before[0].value, reading.after[0].value
+    points = abs(after - before)
+    return points, (points / abs(before) * 100 if before else None)
+
+
+def judge_amount(trend: Trend, indicator: Indicator, year: int, compared: int,
+                 printed_years: bool) -> tuple[str, str, Reading, list[Reading]] | None:
+    """Given a claim stating by how much a figure changed, return (severity, basis, reading, readings)
+    when no figure of the two years changed by that much, in points or in percent, at the precision
+    printed; None otherwise."""
+    primary, others = readings(indicator, year, compared, trend.subject)
+    every = [r for r in (primary, *others) if r is not None and not r.performance]
+    if primary is None or not every:
+        return None
+    for reading in every:
+        if any(c is not None and judge(trend.amount, c).consistent for c in changes(reading)):
+            return None
+    return ("error", "arithmetic", primary, every) if printed_years else ("warning", "interpretation", primary, every)
+
+
+def _amount_finding(ctx: Context, item, trend: Trend, year: int, compared: int, severity: str, basis: str,
+                    shown: Reading, every: list[Reading]) -> Finding:
+    paragraph, offset, sentence, indicator = item
+    label = subject_label(shown.field)
+    points, percent = changes(shown)
+    parts = [p for r in every for p in (_part(f"{subject_label(r.field)} {compared}", *r.before),
+                                       _part(f"{subject_label(r.field)} {year}", *r.after))]
+    figures = "; ".join(f"{subject_label(r.field)} {printed(r.before[0])} ({compared}) → {printed(r.after[0])} ({year})"
+                        for r in every)
+    place = _place(ctx, paragraph, offset + trend.start, sentence)
+    relative = f" or {fmt(percent, 2)}%" if percent is not None else ""
+    return Finding(
+        code=TREND, severity=severity, basis=basis,
+        message=(f"The text says the {label} of \"{_short(indicator.name)}\" changed by {printed(trend.amount)} "
+                 f"from {compared} to {year}, but the tables give {figures}: a change of {fmt(points, 2)} "
+                 f"points{relative}" + (" (depends on taking the year before as the one compared)." if basis ==
+                                         "interpretation" else ".")),
+        subject=f"{label} {year} vs {compared}, {indicator.name}", subject_kind="indicator", subject_id=indicator.id,
+        field="trend", year=year, stated=sentence[trend.start:trend.end], expected=f"{fmt(points, 2)}{relative}",
+        stated_value=trend.amount.value, expected_value=points,
+        formula=f"{label} {year} − {label} {compared}", parts=parts,
+        places=[place, *(p.provenance for p in parts if p.provenance)], provenance=place)
+
+
 def trend_findings(ctx: Context) -> Iterator[Finding]:
     """Each direction claim about an indicator that the figures of the years it compares contradict,
     and each year compared with itself."""
@@ -365,6 +435,10 @@ def trend_findings(ctx: Context) -> Iterator[Finding]:
             verdict = judge_trend(trend, indicator, year, compared, printed_years)
             if verdict is not None:
                 yield _trend_finding(ctx, item, trend, year, compared, *verdict)
+            elif trend.amount is not None:
+                wrong = judge_amount(trend, indicator, year, compared, printed_years)
+                if wrong is not None:
+                    yield _amount_finding(ctx, item, trend, year, compared, *wrong)
 
 
 def _paragraph_compared(paragraph: Paragraph) -> int | None:
