@@ -25,7 +25,7 @@ from .precision import fmt, judge, printed
 
 TREND = "trend_mismatch"
 FLIP = {"up": "down", "down": "up", "same": "same"}
-DIRECTION_WORDS = {"up": "up", "down": "down", "same": "unchanged"}
+DIRECTION_WORDS = {"up": "rose", "down": "fell", "same": "stayed the same"}
 
 
 # ------------------------------------------------------------------ direction claims in a sentence
@@ -224,22 +224,38 @@ def readings(indicator: Indicator, year: int, compared: int, subject: str) -> tu
     return realization, [r for r in (performance, achievement) if r is not None]
 
 
-def judge_trend(trend: Trend, indicator: Indicator, year: int, compared: int, printed_years: bool) -> tuple[str, str, Reading, list[Reading]] | None:
-    """Given a claim and its years, return (severity, basis, the reading shown, every reading), or None
-    when a reading supports the claim as conservatively as the module docstring says."""
+class Verdict(NamedTuple):
+    """Why a claim is contradicted: severity, basis, what the basis rests on, the reading shown, all readings."""
+
+    severity: str
+    basis: str
+    depends_on: str | None   # None for arithmetic
+    shown: Reading
+    every: list[Reading]
+
+
+NAMED_OTHER = "reading what the claim is about: another figure went that way"
+YEAR_BEFORE = "taking the year before as the one compared (the text prints none)"
+NOT_NAMED = "reading another figure, the tables printing none of the one the claim names"
+
+
+def judge_trend(trend: Trend, indicator: Indicator, year: int, compared: int, printed_years: bool) -> Verdict | None:
+    """Given a claim and its years, return why the tables contradict it, or None when a reading supports
+    it as conservatively as the module docstring says."""
     primary, others = readings(indicator, year, compared, trend.subject)
     supported = [r for r in others if r.direction == trend.direction]
     if primary is not None:
         if primary.direction == trend.direction:
             return None
+        every = [primary, *others]
         if supported:
-            return None if trend.direction == "same" else ("warning", "interpretation", primary, [primary, *others])
+            return None if trend.direction == "same" else Verdict("warning", "interpretation", NAMED_OTHER, primary, every)
         if printed_years:
-            return "error", "arithmetic", primary, [primary, *others]
-        return "warning", "interpretation", primary, [primary, *others]
+            return Verdict("error", "arithmetic", None, primary, every)
+        return Verdict("warning", "interpretation", YEAR_BEFORE, primary, every)
     if not others or supported:
         return None
-    return "warning", "interpretation", others[0], others
+    return Verdict("warning", "interpretation", NOT_NAMED, others[0], others)
 
 
 def changes(reading: Reading) -> tuple[Decimal, Decimal | None]:
@@ -256,10 +272,9 @@ def changes(reading: Reading) -> tuple[Decimal, Decimal | None]:
 
 
 def judge_amount(trend: Trend, indicator: Indicator, year: int, compared: int,
-                 printed_years: bool) -> tuple[str, str, Reading, list[Reading]] | None:
-    """Given a claim stating by how much a figure changed, return (severity, basis, reading, readings)
-    when no figure of the two years changed by that much, in points or in percent, at the precision
-    printed; None otherwise."""
+                 printed_years: bool) -> Verdict | None:
+    """Given a claim stating by how much a figure changed, return why the tables contradict it when no
+    figure of the two years changed by that much, in points or in percent, at the precision printed."""
     primary, others = readings(indicator, year, compared, trend.subject)
     every = [r for r in (primary, *others) if r is not None and not r.performance]
     if primary is None or not every:
@@ -267,12 +282,14 @@ def judge_amount(trend: Trend, indicator: Indicator, year: int, compared: int,
     for reading in every:
         if any(c is not None and judge(trend.amount, c).consistent for c in changes(reading)):
             return None
-    return ("error", "arithmetic", primary, every) if printed_years else ("warning", "interpretation", primary, every)
+    if printed_years:
+        return Verdict("error", "arithmetic", None, primary, every)
+    return Verdict("warning", "interpretation", YEAR_BEFORE, primary, every)
 
 
-def _amount_finding(ctx: Context, item, trend: Trend, year: int, compared: int, severity: str, basis: str,
-                    shown: Reading, every: list[Reading]) -> Finding:
+def _amount_finding(ctx: Context, item, trend: Trend, year: int, compared: int, verdict: Verdict) -> Finding:
     paragraph, offset, sentence, indicator = item
+    severity, basis, depends_on, shown, every = verdict
     label = subject_label(shown.field)
     points, percent = changes(shown)
     parts = [p for r in every for p in (part_of(f"{subject_label(r.field)} {compared}", *r.before),
@@ -285,8 +302,7 @@ def _amount_finding(ctx: Context, item, trend: Trend, year: int, compared: int, 
         code=TREND, severity=severity, basis=basis,
         message=(f"The text says the {label} of \"{short(indicator.name)}\" changed by {printed(trend.amount)} "
                  f"from {compared} to {year}, but the tables give {figures}: a change of {fmt(points, 2)} "
-                 f"points{relative}" + (" (depends on taking the year before as the one compared)." if basis ==
-                                         "interpretation" else ".")),
+                 f"points{relative}" + (f" (depends on {depends_on})." if depends_on else ".")),
         subject=f"{label} {year} vs {compared}, {indicator.name}", subject_kind="indicator", subject_id=indicator.id,
         field="trend", year=year, stated=sentence[trend.start:trend.end], expected=f"{fmt(points, 2)}{relative}",
         stated_value=trend.amount.value, expected_value=points,
@@ -317,11 +333,11 @@ def trend_findings(ctx: Context) -> Iterator[Finding]:
                 continue
             verdict = judge_trend(trend, indicator, year, compared, printed_years)
             if verdict is not None:
-                yield _trend_finding(ctx, item, trend, year, compared, *verdict)
+                yield _trend_finding(ctx, item, trend, year, compared, verdict)
             elif trend.amount is not None:
                 wrong = judge_amount(trend, indicator, year, compared, printed_years)
                 if wrong is not None:
-                    yield _amount_finding(ctx, item, trend, year, compared, *wrong)
+                    yield _amount_finding(ctx, item, trend, year, compared, wrong)
 
 
 def _paragraph_compared(paragraph: Paragraph) -> int | None:
@@ -332,9 +348,9 @@ def _paragraph_compared(paragraph: Paragraph) -> int | None:
 
 
 
-def _trend_finding(ctx: Context, item, trend: Trend, year: int, compared: int, severity: str, basis: str,
-                   shown: Reading, every: list[Reading]) -> Finding:
+def _trend_finding(ctx: Context, item, trend: Trend, year: int, compared: int, verdict: Verdict) -> Finding:
     paragraph, offset, sentence, indicator = item
+    severity, basis, depends_on, shown, every = verdict
     label = subject_label(shown.field)
     parts = []
     for r in every:
@@ -343,13 +359,11 @@ def _trend_finding(ctx: Context, item, trend: Trend, year: int, compared: int, s
         parts += [part_of(f"{subject_label(r.field)} {compared}", *r.before), part_of(f"{subject_label(r.field)} {year}", *r.after)]
     figures = "; ".join(f"{subject_label(r.field)} {printed(r.before[0])} ({compared}) → {printed(r.after[0])} ({year})"
                         for r in every if not r.performance)
-    why = (" (depends on reading what the claim is about: another figure went that way)" if basis == "interpretation"
-           and severity == "warning" and any(r.direction == trend.direction for r in every) else
-           " (depends on taking the year before as the one compared)" if basis == "interpretation" else "")
+    why = f" (depends on {depends_on})" if depends_on else ""
     place = place_of(ctx, paragraph, offset + trend.start, sentence)
     return Finding(
         code=TREND, severity=severity, basis=basis,
-        message=(f"The text says the {label} of \"{short(indicator.name)}\" went {DIRECTION_WORDS[trend.direction]} "
+        message=(f"The text says the {label} of \"{short(indicator.name)}\" {DIRECTION_WORDS[trend.direction]} "
                  f"from {compared} to {year}, but the tables give {figures}{why}."),
         subject=f"{label} {year} vs {compared}, {indicator.name}", subject_kind="indicator", subject_id=indicator.id,
         field="trend", year=year, stated=sentence[trend.start:trend.end],
