@@ -112,14 +112,21 @@ def tokens(text: str) -> Tokens:
 
 
 def place_of(ctx: Context, paragraph: Paragraph, offset: int, text: str) -> Provenance:
+    """Given a paragraph, an offset in it and the sentence there, return where the claim stands."""
     line = paragraph.line_at(offset)
     return Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text[:200])
 
 
 def part_of(label: str, figure: Figure, measurement: Measurement) -> FindingPart:
+    """Given a label and a table's figure with the measurement that prints it, return the finding's part."""
     return FindingPart(label=label, value=figure.value, raw=figure.raw, provenance=measurement.provenance)
 
 
 def short(name: str, limit: int = 70) -> str:
+    """Given a name, return it cut at a word for a message.
+
+    >>> short("Persentase korban bencana alam dan sosial yang terpenuhi kebutuhan dasarnya", 30)
+    'Persentase korban bencana …'
+    """
     return name if len(name) <= limit else name[:limit].rsplit(" ", 1)[0] + " …"
 
