@@ -75,6 +75,10 @@ CATALOGUE: tuple[Code, ...] = (
          "a figure whose grouping or decimal marks neither the Indonesian nor the English convention allows "
          "(3.050.078,000; 1.23.456), with the values it could be"),
     Code("narrative_mismatch", "finding", "warning", "a sentence's target/realisasi/capaian vs the tables (which indicator and year it means is an interpretation)"),
+    Code("trend_mismatch", "finding", "error",
+         "a direction claim (menurun / tetap / meningkat) vs the figures of the years compared; a year compared with itself"),
+    Code("category_mismatch", "finding", "error",
+         "an overall predicate vs the report's scale and average; an efficiency label vs capaian / penyerapan"),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for entry in CATALOGUE}

@@ -313,9 +313,40 @@ class NarrativeRule(Data):
     pattern: list[dict]
 
 
+# ------------------------------------------------------------------ claims.yaml, claims.jsonl (verify/claims.py)
+
+class EfficiencyLabels(Data):
+    efficient: Words
+    inefficient: Words
+
+
+class EfficiencyThreshold(Data):
+    threshold: float
+    source: str
+
+
+class Claims(Data):
+    efficiency_labels: EfficiencyLabels
+    default_efficiency_scale: dict[Literal["ratio", "difference"], EfficiencyThreshold]
+    subject_window: int
+    year_window: int
+    category_window: int
+
+
+ClaimLabel = Literal["up", "down", "same", "alternatives", "not_a_claim", "achievement", "realization", "target",
+                     "budget", "compare", "since", "by", "category", "overall", "average"]
+
+
+class ClaimRule(Data):
+    """One line of ``claims.jsonl``: a spaCy Matcher token pattern and what it marks."""
+
+    label: ClaimLabel
+    pattern: list[dict]
+
+
 MODELS: dict[str, type[Data]] = {
-    "budget": Budget, "columns": Columns, "counts": Counts, "headings": Headings,
+    "budget": Budget, "claims": Claims, "columns": Columns, "counts": Counts, "headings": Headings,
     "normalize": Normalize, "numbers": Numbers, "ocr_layouts": OcrLayouts, "predicates": Predicates,
     "readers": Readers, "report": Report, "rows": Rows, "table_kinds": TableKinds, "units": Units, "verify": Verify,
 }
-LINE_MODELS: dict[str, type[Data]] = {"narrative": NarrativeRule}
+LINE_MODELS: dict[str, type[Data]] = {"narrative": NarrativeRule, "claims": ClaimRule}

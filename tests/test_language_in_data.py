@@ -53,7 +53,8 @@ def _data_words() -> set[str]:
 
     for name in MODELS:
         walk(patterns.load(name))
-    walk(patterns.load_lines("narrative"))
+    for name in LINE_MODELS:  # the token patterns; a row's label is a canonical (English) name
+        walk([row["pattern"] for row in patterns.load_lines(name)])
     return found - _schema_words() - ENGLISH
 
 

@@ -118,7 +118,7 @@ def _rules() -> list[Rule]:
 
 # one module per check
 RULE_MODULES = ["achievement", "absorption", "sums", "words", "cross_table", "efficiency",
-                "predicate", "counts", "narrative", "formats"]
+                "predicate", "counts", "narrative", "formats", "claims"]
 
 
 # ---------------------------------------------------------------- findings as data

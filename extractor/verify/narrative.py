@@ -289,8 +289,22 @@ class LinkedClaim:
     line: Line
 
 
-def linked_claims(ctx: Context) -> Iterator[LinkedClaim]:
-    """Given the context, yield each claim that a sentence or the item above it ties to one indicator."""
+class IndicatorSentence(NamedTuple):
+    """A sentence of the prose with the indicator it, or the item above it, is about."""
+
+    paragraph: Paragraph
+    offset: int          # where the sentence starts in the paragraph's text
+    text: str
+    indicator: Indicator
+
+
+def indicator_sentences(ctx: Context) -> list[IndicatorSentence]:
+    """Given the context, return each sentence that it or the item above it ties to one indicator (found
+    once per report: the narrative and the claims rules read the same sentences)."""
+    return ctx.once("indicator_sentences", lambda: list(_indicator_sentences(ctx)))
+
+
+def _indicator_sentences(ctx: Context) -> Iterator[IndicatorSentence]:
     names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])  # the prose analyses IKU
     context, age = None, 0
     for paragraph in ctx.paragraphs():
@@ -306,9 +320,15 @@ def linked_claims(ctx: Context) -> Iterator[LinkedClaim]:
                 context, age = named, 0
             if context is None:
                 continue
-            for claim in find_claims(sentence):
-                year = claim_year(claim, sentence, paragraph.text[:offset])
-                yield LinkedClaim(claim, context, year, sentence, paragraph.line_at(offset + claim.figure_start))
+            yield IndicatorSentence(paragraph, offset, sentence, context)
+
+
+def linked_claims(ctx: Context) -> Iterator[LinkedClaim]:
+    """Given the context, yield each claim that a sentence or the item above it ties to one indicator."""
+    for paragraph, offset, sentence, context in indicator_sentences(ctx):
+        for claim in find_claims(sentence):
+            year = claim_year(claim, sentence, paragraph.text[:offset])
+            yield LinkedClaim(claim, context, year, sentence, paragraph.line_at(offset + claim.figure_start))
 
 
 def _resets(paragraph: Paragraph, age: int) -> bool:

@@ -1,0 +1,321 @@
+"""``category_mismatch``: an overall predicate of the report ("akumulasi … termasuk kategori 2 (dua) yaitu
+Sangat Berhasil", "rata-rata capaian … 100 % dengan kategori Berhasil") against its own scale and the
+average it states (or, stating none, the mean capaian of its indicators: a warning, the report's way
+of aggregating being unknown); an efficiency label ("Efisien", "Kurang Efisien") against the level its
+capaian and penyerapan give by the report's formula and the standard threshold of ``patterns/claims.yaml``
+(no report of the corpus prints an efficiency scale; a warning).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from ..model import Figure, Finding, FindingPart, Indicator, Provenance
+from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, mention_score
+from ..numbers import parse_figure
+from ..prose import sentences
+from ..yardsticks import bands_of, efficiency_kind, language, neighbours, predicate_words, scale_for
+from . import Context, compiled, figures_in, subject_label
+from .absorption import is_amount
+from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
+from .precision import fmt, interval, printed
+from .predicate import consistent
+from .trends import figure_of
+
+CATEGORY = "category_mismatch"
+MAX_CATEGORY_NUMBER = 10  # "kategori 2 (dua)": a row number of the scale, not a percentage
+
+
+# ------------------------------------------------------------------ overall predicates
+
+
+@dataclass(frozen=True)
+class Category:
+    """An overall predicate in prose: the predicate, its category number and stated average, if printed."""
+
+    predicate: str          # canonical (``patterns/predicates.yaml``)
+    printed: str            # as printed
+    number: int | None
+    average: Figure | None
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _predicate_pattern() -> regex.Pattern:
+    """Every predicate word (``patterns/predicates.yaml``), longest first, spaces as any run of spaces."""
+    words = sorted(predicate_words(), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
+    return regex.compile(r"(?<!\p{L})(?:" + alternation + r")(?!\p{L})", regex.I)
+
+
+def find_category(text: str) -> Category | None:
+    """Given a sentence, return the overall predicate it states, or None (a sentence about one
+    indicator is the predicate rule's; this needs "akumulasi", "rata-rata" or "keseluruhan").
+
+    >>> c = find_category("Nilai rata-rata capaian kinerja sasaran strategis adalah 100 % dengan kategori Berhasil")
+    >>> c.predicate, c.number, c.average.raw
+    ('Berhasil', None, '100 %')
+    >>> c = find_category("Berdasarkan akumulasi Capaian IKU termasuk kategori 2 (dua) yaitu Sangat Berhasil (pilih salah satu).")
+    >>> c.predicate, c.number, c.average, c.printed
+    ('Sangat Berhasil', 2, None, 'Sangat Berhasil')
+    """
+    found = tokens(text)
+    categories, overall = found.labelled("category"), found.labelled("overall")
+    if not categories or not overall:
+        return None
+    mark = categories[0]
+    window = data()["category_window"]
+    end = mark.end_char
+    for _ in range(window):  # the end of the window-th word after the mark
+        nxt = regex.compile(r"\s*\S+").match(text, end)
+        if nxt is None:
+            break
+        end = nxt.end()
+    m = _predicate_pattern().search(text, mark.end_char, end)
+    if m is None:
+        return None
+    numbers = [n for n in found.numbers if n[0] == mark.end]
+    number = None
+    if numbers and not numbers[0][2] and numbers[0][1].isdigit() and int(numbers[0][1]) <= MAX_CATEGORY_NUMBER:
+        number = int(numbers[0][1])
+    return Category(predicate_words()[fold_label(m.group(0))], m.group(0), number, _average(text, found, mark),
+                    mark.start_char, m.end())
+
+
+def _average(text: str, found: Tokens, category: Mark) -> Figure | None:
+    """The average a sentence states: the first percentage after "rata-rata", before the predicate."""
+    for mark in found.labelled("average"):
+        for start, _, figure in figures_in(text[mark.end_char:category.start_char]):
+            if figure.unit == "%" and figure.value is not None:
+                return figure
+    return None
+
+
+def category_findings(ctx: Context) -> Iterator[Finding]:
+    """Each overall predicate that the report's scale gives to another average, or whose category number
+    is another row of the scale."""
+    names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])
+    for paragraph in ctx.paragraphs():
+        if not may_hold(paragraph.text, ("category",)):
+            continue
+        for offset, sentence in sentences(paragraph):
+            claim = find_category(sentence)
+            if claim is None or names.named(sentence) is not None:
+                continue
+            scale = scale_for(claim.predicate, ctx.scales)
+            if scale is None:
+                continue
+            place = place_of(ctx, paragraph, offset + claim.start, sentence)
+            yield from _judge_category(ctx, claim, scale, place, sentence)
+
+
+
+
+def mean_achievement(ctx: Context) -> tuple[Decimal, list[FindingPart]] | None:
+    """The mean capaian of the report's own indicators for the report year, with the figures averaged."""
+    parts = []
+    for indicator in ctx.report.indicators:
+        if indicator.level != "agency":
+            continue
+        found = figure_of(indicator, ctx.report.report_year, "achievement")
+        if found is not None and found[0].unit in ("%", None):
+            parts.append(part_of(f"{subject_label('achievement')} {ctx.report.report_year}, {indicator.name}", *found))
+    if not parts:
+        return None
+    return sum(p.value for p in parts) / len(parts), parts
+
+
+def _judge_category(ctx: Context, claim: Category, scale: dict, place: Provenance, sentence: str) -> Iterator[Finding]:
+    source = (f"{scale['name']} (line {scale['line']})" if scale.get("declared")
+              else f"the standard scale {scale['name']}, the report printing none")
+    if claim.number is not None and scale.get("declared"):
+        row = next(k for k, b in enumerate(scale["bands"], start=1) if b["predicate"] == claim.predicate)
+        if row != claim.number:
+            yield Finding(
+                code=CATEGORY, severity="warning", basis="interpretation",
+                message=(f"The text calls the report's performance category {claim.number} \"{claim.printed}\", but "
+                         f"{source} lists {claim.predicate} as row {row} (depends on the scale's rows being "
+                         f"numbered in the order printed)."),
+                subject=f"overall predicate {ctx.report.report_year}", subject_kind="report", field="predicate",
+                year=ctx.report.report_year, stated=sentence[claim.start:claim.end],
+                expected=f"row {row} ({claim.predicate})", stated_value=Decimal(claim.number),
+                expected_value=Decimal(row), formula=f"row of {claim.predicate} in {scale['name']}",
+                places=[place], provenance=place)
+    if claim.average is not None:
+        value, parts, how = claim.average.value, [FindingPart(label="stated average", value=claim.average.value,
+                                                             raw=claim.average.raw, provenance=place)], "the stated average"
+        fits = consistent(claim.predicate, claim.average, scale)
+        severity, basis = ("error", "arithmetic") if scale.get("declared") else ("warning", "interpretation")
+    else:
+        found = mean_achievement(ctx)
+        if found is None:
+            return
+        value, parts = found
+        how = f"the mean {subject_label('achievement')} of the {len(parts)} indicators (the text states no average)"
+        fits = any(b["predicate"] == claim.predicate for b in bands_of(value, scale) or neighbours(value, scale))
+        severity, basis = "warning", "interpretation"
+    if fits:
+        return
+    right = bands_of(value, scale) or neighbours(value, scale)
+    shown = printed(claim.average) if claim.average is not None else f"{fmt(value, 2)}%"
+    yield Finding(
+        code=CATEGORY, severity=severity, basis=basis,
+        message=(f"The text rates the report \"{claim.printed}\", but {how}, {shown}, is "
+                 f"{right[0]['predicate']} by {source}"
+                 + (" (depends on how the report aggregates its indicators)." if claim.average is None else
+                    " (depends on the standard scale)." if basis == "interpretation" else ".")),
+        subject=f"overall predicate {ctx.report.report_year}", subject_kind="report", field="predicate",
+        year=ctx.report.report_year, stated=sentence[claim.start:claim.end],
+        expected=f"{right[0]['predicate']} ({shown})",
+        stated_value=claim.average.value if claim.average is not None else None, expected_value=value,
+        formula=("stated average vs scale" if claim.average is not None
+                 else f"mean of the indicators' {subject_label('achievement')} vs scale"),
+        parts=parts, places=[place, *(p.provenance for p in parts if p.provenance and p.provenance is not place)],
+        provenance=place)
+
+
+# ------------------------------------------------------------------ efficiency labels
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[regex.Pattern, dict[str, str]]:
+    sides = {fold_label(w): side for side, words in data()["efficiency_labels"].items() for w in words}
+    pattern = regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(w) for w in sorted(sides, key=len, reverse=True))
+                            + r")(?!\p{L})", regex.I)
+    return pattern, sides
+
+
+def label_side(text: str) -> str | None:
+    """Given a cell, return the side of the threshold its label puts the level on, or None.
+
+    >>> label_side("Kurang Efisien"), label_side("**EFISIEN**"), label_side("Efesi n")
+    ('inefficient', 'efficient', None)
+    """
+    _, sides = _labels()
+    return sides.get(fold_label(text.strip(" *_;.")))
+
+
+@dataclass(frozen=True)
+class Label:
+    """An efficiency label with the capaian and penyerapan it is about."""
+
+    printed: str
+    side: str
+    achievement: Figure
+    absorption: Figure
+    level: Figure | None
+    kind: str
+    indicator: Indicator | None
+    provenance: Provenance
+
+
+def table_labels(ctx: Context) -> Iterator[Label]:
+    """Labels in the rows of efficiency tables (a cell that is only a label)."""
+    kind = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
+    for table in ctx.tables:
+        cols = {key: table.column(key) for key in ("achievement", "absorption", "efficiency")}
+        if any(col is None for col in cols.values()):
+            continue
+        name_col = table.column("indicator")
+        for row in table.rows:
+            cell = next((c for c in row.cells if label_side(c)), None)
+            achievement, absorption = table.figure(row, cols["achievement"]), table.figure(row, cols["absorption"])
+            if cell is None or achievement is None or absorption is None or None in (achievement.value, absorption.value):
+                continue
+            level = table.figure(row, cols["efficiency"])
+            if level is not None and (level.value is None or is_amount(level)):
+                level = None  # rupiah saved, or nothing, where the level would be
+            indicator = match_indicator(" ".join(row.text(name_col).split()), ctx.report.indicators)[0] if name_col else None
+            yield Label(cell.strip(), label_side(cell), achievement, absorption, level, kind, indicator, row.provenance)
+
+
+def prose_labels(ctx: Context) -> Iterator[Label]:
+    """Labels in the narrative ("… termasuk dalam kategori KURANG EFISIEN"), each with the level,
+    capaian and penyerapan stated before it in its paragraph."""
+    pats = {key: compiled(language()["efficiency_sentence"][key], regex.I) for key in ("stated", "achievement", "absorption")}
+    fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
+    pattern, sides = _labels()
+    for paragraph in ctx.paragraphs():
+        text = paragraph.text
+        stated = list(pats["stated"].finditer(text))
+        if not stated:
+            continue
+        for m in pattern.finditer(text):
+            before = [s for s in stated if s.end() <= m.start()]
+            if not before:
+                continue
+            span = text[before[-1].start():m.start()]
+            if pattern.search(span):
+                continue
+            found = {key: pats[key].search(span) for key in ("achievement", "absorption")}
+            if not all(found.values()):
+                continue
+            figures = {key: parse_figure(x["figure"].strip()) for key, x in found.items()}
+            if None in figures.values():
+                continue
+            line = paragraph.line_at(m.start())
+            yield Label(m.group(0), sides[fold_label(m.group(0))], figures["achievement"], figures["absorption"],
+                        parse_figure(before[-1]["figure"].strip()), efficiency_kind(span) or fallback,
+                        _indicator_before(ctx, text[:before[-1].start()]),
+                        Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=span[:200]))
+
+
+def _indicator_before(ctx: Context, before: str) -> Indicator | None:
+    """The indicator the text before a statement names (as the efficiency rule names it), or None."""
+    scored = [(mention_score(i.name, before[-300:]), i.level == "agency", k) for k, i in enumerate(ctx.report.indicators)]
+    score, _, k = max(scored, default=(0, False, None))
+    return ctx.report.indicators[k] if k is not None and score >= MENTIONED else None
+
+
+def level_bounds(achievement: Figure, absorption: Figure, kind: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    """Given capaian and penyerapan as printed and the formula, return the level and the lowest and
+    highest it may be at the precision printed (None when the absorption may be 0).
+
+    >>> [round(x, 4) for x in level_bounds(Figure(value=Decimal("75.07"), raw="75,07%", decimals=2),
+    ...                                   Figure(value=Decimal("99.20"), raw="99,20", decimals=2), "ratio")]
+    [Decimal('0.7568'), Decimal('0.7566'), Decimal('0.7569')]
+    """
+    a_low, a_high = interval(achievement.value, achievement.decimals or 0)
+    b_low, b_high = interval(absorption.value, absorption.decimals or 0)
+    if kind == "difference":
+        return achievement.value - absorption.value, a_low - b_high, a_high - b_low
+    if b_low <= 0:
+        return None
+    return achievement.value / absorption.value, a_low / b_high, a_high / b_low
+
+
+def judge_label(ctx: Context, label: Label) -> Finding | None:
+    """Given a label, return its finding when the level lies on the other side of the threshold."""
+    bounds = level_bounds(label.achievement, label.absorption, label.kind)
+    if bounds is None:
+        return None
+    value, low, high = bounds
+    scale = data()["default_efficiency_scale"][label.kind]
+    threshold = Decimal(str(scale["threshold"]))
+    wrong = high < threshold if label.side == "efficient" else low > threshold
+    if not wrong:
+        return None
+    sign = "/" if label.kind == "ratio" else "−"
+    name = language()["efficiency_formula_names"][label.kind]
+    side = "above" if label.side == "efficient" else "below"
+    parts = [FindingPart(label=subject_label("achievement"), value=label.achievement.value, raw=label.achievement.raw,
+                         provenance=label.provenance),
+             FindingPart(label=subject_label("absorption"), value=label.absorption.value, raw=label.absorption.raw,
+                         provenance=label.provenance)]
+    subject = label.indicator.name if label.indicator else (label.provenance.row or "")[:80]
+    return Finding(
+        code=CATEGORY, severity="warning", basis="interpretation",
+        message=(f"The label \"{label.printed}\" needs {name} {side} {fmt(threshold)}, but "
+                 f"{printed(label.achievement)} {sign} {printed(label.absorption)} = {fmt(value, 2)} (depends on the "
+                 f"standard threshold: {scale['source']}; the report prints no efficiency scale)."),
+        subject=f"{subject}, {subject_label('efficiency')}", subject_kind="indicator" if label.indicator else None,
+        subject_id=label.indicator.id if label.indicator else None, field="efficiency_label",
+        year=ctx.report.report_year, stated=label.printed, expected=f"{'not ' if label.side == 'efficient' else ''}"
+        f"efficient ({fmt(value, 2)})", stated_value=label.level.value if label.level else None,
+        expected_value=value, formula=f"{subject_label('achievement')} {sign} {subject_label('absorption')} vs "
+        f"{fmt(threshold)}", parts=parts, places=[label.provenance], provenance=label.provenance)

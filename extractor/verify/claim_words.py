@@ -1,0 +1,132 @@
+"""The words of claims in prose, as spaCy Matcher rules (``patterns/claims.jsonl``) run on the tokens
+of the narrative check's own pipeline (no second pipeline is built), and the data of
+``patterns/claims.yaml``; read by :mod:`extractor.verify.trends` and :mod:`extractor.verify.categories`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from spacy.matcher import Matcher
+
+from ..errors import PatternDataError
+from ..model import Figure, FindingPart, Measurement, Provenance
+from ..patterns import PATTERNS_DIR, load, load_lines
+from ..prose import Paragraph
+from . import Context
+from .narrative import nlp
+
+DIRECTIONS = ("up", "down", "same")
+SUBJECTS = ("achievement", "realization", "target")
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    """Return ``patterns/claims.yaml`` (validated once)."""
+    return load("claims")
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    """Return the Matcher of ``patterns/claims.jsonl`` on the narrative pipeline's vocabulary (built once)."""
+    found = Matcher(nlp().vocab, validate=True)
+    rules: dict[str, list] = {}
+    for row in load_lines("claims"):
+        rules.setdefault(row["label"], []).append(row["pattern"])
+    for label, patterns in rules.items():
+        found.add(label, patterns)
+    return found
+
+
+@lru_cache(maxsize=None)
+def opening_words(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Given labels of ``claims.jsonl``, return the lower-case words their phrases open with.
+
+    >>> sorted(opening_words(("category",)))
+    ['berpredikat', 'kategori', 'kriteria', 'predikat']
+    """
+    words: set[str] = set()
+    for row in load_lines("claims"):
+        if row["label"] in labels:
+            first = row["pattern"][0]
+            lower = first.get("LOWER")
+            if isinstance(lower, str):
+                words.add(lower)
+            elif isinstance(lower, dict) and "IN" in lower:
+                words.update(lower["IN"])
+            else:
+                raise PatternDataError(str(PATTERNS_DIR / "claims.jsonl"), f"a {row['label']} rule opens on no plain word")
+    return tuple(sorted(words))
+
+
+def may_hold(text: str, labels: tuple[str, ...]) -> bool:
+    """Say whether a text may hold a phrase of the labels (False is certain): spaCy need not run on it.
+
+    >>> may_hold("Target yang dicapai", ("up", "down", "same")), may_hold("yang menurun", ("down",))
+    (False, True)
+    """
+    lowered = text.lower()
+    return any(word in lowered for word in opening_words(labels))
+
+
+class Mark(NamedTuple):
+    """A span the Matcher marks: its label, its tokens ``[start, end)`` and characters."""
+
+    label: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text's tokens as the claims rules read them: marks, years and the tokens that break a phrase."""
+
+    marks: tuple[Mark, ...]
+    years: tuple[tuple[int, int, int], ...]  # (token, year, start char)
+    breaks: frozenset[int]                   # tokens of punctuation that ends a phrase (, ; .)
+    numbers: tuple[tuple[int, str, bool], ...]  # (token, text, followed by "%") of digit tokens
+    length: int
+
+    def labelled(self, *labels: str) -> list[Mark]:
+        return [m for m in self.marks if m.label in labels]
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> Tokens:
+    """Given a sentence, return its :class:`Tokens` (cached per text).
+
+    >>> [m.label for m in tokens("capaian tahun 2023 menurun").marks]
+    ['achievement', 'down']
+    """
+    doc = nlp().make_doc(text)
+    strings = nlp().vocab.strings
+    marks = sorted((Mark(strings[key], s, e, doc[s:e].start_char, doc[s:e].end_char) for key, s, e in matcher()(doc)),
+                   key=lambda m: (m.start, -m.end))
+    years = tuple((t.i, int(t.text), t.idx) for t in doc if t.shape_ == "dddd" and t.text[:2] in ("19", "20"))
+    breaks = frozenset(t.i for t in doc if t.text in (",", ";", ".", ":"))
+    numbers = tuple((t.i, t.text, t.i + 1 < len(doc) and doc[t.i + 1].text == "%") for t in doc if t.text[:1].isdigit())
+    return Tokens(tuple(marks), years, breaks, numbers, len(doc))
+
+
+def place_of(ctx: Context, paragraph: Paragraph, offset: int, text: str) -> Provenance:
+    """Given a paragraph, an offset in it and the sentence there, return where the claim stands."""
+    line = paragraph.line_at(offset)
+    return Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text[:200])
+
+
+def part_of(label: str, figure: Figure, measurement: Measurement) -> FindingPart:
+    """Given a label and a table's figure with the measurement that prints it, return the finding's part."""
+    return FindingPart(label=label, value=figure.value, raw=figure.raw, provenance=measurement.provenance)
+
+
+def short(name: str, limit: int = 70) -> str:
+    """Given a name, return it cut at a word for a message.
+
+    >>> short("Persentase korban bencana alam dan sosial yang terpenuhi kebutuhan dasarnya", 30)
+    'Persentase korban bencana …'
+    """
+    return name if len(name) <= limit else name[:limit].rsplit(" ", 1)[0] + " …"
+
