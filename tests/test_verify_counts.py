@@ -229,6 +229,14 @@ def test_a_caption_ends_a_list():
     assert _check(_report(programs=()), *lines) == []
 
 
+def test_a_count_wrapped_over_two_lines_is_read_whole():
+    # a PDF or a scan breaks the sentence where the page's width ends; the finding points at the number's line
+    [finding] = _check(_report(indicators=4), "Dinas telah menetapkan 1 (satu) Sasaran Strategis dengan 3",
+                       "(tiga) Indikator Kinerja Utama beserta targetnya.")
+    assert (finding.stated, finding.provenance.line, finding.stated_value, finding.expected_value) == (
+        "3 (tiga) Indikator Kinerja Utama", 1, 3, 4)
+
+
 def test_no_tables_no_findings():
     assert _check(Report(source=Source(path="t.txt", sha256="0", format="text")),
                   "menetapkan 6 (enam) Sasaran Strategis dengan 8 (delapan) Indikator") == []
@@ -307,6 +315,12 @@ CONFIRMED = [
     # 3+1+8+3+4+1+2+5), as stated, and 17 kegiatan: 7 under Program I, 1+1+1+2+2+1+1+1 under II-IX
     ("kota-dumai_dinsos-pmd_2023", 137, "error", "arithmetic", "7 (tujuh) Kegiatan", 7, 17,
      "17 kegiatan listed in lines 139-223"),
+    # "1 (satu) Sasaran Strategis /Kinerja Utama dengan 3 / (tiga) Indikator Kinerja Utama" (lines 1847-1848,
+    # one sentence wrapped by the scan's layout): Tabel 3.3 lists 4 IKU (pelayanan kepegawaian, Pejabat
+    # Pimpinan Tinggi, Penyelesaian Kasus, Pengembangan Kompetensi), as do Tabel 2.3 and the prose of lines
+    # 252 and 2847; digits and words agree on 3, so no misreading
+    ("kota-dumai_bkpsdm_2023_ocr", 1847, "error", "arithmetic", "3 (tiga) Indikator Kinerja Utama", 3, 4,
+     "4 indikator kinerja utama in Tabel 3.3 "),
 ]
 REPORTS = ["kota-dumai_sekretariat-daerah_2023", "kota-dumai_kecamatan-dumai-kota_2022",
            "kota-dumai_disdukcapil_2023", "kota-dumai_dinsos-pmd_2023", "kota-dumai_bkpsdm_2023_ocr"]

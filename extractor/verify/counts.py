@@ -31,7 +31,8 @@ from .. import patterns
 from ..model import Finding, FindingPart, Provenance
 from ..terbilang import count_claims
 from ..read.base import Line
-from ..structure import is_listing, match_caption
+from ..prose import sentences
+from ..structure import match_caption
 from . import Context, count_sources, figures_in, rule_word
 from .count_sources import Count
 
@@ -215,21 +216,27 @@ def list_count(path: str, kind: str, items: list[Line], span: tuple[int, int]) -
 # ------------------------------------------------------------------ the rule
 
 
-def prose_lines(ctx: Context) -> Iterator[tuple[int, Line]]:
-    """Given the context, yield (index, line) for every line of prose (no table rows, no listings)."""
-    for i, (line, section) in enumerate(zip(ctx.document.lines, ctx.sections())):
-        if line.text.strip() and not line.is_row and not is_listing(section):
-            yield i, line
+def claim_sentences(ctx: Context) -> Iterator[tuple[list[tuple[CountClaim, Line]], bool, Line]]:
+    """Given the context, yield each sentence of prose that states counts: its claims (each with the line
+    it was read from), whether it introduces a list (the paragraph's last sentence, ending with ":"), and
+    the paragraph's last line. A sentence wrapped over several lines (a PDF, a scan) is read whole."""
+    for paragraph in ctx.paragraphs():
+        parts = list(sentences(paragraph))
+        for k, (offset, sentence) in enumerate(parts):
+            claims = find_count_claims(sentence)
+            if claims:
+                introduces = k == len(parts) - 1 and sentence.rstrip().endswith(":")
+                yield ([(claim, paragraph.line_at(offset + claim.start)) for claim in claims], introduces,
+                       paragraph.lines[-1][1])
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Given the context, yield a ``count_mismatch`` finding for each count the report contradicts."""
-    for index, line in prose_lines(ctx):
-        claims = find_count_claims(line.text)
-        if not claims:
-            continue
-        listed = list_after(ctx.document.lines, index) if line.text.rstrip().endswith(":") else {}
-        for claim in claims:
+    index = {line.number: i for i, line in enumerate(ctx.document.lines)}
+    for placed, introduces, last in claim_sentences(ctx):
+        listed = list_after(ctx.document.lines, index[last.number]) if introduces else {}
+        claims = [claim for claim, _ in placed]
+        for claim, line in placed:
             finding = judge_claim(ctx, line, claim, claims, listed)
             if finding:
                 yield finding
