@@ -71,7 +71,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("predicate_mismatch", "finding", "error", "a predicate that contradicts the report's own scale table"),
     Code("count_mismatch", "finding", "error", "a count in prose (\"6 (enam) Sasaran Strategis\", \"4 Program terdiri "
          "dari 14 Kegiatan\") vs the items listed at that level: tujuan, sasaran, IKU of tujuan or sasaran, "
-         "programs, kegiatan, sub kegiatan"),
+         "program indicators, programs, kegiatan, sub kegiatan"),
     Code("narrative_mismatch", "finding", "error", "a sentence's target/realisasi/capaian vs the tables"),
 )
 

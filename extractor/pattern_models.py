@@ -83,7 +83,7 @@ class Columns(Data):
 # ------------------------------------------------------------------ counts.yaml (verify/counts.py)
 
 CountKind = Literal["objectives", "indicators", "programs", "goals", "activities", "sub_activities",
-                    "goal_indicators"]
+                    "goal_indicators", "program_indicators"]
 
 
 class Counts(Data):

@@ -43,7 +43,7 @@ CLAIMS = [
     ("MISI yang ke 1 dan 3 RPJMD Kota Dumai Tahun 2021-2026", []),
     ("1 Sasaran 1", []),
     ("5(3|1 PROGRAM PENUNJANG URUSAN PEMERINTAHAN", []),
-    ("terdapat 4 indikator program dan 12 indikator kegiatan", []),
+    ("terdapat 4 indikator program dan 12 indikator kegiatan", [(4, "program_indicators", "4 indikator program")]),
     ("menetapkan 6 (enam) Indikator Tujuan", [(6, "goal_indicators", "6 (enam) Indikator Tujuan")]),
     ("Peraturan Walikota Nomor 34 Tahun 2022 Program", []),
 ]
@@ -135,6 +135,15 @@ def test_program_indicators_are_not_counted_as_iku():
     [finding] = _check(report, "menetapkan 5 (lima) Indikator Kinerja Utama.")
     assert (finding.severity, finding.stated_value, finding.expected_value) == ("error", 5, 2)
     assert [p.label for p in finding.parts] == ["Indikator nomor 0", "Indikator nomor 1"]
+
+
+def test_program_indicators_are_counted_apart():
+    report = _report(indicators=2, program_indicators=3)
+    assert _check(report, "terdapat 3 (tiga) indikator program.") == []
+    [finding] = _check(report, "terdapat 4 (empat) indikator program.")
+    assert (finding.severity, finding.basis, finding.stated_value, finding.expected_value) == (
+        "warning", "reading", 4, 3)
+    assert [p.label for p in finding.parts] == ["Indikator program 0", "Indikator program 1", "Indikator program 2"]
 
 
 def test_indicators_beside_goals_are_only_a_warning():

@@ -7,6 +7,8 @@ returns each count the report gives for it, with the items counted (name and pro
   measurement table;
 * ``indicators`` (IKU): the agency's indicators (``Indicator.level == "agency"``), never a program's or
   a kegiatan's indicators;
+* ``program_indicators`` (*indikator program*): the programs' indicators (``Indicator.level == "program"``),
+  read from the budget tables that print them beside the programs (so a reading);
 * ``goal_indicators`` (*indikator tujuan*): the distinct cells of each indicator column headed by a goal
   word ("Indikator Tujuan" beside "Tujuan" in a Renstra table);
 * ``goals`` (*tujuan*): ``report.goals`` and the distinct goals of each table that names them;
@@ -79,6 +81,11 @@ def report_counts(ctx: Context, kind: str, data: dict) -> list[Count]:
         agency = [i for i in report.indicators if i.level == "agency"]  # a program's indicators are not IKU
         items = [FindingPart(label=i.name, provenance=_first_place(i)) for i in agency]
         return [Count(len(items), label, _primary(report), tuple(items))] if items else []
+    if kind == "program_indicators":
+        found = [i for i in report.indicators if i.level == "program"]
+        items = [FindingPart(label=i.name, provenance=_first_place(i)) for i in found]
+        where = next((p.provenance.table for p in items if p.provenance and p.provenance.table), "the budget tables")
+        return [Count(len(items), label, where, tuple(items), basis="reading")] if items else []
     if kind == "goal_indicators":
         return _goal_indicator_counts(ctx, label, data["goal_indicator_headers"])
     if kind == "objectives":

@@ -39,7 +39,8 @@ from .count_sources import Count
 CODE = "count_mismatch"
 KEYS = {"nouns", "other_things_after", "not_after", "labels", "support_program_words", "goal_indicator_headers",
         "parents", "may_mean"}
-KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_activities", "goal_indicators"}
+KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_activities", "goal_indicators",
+         "program_indicators"}
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:(?:\d{1,3}|[IVXLivxl]{1,5}|[a-zA-Z])[.)])?[\s\-–•❖▪●*]*")
@@ -85,8 +86,10 @@ def noun_after(text: str, kind_only: bool = False) -> tuple[str, int] | None:
 
     >>> noun_after(" (enam) Sasaran Strategis /Kinerja Utama")
     ('objectives', 25)
-    >>> noun_after(" Sub kegiatan"), noun_after(" indikator program"), noun_after(" tahun"), noun_after(" Sasaran 1")
+    >>> noun_after(" Sub kegiatan"), noun_after(" indikator kegiatan"), noun_after(" tahun"), noun_after(" Sasaran 1")
     (('sub_activities', 13), None, None, None)
+    >>> noun_after(" indikator program")
+    ('program_indicators', 18)
     """
     m = _noun_re().match(text)
     if not m:
