@@ -299,7 +299,7 @@ def judge_claim(ctx: Context, line: Line, claim: CountClaim, claims: list[CountC
     place = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, confidence=line.confidence)
     return Finding(
         code=CODE, severity="error" if basis == "arithmetic" else "warning", basis=basis,
-        message=_message(claim, primary, reading.others if mixed else [], basis),
+        message=_message(claim, primary, [c for c in reading.others if c.value == claim.value], basis),
         subject=f"Jumlah {label(claim.kind)}", subject_kind="report", field="count",
         stated=claim.raw, expected="; ".join(c.describe() for c in primary),
         stated_value=Decimal(claim.value), expected_value=Decimal(chosen.value), formula=chosen.formula(),
@@ -317,14 +317,15 @@ def _places(place: Provenance, count: Count) -> list[Provenance]:
 
 WHY = {
     "interpretation": " (depends on which level or list the sentence counts)",
-    "reading": " (depends on reading the table's hierarchy of programs, kegiatan and sub kegiatan)",
+    "reading": " (depends on reading the levels of the budget tables: programs, kegiatan, their indicators)",
     "arithmetic": "",
 }
 
 
 def _message(claim: CountClaim, counts: list[Count], others: list[Count], basis: str) -> str:
-    """Given a claim, the counts it contradicts, those of another reading it matches and the basis,
-    return the finding's sentence.
+    """Given a claim, the counts it contradicts, the counts of another reading that it matches (the
+    programs in full where the sentence counts them without the support program, or the reverse) and
+    the basis, return the finding's sentence.
 
     >>> _message(CountClaim(0, 9, 7, "activities", "7 Kegiatan"), [Count(17, "kegiatan", "lines 1-9", listed=True)], [], "arithmetic")
     'The text counts 7 kegiatan where the list that follows holds 17.'
