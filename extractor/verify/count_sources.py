@@ -3,8 +3,8 @@
 Given the verification context and a kind of thing (``patterns/counts.yaml``), :func:`report_counts`
 returns each count the report gives for it, with the items counted (name and provenance):
 
-* ``objectives`` (*sasaran strategis*): ``report.objectives``, else the distinct objectives of each
-  measurement table;
+* ``objectives`` (*sasaran strategis*): ``report.objectives`` and the distinct objectives of each
+  measurement table (a table the model misread is not the only listing);
 * ``indicators`` (IKU): the agency's indicators (``Indicator.level == "agency"``), never a program's or
   a kegiatan's indicators;
 * ``program_indicators`` (*indikator program*): the programs' indicators (``Indicator.level == "program"``),
@@ -89,12 +89,13 @@ def report_counts(ctx: Context, kind: str, data: dict) -> list[Count]:
     if kind == "goal_indicators":
         return _goal_indicator_counts(ctx, label, data["goal_indicator_headers"])
     if kind == "objectives":
+        found = _table_counts(ctx, "objective", label, kinds=("performance_measurement",))
         if report.objectives:
             where = next((o.provenance.table for o in report.objectives if o.provenance and o.provenance.table),
                          None) or _primary(report)
             items = [FindingPart(label=o.name, provenance=o.provenance) for o in report.objectives]
-            return [Count(len(items), label, where, tuple(items))]
-        return _table_counts(ctx, "objective", label, kinds=("performance_measurement",))
+            found.insert(0, Count(len(items), label, where, tuple(items)))
+        return found
     if kind == "goals":
         items = [FindingPart(label=g.name, provenance=g.provenance) for g in report.goals]
         found = [Count(len(items), label, "the report's tables", tuple(items))] if items else []
