@@ -49,6 +49,12 @@ class Count:
     def alternative(self) -> bool:
         return self.reading != ALL
 
+    @property
+    def uncertain(self) -> bool:
+        """True when the count rests on a reading: a table hierarchy read by the outline, or items read by OCR."""
+        return self.basis == "reading" or any(p.provenance is not None and p.provenance.confidence is not None
+                                              for p in self.items)
+
     def describe(self) -> str:
         """Given nothing, return the count as findings show it.
 

@@ -17,7 +17,8 @@ A claim that matches a count of its reading is consistent. Otherwise the finding
 "arithmetic") only when the level and the listing are certain: every count agrees, the claim is not
 ambiguous, and a list that follows proves itself complete (another count of the sentence agrees with
 it). It is a ``warning`` when the level or the referent is a matter of interpretation (basis
-"interpretation") or the items come from a table hierarchy read by the outline (basis "reading").
+"interpretation") or the items come from a table hierarchy read by the outline or from a scan (basis
+"reading").
 """
 from __future__ import annotations
 
@@ -293,7 +294,7 @@ def judge_claim(ctx: Context, line: Line, claim: CountClaim, claims: list[CountC
     basis = "arithmetic"
     if mixed or reading.ambiguous or len({c.value for c in primary}) > 1 or (listed_only and not reading.proven):
         basis = "interpretation"
-    elif any(c.basis == "reading" for c in primary):
+    elif any(c.uncertain for c in primary):
         basis = "reading"
     chosen = primary[0]
     place = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, confidence=line.confidence)
@@ -317,7 +318,7 @@ def _places(place: Provenance, count: Count) -> list[Provenance]:
 
 WHY = {
     "interpretation": " (depends on which level or list the sentence counts)",
-    "reading": " (depends on reading the levels of the budget tables: programs, kegiatan, their indicators)",
+    "reading": " (depends on how the tables were read: the levels of a budget table, or a scan)",
     "arithmetic": "",
 }
 
