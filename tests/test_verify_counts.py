@@ -387,3 +387,43 @@ def test_consistent_corpus_counts_are_found_and_pass(name, line, stated):
     text = ctx.document.lines[line - 1].text
     assert stated in [c.raw for c in counts.find_count_claims(text)]
     assert not [f for f in counts.check(ctx) if f.provenance.line == line and f.stated == stated]
+
+
+PROGRAMS = """LAPORAN KINERJA INSTANSI PEMERINTAH
+
+Sasaran strategis dan indikator kinerja dengan target dan realisasi.
+
+BAB II PERENCANAAN KINERJA
+
+Pada tahun 2023 Dinas Contoh telah melaksanakan {claim}.
+
+Tabel 2.5
+Program Kerja Dinas Contoh Tahun 2023
+
+No\tProgram/Kegiatan\tAnggaran\tRealisasi
+1\tProgram Penunjang Urusan Pemerintahan Daerah\t300.000.000\t290.000.000
+1.1\tKegiatan Administrasi Keuangan\t200.000.000\t195.000.000
+1.2\tKegiatan Administrasi Umum\t100.000.000\t95.000.000
+2\tProgram Pelayanan Publik\t500.000.000\t480.000.000
+2.1\tKegiatan Pelayanan Terpadu\t300.000.000\t290.000.000
+2.2\tKegiatan Pengaduan Masyarakat\t150.000.000\t140.000.000
+2.3\tKegiatan Survei Kepuasan\t50.000.000\t50.000.000
+\tJUMLAH\t800.000.000\t770.000.000
+"""
+
+
+@pytest.mark.parametrize("claim, expected", [
+    # Tabel 2.5: Penunjang with 2 kegiatan, Pelayanan Publik with 3; the outline reads the levels from the codes
+    ("2 Program yang terdiri dari 5 Kegiatan", []),
+    ("1 Program yang terdiri dari 3 Kegiatan", []),                           # without the support program
+    ("2 Program yang terdiri dari 4 Kegiatan", [("4 Kegiatan", "warning", "reading", 4, 5)]),
+    ("2 Program yang terdiri dari 3 Kegiatan", [("3 Kegiatan", "warning", "interpretation", 3, 5)]),  # 3: 1 program's
+    ("3 Program yang terdiri dari 5 Kegiatan", [("3 Program", "error", "arithmetic", 3, 2)]),
+])
+def test_programs_and_kegiatan_of_a_budget_table(tmp_path, claim, expected):
+    path = tmp_path / "programs.txt"
+    path.write_text(PROGRAMS.format(claim=claim), encoding="utf-8")
+    document = read_document(path)
+    report, printed, _ = assemble_document(document)
+    findings = counts.check(Context(report=report, document=document, tables=printed))
+    assert [(f.stated, f.severity, f.basis, f.stated_value, f.expected_value) for f in findings] == expected
