@@ -236,9 +236,9 @@ def claim_sentences(ctx: Context) -> Iterator[tuple[list[tuple[CountClaim, Line]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Given the context, yield a ``count_mismatch`` finding for each count the report contradicts."""
-    index = {line.number: i for i, line in enumerate(ctx.document.lines)}
+    index = {id(line): i for i, line in enumerate(ctx.document.lines)}  # line numbers may repeat (PDF rows)
     for placed, introduces, last in claim_sentences(ctx):
-        listed = list_after(ctx.document.lines, index[last.number]) if introduces else {}
+        listed = list_after(ctx.document.lines, index[id(last)]) if introduces else {}
         claims = [claim for claim, _ in placed]
         for claim, line in placed:
             finding = judge_claim(ctx, line, claim, claims, listed)
