@@ -70,7 +70,9 @@ CATALOGUE: tuple[Code, ...] = (
     Code("efficiency_mismatch", "finding", "error",
          "tingkat efisiensi vs capaian / penyerapan (or the report's own formula)"),
     Code("predicate_mismatch", "finding", "error", "a predicate that contradicts the report's own scale table"),
-    Code("count_mismatch", "finding", "error", "\"6 (enam) Sasaran Strategis\" vs what the tables hold"),
+    Code("count_mismatch", "finding", "error", "a count in prose (\"6 (enam) Sasaran Strategis\", \"4 Program terdiri "
+         "dari 14 Kegiatan\") vs the items listed at that level: tujuan, sasaran, IKU of tujuan or sasaran, "
+         "program indicators, programs, kegiatan, sub kegiatan"),
     Code("format_anomaly", "finding", "warning",
          "a figure whose grouping or decimal marks neither the Indonesian nor the English convention allows "
          "(3.050.078,000; 1.23.456), with the values it could be"),

@@ -82,7 +82,8 @@ class Columns(Data):
 
 # ------------------------------------------------------------------ counts.yaml (verify/counts.py)
 
-CountKind = Literal["objectives", "indicators", "programs", "goals", "activities", "sub_activities"]
+CountKind = Literal["objectives", "indicators", "programs", "goals", "activities", "sub_activities",
+                    "goal_indicators", "program_indicators"]
 
 
 class Counts(Data):
@@ -90,8 +91,10 @@ class Counts(Data):
     other_things_after: dict[CountKind, Words]
     not_after: Words
     labels: dict[CountKind, str]
-    list_only: list[CountKind]
     support_program_words: Words
+    goal_indicator_headers: Words
+    parents: dict[CountKind, CountKind]
+    may_mean: dict[CountKind, dict[CountKind, CountKind]]
 
 
 # ------------------------------------------------------------------ headings.yaml (structure.py)

@@ -1,41 +1,47 @@
-"""Counts in prose: "6 (enam) Sasaran Strategis", "8 (delapan) Indikator", "3 (Tiga) Program".
+"""Counts in prose: "6 (enam) Sasaran Strategis", "8 (delapan) Indikator", "4 Program yang terdiri dari 14
+Kegiatan" against what the report lists at that level.
 
 A count claim is a number (digits, optionally with its words in parentheses) followed by a counted
-noun of ``patterns/counts.yaml``. Each claim is compared with what the report holds:
+noun of ``patterns/counts.yaml``. Each claim is compared with the counts the report gives for its kind
+(:mod:`.count_sources`: sasaran, the agency's IKU, the goals' indicators, tujuan, programs, kegiatan,
+sub kegiatan) and with the items of a list printed right after the sentence ("I. Program …",
+"1. Kegiatan …", "- Sub kegiatan …"). Two claims of one sentence are read together:
 
-* objectives (*sasaran strategis*): ``report.objectives``, else the distinct objectives of each
-  measurement table;
-* indicators: ``report.indicators`` of the agency's level (IKU; not programs' or kegiatan's indicators);
-* programs: ``report.programs`` and the distinct programs of each program or sasaran budget table
-  (a count that leaves out the agency's support program, *penunjang*, is accepted too);
-* goals (*tujuan*): ``report.goals`` and the distinct goals of each table that names them;
-* any kind: the items of a list printed right after the sentence ("I. Program …", "1. Kegiatan …",
-  "- Sub kegiatan …"); *kegiatan* and *sub kegiatan* can only be counted this way.
+* an IKU count after a count of tujuan may count the goals' indicators (``may_mean``), so it is
+  compared with both levels;
+* a kegiatan or sub kegiatan count after a program count counts those programs' children
+  (``parents``): with the programs read in full, or without the support program when that is how the
+  program count reads.
 
-A claim that matches any of these counts is consistent. Otherwise the finding is an ``error`` when
-every count agrees, and a ``warning`` when the counts disagree among themselves or the claim is
-ambiguous (indicators counted beside *tujuan* may be the goals' indicators; a list that does not
-prove itself complete).
+A claim that matches a count of its reading is consistent. Otherwise the finding is an ``error`` (basis
+"arithmetic") only when the level and the listing are certain: every count agrees, the claim is not
+ambiguous, and a list that follows proves itself complete (another count of the sentence agrees with
+it). It is a ``warning`` when the level or the referent is a matter of interpretation (basis
+"interpretation") or the items come from a table hierarchy read by the outline or from a scan (basis
+"reading").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .. import patterns
-from ..model import Finding, Provenance
+from ..model import Finding, FindingPart, Provenance
 from ..terbilang import count_claims
 from ..read.base import Line
-from ..structure import is_listing
-from ..names import same_name
-from . import Context, figures_in, rule_word
+from ..prose import sentences
+from ..structure import match_caption
+from . import Context, count_sources, figures_in, rule_word
+from .count_sources import Count
 
 CODE = "count_mismatch"
-KEYS = {"nouns", "other_things_after", "not_after", "labels", "list_only", "support_program_words"}
-KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_activities"}
-PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
+KEYS = {"nouns", "other_things_after", "not_after", "labels", "support_program_words", "goal_indicator_headers",
+        "parents", "may_mean"}
+KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_activities", "goal_indicators",
+         "program_indicators"}
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _ITEM = re.compile(r"^[\s\-–•❖▪●*]*(?:(?:\d{1,3}|[IVXLivxl]{1,5}|[a-zA-Z])[.)])?[\s\-–•❖▪●*]*")
@@ -50,15 +56,6 @@ class CountClaim:
     value: int
     kind: str
     raw: str  # number, words and noun as printed: "6 (enam) Sasaran Strategis"
-
-
-@dataclass(frozen=True)
-class Count:
-    """A count the report holds, and where it comes from."""
-
-    value: int
-    where: str  # "6 sasaran strategis in Tabel 3.1.1 …"
-    alternative: bool = False  # another reading of the same table (programs without the support program)
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +87,10 @@ def noun_after(text: str, kind_only: bool = False) -> tuple[str, int] | None:
 
     >>> noun_after(" (enam) Sasaran Strategis /Kinerja Utama")
     ('objectives', 25)
-    >>> noun_after(" Sub kegiatan"), noun_after(" indikator program"), noun_after(" tahun"), noun_after(" Sasaran 1")
+    >>> noun_after(" Sub kegiatan"), noun_after(" indikator kegiatan"), noun_after(" tahun"), noun_after(" Sasaran 1")
     (('sub_activities', 13), None, None, None)
+    >>> noun_after(" indikator program")
+    ('program_indicators', 18)
     """
     m = _noun_re().match(text)
     if not m:
@@ -162,88 +161,8 @@ def label(kind: str) -> str:
 
 
 def report_counts(ctx: Context, kind: str) -> list[Count]:
-    """Given the context and a kind, return the counts the report's tables give for it."""
-    report = ctx.report
-    if kind in count_data()["list_only"]:
-        return []
-    agency = [i for i in report.indicators if i.level == "agency"]  # a program's indicators are not IKU
-    if kind == "indicators" and agency:
-        return [Count(len(agency), f"{len(agency)} {label(kind)} in {_primary(report)}")]
-    if kind == "objectives":
-        if report.objectives:
-            where = next((o.provenance.table for o in report.objectives if o.provenance and o.provenance.table),
-                         None) or _primary(report)
-            return [Count(len(report.objectives), f"{len(report.objectives)} {label(kind)} in {where}")]
-        return _table_counts(ctx, "objective", kind, kinds=("performance_measurement",))
-    if kind == "goals":
-        found = [Count(len(report.goals), f"{len(report.goals)} {label(kind)} in the report's tables")] \
-            if report.goals else []
-        return found + _table_counts(ctx, "goal", kind)
-    if kind == "programs":
-        return _program_counts(ctx)
-    return []
-
-
-def _primary(report) -> str:
-    """The caption of the measurement table the report's indicators come from."""
-    for indicator in report.indicators:
-        for m in indicator.measurements:
-            if m.provenance.table:
-                return m.provenance.table
-    return "the measurement table"
-
-
-def _distinct(names: Iterable[str | None]) -> list[str]:
-    """Given names, return them without repeats (two printings of one name count once).
-
-    >>> _distinct(["Program PIAK", "Program  PIAK", None, "Program Pencatatan Sipil"])
-    ['Program PIAK', 'Program Pencatatan Sipil']
-    """
-    out: list[str] = []
-    for name in names:
-        if name and not any(same_name(name, seen) for seen in out):
-            out.append(name)
-    return out
-
-
-def _caption(table) -> str:
-    return table.caption or f"the table at line {table.line}"
-
-
-def _table_counts(ctx: Context, field: str, kind: str, kinds: tuple[str, ...] | None = None) -> list[Count]:
-    """Distinct goals or objectives (``field``: goal | objective) of each table that names them."""
-    out = []
-    for table in ctx.tables:
-        if kinds and table.kind not in kinds:
-            continue
-        names = _distinct(getattr(row, field) for row in table.indicator_rows())
-        if names:
-            out.append(Count(len(names), f"{len(names)} {label(kind)} in {_caption(table)}"))
-    return out
-
-
-def _program_counts(ctx: Context) -> list[Count]:
-    """Distinct programs of each budget table and of ``report.programs``; also without *penunjang*."""
-    support = count_data()["support_program_words"]
-    lists = [(_programs_table(ctx.report), [p.name for p in ctx.report.programs])]
-    for table in ctx.tables:
-        if table.kind in PROGRAM_TABLES and table.column("allocation") is not None:
-            lists.append((_caption(table), [row.program for row in table.program_rows()]))
-    out = []
-    for where, names in lists:
-        names = _distinct(names)
-        if not names:
-            continue
-        out.append(Count(len(names), f"{len(names)} program in {where}"))
-        core = [n for n in names if not any(w in n.lower() for w in support)]
-        if 0 < len(core) < len(names):
-            out.append(Count(len(core), f"{len(core)} program in {where} without the support program", True))
-    return out
-
-
-def _programs_table(report) -> str:
-    table = report.programs[0].provenance.table if report.programs else None
-    return f"the report's programs ({table})" if table else "the report's programs"
+    """Given the context and a kind, return the counts the report gives for it (computed once per report)."""
+    return ctx.once(("counts", kind), lambda: count_sources.report_counts(ctx, kind, count_data()))
 
 
 # ------------------------------------------------------------------ a list printed after the sentence
@@ -271,97 +190,150 @@ def item_kind(text: str) -> str | None:
     return count_data()["nouns"].get(" ".join(rule_word("sub_glued").sub("sub ", m["noun"]).lower().split()))
 
 
-def list_after(lines: list[Line], index: int) -> tuple[dict[str, int], int, int] | None:
-    """Given lines and the index of a line ending with ":", return the list printed after it.
-
-    Returns (count per kind, first line number, last line number), or None when no list follows.
-    A short line between items is a wrapped item, not the end of the list.
-    """
+def list_after(lines: list[Line], index: int) -> dict[str, list[Line]]:
+    """Given lines and the index of a line ending with ":", return the items of the list printed after
+    it, by kind ({} when no list follows). A short line between items is a wrapped item, not the end
+    of the list; a table's caption ends it (its title may open with a counted noun)."""
     body = [line for line in lines[index + 1:index + 800] if line.text.strip()]
-    counts: dict[str, int] = {}
-    first = last = None
+    items: dict[str, list[Line]] = {}
     for i, line in enumerate(body):
         kind = None if line.is_row or len(line.text) > 300 else item_kind(line.text)
         if kind:
-            counts[kind] = counts.get(kind, 0) + 1
-            first, last = first or line.number, line.number
+            items.setdefault(kind, []).append(line)
             continue
         following = body[i + 1] if i + 1 < len(body) else None
-        if first and len(line.text) <= 80 and not line.is_row and following and item_kind(following.text):
+        wrapped = items and len(line.text) <= 80 and not line.is_row and not match_caption(line)
+        if wrapped and following and item_kind(following.text):
             continue
         break
-    return (counts, first, last) if counts else None
+    return items
+
+
+def list_count(path: str, kind: str, items: list[Line], span: tuple[int, int]) -> Count:
+    """Given the items of one kind of a list, return its count (items named by their line, as printed)."""
+    parts = tuple(FindingPart(label=line.text.strip(), provenance=Provenance(file=path, line=line.number,
+                                                                                page=line.page))
+                  for line in items)
+    return Count(len(items), label(kind), f"lines {span[0]}-{span[1]}", parts, listed=True)
 
 
 # ------------------------------------------------------------------ the rule
 
 
-def prose_lines(ctx: Context) -> Iterator[tuple[int, Line]]:
-    """Given the context, yield (index, line) for every line of prose (no table rows, no listings)."""
-    for i, (line, section) in enumerate(zip(ctx.document.lines, ctx.sections())):
-        if line.text.strip() and not line.is_row and not is_listing(section):
-            yield i, line
+def claim_sentences(ctx: Context) -> Iterator[tuple[list[tuple[CountClaim, Line]], bool, Line]]:
+    """Given the context, yield each sentence of prose that states counts: its claims (each with the line
+    it was read from), whether it introduces a list (the paragraph's last sentence, ending with ":"), and
+    the paragraph's last line. A sentence wrapped over several lines (a PDF, a scan) is read whole."""
+    for paragraph in ctx.paragraphs():
+        parts = list(sentences(paragraph))
+        for k, (offset, sentence) in enumerate(parts):
+            claims = find_count_claims(sentence)
+            if claims:
+                introduces = k == len(parts) - 1 and sentence.rstrip().endswith(":")
+                yield ([(claim, paragraph.line_at(offset + claim.start)) for claim in claims], introduces,
+                       paragraph.lines[-1][1])
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Given the context, yield a ``count_mismatch`` finding for each count the report contradicts."""
-    cache: dict[str, list[Count]] = {}
-    for index, line in prose_lines(ctx):
-        claims = find_count_claims(line.text)
-        if not claims:
-            continue
-        listed = list_after(ctx.document.lines, index) if line.text.rstrip().endswith(":") else None
-        for claim in claims:
-            if claim.kind not in cache:
-                cache[claim.kind] = report_counts(ctx, claim.kind)
-            counts = list(cache[claim.kind])
-            if listed and claim.kind in listed[0]:
-                n, first, last = listed[0][claim.kind], listed[1], listed[2]
-                counts.append(Count(n, f"{n} {label(claim.kind)} listed in lines {first}-{last}"))
-            finding = judge_claim(ctx, line, claim, claims, counts, listed)
+    index = {id(line): i for i, line in enumerate(ctx.document.lines)}  # line numbers may repeat (PDF rows)
+    for placed, introduces, last in claim_sentences(ctx):
+        listed = list_after(ctx.document.lines, index[id(last)]) if introduces else {}
+        claims = [claim for claim, _ in placed]
+        for claim, line in placed:
+            finding = judge_claim(ctx, line, claim, claims, listed)
             if finding:
                 yield finding
 
 
+@dataclass
+class Reading:
+    """The counts a claim is compared with, and what makes it uncertain."""
+
+    counts: list[Count]  # the counts of the claim's reading, a list that follows first
+    others: list[Count]  # counts of another reading of the sentence (programs in full / without support)
+    ambiguous: bool = False  # the claim may mean another level ("6 Tujuan dengan 6 IKU")
+    proven: bool = False  # the list that follows agrees with another count of the sentence
+
+
+def reading_of(ctx: Context, claim: CountClaim, claims: list[CountClaim], listed: dict[str, list[Line]]) -> Reading:
+    """Given a claim, the other claims of its sentence and the list after it, return what it is compared with."""
+    data = count_data()
+    counts = list(report_counts(ctx, claim.kind))
+    ambiguous = False
+    before = {c.kind: c for c in claims if c.start < claim.start}
+    for kind, meant in data["may_mean"].get(claim.kind, {}).items():
+        if kind in before:
+            counts += report_counts(ctx, meant)
+            ambiguous = True
+    others: list[Count] = []
+    parent = before.get(data["parents"].get(claim.kind))
+    if parent:
+        readings = {c.reading for c in report_counts(ctx, parent.kind) if c.value == parent.value}
+        if readings:
+            others = [c for c in counts if c.reading not in readings]
+            counts = [c for c in counts if c.reading in readings]
+    proven = False
+    if claim.kind in listed:
+        lines = [line for items in listed.values() for line in items]
+        span = (min(x.number for x in lines), max(x.number for x in lines))
+        counts.insert(0, list_count(ctx.report.source.path, claim.kind, listed[claim.kind], span))
+        proven = any(len(listed.get(c.kind, ())) == c.value for c in claims)
+    return Reading(counts, others, ambiguous, proven)
+
+
 def judge_claim(ctx: Context, line: Line, claim: CountClaim, claims: list[CountClaim],
-                counts: list[Count], listed) -> Finding | None:
-    """Given a claim and the counts the report holds, return its finding, or None when consistent."""
-    if not counts or any(c.value == claim.value for c in counts):
+                listed: dict[str, list[Line]]) -> Finding | None:
+    """Given a claim and what its sentence lists after it, return its finding, or None when consistent."""
+    reading = reading_of(ctx, claim, claims, listed)
+    if not reading.counts or any(c.value == claim.value for c in reading.counts):
         return None
-    primary = [c for c in counts if not c.alternative]
-    severity = "error"
-    if len({c.value for c in primary}) > 1 or _ambiguous(claim, claims):
-        severity = "warning"
-    elif all(_is_list(c) for c in primary) and not _list_proven(claims, listed):
-        severity = "warning"
+    primary = [c for c in reading.counts if not c.alternative] or reading.counts
+    listed_only = all(c.listed for c in primary)
+    mixed = any(c.value == claim.value for c in reading.others)
+    basis = "arithmetic"
+    if mixed or reading.ambiguous or len({c.value for c in primary}) > 1 or (listed_only and not reading.proven):
+        basis = "interpretation"
+    elif any(c.uncertain for c in primary):
+        basis = "reading"
+    chosen = primary[0]
+    place = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, confidence=line.confidence)
     return Finding(
-        code=CODE, severity=severity, message=_message(claim, primary), subject=f"Jumlah {label(claim.kind)}",
-        stated=claim.raw, expected="; ".join(c.where for c in primary),
-        provenance=Provenance(file=ctx.report.source.path, line=line.number, page=line.page))
+        code=CODE, severity="error" if basis == "arithmetic" else "warning", basis=basis,
+        message=_message(claim, primary, [c for c in reading.others if c.value == claim.value], basis),
+        subject=f"Jumlah {label(claim.kind)}", subject_kind="report", field="count",
+        stated=claim.raw, expected="; ".join(c.describe() for c in primary),
+        stated_value=Decimal(claim.value), expected_value=Decimal(chosen.value), formula=chosen.formula(),
+        parts=list(chosen.items), places=_places(place, chosen), provenance=place)
 
 
-def _message(claim: CountClaim, counts: list[Count]) -> str:
-    """Given a claim and the counts it contradicts, return the finding's sentence.
+def _places(place: Provenance, count: Count) -> list[Provenance]:
+    """The stated count's place first, then each counted item's, once each."""
+    out = [place]
+    for part in count.items:
+        if part.provenance and part.provenance not in out:
+            out.append(part.provenance)
+    return out
 
-    >>> _message(CountClaim(0, 9, 7, "activities", "7 Kegiatan"), [Count(17, "17 kegiatan listed in lines 1-9")])
+
+WHY = {
+    "interpretation": " (depends on which level or list the sentence counts)",
+    "reading": " (depends on how the tables were read: the levels of a budget table, or a scan)",
+    "arithmetic": "",
+}
+
+
+def _message(claim: CountClaim, counts: list[Count], others: list[Count], basis: str) -> str:
+    """Given a claim, the counts it contradicts, the counts of another reading that it matches (the
+    programs in full where the sentence counts them without the support program, or the reverse) and
+    the basis, return the finding's sentence.
+
+    >>> _message(CountClaim(0, 9, 7, "activities", "7 Kegiatan"), [Count(17, "kegiatan", "lines 1-9", listed=True)], [], "arithmetic")
     'The text counts 7 kegiatan where the list that follows holds 17.'
     """
-    holder = "the list that follows holds" if all(_is_list(c) for c in counts) else "the tables hold"
+    holder = "the list that follows holds" if all(c.listed for c in counts) else "the report lists"
     values = " or ".join(str(v) for v in sorted({c.value for c in counts}))
-    return f"The text counts {claim.value} {label(claim.kind)} where {holder} {values}."
-
-
-def _is_list(count: Count) -> bool:
-    return " listed in lines " in count.where
-
-
-def _ambiguous(claim: CountClaim, claims: list[CountClaim]) -> bool:
-    """Indicators counted after goals in the same line may be the goals' indicators."""
-    return claim.kind == "indicators" and any(c.kind == "goals" and c.start < claim.start for c in claims)
-
-
-def _list_proven(claims: list[CountClaim], listed) -> bool:
-    """A list proves itself complete when it agrees with another count of the same sentence."""
-    if not listed:
-        return False
-    return any(listed[0].get(c.kind) == c.value for c in claims)
+    text = f"The text counts {claim.value} {label(claim.kind)} where {holder} {values}"
+    if others:
+        text += f" for the programs it counts; {claim.value} is the count of {others[0].describe()}"
+    return text + WHY[basis] + "."
