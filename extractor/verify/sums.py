@@ -6,9 +6,9 @@
 * lists in the text: "1. Belanja Operasi : Rp X / 2. Belanja Modal : Rp Y / Jumlah : Rp Z";
 * sentences: "… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z";
 * the report's budget: belanja operasi + belanja modal against the total, for the allocation
-  and for the realisation;
-* quarterly targets against the annual target, in tables whose other rows add their quarters up
-  to the annual target (a ``warning``: the quarters may also be shares of the target).
+  and for the realisation.
+
+Quarterly columns and the roll-ups of program / kegiatan / sub kegiatan tables are ``rollups.py``.
 
 Rupiah sums must match exactly.
 """
@@ -175,7 +175,6 @@ def check(ctx: Context) -> Iterable[Finding]:
         if finding is not None and (finding.stated, finding.expected) not in seen:
             seen.add((finding.stated, finding.expected))
             yield finding
-    yield from quarterly_targets(ctx)
 
 
 def judge_total(total: Total) -> Finding | None:
@@ -194,32 +193,3 @@ def judge_total(total: Total) -> Finding | None:
         provenance=total.provenance,
         message=(f"The total {printed(total.stated)} is not the sum of its {len(parts)} parts, "
                  f"{calculation} = {fmt(sums[0])} (rupiah amounts must add up exactly{where})."))
-
-
-def quarterly_targets(ctx: Context) -> Iterator[Finding]:
-    """Quarterly targets that do not add up to the annual target, where the table's other rows do."""
-    for table in ctx.tables:
-        quarters = [c for c in table.columns if c.field == "quarter"]
-        target = table.column("target")
-        if len(quarters) < 2 or target is None:
-            continue
-        rows = []
-        for row in table.rows:
-            figures = [table.figure(row, c) for c in quarters]
-            annual = table.figure(row, target)
-            if annual is not None and annual.value is not None and all(f is not None and f.value is not None for f in figures):
-                rows.append((row, annual, figures))
-        adds_up = [sum(f.value for f in figs) == annual.value for _, annual, figs in rows]
-        if not any(adds_up):
-            continue  # the quarters are cumulative or shares: the table does not add them
-        for (row, annual, figures), ok in zip(rows, adds_up):
-            if ok:
-                continue
-            total = sum(f.value for f in figures)
-            calculation = " + ".join(fmt(f.value) for f in figures)
-            name = row.label
-            yield Finding(
-                code="sum_mismatch", severity="warning", subject=f"{name}, quarterly targets", stated=printed(annual),
-                expected=f"{calculation} = {fmt(total)}", provenance=row.provenance,
-                message=(f"The quarterly targets add up to {fmt(total)}, not to the annual target {printed(annual)}, "
-                         f"while the other rows of the table add up (exact sum; the quarters may also be shares)."))
