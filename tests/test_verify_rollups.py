@@ -150,12 +150,31 @@ CONFIRMED = {
         (1432, "quarter_mismatch", "Pengelolaan Data Fakir Miskin", "1830166900", "479343600", 4),
         # 97.602.000 + 154.371.600 + 326.182.330 + 710.443.362 = 1.288.599.292 ≠ 1.529.080.716
         (1453, "quarter_mismatch", "Pemberdayaan Lembaga Kemasyarakatan", "1529080716", "1288599292", 4),
+        # The last column ("Realisasi Kinerja dan Anggaran RPJMD s/d …", Rp) of a kegiatan against its sub kegiatan's
+        # (it adds up in the first program's kegiatan, e.g. 1375: 3.928.246.382 + 1.050.000 + 2.100.000):
+        # 24.600.000 + 133.333.388 + 27.429.000 + 99.936.015 = 285.298.403, printed 185.362.388
+        (1402, "rollup_mismatch", "Pemeliharaan Barang Milik Daerah", "185362388", "285298403", 4),
+        # 439.388.000 + 42.378.000 + 64.668.280 = 546.434.280, printed 481.766.000
+        (1410, "rollup_mismatch", "Pengembangan Potensi Sumber Kesejahteraan", "481766000", "546434280", 3),
+        # 309.682.000 + 34.361.000 + 49.955.000 + 30.642.300 + 268.216.850 + 2.606.167.480 + 32.600.000
+        # + 138.732.000 = 3.470.356.630, printed 3.420.401.630
+        (1419, "rollup_mismatch", "Rehabilitasi Sosial Dasar", "3420401630", "3470356630", 8),
+        # 66.617.228 + 5.185.000 + 3.174.000 = 74.976.228, printed 69.791.228
+        (1436, "rollup_mismatch", "Perlindungan Sosial Korban Bencana", "69791228", "74976228", 3),
+        # 31.172.634 + 61.771.400 = 92.944.034, printed 31.172.634 (the first sub kegiatan's figure)
+        (1449, "rollup_mismatch", "Pembinaan dan Pengawasan", "31172634", "92944034", 2),
+        # 1.041.895.287 + 159.680.034 + 129.172.251 + 98.748.307 + 99.584.837 = 1.529.080.716, printed 1.041.895.287
+        (1453, "rollup_mismatch", "Pemberdayaan Lembaga Kemasyarakatan", "1041895287", "1529080716", 5),
     ],
     "kota-dumai_disdukcapil_2023": [
         # Renja 2023 (pagu printed "124.150,000" style): 124.150 + 666.000 = 790.150, printed 790.110,000
         (875, "rollup_mismatch", "Pengadaan Jasa Penunjang Urusan Pemerintahan Daerah, pagu", "790110", "790150", 2),
         # 116.060 + 98.465 = 214.525, printed 215.125,000
         (878, "rollup_mismatch", "Pemeliharaan Barang Milik Daerah Penunjang", "215125", "214525", 2),
+        # Prakiraan maju 2024 (the last column): 170.000 + 666.000 = 836.000, printed 816.000,000;
+        # 145.250 + 90.000 = 235.250, printed 225.250,000
+        (875, "rollup_mismatch", "Pengadaan Jasa Penunjang Urusan Pemerintahan Daerah, last", "816000", "836000", 2),
+        (878, "rollup_mismatch", "Pemeliharaan Barang Milik Daerah Penunjang", "225250", "235250", 2),
         # the program's one kegiatan realises 236.657.400; the program prints 238.657.400
         (1059, "rollup_mismatch", "PROGRAM PENDEKATAN FIDUCIAR, realisasi", "238657400", "236657400", 1),
         # 70.000.000 + 96.653.200 = 166.653.200 ≠ 287.541.300; 70.000.000 + 109.710.000 = 179.710.000 ≠ 236.657.400

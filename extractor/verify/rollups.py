@@ -2,7 +2,8 @@
 
 * **Roll-ups** (``rollup_mismatch``): in a table listing programs with their *kegiatan* and *sub
   kegiatan* (Renja/RKA matrices, the evaluation of the Renja, Perjanjian Kinerja annexes), a parent
-  row's pagu (allocation) and realisasi against the sum of its children's. The hierarchy is read
+  row's rupiah figures — pagu (allocation), realisasi, and its last rupiah column (the next year's
+  *prakiraan maju*, the realisation to date) — against the sums of its children's. The hierarchy is read
   from budget codes (``2.12.04`` above ``2.12.04.2.01`` above ``2.12.04.2.01.01``) or outline numbers
   (``1`` above ``1.1``) when the rows print them: then it is certain and a mismatch is an ``error``.
   Without codes it is read from the layout (a *program* row names a program; a *kegiatan* row prints
@@ -16,7 +17,8 @@
 Which figure of a row is its pagu and which its realisasi is read from the order of its amounts,
 not from the column it stands in (these annexes are often printed with cells shifted): the first
 rupiah amount is the pagu; the last amount before the row's first percentage is its realisasi, and
-the amounts between them are its quarterly realisations. A comparison is made only when the parent
+the amounts between them are its quarterly realisations; its last amount after its percentages (or
+its second, in a row printing none) is its last rupiah column. A comparison is made only when the parent
 and every child print the figure (a parent whose children are partly unread is no finding), and only
 in a table where another parent of at least two children adds up in the same figure (the reading
 of the table is then confirmed). Rupiah must add up exactly; percentages and other figures at the
@@ -39,8 +41,10 @@ from . import Context, rule_word
 from .absorption import is_amount
 from .precision import fmt, judge, printed
 
-ALLOCATION, REALIZATION = "allocation", "budget_realization"
-SLOT_LABELS = {ALLOCATION: "pagu", REALIZATION: "realisasi"}
+ALLOCATION, REALIZATION, LAST = "allocation", "budget_realization", "last_amount"
+SLOTS = (ALLOCATION, REALIZATION, LAST)
+SLOT_LABELS = {ALLOCATION: "pagu", REALIZATION: "realisasi", LAST: "last rupiah column"}
+SLOT_FIELDS = {ALLOCATION: "allocation", REALIZATION: "budget_realization", LAST: None}
 LEVEL_NAMES = ("program", "kegiatan", "sub kegiatan")  # as formulas name the children: "Σ kegiatan"
 QUARTER_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 DASH = regex.compile(r"^\s*[-–—]\s*$")
@@ -152,6 +156,9 @@ def budget_slots(table: PrintedTable, row: PrintedRow) -> tuple[dict[str, Figure
     if before is not None and before >= 2:
         slots[REALIZATION] = amounts[before - 1]
         quarters = amounts[1:before - 1]
+    last = len(amounts) - 1
+    if last > 0 and (before is None or last >= before):
+        slots[LAST] = amounts[last]  # after the percentages (or in a row printing none): another money column
     return slots, quarters
 
 
@@ -274,7 +281,7 @@ def rollup_findings(table: PrintedTable) -> Iterator[Finding]:
     families = [*coded_families(rows), *layout_families(rows)]
     verdicts = []
     for family in families:
-        for slot in (ALLOCATION, REALIZATION):
+        for slot in SLOTS:
             stated = family.parent.slots.get(slot)
             parts = [c.slots.get(slot) for c in family.children]
             if stated is None or any(p is None for p in parts):
@@ -297,7 +304,7 @@ def rollup_finding(table: PrintedTable, family: Family, slot: str, stated: Figur
         code="rollup_mismatch", severity="error" if family.certain else "warning",
         basis="arithmetic" if family.certain else "interpretation",
         subject=f"{parent.name}, {SLOT_LABELS[slot]}", subject_kind="program" if parent.level == 0 else "activity",
-        field=slot, year=table.default_year, stated=printed(stated), expected=f"{calculation} = {fmt(total)}",
+        field=SLOT_FIELDS[slot], year=table.default_year, stated=printed(stated), expected=f"{calculation} = {fmt(total)}",
         stated_value=stated.value, expected_value=total, formula=f"Σ {child_level}",
         parts=[FindingPart(label=c.name, value=p.value, raw=printed(p), provenance=c.row.provenance)
                for c, p in zip(children, parts)],
