@@ -65,6 +65,7 @@ class BudgetRow:
     code: tuple[str, ...] | None
     slots: dict[str, Figure] = field(default_factory=dict)
     quarters: list[Figure] = field(default_factory=list)
+    words: int = 0  # cells of words the row prints itself (:func:`word_cells`)
 
     @property
     def name(self) -> str:
@@ -207,16 +208,20 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
         else:
             level = 0 if program else 1 if word_cells(table, row) <= 1 else 2
         slots, quarters = budget_slots(table, row)
-        out.append(BudgetRow(row, level, row_code(row), slots, quarters))
+        out.append(BudgetRow(row, level, row_code(row), slots, quarters, word_cells(table, row)))
     return out
 
 
 def _span(rows: list[BudgetRow], start: int, ends) -> list[BudgetRow] | None:
     """The rows after ``rows[start]`` up to the first for which ``ends`` holds; None when the span runs
-    to the end of a table no total closes (the table may go on after a page break)."""
+    to the end of a table no total closes (the table may go on after a page break). Rows printing
+    only a name and no figure just before that end ("URUSAN PEMERINTAHAN BIDANG SOSIAL") head what
+    follows: they are left out of the span."""
     span = []
     for row in rows[start + 1:]:
         if row.level is None or ends(row):
+            while span and span[-1].level == UNREAD and span[-1].words <= 1:
+                span.pop()
             return span
         span.append(row)
     return None
