@@ -12,7 +12,7 @@ import pytest
 
 from corpus_expectations import report
 from test_verify_rules import context
-from extractor.verify import rollups
+from extractor.verify import rollups, sums
 
 CODES = ("rollup_mismatch", "quarter_mismatch")
 
@@ -52,6 +52,14 @@ def test_a_wrong_kegiatan_names_its_sub_kegiatan():
     assert [p.label for p in findings[0].parts] == ["Pengolahan Data Kependudukan", "Kerja Sama Pemanfaatan Data"]
     assert findings[0].basis == "arithmetic" and findings[0].formula == "Σ sub kegiatan"
     assert [p.line for p in findings[0].places] == [findings[0].provenance.line + i for i in range(3)]
+
+
+def test_an_indicator_named_jumlah_does_not_make_its_row_a_total():
+    # "Jumlah Dokumen" (an indicator beside a sub kegiatan) read as a JUMLAH row gave a sum_mismatch of a table
+    # that adds up; the TOTAL of one program is that program's pagu
+    ctx = context(CODED.format(program="284.457.200", first="149.802.700"))
+    assert [row.is_total for row in ctx.tables[0].rows] == [False] * 6 + [True]
+    assert list(sums.check(ctx)) == []
 
 
 def test_a_table_read_only_in_part_raises_nothing():

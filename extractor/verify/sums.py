@@ -83,7 +83,7 @@ def table_totals(ctx: Context) -> Iterator[Total]:
 def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
     """The ways the rows above a total may add up: every row; every amount of every cell; the
     program rows only; each program once (a program printed beside several sasaran); the rows of
-    the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``)."""
+    the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``), even when it is one program."""
     cells = [(r, [f for f in figs if is_amount(f) or f.value == 0]) for r, figs in cells]
     cells = [(r, figs) for r, figs in cells if figs]
     if len(cells) < 2 or any(f.value != f.value.to_integral_value() for _, figs in cells for f in figs):
@@ -97,7 +97,7 @@ def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
     top = [figs[0] for r, figs in cells if depth and depth.get(id(r)) == min(depth.values())]
     groupings = [[figs[0] for _, figs in cells], [f for _, figs in cells for f in figs],
                  [figs[0] for _, figs in programs], list(distinct.values()), top]
-    return [g for g in groupings if len(g) >= 2]
+    return [g for i, g in enumerate(groupings) if len(g) >= 2 or (i >= 2 and g)]  # a total of one program
 
 
 def listed_totals(ctx: Context) -> Iterator[Total]:
