@@ -105,6 +105,28 @@ def test_a_table_without_codes_is_read_by_its_layout():
          Decimal(95000000), 2)]
 
 
+NUMBERED = """
+    Tabel 2.4
+    Program Kerja
+
+    No | Program dan Kegiatan | Anggaran
+    1 | Program Penunjang Urusan Pemerintahan | {program}
+    1.1 | Kegiatan Administrasi Keuangan | 600.000
+    1.2 | Kegiatan Administrasi Umum | 400.000
+    2 | Program Pemberdayaan Masyarakat | 500.000
+    2.1 | Kegiatan Pemberdayaan Kelurahan | 300.000
+    2.2 | Kegiatan Pemberdayaan Lembaga | 200.000
+    JUMLAH |  | 1.500.000
+"""
+
+
+def test_outline_numbers_make_the_hierarchy_certain():
+    assert found(NUMBERED.format(program="1.000.000")) == []
+    # 600.000 + 400.000 = 1.000.000, printed 1.100.000: an error (numbering 1 > 1.1 is explicit)
+    assert summary(found(NUMBERED.format(program="1.100.000"))) == [
+        ("rollup_mismatch", "error", "Program Penunjang Urusan Pemerintahan, pagu", Decimal(1100000), Decimal(1000000), 2)]
+
+
 QUARTERS = """
     Tabel 2.6
     Rencana Aksi Perjanjian Kinerja Tahun 2023

@@ -209,7 +209,23 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
             level = 0 if program else 1 if word_cells(table, row) <= 1 else 2
         slots, quarters = budget_slots(table, row)
         out.append(BudgetRow(row, level, row_code(row), slots, quarters, word_cells(table, row)))
+    _number_the_heads(out)
     return out
+
+
+def _number_the_heads(rows: list[BudgetRow]) -> None:
+    """A row numbered "1" heads the rows numbered "1.1", "1.2" after it: its number is then a code of one
+    part (alone, "1" is as often a row number as an outline number)."""
+    for i, row in enumerate(rows):
+        number = _lone_number(row.row)
+        if row.code is None and number and any(r.code and r.code[0] == number for r in rows[i + 1:i + 2]):
+            row.code = (number,)
+
+
+def _lone_number(row: PrintedRow) -> str | None:
+    first = next((c.strip() for c in row.cells if c.strip()), "")
+    m = _code_pattern().match(first)
+    return m["number"] if m and "." not in m["number"] else None
 
 
 def _span(rows: list[BudgetRow], start: int, ends) -> list[BudgetRow] | None:
