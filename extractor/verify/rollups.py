@@ -383,10 +383,19 @@ def quarter_columns(table: PrintedTable) -> list[QuarterColumns]:
     out = []
     for fld in ("target", "realization"):
         quarters = {q: i for i, (f, q) in grouped.items() if f == fld}
-        annual = next((c.index for c in table.columns if c.field == fld and c.index not in grouped), None)
+        annual = _annual_column(table, fld, grouped)
         if annual is not None and len(quarters) >= 2 and sorted(quarters) == list(range(1, len(quarters) + 1)):
             out.append(QuarterColumns(fld, annual, dict(sorted(quarters.items()))))
     return out
+
+
+def _annual_column(table: PrintedTable, fld: str, grouped: dict) -> int | None:
+    """The column of a field for the table's year outside the quarters: the one printing that year,
+    else one printing none ("Realisasi 2020 | 2021 | TW I … TW IV | 2022": the 2022 one)."""
+    candidates = [c for c in table.columns if c.field == fld and c.index not in grouped
+                  and c.year in (None, table.default_year)]
+    best = next((c for c in candidates if c.year == table.default_year), candidates[0] if candidates else None)
+    return best.index if best is not None else None
 
 
 def quarter_findings(table: PrintedTable) -> Iterator[Finding]:
