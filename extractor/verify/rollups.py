@@ -21,8 +21,8 @@ the amounts between them are its quarterly realisations; its last amount after i
 its second, in a row printing none) is its last rupiah column. A comparison is made only when the parent
 and every child print the figure (a parent whose children are partly unread is no finding), and only
 in a table where another parent of at least two children adds up in the same figure (the reading
-of the table is then confirmed). Rupiah must add up exactly; percentages and other figures at the
-precision printed.
+of the table is then confirmed; a parent of one child will do where codes or numbers give the
+hierarchy). Rupiah must add up exactly; percentages and other figures at the precision printed.
 """
 from __future__ import annotations
 
@@ -308,7 +308,8 @@ def rollup_findings(table: PrintedTable) -> Iterator[Finding]:
             if stated is None or any(p is None for p in parts):
                 continue  # partly unread
             verdicts.append((family, slot, stated, parts, consistent(stated, _sum(parts))))
-    confirmed = {slot for _, slot, _, parts, ok in verdicts if ok and len(parts) >= MIN_CONFIRMING_CHILDREN}
+    confirmed = {slot for family, slot, _, parts, ok in verdicts
+                 if ok and (family.certain or len(parts) >= MIN_CONFIRMING_CHILDREN)}
     for family, slot, stated, parts, ok in verdicts:
         if not ok and slot in confirmed:
             yield rollup_finding(table, family, slot, stated, parts)
@@ -391,11 +392,13 @@ def quarter_columns(table: PrintedTable) -> list[QuarterColumns]:
 
 def _annual_column(table: PrintedTable, fld: str, grouped: dict) -> int | None:
     """The column of a field for the table's year outside the quarters: the one printing that year,
-    else one printing none ("Realisasi 2020 | 2021 | TW I … TW IV | 2022": the 2022 one)."""
+    else the one printing none ("Realisasi 2020 | 2021 | TW I … TW IV | 2022": the 2022 one); None
+    when two could be it (a column misread as the field)."""
     candidates = [c for c in table.columns if c.field == fld and c.index not in grouped
                   and c.year in (None, table.default_year)]
-    best = next((c for c in candidates if c.year == table.default_year), candidates[0] if candidates else None)
-    return best.index if best is not None else None
+    of_year = [c for c in candidates if c.year == table.default_year]
+    chosen = of_year or candidates
+    return chosen[0].index if len(chosen) == 1 else None
 
 
 def quarter_findings(table: PrintedTable) -> Iterator[Finding]:

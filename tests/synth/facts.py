@@ -14,8 +14,11 @@ from . import vocabulary as vocab
 from .layout import Layout, draw_layout
 from .spelling import quantize
 
-CODES = ("achievement_mismatch", "predicate_mismatch", "absorption_mismatch", "sum_mismatch", "words_mismatch",
-         "cross_table_mismatch", "count_mismatch", "efficiency_mismatch", "narrative_mismatch")
+ROTATION = ("achievement_mismatch", "predicate_mismatch", "absorption_mismatch", "sum_mismatch", "words_mismatch",
+            "cross_table_mismatch", "count_mismatch", "efficiency_mismatch", "narrative_mismatch")
+# every code planted; the codes added after the rotation are planted by a stream of their own (planting.py),
+# so that adding them changed no figure of any seed
+CODES = ROTATION + ("rollup_mismatch",)
 HELD_OUT_FROM = 1000  # seeds from here on draw layout family B (held out from tuning)
 
 
