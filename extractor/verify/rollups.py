@@ -186,7 +186,8 @@ def _is_total(row: PrintedRow) -> bool:
 
 
 def budget_rows(table: PrintedTable) -> list[BudgetRow]:
-    """Given a table, return its rows from the first program row on, each with its level by layout.
+    """Given a table, return its rows from the first program row (or coded row) on, each with its
+    level by layout.
 
     A program row names a program; after it, a row printing one cell of words is a kegiatan and a
     row printing more (its indicator, its unit) a sub kegiatan; a total row has no level. A row
@@ -198,7 +199,7 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
     for row in table.rows:
         total = _is_total(row)
         program = not total and (row.level == PROGRAM or (row.level is None and named_level(row.program or "") == PROGRAM))
-        started = started or program
+        started = started or program or row_code(row) is not None  # a table continued after a page break
         if not started:
             continue
         if total:
