@@ -104,6 +104,8 @@ def plant(facts: ReportFacts, rng: random.Random) -> None:
             facts.planted.append(_PER_REPORT[code](facts, rng))
     if seed % 3 == 1 and facts.layout.program_numbering == "decimal":
         facts.planted.extend(_rollup(facts, random.Random(f"lkjip-rollup-{seed}")))
+    if seed % 2 == 0 and "quarters" in facts.layout.measurement_columns:
+        facts.planted.extend(_quarter(facts, random.Random(f"lkjip-quarter-{seed}")))
 
 
 def _rollup(facts: ReportFacts, rng: random.Random) -> list[PlantedFinding]:
@@ -117,3 +119,18 @@ def _rollup(facts: ReportFacts, rng: random.Random) -> list[PlantedFinding]:
     kegiatan.absorption = quantize(kegiatan.realization / kegiatan.allocation * 100, 2)
     return [PlantedFinding("rollup_mismatch", kegiatan.name, [kegiatan.allocation]),
             PlantedFinding("rollup_mismatch", program.name, [program.allocation])]
+
+
+def _quarter(facts: ReportFacts, rng: random.Random) -> list[PlantedFinding]:
+    """One indicator's cumulative TW IV realisasi printed short of the year's realisasi (every other row
+    reaches it in TW IV); an indicator no other planting touches, whose printed figure changes."""
+    touched = {p.subject.split(",")[0] for p in facts.planted} | {p.subject.split(", ")[-1] for p in facts.planted}
+    free = [i for i in facts.indicators if i.name not in touched and i.name not in facts.narrative
+            and i.compared_realization is None]
+    rng.shuffle(free)
+    for ind in free:
+        fourth = quantize(ind.current.realization * Decimal("0.93"), ind.decimals)
+        if fourth != ind.current.realization and fourth > 0:
+            ind.fourth_quarter = fourth
+            return [PlantedFinding("quarter_mismatch", ind.name, [ind.current.realization])]
+    return []
