@@ -47,7 +47,6 @@ SLOT_LABELS = {ALLOCATION: "pagu", REALIZATION: "realisasi", LAST: "last rupiah 
 SLOT_FIELDS = {ALLOCATION: "allocation", REALIZATION: "budget_realization", LAST: None}
 LEVEL_NAMES = ("program", "kegiatan", "sub kegiatan")  # as formulas name the children: "Σ kegiatan"
 QUARTER_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-DASH = regex.compile(r"^\s*[-–—]\s*$")
 MIN_CONFIRMING_CHILDREN = 2
 UNREAD = -1  # the level of a row printing no figure (a repeated header): it leaves its parent uncertain
 
@@ -297,9 +296,9 @@ def consistent(stated: Figure, total: Decimal) -> bool:
     return stated.value == total
 
 
-def rollup_findings(table: PrintedTable) -> Iterator[Finding]:
-    """Given a table, yield a finding for each parent whose figure is not the sum of its children's."""
-    rows = budget_rows(table)
+def rollup_findings(table: PrintedTable, rows: list[BudgetRow]) -> Iterator[Finding]:
+    """Given a table and its :func:`budget_rows`, yield a finding for each parent whose figure is not the
+    sum of its children's."""
     families = [*coded_families(rows), *layout_families(rows)]
     verdicts = []
     for family in families:
@@ -317,6 +316,7 @@ def rollup_findings(table: PrintedTable) -> Iterator[Finding]:
 
 
 def rollup_finding(table: PrintedTable, family: Family, slot: str, stated: Figure, parts: list[Figure]) -> Finding:
+    """Given a family, the figure (slot) its parent states and its children's, return the finding."""
     parent, children = family.parent, family.children
     total = _sum(parts)
     calculation = " + ".join(fmt(p.value) for p in parts)
@@ -403,8 +403,8 @@ def _annual_column(table: PrintedTable, fld: str, grouped: dict) -> int | None:
 
 
 def quarter_findings(table: PrintedTable) -> Iterator[Finding]:
-    """Given a table, yield a finding for each row whose quarters contradict its annual figure, in a
-    table whose other rows show whether its quarters add up or climb."""
+    """Given a table, yield a finding for each row whose quarterly columns contradict its annual figure,
+    in a table whose other rows show whether its quarters add up or climb."""
     for group in quarter_columns(table):
         rows = []
         for row in table.rows:
@@ -421,8 +421,8 @@ def quarter_findings(table: PrintedTable) -> Iterator[Finding]:
             continue
         for (row, annual, quarters), add, cum in zip(rows, additive, cumulative):
             if not (add if kind == "additive" else cum):
-                yield quarter_finding(table, group, kind, row, annual, quarters)
-    yield from budget_quarter_findings(table)
+                names = [f"TW {_numeral(q)}" for q in group.quarters]
+                yield quarter_finding(table, group.field, names, kind, row, annual, quarters)
 
 
 def _climbs(figures: list[Figure]) -> bool:
@@ -433,10 +433,11 @@ def _numeral(q: int) -> str:
     return ("I", "II", "III", "IV")[q - 1]
 
 
-def quarter_finding(table: PrintedTable, group: QuarterColumns, kind: str, row: PrintedRow, annual: Figure,
-                    quarters: list[Figure]) -> Finding:
-    names = [f"TW {_numeral(q)}" for q in group.quarters]
-    label = "targets" if group.field == "target" else "realisations"
+def quarter_finding(table: PrintedTable, fld: str, names: list[str], kind: str, row: PrintedRow, annual: Figure,
+                    quarters: list[Figure], subject: str | None = None) -> Finding:
+    """Given a row's annual figure of a field and its quarters (named ``TW I`` …), additive or cumulative,
+    return the finding."""
+    label = "targets" if fld == "target" else "realisations"
     if kind == "additive":
         expected_value = _sum(quarters)
         expected = f"{' + '.join(fmt(q.value) for q in quarters)} = {fmt(expected_value)}"
@@ -454,34 +455,37 @@ def quarter_finding(table: PrintedTable, group: QuarterColumns, kind: str, row: 
                              provenance=row.provenance)]
     return Finding(
         code="quarter_mismatch", severity="warning", basis="interpretation",
-        subject=f"{row.label}, quarterly {label}", subject_kind="indicator" if row.name else "table_row",
-        field=group.field, year=table.default_year, stated=printed(annual), expected=expected,
+        subject=f"{subject or row.label}, quarterly {label}", subject_kind="indicator" if row.name else "table_row",
+        field=fld, year=table.default_year, stated=printed(annual), expected=expected,
         stated_value=annual.value, expected_value=expected_value, formula=formula, parts=parts,
         places=[row.provenance], provenance=row.provenance,
         message=(f"{why[0].upper()}{why[1:]}, while the table's other rows are {kind} (depends on reading the "
                  f"table as {kind} from those rows)."))
 
 
-def budget_quarter_findings(table: PrintedTable) -> Iterator[Finding]:
-    """Quarterly realisations in rupiah (between a row's pagu and its realisasi) against the realisasi,
-    in a table whose header names quarters and whose other rows add their four quarters up."""
+def budget_quarter_findings(table: PrintedTable, rows: list[BudgetRow]) -> Iterator[Finding]:
+    """Given a table and its :func:`budget_rows`: quarterly realisations in rupiah (between a row's pagu
+    and its realisasi) against the realisasi, in a table whose header names quarters and whose other
+    rows add their four quarters up."""
     header = " ".join(c.label for c in table.columns)
     if not rule_word("quarter_header").search(header):
         return
-    rows = [r for r in budget_rows(table) if len(r.quarters) == 4 and REALIZATION in r.slots]
+    rows = [r for r in rows if len(r.quarters) == 4 and REALIZATION in r.slots]
     verdicts = [(r, consistent(r.slots[REALIZATION], _sum(r.quarters))) for r in rows]
     if not any(ok for _, ok in verdicts):
         return
-    group = QuarterColumns("budget_realization", -1, {1: -1, 2: -1, 3: -1, 4: -1})
+    names = [f"TW {_numeral(q)}" for q in range(1, 5)]
     for r, ok in verdicts:
         if not ok:
-            finding = quarter_finding(table, group, "additive", r.row, r.slots[REALIZATION], r.quarters)
-            yield finding.model_copy(update={"subject": f"{r.name}, quarterly realisations",
-                                             "subject_kind": "activity" if r.level else "program"})
+            finding = quarter_finding(table, REALIZATION, names, "additive", r.row, r.slots[REALIZATION],
+                                      r.quarters, subject=r.name)
+            yield finding.model_copy(update={"subject_kind": "activity" if r.level else "program"})
 
 
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield the roll-ups and quarters of every table that do not add up."""
     for table in ctx.tables:
-        yield from rollup_findings(table)
+        rows = budget_rows(table)
+        yield from rollup_findings(table, rows)
         yield from quarter_findings(table)
+        yield from budget_quarter_findings(table, rows)
