@@ -105,6 +105,26 @@ def test_a_table_without_codes_is_read_by_its_layout():
          Decimal(95000000), 2)]
 
 
+GOALS = """
+    Tabel V
+    Pencapaian Kinerja dan Anggaran Tahun 2023
+
+    Sasaran/Program | Indikator | Target | Realisasi | Capaian | Anggaran | Realisasi Anggaran | %
+    Program : Program Perekonomian dan Pembangunan | Persentase capaian |  |  |  | 6.000.000.000 | 5.800.000.000 | 96,67%
+    Tujuan : Meningkatkan Pendidikan Sasaran : Meningkatnya Pendidikan | Jumlah Mahasiswa | 30 | 40 | 133% | 11.250.000.000 | 10.927.310.804 | 97,13%
+    Program : Program Pemerintahan | Persentase capaian |  |  |  | 3.000.000.000 | 2.900.000.000 | 96,67%
+    Tujuan : Tertib Administrasi Sasaran : Penegasan Batas | Jumlah Segmen | 2 | 2 | 100% | 1.000.000.000 | 900.000.000 | 90,00%
+    Tujuan : Kerjasama Daerah Sasaran : Kerjasama | Jumlah Naskah | 2 | 2 | 100% | 2.000.000.000 | 2.000.000.000 | 100,00%
+    JUMLAH |  |  |  |  | 9.000.000.000 | 8.700.000.000 | 96,67%
+"""
+
+
+def test_the_sasaran_rows_of_a_program_are_not_its_kegiatan():
+    # corpus sekretariat Tabel V: a program's tujuan/sasaran rows print their own sub-budgets (11.250.000.000
+    # under a program of 6.035.882.866); they are no kegiatan, and the second program "adding up" proves nothing
+    assert found(GOALS) == []
+
+
 NUMBERED = """
     Tabel 2.4
     Program Kerja

@@ -36,7 +36,7 @@ import regex
 from .. import patterns
 from ..model import Figure, Finding, FindingPart
 from ..outline import PROGRAM, named_level
-from ..printings import A_WORD, PrintedRow, PrintedTable, is_total_label
+from ..printings import A_WORD, PrintedRow, PrintedTable, is_total_label, row_labels
 from . import Context, rule_word
 from .absorption import is_amount
 from .precision import fmt, judge, printed
@@ -190,8 +190,8 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
 
     A program row names a program; after it, a row printing one cell of words is a kegiatan and a
     row printing more (its indicator, its unit) a sub kegiatan; a total row has no level. A row
-    printing no figure at all (a header repeated after a page break) has level ``UNREAD``: it ends
-    no span, and a parent whose span holds it is left out.
+    printing no figure at all (a header repeated after a page break), or naming a tujuan or sasaran,
+    has level ``UNREAD``: it ends no span, and a parent whose span holds it is left out.
     """
     out: list[BudgetRow] = []
     started = False
@@ -203,7 +203,8 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
             continue
         if total:
             level = None
-        elif not any(f is not None and f.value is not None for f in row.figures.values()):
+        elif not any(f is not None and f.value is not None for f in row.figures.values()) or (
+                not program and names_a_goal(table, row)):
             level = UNREAD
         else:
             level = 0 if program else 1 if word_cells(table, row) <= 1 else 2
@@ -211,6 +212,16 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
         out.append(BudgetRow(row, level, row_code(row), slots, quarters, word_cells(table, row)))
     _number_the_heads(out)
     return out
+
+
+def names_a_goal(table: PrintedTable, row: PrintedRow) -> bool:
+    """Whether a row prints a tujuan or sasaran of its own ("Tujuan : …", a sasaran cell not filled down):
+    it is no kegiatan of the program above it."""
+    labels = row_labels()
+    columns = {c.index for c in table.columns if c.field in ("goal", "objective", "objective_and_program")}
+    own = [c for i, c in enumerate(row.cells) if c.strip() and i not in row.row.filled]
+    return (any(i in columns and row.cells[i].strip() and i not in row.row.filled for i in range(len(row.cells)))
+            or any(labels["goal_prefix"].match(c) or labels["objective_prefix"].match(c) for c in own[:2]))
 
 
 def _number_the_heads(rows: list[BudgetRow]) -> None:
