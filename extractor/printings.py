@@ -40,6 +40,7 @@ MAX_TOTAL_LABEL = 20  # letters of a total's label at most ("TOTAL BELANJA LANGS
 FILLER = regex.compile(r"[\s,;*_-]|\bRp\b\.?", regex.I)  # what may stand between the figures of one cell
 LIST_MARK = regex.compile(r"^\s*(?:[-•❖▪●*]+|\(?\d{1,2}[.)]|[a-z][.)])\s*")
 A_WORD = regex.compile(r"\p{L}{3}")
+A_WORD_LONG = regex.compile(r"\p{L}{2,}")
 
 
 @dataclass
@@ -247,7 +248,21 @@ def is_total_row(cells: list[str]) -> bool:
 @lru_cache(maxsize=8192)
 def _is_total_row(cells: tuple[str, ...]) -> bool:
     first = next((c for c in cells if c.strip() and not ROW_NUMBER.fullmatch(c.strip())), "")
-    return is_total_label(first) or any(is_total_label(c) for c in cells if c.strip())
+    return is_total_label(first) or any(is_bare_total(c) for c in cells if c.strip())
+
+
+def is_bare_total(text: str) -> bool:
+    """Given a cell after a row's first label, say whether it is a total's label alone (with its amount):
+    "Jumlah Rp. 1.103.336.776", "TOTAL ANGGARAN"; not an indicator named "Jumlah Dokumen".
+
+    >>> is_bare_total("Jumlah Rp. 1.103.336.776"), is_bare_total("Total Anggaran"), is_bare_total("Jumlah Dokumen")
+    (True, True, False)
+    """
+    if not is_total_label(text):
+        return False
+    folded = fold_label(text)
+    m = regex.match(row_labels()["total"].pattern, folded, flags=regex.I | regex.POSIX)
+    return not any(word != "rp" for word in A_WORD_LONG.findall(folded[m.end():]))
 
 
 def _indicator_level(table: ParsedTable, row: Row) -> str:

@@ -52,6 +52,8 @@ def test_unplanted_figures_obey_the_report_arithmetic():
             assert cur.achievement == achievement_of(cur.target, cur.realization, ind.lower_is_better)
             assert ind.predicate == predicate_of(facts.scale, cur.achievement)
         for program in facts.programs:
+            if program.name in touched:  # a planted roll-up: the kegiatan's pagu printed wrong
+                continue
             assert program.allocation == sum(k.allocation for k in program.children)
         assert facts.budget.total_allocation == sum(p.allocation for p in facts.programs)
 

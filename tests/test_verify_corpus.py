@@ -143,8 +143,7 @@ CONFIRMED = {
          "807.729.780,- (Tabel 3.5 line 689 and 1 other place)"),
         (707, "cross_table_mismatch", "warning", "Pemberdayaan Masyarakat Desa Dan Kelurahan, penyerapan", "100,00%",
          "97 % (Tabel 3.5 line 689 and 1 other place)"),
-        # Rencana Aksi: IKM quarters 30+30+20+17 = 97 against 87, while the other rows' quarters add to 100.
-        (388, "sum_mismatch", "warning", "Indeks Kepuasan Masyarakat, quarterly targets", "87", "30 + 30 + 20 + 17 = 97"),
+        # (The Rencana Aksi's quarterly targets, line 388, are quarter_mismatch now: tests/test_verify_rollups.py.)
     ],
     "kota-dumai_dinsos-pmd_2023": [
         # 1.529.080.716 / 1.539.632.000 = 99,3147 %; 99,58% is a sub kegiatan's rate (Lampiran line 1459).

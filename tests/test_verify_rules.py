@@ -314,18 +314,6 @@ def test_programs_with_their_kegiatan_add_up_program_by_program():
     assert found(sums, body) == []
 
 
-def test_quarterly_targets_that_do_not_add_up_where_the_others_do():
-    body = """
-        Tabel 2.6
-        Rencana Aksi Perjanjian Kinerja Tahun 2023
-
-        No | Sasaran | Indikator | Satuan | Target | TW I | TW II | TW III | TW IV
-        1 | Meningkatnya layanan | Indeks Kepuasan Masyarakat | indeks | 87 | 30 | 30 | 20 | 17
-        2 | Meningkatnya layanan | Persentase Pelaksanaan Tugas | % | 100 | 25 | 25 | 25 | 25
-    """
-    assert found(sums, body) == [("warning", "Indeks Kepuasan Masyarakat, quarterly targets", "87", "30 + 30 + 20 + 17 = 97")]
-
-
 # ------------------------------------------------------------------ words_mismatch
 
 

@@ -27,6 +27,8 @@ def join_wrapped(pieces: Iterable[str]) -> str:
     ('62.216.151.818,-', '449.551.620,-', '89,22%')
     >>> join_wrapped(["30", "30"]), join_wrapped(["6.035.882.8", "66,-"])
     ('30 30', '6.035.882.866,-')
+    >>> join_wrapped(["3.988.66", "2.340"]), join_wrapped(["1.234,5", "2.345"]), join_wrapped(["5,62", "3,57"])
+    ('3.988.662.340', '1.234,5 2.345', '5,62 3,57')
     """
     out = ""
     for piece in (p.strip() for p in pieces):
@@ -43,12 +45,29 @@ _PARTIAL_GROUP = regex.compile(r"\d\.\d{1,2}$")  # "6.035.882.8": the last group
 _RUPIAH_TAIL = regex.compile(r"^\d{1,3},-$")
 
 
+_CUT_GROUP = regex.compile(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])\d{3}(?:(?P=mark)\d{3})*(?P=mark)(?P<cut>\d{1,2})$")
+
+
 def _glued(left: str, right: str) -> bool:
     if left[-1] in ".," and left[-2:-1].isdigit() and right[0].isdigit():
         return True
     if _PARTIAL_GROUP.search(left) and _RUPIAH_TAIL.match(right):
         return True
+    if _cut_group_continues(left, right):
+        return True
     return left[-1].isdigit() and bool(_NUMBER_HEAD.match(right))
+
+
+def _cut_group_continues(left: str, right: str) -> bool:
+    """A grouped number whose last group the wrap cut short ("3.988.66"), and the digits that complete
+    that group, then whole groups of the same mark ("2.340"): one number split by a narrow column.
+    "1.234,5" (a decimal after the groups) is whole."""
+    m = _CUT_GROUP.search(left)
+    if not m:
+        return False
+    rest = 3 - len(m["cut"])
+    mark = regex.escape(m["mark"])
+    return bool(regex.match(rf"\d{{{rest}}}(?:{mark}\d{{3}})*(?:[.,](?:\d+|-))?(?![\d.,])", right))
 
 
 def is_number_tail(cell_so_far: str, piece: str) -> bool:

@@ -117,7 +117,7 @@ def _rules() -> list[Rule]:
 
 
 # one module per check
-RULE_MODULES = ["achievement", "absorption", "sums", "words", "cross_table", "efficiency",
+RULE_MODULES = ["achievement", "absorption", "sums", "rollups", "words", "cross_table", "efficiency",
                 "predicate", "counts", "narrative", "formats", "claims"]
 
 

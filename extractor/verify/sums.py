@@ -6,9 +6,9 @@
 * lists in the text: "1. Belanja Operasi : Rp X / 2. Belanja Modal : Rp Y / Jumlah : Rp Z";
 * sentences: "… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z";
 * the report's budget: belanja operasi + belanja modal against the total, for the allocation
-  and for the realisation;
-* quarterly targets against the annual target, in tables whose other rows add their quarters up
-  to the annual target (a ``warning``: the quarters may also be shares of the target).
+  and for the realisation.
+
+Quarterly columns and the roll-ups of program / kegiatan / sub kegiatan tables are ``rollups.py``.
 
 Rupiah sums must match exactly.
 """
@@ -91,7 +91,7 @@ def table_totals(ctx: Context) -> Iterator[Total]:
 def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
     """The ways the rows above a total may add up: every row; every amount of every cell; the
     program rows only; each program once (a program printed beside several sasaran); the rows of
-    the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``)."""
+    the highest level of a coded list (``2.12.04`` above ``2.12.04.2.01``), even when it is one program."""
     cells = [(r, [f for f in figs if is_amount(f) or f.value == 0]) for r, figs in cells]
     cells = [(r, figs) for r, figs in cells if figs]
     if len(cells) < 2 or any(f.value != f.value.to_integral_value() for _, figs in cells for f in figs):
@@ -105,7 +105,7 @@ def _groupings(table: PrintedTable, cells: list) -> list[list[Figure]]:
     top = [figs[0] for r, figs in cells if depth and depth.get(id(r)) == min(depth.values())]
     groupings = [[figs[0] for _, figs in cells], [f for _, figs in cells for f in figs],
                  [figs[0] for _, figs in programs], list(distinct.values()), top]
-    return [g for g in groupings if len(g) >= 2]
+    return [g for i, g in enumerate(groupings) if len(g) >= 2 or (i >= 2 and g)]  # a total of one program
 
 
 def listed_totals(ctx: Context) -> Iterator[Total]:
@@ -190,7 +190,6 @@ def check(ctx: Context) -> Iterable[Finding]:
         if finding is not None and (finding.stated, finding.expected) not in seen:
             seen.add((finding.stated, finding.expected))
             yield finding
-    yield from quarterly_targets(ctx)
 
 
 def judge_total(total: Total, ctx: Context | None = None) -> Finding | None:
@@ -238,32 +237,3 @@ def _subject(total: Total, ctx: Context | None) -> dict:
     kind = "table_row" if total.provenance.table else "report"
     return {"subject_kind": kind, "subject_id": None, "field": field_name,
             "year": ctx.report.report_year if ctx is not None else None}
-
-
-def quarterly_targets(ctx: Context) -> Iterator[Finding]:
-    """Quarterly targets that do not add up to the annual target, where the table's other rows do."""
-    for table in ctx.tables:
-        quarters = [c for c in table.columns if c.field == "quarter"]
-        target = table.column("target")
-        if len(quarters) < 2 or target is None:
-            continue
-        rows = []
-        for row in table.rows:
-            figures = [table.figure(row, c) for c in quarters]
-            annual = table.figure(row, target)
-            if annual is not None and annual.value is not None and all(f is not None and f.value is not None for f in figures):
-                rows.append((row, annual, figures))
-        adds_up = [sum(f.value for f in figs) == annual.value for _, annual, figs in rows]
-        if not any(adds_up):
-            continue  # the quarters are cumulative or shares: the table does not add them
-        for (row, annual, figures), ok in zip(rows, adds_up):
-            if ok:
-                continue
-            total = sum(f.value for f in figures)
-            calculation = " + ".join(fmt(f.value) for f in figures)
-            name = row.label
-            yield Finding(
-                code="sum_mismatch", severity="warning", subject=f"{name}, quarterly targets", stated=printed(annual),
-                expected=f"{calculation} = {fmt(total)}", provenance=row.provenance,
-                message=(f"The quarterly targets add up to {fmt(total)}, not to the annual target {printed(annual)}, "
-                         f"while the other rows of the table add up (exact sum; the quarters may also be shares)."))

@@ -88,6 +88,8 @@ def _measure_cells(ind: IndicatorFacts, facts: ReportFacts) -> dict[str, str]:
         cells[f"history_{m.year}"] = figure(m.realization, ind.decimals, percent)
     for k, share in enumerate(("0.55", "0.7", "0.85", "1")):
         cells[f"quarter_{k}"] = figure(cur.realization * Decimal(share), ind.decimals, percent)
+    if ind.fourth_quarter is not None:
+        cells["quarter_3"] = figure(ind.fourth_quarter, ind.decimals, percent)
     cells["renstra_achievement"] = figure(cur.realization / renstra * 100, 2, facts.layout.percent_in_cells)
     cells["responsible"] = vocab.RESPONSIBLE[len(ind.name) % len(vocab.RESPONSIBLE)]
     cells["formula"] = vocab.FORMULA.get(ind.unit, vocab.FORMULA["default"])

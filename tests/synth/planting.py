@@ -10,7 +10,7 @@ import random
 from decimal import Decimal
 
 from . import vocabulary as vocab
-from .facts import CODES, IndicatorFacts, PlantedFinding, ReportFacts, predicate_of
+from .facts import ROTATION, BudgetLine, IndicatorFacts, PlantedFinding, ReportFacts, predicate_of
 from .spelling import quantize
 
 
@@ -89,11 +89,11 @@ _PER_REPORT = {"absorption_mismatch": _absorption, "sum_mismatch": _sum, "words_
 def plant(facts: ReportFacts, rng: random.Random) -> None:
     """Choose the codes of report ``facts.seed`` and print their figures wrong, recording each."""
     seed = facts.seed
-    chosen = {CODES[seed % len(CODES)], CODES[(seed * 7 + 3) % len(CODES)]}
-    chosen |= {code for code in CODES if rng.random() < 0.15}
+    chosen = {ROTATION[seed % len(ROTATION)], ROTATION[(seed * 7 + 3) % len(ROTATION)]}
+    chosen |= {code for code in ROTATION if rng.random() < 0.15}
     free = list(facts.indicators)
     rng.shuffle(free)
-    for code in CODES:  # a fixed order, so the same seed always plants the same way
+    for code in ROTATION:  # a fixed order, so the same seed always plants the same way
         if code not in chosen:
             continue
         if code in _PER_INDICATOR:
@@ -102,3 +102,35 @@ def plant(facts: ReportFacts, rng: random.Random) -> None:
             facts.planted.append(_PER_INDICATOR[code](facts, free.pop(), rng))
         else:
             facts.planted.append(_PER_REPORT[code](facts, rng))
+    if seed % 3 == 1 and facts.layout.program_numbering == "decimal":
+        facts.planted.extend(_rollup(facts, random.Random(f"lkjip-rollup-{seed}")))
+    if seed % 2 == 0 and "quarters" in facts.layout.measurement_columns:
+        facts.planted.extend(_quarter(facts, random.Random(f"lkjip-quarter-{seed}")))
+
+
+def _rollup(facts: ReportFacts, rng: random.Random) -> list[PlantedFinding]:
+    """One kegiatan printed with a pagu off by a round amount (its absorption recomputed, so only the
+    roll-up is wrong): it is no longer the sum of its sub kegiatan, nor its program the sum of its
+    kegiatan as printed. Only where outline numbers (1, 1.1, 1.1.1) print the hierarchy."""
+    program = rng.choice(facts.programs)
+    kegiatan = rng.choice(program.children)
+    delta = Decimal(rng.randint(1, 9) * 1_000_000)
+    kegiatan.allocation += delta if rng.random() < 0.5 or kegiatan.allocation - delta <= kegiatan.realization else -delta
+    kegiatan.absorption = quantize(kegiatan.realization / kegiatan.allocation * 100, 2)
+    return [PlantedFinding("rollup_mismatch", kegiatan.name, [kegiatan.allocation]),
+            PlantedFinding("rollup_mismatch", program.name, [program.allocation])]
+
+
+def _quarter(facts: ReportFacts, rng: random.Random) -> list[PlantedFinding]:
+    """One indicator's cumulative TW IV realisasi printed short of the year's realisasi (every other row
+    reaches it in TW IV); an indicator no other planting touches, whose printed figure changes."""
+    touched = {p.subject.split(",")[0] for p in facts.planted} | {p.subject.split(", ")[-1] for p in facts.planted}
+    free = [i for i in facts.indicators if i.name not in touched and i.name not in facts.narrative
+            and i.compared_realization is None]
+    rng.shuffle(free)
+    for ind in free:
+        fourth = quantize(ind.current.realization * Decimal("0.93"), ind.decimals)
+        if fourth != ind.current.realization and fourth > 0:
+            ind.fourth_quarter = fourth
+            return [PlantedFinding("quarter_mismatch", ind.name, [ind.current.realization])]
+    return []
