@@ -378,7 +378,7 @@ def build(facts: ReportFacts) -> list[Block]:
         *_filler(facts, 1),
         Heading("BAB II PERENCANAAN KINERJA"),
         Heading("2.1 Rencana Strategis", 2),
-        Para(f"Rencana Strategis {facts.agency} {facts.region} menetapkan {_count_words(len(facts.objectives))} "
+        Para(f"Rencana Strategis {facts.agency} {facts.region} menetapkan {_count_words(facts.annex.counts['objective'])} "
              f"sasaran strategis dengan {_count_words(facts.claimed_indicators)} indikator kinerja utama."),
         appendix.levels_para(facts),
     ]

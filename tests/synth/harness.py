@@ -3,7 +3,13 @@
 ``compare(facts, report)`` returns a :class:`Score`: metadata right, indicator facts (indicator ×
 year × target/realisasi/capaian) recall and precision, budget facts (program × pagu/realisasi and
 the budget totals) recall and precision, and finding recall and precision against the planted
-discrepancies. A wrong figure the report marks ``low_confidence`` counts as *unsure*, not wrong.
+discrepancies, overall and per code. A wrong figure the report marks ``low_confidence`` counts as
+*unsure*, not wrong.
+
+A finding is the planted one when the code is the same and it names one of the planted figures (its
+``stated_value`` / ``expected_value``, or a figure in its ``stated`` text), and, for findings about an
+indicator or program, the subject; a planted claim in words (trend, category) matches on code and
+subject (on code alone when it is about the whole report).
 """
 from __future__ import annotations
 

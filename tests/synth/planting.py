@@ -1,8 +1,13 @@
 """Planted discrepancies: print some figures wrong on purpose and record the finding each should raise.
 
-One planting per finding code (``facts.CODES``). Each report plants two codes chosen by its seed (so
-every code turns up every nine seeds) and sometimes a few more; each planting touches a figure no
-other planting touches, so the expected findings do not interfere.
+One planting per finding code of the body (``facts.BODY_CODES``). Each report plants two codes chosen by
+its seed (so every code turns up every nine seeds) and sometimes a few more; each planting touches a
+figure no other planting touches, so the expected findings do not interfere.
+
+The annexes and prose claims (``annex.py``) get plantings of their own (``plant_annex``, ``ANNEX_KINDS``:
+roll-ups, quarters, cumulative targets, counts by level, trends, categories, malformed figures, targets
+repeated otherwise), two kinds a seed (every kind every ten seeds) and sometimes more, from a random
+stream of their own so that no body figure of any seed changed.
 """
 from __future__ import annotations
 
@@ -112,7 +117,7 @@ ANNEX_KINDS = {"rollup_activity": "rollup_mismatch", "rollup_program": "rollup_m
                "count_levels": "count_mismatch", "trend": "trend_mismatch", "category_overall": "category_mismatch",
                "category_efficiency": "category_mismatch", "format_anomaly": "format_anomaly",
                "annex_target": "cross_table_mismatch"}
-LEVEL_SUBJECTS = {"program": "Jumlah program", "activity": "Jumlah kegiatan", "subactivity": "Jumlah sub kegiatan"}
+LEVEL_SUBJECTS = {"objective": "Jumlah sasaran strategis", "program": "Jumlah program", "activity": "Jumlah kegiatan", "subactivity": "Jumlah sub kegiatan"}
 
 
 def _amount_step(rng: random.Random, scale: int = 1_000_000) -> Decimal:
@@ -212,7 +217,7 @@ def _annex_target(facts: ReportFacts, annex, used: set[str], rng: random.Random)
 
 
 def _count_levels(facts: ReportFacts, annex, used: set[str], rng: random.Random) -> PlantedFinding:
-    """The prose counts one level of programs, kegiatan or sub kegiatan wrong."""
+    """The prose counts one level of sasaran strategis, programs, kegiatan or sub kegiatan wrong."""
     level = rng.choice(sorted(annex.counts))
     real = annex.counts[level]
     annex.counts[level] = real - 1 if real > 1 and rng.random() < 0.5 else real + 1
