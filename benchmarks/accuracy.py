@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.pipeline import extract  # noqa: E402
 from tests.synth.facts import CODES, HELD_OUT_FROM, generate  # noqa: E402
-from tests.synth.harness import Score, Tally, compare  # noqa: E402
+from tests.synth.harness import Score, Tally, compare, kind_of  # noqa: E402
 from tests.synth.renderings import DEFAULT_CACHE, RENDERINGS, render_many  # noqa: E402
 
 
@@ -45,6 +45,7 @@ class Totals:
         self.agency = self.region = self.year = self.metadata = 0
         self.indicators, self.budget, self.findings = Tally(), Tally(), Tally()
         self.by_code: dict[str, Tally] = defaultdict(Tally)
+        self.by_kind: dict[str, Tally] = defaultdict(Tally)
         self.examples: list[str] = []
         self.seconds = 0.0
 
@@ -63,6 +64,8 @@ class Totals:
             mine.add(Tally(theirs.expected, theirs.right, theirs.wrong, theirs.unsure, theirs.extra))
         for code, theirs in score.findings_by_code.items():
             self.by_code[code].add(Tally(theirs.expected, theirs.right, theirs.wrong, theirs.unsure, theirs.extra))
+        for kind, theirs in score.findings_by_kind.items():
+            self.by_kind[kind].add(Tally(theirs.expected, theirs.right))
         misses = score.indicators.misses + score.budget.misses + score.findings.misses
         self.examples += [f"seed {seed}: {m}" for m in misses]
 
@@ -107,6 +110,7 @@ def run(seeds: list[int], renderings: list[str], cache_dir: Path) -> dict[str, T
                     mine.expected += theirs.expected
                 for planted in facts.planted:
                     totals[rendering].by_code[planted.code].expected += 1
+                    totals[rendering].by_kind[kind_of(planted)].expected += 1
             else:
                 totals[rendering].add(seed, score)
     return totals
@@ -126,8 +130,16 @@ def per_code_lines(rendering: str, t: Totals) -> list[str]:
     lines = [f"findings per code, {rendering}:", f"  {'code':22} planted found extra  recall precision"]
     rows = [(code, t.by_code[code]) for code in codes] + [("all", t.findings)]
     for code, tally in rows:
-        lines.append(f"  {code:22} {tally.expected:7d} {tally.right:5d} {tally.extra:5d}  "
-                     f"{tally.recall:6.3f} {tally.precision:9.3f}")
+        precision = f"{tally.precision:9.3f}" if tally.right + tally.extra else f"{'-':>9}"
+        lines.append(f"  {code:22} {tally.expected:7d} {tally.right:5d} {tally.extra:5d}  {tally.recall:6.3f} {precision}")
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for kind, k in sorted(t.by_kind.items()):
+        code, _, name = kind.partition("/")
+        by_code[code].append(f"{name} {k.right}/{k.expected}")
+    split = [(code, kinds) for code, kinds in by_code.items() if len(kinds) > 1]
+    if split:
+        lines.append("  found/planted by planting kind:")
+        lines += [f"  {code:22} {', '.join(kinds)}" for code, kinds in split]
     return lines
 
 

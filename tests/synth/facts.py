@@ -99,6 +99,7 @@ class PlantedFinding:
     subject: str
     stated: list[Decimal]
     subject_kind: str = ""
+    kind: str = ""                        # the planting that made it (planting.ANNEX_KINDS), "" for the body's
     tolerated: tuple[str, ...] = ()
     related: list[Decimal] = field(default_factory=list)
 

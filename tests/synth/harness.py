@@ -72,6 +72,7 @@ class Score:
     budget: Tally
     findings: Tally    # expected = planted; right = planted found; extra = reported but not planted
     findings_by_code: dict[str, Tally] = field(default_factory=dict)   # the same, per finding code
+    findings_by_kind: dict[str, Tally] = field(default_factory=dict)   # planted and found per planting kind
 
     @property
     def metadata(self) -> bool:
@@ -253,16 +254,24 @@ def _tolerated(planted: PlantedFinding, finding) -> bool:
     return finding.code in planted.tolerated and any(v in figures for v in finding_numbers(finding))
 
 
-def score_findings(facts: ReportFacts, report: Report) -> tuple[Tally, dict[str, Tally]]:
-    """Overall and per-code tallies of the reported findings against the planted ones (an extra finding
-    counts against its own code)."""
+def kind_of(planted: PlantedFinding) -> str:
+    """``code/kind`` of a planting: the annex kind (``count_mismatch/count_levels``) or ``code/body``."""
+    return f"{planted.code}/{planted.kind or 'body'}"
+
+
+def score_findings(facts: ReportFacts, report: Report) -> tuple[Tally, dict[str, Tally], dict[str, Tally]]:
+    """Overall, per-code and per-planting-kind tallies of the reported findings against the planted ones
+    (an extra finding counts against its own code; kinds count only planted and found)."""
     reported = [f for f in report.findings if f.severity in COUNTED_SEVERITIES]
     tally = Tally(expected=len(facts.planted))
     by_code: dict[str, Tally] = {}
+    by_kind: dict[str, Tally] = {}
     used: set[int] = set()
     for planted in facts.planted:
         mine = by_code.setdefault(planted.code, Tally())
         mine.expected += 1
+        kind = by_kind.setdefault(kind_of(planted), Tally())
+        kind.expected += 1
         hit = next((k for k, f in enumerate(reported) if k not in used and _matches(planted, f)), None)
         if hit is None:
             miss = f"missed {planted.code}: {planted.subject} {[str(v) for v in planted.stated]}"
@@ -272,6 +281,7 @@ def score_findings(facts: ReportFacts, report: Report) -> tuple[Tally, dict[str,
             used.add(hit)
             tally.right += 1
             mine.right += 1
+            kind.right += 1
     for k, f in enumerate(reported):
         if k in used or any(_matches(p, f) or _tolerated(p, f) for p in facts.planted):
             continue   # a duplicate of a planted one, or one its planting also causes, is no error
@@ -281,12 +291,12 @@ def score_findings(facts: ReportFacts, report: Report) -> tuple[Tally, dict[str,
         mine = by_code.setdefault(f.code, Tally())
         mine.extra += 1
         mine.misses.append(extra)
-    return tally, by_code
+    return tally, by_code, by_kind
 
 
 def compare(facts: ReportFacts, report: Report) -> Score:
     """Score ``report`` (what the extractor read) against ``facts`` (what was printed)."""
-    findings, by_code = score_findings(facts, report)
+    findings, by_code, by_kind = score_findings(facts, report)
     return Score(
         agency=(report.agency or "").strip().lower() == facts.agency.lower(),
         region=(report.region or "").strip().lower() == facts.region.lower(),
@@ -295,6 +305,7 @@ def compare(facts: ReportFacts, report: Report) -> Score:
         budget=score_budget(facts, report),
         findings=findings,
         findings_by_code=by_code,
+        findings_by_kind=by_kind,
     )
 
 

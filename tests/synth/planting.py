@@ -285,4 +285,5 @@ def plant_annex(facts: ReportFacts, rng: random.Random) -> None:
         if kind in chosen:
             planted = _ANNEX_PLANTERS[kind](facts, facts.annex, used, rng)
             if planted is not None:
+                planted.kind = kind
                 facts.planted.append(planted)
