@@ -183,3 +183,27 @@ def test_a_missed_claim_in_words_lowers_its_code_only():
     score = compare(facts, report)
     assert score.findings_by_code["trend_mismatch"].recall == 0.0
     assert all(t.recall == 1.0 for code, t in score.findings_by_code.items() if code != "trend_mismatch")
+
+
+def test_a_finding_matches_on_its_stated_value_when_its_text_names_no_figure():
+    facts, planted = _planted("rollup_mismatch", "activity")[0]
+    report = perfect_report(facts)
+    finding = next(f for f in report.findings if f.code == "rollup_mismatch")
+    finding.stated, finding.stated_value, finding.expected_value = "pagu kegiatan", None, planted.stated[1]
+    assert compare(facts, report).findings_by_code["rollup_mismatch"].recall == 1.0
+    finding.expected_value = planted.stated[1] + 1
+    assert compare(facts, report).findings_by_code["rollup_mismatch"].recall == 0.0
+
+
+def test_a_finding_a_planting_also_causes_is_neither_right_nor_extra():
+    from extractor.model import Finding, Provenance
+
+    facts, planted = _planted("format_anomaly", "sub")[0]
+    report = perfect_report(facts)
+    side = Finding(code="rollup_mismatch", severity="warning", message="side", subject="kegiatan",
+                   stated_value=planted.related[0], provenance=Provenance(file="synthetic"))
+    unrelated = side.model_copy(update={"stated_value": Decimal(1)})
+    report.findings.append(side)
+    assert (compare(facts, report).findings.precision, compare(facts, report).findings.recall) == (1.0, 1.0)
+    report.findings.append(unrelated)
+    assert compare(facts, report).findings.extra == 1
