@@ -131,7 +131,8 @@ def per_code_lines(rendering: str, t: Totals) -> list[str]:
     rows = [(code, t.by_code[code]) for code in codes] + [("all", t.findings)]
     for code, tally in rows:
         precision = f"{tally.precision:9.3f}" if tally.right + tally.extra else f"{'-':>9}"
-        lines.append(f"  {code:22} {tally.expected:7d} {tally.right:5d} {tally.extra:5d}  {tally.recall:6.3f} {precision}")
+        lines.append(f"  {code:22} {tally.expected:7d} {tally.right:5d} {tally.extra:5d}  "
+                     f"{tally.recall:6.3f} {precision}")
     by_code: dict[str, list[str]] = defaultdict(list)
     for kind, k in sorted(t.by_kind.items()):
         code, _, name = kind.partition("/")

@@ -175,7 +175,8 @@ def draw_annex(facts: ReportFacts, untouchable: set[str]) -> AnnexFacts:
     targets = [_action_target(ind) for ind in facts.indicators]
     candidates = [i for i in facts.indicators if i.name not in untouchable]
     trends = [_trend(ind, facts.year) for ind in rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))]
-    counts = {"objective": len(facts.objectives), "program": len(lines), "activity": sum(len(p.children) for p in lines),
+    counts = {"objective": len(facts.objectives), "program": len(lines),
+              "activity": sum(len(p.children) for p in lines),
               "subactivity": sum(len(k.children) for p in lines for k in p.children)}
     achievements = [i.current.achievement for i in facts.indicators]
     average = quantize(sum(achievements, Decimal(0)) / len(achievements), 2)

@@ -32,9 +32,9 @@ def _template(facts: ReportFacts, name: str) -> str:
 
 def levels_para(facts: ReportFacts) -> Para:
     counts = facts.annex.counts
-    return Para(_template(facts, "levels").format(agency=facts.agency, year=facts.year, program=_count(counts["program"]),
-                                                  activity=_count(counts["activity"]),
-                                                  subactivity=_count(counts["subactivity"])))
+    return Para(_template(facts, "levels").format(
+        agency=facts.agency, year=facts.year, program=_count(counts["program"]), activity=_count(counts["activity"]),
+        subactivity=_count(counts["subactivity"])))
 
 
 def trend_paras(facts: ReportFacts) -> list[Para]:
@@ -78,6 +78,10 @@ def _two_row_header(columns: list[tuple[str, str]]) -> list[list[Cell | None]]:
     return rows
 
 
+def efficiency_caption(facts: ReportFacts) -> str:
+    return _words(facts)["efficiency_caption"]
+
+
 def efficiency_blocks(facts: ReportFacts, caption: str) -> list[Block]:
     annex = facts.annex
     if annex.efficiency_label is None:
@@ -100,7 +104,9 @@ def efficiency_blocks(facts: ReportFacts, caption: str) -> list[Block]:
 
 def _budget_row(facts: ReportFacts, line: AnnexLine) -> list[Cell | None]:
     bold = line.level < 3
-    pagu = (facts.layout.rupiah_prefix + line.allocation_text) if line.allocation_text else rupiah(line.allocation, facts)
+    pagu = rupiah(line.allocation, facts)
+    if line.allocation_text:   # a malformed printing (format anomaly): as printed, without the usual ",-"
+        pagu = facts.layout.rupiah_prefix + line.allocation_text
     quarters = [rupiah(q, facts) for q in line.quarters] if line.quarters else [""] * 4
     return [Cell(line.code, bold=bold), Cell(line.name, bold=bold), Cell(pagu, bold=bold),
             *[Cell(q) for q in quarters], Cell(rupiah(line.realization, facts), bold=bold),

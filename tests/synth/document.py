@@ -378,8 +378,8 @@ def build(facts: ReportFacts) -> list[Block]:
         *_filler(facts, 1),
         Heading("BAB II PERENCANAAN KINERJA"),
         Heading("2.1 Rencana Strategis", 2),
-        Para(f"Rencana Strategis {facts.agency} {facts.region} menetapkan {_count_words(facts.annex.counts['objective'])} "
-             f"sasaran strategis dengan {_count_words(facts.claimed_indicators)} indikator kinerja utama."),
+        Para(f"Rencana Strategis {facts.agency} {facts.region} menetapkan "
+             f"{_count_words(facts.annex.counts['objective'])} sasaran strategis dengan {_count_words(facts.claimed_indicators)} indikator kinerja utama."),
         appendix.levels_para(facts),
     ]
     counter = [0]
@@ -432,7 +432,7 @@ def build(facts: ReportFacts) -> list[Block]:
         Para(f"Secara keseluruhan tingkat efisiensi adalah {number(level, 2)} berasal dari perhitungan persentase "
              f"capaian kinerja ({figure(achievement, 2, True)}) dibagi dengan persentase penyerapan anggaran "
              f"({figure(absorption, 2, True)})."),
-        *appendix.efficiency_blocks(facts, _caption(facts, counter, vocab.ANNEX_WORDS[facts.family]["efficiency_caption"])),
+        *appendix.efficiency_blocks(facts, _caption(facts, counter, appendix.efficiency_caption(facts))),
         Heading("BAB IV PENUTUP"),
         *_filler(facts, 3),
         Para(f"{region_name}, Januari {year + 1}", center=False),

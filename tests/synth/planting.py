@@ -117,7 +117,8 @@ ANNEX_KINDS = {"rollup_activity": "rollup_mismatch", "rollup_program": "rollup_m
                "count_levels": "count_mismatch", "trend": "trend_mismatch", "category_overall": "category_mismatch",
                "category_efficiency": "category_mismatch", "format_anomaly": "format_anomaly",
                "annex_target": "cross_table_mismatch"}
-LEVEL_SUBJECTS = {"objective": "Jumlah sasaran strategis", "program": "Jumlah program", "activity": "Jumlah kegiatan", "subactivity": "Jumlah sub kegiatan"}
+LEVEL_SUBJECTS = {"objective": "Jumlah sasaran strategis", "program": "Jumlah program", "activity": "Jumlah kegiatan",
+                  "subactivity": "Jumlah sub kegiatan"}
 
 
 def _amount_step(rng: random.Random, scale: int = 1_000_000) -> Decimal:
@@ -178,7 +179,8 @@ def _quarter_realization(facts: ReportFacts, annex, used: set[str], rng: random.
     sub = rng.choice(activity.children)
     k = rng.randrange(4)
     step = _amount_step(rng, 100_000)
-    sub.quarters[k] = sub.quarters[k] + step if rng.random() < 0.5 or sub.quarters[k] <= step else sub.quarters[k] - step
+    up = rng.random() < 0.5 or sub.quarters[k] <= step
+    sub.quarters[k] += step if up else -step
     return PlantedFinding("quarter_mismatch", sub.name, [sub.realization, sum(sub.quarters, Decimal(0))])
 
 
