@@ -121,6 +121,12 @@ LEVEL_SUBJECTS = {"objective": "Jumlah sasaran strategis", "program": "Jumlah pr
                   "subactivity": "Jumlah sub kegiatan"}
 
 
+def _repeated(line, before: Decimal) -> list[Decimal]:
+    """The figures of an annex ``line`` whose pagu the planting moved from ``before``, and the body's
+    printing of them (pagu, %): a cross-table finding between the two names these."""
+    return [line.allocation, before, line.absorption, quantize(line.realization / before * 100, 2)]
+
+
 def _amount_step(rng: random.Random, scale: int = 1_000_000) -> Decimal:
     return Decimal(rng.randint(2, 60) * scale)
 
@@ -149,7 +155,7 @@ def _rollup_activity(facts: ReportFacts, annex, used: set[str], rng: random.Rand
     sub.allocation += _amount_step(rng)
     children = sum((c.allocation for c in activity.children), Decimal(0))
     return PlantedFinding("rollup_mismatch", activity.name, [activity.allocation, children],
-                          tolerated=("cross_table_mismatch",), related=[sub.allocation, body])
+                          tolerated=("cross_table_mismatch",), related=_repeated(sub, body))
 
 
 def _rollup_program(facts: ReportFacts, annex, used: set[str], rng: random.Random) -> PlantedFinding | None:
@@ -168,7 +174,7 @@ def _rollup_program(facts: ReportFacts, annex, used: set[str], rng: random.Rando
     children = sum((k.allocation for k in program.children), Decimal(0))
     return PlantedFinding("rollup_mismatch", program.name, [program.allocation, children],
                           tolerated=("cross_table_mismatch",),
-                          related=[activity.allocation, activity.children[0].allocation, *before])
+                          related=_repeated(activity, before[0]) + _repeated(activity.children[0], before[1]))
 
 
 def _quarter_realization(facts: ReportFacts, annex, used: set[str], rng: random.Random) -> PlantedFinding | None:
