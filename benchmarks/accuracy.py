@@ -9,7 +9,9 @@ scores it against the known facts (tests/synth/harness.py). Prints per family an
 * indicator facts (indicator × year × target/realisasi/capaian): recall, precision, and strict
   precision (a wrong figure marked low_confidence counts as wrong there, not as unsure);
 * budget facts (program × pagu/realisasi, budget totals): recall and precision;
-* findings against the planted discrepancies: recall and precision (errors and warnings).
+* findings against the planted discrepancies: recall and precision (errors and warnings), overall and
+  then per finding code (planted, found, extra: reported but not planted; an extra counts against the
+  code it was reported under).
 
     python benchmarks/accuracy.py --n 40 --renderings text,docx,pdf_ruled,pdf_borderless,layout,reading \
         [--seed-start 0] [--held-out-start 1000] [--families A,B] [--failures 5] [--cache-dir DIR]
@@ -30,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractor.pipeline import extract  # noqa: E402
-from tests.synth.facts import HELD_OUT_FROM, generate  # noqa: E402
-from tests.synth.harness import Score, Tally, compare  # noqa: E402
+from tests.synth.facts import CODES, HELD_OUT_FROM, generate  # noqa: E402
+from tests.synth.harness import Score, Tally, compare, kind_of  # noqa: E402
 from tests.synth.renderings import DEFAULT_CACHE, RENDERINGS, render_many  # noqa: E402
 
 
@@ -42,6 +44,8 @@ class Totals:
         self.reports = self.failed = 0
         self.agency = self.region = self.year = self.metadata = 0
         self.indicators, self.budget, self.findings = Tally(), Tally(), Tally()
+        self.by_code: dict[str, Tally] = defaultdict(Tally)
+        self.by_kind: dict[str, Tally] = defaultdict(Tally)
         self.examples: list[str] = []
         self.seconds = 0.0
 
@@ -58,6 +62,10 @@ class Totals:
         for mine, theirs in ((self.indicators, score.indicators), (self.budget, score.budget),
                              (self.findings, score.findings)):
             mine.add(Tally(theirs.expected, theirs.right, theirs.wrong, theirs.unsure, theirs.extra))
+        for code, theirs in score.findings_by_code.items():
+            self.by_code[code].add(Tally(theirs.expected, theirs.right, theirs.wrong, theirs.unsure, theirs.extra))
+        for kind, theirs in score.findings_by_kind.items():
+            self.by_kind[kind].add(Tally(theirs.expected, theirs.right))
         misses = score.indicators.misses + score.budget.misses + score.findings.misses
         self.examples += [f"seed {seed}: {m}" for m in misses]
 
@@ -100,6 +108,9 @@ def run(seeds: list[int], renderings: list[str], cache_dir: Path) -> dict[str, T
                                      (totals[rendering].budget, failed.budget),
                                      (totals[rendering].findings, failed.findings)):
                     mine.expected += theirs.expected
+                for planted in facts.planted:
+                    totals[rendering].by_code[planted.code].expected += 1
+                    totals[rendering].by_kind[kind_of(planted)].expected += 1
             else:
                 totals[rendering].add(seed, score)
     return totals
@@ -111,6 +122,26 @@ def _row(rendering: str, t: Totals) -> str:
     return (f"{rendering:15} {t.reports:3d} {t.failed:3d}  {t.metadata / n:5.2f} {t.agency / n:5.2f} {t.region / n:5.2f} "
             f"{t.year / n:5.2f}  {i.recall:5.3f} {i.precision:5.3f} {i.strict_precision:5.3f} {i.unsure:4d}  "
             f"{b.recall:5.3f} {b.precision:5.3f}  {f.recall:5.3f} {f.precision:5.3f}  {t.seconds / n:5.1f}")
+
+
+def per_code_lines(rendering: str, t: Totals) -> list[str]:
+    """Finding recall and precision per code (codes of the catalogue first, then any other reported)."""
+    codes = [c for c in CODES if c in t.by_code] + sorted(set(t.by_code) - set(CODES))
+    lines = [f"findings per code, {rendering}:", f"  {'code':22} planted found extra  recall precision"]
+    rows = [(code, t.by_code[code]) for code in codes] + [("all", t.findings)]
+    for code, tally in rows:
+        precision = f"{tally.precision:9.3f}" if tally.right + tally.extra else f"{'-':>9}"
+        lines.append(f"  {code:22} {tally.expected:7d} {tally.right:5d} {tally.extra:5d}  "
+                     f"{tally.recall:6.3f} {precision}")
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for kind, k in sorted(t.by_kind.items()):
+        code, _, name = kind.partition("/")
+        by_code[code].append(f"{name} {k.right}/{k.expected}")
+    split = [(code, kinds) for code, kinds in by_code.items() if len(kinds) > 1]
+    if split:
+        lines.append("  found/planted by planting kind:")
+        lines += [f"  {code:22} {', '.join(kinds)}" for code, kinds in split]
+    return lines
 
 
 HEADER = ("rendering         n  err   meta agency region  year  ind.R ind.P strict unsr  bud.R bud.P  "
@@ -149,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         print(HEADER)
         for rendering in renderings:
             print(_row(rendering, totals[rendering]))
+        for rendering in renderings:
+            print("\n".join(per_code_lines(rendering, totals[rendering])))
         if args.failures:
             for rendering in renderings:
                 for example in totals[rendering].varied_examples(args.failures):

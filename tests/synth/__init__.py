@@ -5,10 +5,13 @@
     path = render(12, "pdf_borderless")                   # cached under LKJIP_SYNTH_CACHE or /tmp
     score = compare(facts, extract(path))                 # Score: metadata, indicator/budget/finding tallies
 
-Modules: ``vocabulary`` (the Indonesian words), ``facts`` (figures, ``generate``), ``planting`` (planted
-discrepancies, one per finding code), ``layout`` (seeded layout choices, families A and B),
-``document`` (blocks: headings, paragraphs, tables with spans), ``text`` / ``docx`` / ``scan`` (renderers),
-``renderings`` (the cache and the LibreOffice and poppler steps), ``harness`` (scoring).
+Modules: ``vocabulary`` (the Indonesian words), ``facts`` (figures, ``generate``), ``annex`` (the facts of
+the annexes and of the claims in prose: budget annex with codes and quarters, action plan, counts by
+level, trends, categories), ``planting`` (planted discrepancies, one per finding code, in the body and in
+the annexes and claims), ``layout`` (seeded layout choices, families A and B), ``document`` (blocks:
+headings, paragraphs, tables with spans) and ``appendix`` (the annex and claim blocks, in each family's
+words), ``text`` / ``docx`` / ``scan`` (renderers), ``renderings`` (the cache and the LibreOffice and
+poppler steps), ``harness`` (scoring, overall and per finding code).
 ``benchmarks/accuracy.py`` runs it all over many seeds.
 """
 from .facts import CODES, HELD_OUT_FROM, ReportFacts, generate

@@ -360,6 +360,7 @@ def _narrative(ind: IndicatorFacts, facts: ReportFacts) -> Para:
 
 def build(facts: ReportFacts) -> list[Block]:
     """The blocks of report ``facts``, in reading order."""
+    from . import appendix
     upper_agency, year, budget = facts.agency.upper(), facts.year, facts.budget
     region_name = facts.region.partition(" ")[2]
     head = "PEMERINTAH " + facts.region.upper()
@@ -379,8 +380,9 @@ def build(facts: ReportFacts) -> list[Block]:
         *_filler(facts, 1),
         Heading("BAB II PERENCANAAN KINERJA"),
         Heading("2.1 Rencana Strategis", 2),
-        Para(f"Rencana Strategis {facts.agency} {facts.region} menetapkan {_count_words(len(facts.objectives))} "
-             f"sasaran strategis dengan {_count_words(facts.claimed_indicators)} indikator kinerja utama."),
+        Para(f"Rencana Strategis {facts.agency} {facts.region} menetapkan "
+             f"{_count_words(facts.annex.counts['objective'])} sasaran strategis dengan {_count_words(facts.claimed_indicators)} indikator kinerja utama."),
+        appendix.levels_para(facts),
     ]
     counter = [0]
     if facts.layout.plan_table:
@@ -403,6 +405,8 @@ def build(facts: ReportFacts) -> list[Block]:
     blocks.append(measurement_table(facts, _caption(facts, counter, f"Pengukuran Kinerja Tahun {year}")))
     blocks.append(Heading("3.2 Analisis Capaian Kinerja", 2))
     blocks += [_narrative(ind, facts) for ind in facts.indicators]
+    blocks += appendix.trend_paras(facts)
+    blocks.append(appendix.overall_para(facts))
     if facts.layout.comparison_table:
         blocks.append(Para("Perbandingan realisasi kinerja tahun ini dengan tahun-tahun sebelumnya:"))
         blocks.append(comparison_table(facts, _caption(facts, counter,
@@ -430,9 +434,11 @@ def build(facts: ReportFacts) -> list[Block]:
         Para(f"Secara keseluruhan tingkat efisiensi adalah {number(level, 2)} berasal dari perhitungan persentase "
              f"capaian kinerja ({figure(achievement, 2, True)}) dibagi dengan persentase penyerapan anggaran "
              f"({figure(absorption, 2, True)})."),
+        *appendix.efficiency_blocks(facts, _caption(facts, counter, appendix.efficiency_caption(facts))),
         Heading("BAB IV PENUTUP"),
         *_filler(facts, 3),
         Para(f"{region_name}, Januari {year + 1}", center=False),
         Para(f"KEPALA {upper_agency}", bold=True),
+        *appendix.annex_blocks(facts),
     ]
     return blocks

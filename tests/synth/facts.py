@@ -9,16 +9,21 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from . import vocabulary as vocab
 from .layout import Layout, draw_layout
 from .spelling import quantize
 
-ROTATION = ("achievement_mismatch", "predicate_mismatch", "absorption_mismatch", "sum_mismatch", "words_mismatch",
-            "cross_table_mismatch", "count_mismatch", "efficiency_mismatch", "narrative_mismatch")
-# every code planted; the codes added after the rotation are planted by a stream of their own (planting.py),
-# so that adding them changed no figure of any seed
-CODES = ROTATION + ("rollup_mismatch", "quarter_mismatch")
+if TYPE_CHECKING:
+    from .annex import AnnexFacts
+
+# The codes planted in the body (their order decides which a seed plants: never reorder, or every seed changes)
+BODY_CODES = ("achievement_mismatch", "predicate_mismatch", "absorption_mismatch", "sum_mismatch", "words_mismatch",
+              "cross_table_mismatch", "count_mismatch", "efficiency_mismatch", "narrative_mismatch")
+# The codes planted in the annexes and the prose claims (issue 9), besides count and cross-table again
+ANNEX_CODES = ("rollup_mismatch", "quarter_mismatch", "trend_mismatch", "category_mismatch", "format_anomaly")
+CODES = BODY_CODES + ANNEX_CODES
 HELD_OUT_FROM = 1000  # seeds from here on draw layout family B (held out from tuning)
 
 
@@ -82,11 +87,22 @@ class BudgetFacts:
 @dataclass
 class PlantedFinding:
     """A discrepancy printed on purpose: the finding code, what it is about, and the stated figure(s)
-    a correct finding may name (either side of a disagreement between two tables)."""
+    a correct finding may name (either side of a disagreement: the printed figure or what it should be).
+
+    ``stated`` is empty for claims that are words (a trend direction, a category): a finding matches
+    those on code and subject. ``subject_kind`` "report" marks a claim about the whole report (matched
+    on code alone). ``tolerated``: codes a finding about the same figures (``related`` or ``stated``) may
+    also carry without counting as unplanted (a misprinted sub kegiatan pagu breaks its kegiatan's sum
+    too); they do not count towards recall.
+    """
 
     code: str
     subject: str
     stated: list[Decimal]
+    subject_kind: str = ""
+    kind: str = ""                        # the planting that made it (planting.ANNEX_KINDS), "" for the body's
+    tolerated: tuple[str, ...] = ()
+    related: list[Decimal] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +122,7 @@ class ReportFacts:
     layout: Layout
     narrative: dict[str, Decimal] = field(default_factory=dict)  # indicator name → realisation the prose states
     words_override: dict[str, Decimal] = field(default_factory=dict)  # budget key → amount the words spell
+    annex: "AnnexFacts | None" = None   # the annexes and prose claims (tests/synth/annex.py)
 
     @property
     def indicators(self) -> list[IndicatorFacts]:
@@ -209,7 +226,17 @@ def generate(seed: int) -> ReportFacts:
     from .planting import plant
     plant(facts, rng)
     _outcomes(facts)
+    _annex(facts)
     return facts
+
+
+def _annex(facts: ReportFacts) -> None:
+    """The annexes and prose claims, and their planted errors: streams of their own again."""
+    from .annex import draw_annex
+    from .planting import plant_annex
+    touched = {p.subject.split(",")[0] for p in facts.planted} | set(facts.narrative)
+    facts.annex = draw_annex(facts, touched)
+    plant_annex(facts, random.Random(f"lkjip-annex-planting-{facts.seed}"))
 
 
 def _outcomes(facts: ReportFacts) -> None:

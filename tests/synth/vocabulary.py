@@ -194,3 +194,68 @@ FILLER = [
     "Koordinasi dengan perangkat daerah terkait terus ditingkatkan agar sasaran yang telah ditetapkan dapat dicapai.",
     "Permasalahan yang dihadapi antara lain keterbatasan sumber daya manusia serta sarana dan prasarana pendukung.",
 ]
+
+# ----------------------------------------------------------------------------------------------- annexes and claims
+# Words of the annexes and of the claims in prose (tests/synth/annex.py, appendix.py), per layout family:
+# family B (held out) uses other captions, header words and sentence templates than family A.
+
+EFFICIENCY_SCALE = [("Sangat Efisien", "1.2"), ("Efisien", "1"), ("Kurang Efisien", "0.8"), ("Tidak Efisien", None)]
+
+ANNEX_WORDS = {
+    "A": {
+        "annex": "LAMPIRAN",
+        "budget_caption": "RENCANA KERJA DAN REALISASI ANGGARAN PER SUB KEGIATAN TAHUN {year}",
+        "budget_header": ["Kode", "Program/Kegiatan/Sub Kegiatan", "Pagu Anggaran (Rp)", "Realisasi Triwulan",
+                          "Jumlah Realisasi (Rp)", "%"],
+        "quarters": ["TW I", "TW II", "TW III", "TW IV"],
+        "total": "JUMLAH",
+        "plan_caption": "RENCANA AKSI PERJANJIAN KINERJA TAHUN {year}",
+        "plan_header": ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target Tahunan",
+                        "Target Pelaksanaan"],
+        "plan_quarters": ["TW 1", "TW 2", "TW 3", "TW 4"],
+        "efficiency_caption": "Kategori Tingkat Efisiensi",
+        "efficiency_header": ["Nilai Efisiensi", "Kategori"],
+    },
+    "B": {
+        "annex": "LAMPIRAN LAPORAN KINERJA",
+        "budget_caption": "EVALUASI REALISASI FISIK DAN KEUANGAN TRIWULANAN TAHUN ANGGARAN {year}",
+        "budget_header": ["No", "Uraian", "Dana Tersedia (Rp)", "Realisasi Keuangan per Triwulan",
+                          "Total Realisasi (Rp)", "Capaian Keuangan (%)"],
+        "quarters": ["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"],
+        "total": "TOTAL",
+        "plan_caption": "MATRIKS TARGET TRIWULANAN INDIKATOR KINERJA TAHUN {year}",
+        "plan_header": ["No.", "Tujuan/Sasaran", "Ukuran Keberhasilan", "Satuan", "Target {year}",
+                        "Target Kumulatif"],
+        "plan_quarters": ["Tri Wulan 1", "Tri Wulan 2", "Tri Wulan 3", "Tri Wulan 4"],
+        "efficiency_caption": "Kriteria Efisiensi Penggunaan Sumber Daya",
+        "efficiency_header": ["Rentang Nilai", "Kriteria"],
+    },
+}
+
+# How a trend sentence names a direction: family A with verbs, family B with nouns ("mengalami …").
+DIRECTION_WORDS = {
+    "A": {"up": "meningkat", "down": "menurun", "same": "tetap (sama)"},
+    "B": {"up": "mengalami peningkatan", "down": "mengalami penurunan", "same": "tidak mengalami perubahan"},
+}
+
+CLAIM_TEMPLATES = {
+    "A": {
+        "levels": "Untuk mencapai sasaran strategis tersebut, {agency} pada tahun {year} melaksanakan "
+                  "{program} Program yang terdiri dari {activity} Kegiatan dan {subactivity} Sub Kegiatan.",
+        "trend": "Realisasi indikator {indicator} tahun {year} sebesar {value} {direction} dibandingkan "
+                 "tahun {previous_year} sebesar {previous}.",
+        "overall": "Secara keseluruhan, rata-rata capaian kinerja {agency} tahun {year} sebesar {average} "
+                   "dengan kategori {predicate}.",
+        "efficiency": "Pencapaian tersebut menunjukkan bahwa efisiensi penggunaan sumber daya termasuk dalam "
+                      "kategori {label}.",
+    },
+    "B": {
+        "levels": "Pelaksanaan Renja tahun {year} meliputi {program} program, {activity} kegiatan, serta "
+                  "{subactivity} sub kegiatan.",
+        "trend": "Dibandingkan tahun {previous_year} ({previous}), realisasi {indicator} pada tahun {year} "
+                 "({value}) {direction}.",
+        "overall": "Dengan rata-rata capaian {average}, kinerja {agency} tahun {year} berada pada predikat "
+                   "{predicate}.",
+        "efficiency": "Dengan demikian penggunaan sumber daya dinilai {label}.",
+    },
+}
