@@ -125,7 +125,7 @@ def report_counts(ctx: Context, kind: str, data: dict) -> list[Count]:
     if kind in ("activities", "sub_activities"):
         words = data["support_program_words"]
         fewest = min((c.value for c in _program_counts(ctx, data["labels"]["programs"], words)), default=0)
-        listed = _annex_counts(ctx, kind, label, words, data["summary_rows"]) + _listing_counts(ctx, kind, label, data)
+        listed = _annex_counts(ctx, kind, label, data) + _listing_counts(ctx, kind, label, data)
         return _activity_counts(ctx, kind, label, words) + [c for c in listed if c.programs >= fewest]
     return []
 
@@ -251,17 +251,17 @@ def _readings(kind: str, label: str, where: str, families: list[tuple[str, list[
     return out
 
 
-def _annex_counts(ctx: Context, kind: str, label: str, support_words: list[str], data_summary: str) -> list[Count]:
+def _annex_counts(ctx: Context, kind: str, label: str, data: dict) -> list[Count]:
     """The kegiatan (level 1) or sub kegiatan (level 2) rows under the program rows of each hierarchical
     budget table, as :func:`~.rollups.budget_rows` reads its levels."""
     level = 1 if kind == "activities" else 2
     out = []
-    summary = regex.compile(data_summary, regex.I)
+    summary = regex.compile(data["summary_rows"], regex.I)
     for where, families in ctx.once("annex_families", lambda: _annex_families(ctx, summary)):
         certain = all(_extends(program, children) for program, children in families)
         named = [(program.name, [FindingPart(label=_row_label(r), provenance=r.row.provenance)
                                  for r in children if r.level == level]) for program, children in families]
-        out += _readings(kind, label, where, named, support_words, certain)
+        out += _readings(kind, label, where, named, data["support_program_words"], certain)
     return out
 
 

@@ -129,7 +129,8 @@ def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
 
 def _item(program: ListedProgram, m, text: str, line: Line, nouns: dict[str, str]) -> Item | None:
     """Given the program a line follows and the line's marker, return the kegiatan or sub kegiatan it lists."""
-    named = _kind_of(m["text"] if m else (_BULLET.match(text) or {"text": ""})["text"], nouns)
+    bullet = _BULLET.match(text)
+    named = _kind_of(m["text"] if m else bullet["text"] if bullet else "", nouns)
     level_by_noun = {"activities": ACTIVITY, "sub_activities": SUB_ACTIVITY}.get(named)
     if m is None:
         return Item(level_by_noun, line, text, False) if level_by_noun else None
