@@ -95,6 +95,7 @@ class Counts(Data):
     goal_indicator_headers: Words
     parents: dict[CountKind, CountKind]
     may_mean: dict[CountKind, dict[CountKind, CountKind]]
+    summary_rows: Regex
 
 
 # ------------------------------------------------------------------ headings.yaml (structure.py)

@@ -22,6 +22,7 @@ SENTENCE_END = regex.compile(FULL_STOP.pattern + r"|\.\s*$")          # ... or t
 CLAUSE_END = regex.compile(r"(?<=[.;!?])\s+(?=\S)")                  # where a claim of a sentence ends
 ITEM = regex.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")  # "1. …", "b) …"
 CLOSED = (".", ":", ";", "!", "?")
+OPEN_COUNT = regex.compile(r"\d+\s*\(\p{L}[\p{L}\s]*\)$")  # "14 (empat belas)": a count awaiting its noun
 
 
 @dataclass
@@ -53,12 +54,15 @@ def continues(before: str, text: str) -> bool:
     True
     >>> continues("dengan anggaran sebesar Rp.", "Rp 1.250.000")
     True
+    >>> continues("ditetapkan 3 (tiga) Program, 14 (empat belas)", "Kegiatan dan (40) Sub Kegiatan")
+    True
     >>> continues("Target kinerja", "a. Capaian kinerja"), continues("adalah sebagai berikut:", "lalu")
     (False, False)
     """
     end = before.rstrip("*_ ")
     open_end = not end.endswith(CLOSED) or end.endswith("Rp.")
-    goes_on = text[:1].islower() or text[:1].isdigit() or text.startswith(("(", "Rp"))
+    goes_on = (text[:1].islower() or text[:1].isdigit() or text.startswith(("(", "Rp"))
+               or (OPEN_COUNT.search(end) is not None and text[:1].isalpha()))
     return open_end and goes_on and not ITEM.match(text)
 
 

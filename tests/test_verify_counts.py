@@ -339,6 +339,20 @@ CONFIRMED = [
     # 252 and 2847; digits and words agree on 3. A warning: the 4 IKU are counted in a table read by OCR
     ("kota-dumai_bkpsdm_2023_ocr", 1847, "warning", "reading", "3 (tiga) Indikator Kinerja Utama", 3, 4,
      "4 indikator kinerja utama in Tabel 3.3 "),
+    # "4 Program yang terdiri dari 14 Kegiatan dan 43 (Empat puluh Tiga) Sub kegiatan" (line 42). Section 6
+    # (lines 601-677) lists 5 programs A-E with 8 + 3 + 1 + 2 + 1 = 15 kegiatan; without A (Penunjang), the
+    # 4 programs the sentence counts have 3 + 1 + 2 + 1 = 7, as in the PK annex (line 782: 1.1-1.3, 2.1,
+    # 3.1-3.2, 4.1). 14 is neither 7 nor 15: a warning, the levels being read from the section's markers
+    ("kota-dumai_kecamatan-dumai-kota_2022", 42, "warning", "interpretation", "14 Kegiatan", 14, 7,
+     "7 kegiatan listed in lines 601-677 without the support program"),
+    # "5 (Lima) Program, 12 (dua belas) Kegiatan dan 30 (Tiga puluh) Sub Kegiatan dalam Rencana Kinerja …
+    # Tahun 2023" (line 94): the Renja annex (lines 820-903, over 4 pages) lists the 5 programs with 8 + 1 + 1
+    # + 2 + 1 = 13 kegiatan and 26 + 2 + 1 + 2 + 1 = 32 sub kegiatan (Penunjang: 4 + 3 + 1 + 3 + 8 + 3 + 2 + 2).
+    # Warnings: Penunjang's rows print no codes, so the levels are read from the layout
+    ("kota-dumai_disdukcapil_2023", 94, "warning", "reading", "12 (dua belas) Kegiatan", 12, 13,
+     "13 kegiatan in the table at line 820"),
+    ("kota-dumai_disdukcapil_2023", 94, "warning", "reading", "30 (Tiga puluh) Sub Kegiatan", 30, 32,
+     "32 sub kegiatan in the table at line 820"),
 ]
 REPORTS = ["kota-dumai_sekretariat-daerah_2023", "kota-dumai_kecamatan-dumai-kota_2022",
            "kota-dumai_disdukcapil_2023", "kota-dumai_dinsos-pmd_2023", "kota-dumai_bkpsdm_2023_ocr"]
@@ -416,13 +430,98 @@ No\tProgram/Kegiatan\tAnggaran\tRealisasi
     # Tabel 2.5: Penunjang with 2 kegiatan, Pelayanan Publik with 3; the outline reads the levels from the codes
     ("2 Program yang terdiri dari 5 Kegiatan", []),
     ("1 Program yang terdiri dari 3 Kegiatan", []),                           # without the support program
-    ("2 Program yang terdiri dari 4 Kegiatan", [("4 Kegiatan", "warning", "reading", 4, 5)]),
+    # every listing agrees on 5, and the table's outline numbers (1 above 1.1) make its levels certain
+    ("2 Program yang terdiri dari 4 Kegiatan", [("4 Kegiatan", "error", "arithmetic", 4, 5)]),
     ("2 Program yang terdiri dari 3 Kegiatan", [("3 Kegiatan", "warning", "interpretation", 3, 5)]),  # 3: 1 program's
     ("3 Program yang terdiri dari 5 Kegiatan", [("3 Program", "error", "arithmetic", 3, 2)]),
 ])
 def test_programs_and_kegiatan_of_a_budget_table(tmp_path, claim, expected):
     path = tmp_path / "programs.txt"
     path.write_text(PROGRAMS.format(claim=claim), encoding="utf-8")
+    document = read_document(path)
+    report, printed, _ = assemble_document(document)
+    findings = counts.check(Context(report=report, document=document, tables=printed))
+    assert [(f.stated, f.severity, f.basis, f.stated_value, f.expected_value) for f in findings] == expected
+
+
+def test_a_count_split_before_its_capitalised_noun_is_read_whole():
+    # bkpsdm lines 260-261: "… 3 (tiga) Program, 14 (empat belas)" / "Kegiatan dan (40) Sub Kegiatan …"; the
+    # outline of lines 264-367 lists 3 programs with 8 + 4 + 2 = 14 kegiatan (1.1-1.8, 2.1-2.4, 3.1-3.2) and
+    # 25 + 13 + 2 = 40 sub kegiatan: both counts are read and agree
+    ctx = corpus_context("kota-dumai_bkpsdm_2023_ocr")
+    read = {(line.number, claim.raw) for placed, _, _ in counts.claim_sentences(ctx) for claim, line in placed}
+    assert {(260, "14 (empat belas) Kegiatan"), (261, "(40) Sub Kegiatan")} <= read
+    assert not [f for f in counts.check(ctx) if f.provenance.line in (260, 261)]
+
+
+# ------------------------------------------------------------------ listings the counts read besides lists
+
+SECTIONS = ["Pada tahun 2023 Dinas Contoh telah melaksanakan {claim}.", "",
+            "A. Program Penunjang Urusan Pemerintahan", "Anggaran program ini sebesar Rp 100.",
+            "1. Administrasi Keuangan", "Anggaran kegiatan ini sebesar Rp 60.",
+            "2. Administrasi Umum", "Anggaran kegiatan ini sebesar Rp 40.",
+            "B. PROGRAM PELAYANAN PUBLIK", "1. Pelayanan Terpadu", "2. Pengaduan Masyarakat",
+            "3. Survei Kepuasan", "Anggaran kegiatan ini sebesar Rp 10."]
+
+
+@pytest.mark.parametrize("claim, expected", [
+    # a section describing each program and its kegiatan ("A. Program …", "1. …"): 2 + 3 kegiatan
+    ("2 Program yang terdiri dari 5 Kegiatan", []),
+    ("1 Program yang terdiri dari 3 Kegiatan", []),   # without the support program
+    ("2 Program yang terdiri dari 6 Kegiatan", [("6 Kegiatan", "warning", "interpretation", 6, 5)]),
+    ("1 Program yang terdiri dari 5 Kegiatan", [("5 Kegiatan", "warning", "interpretation", 5, 3)]),
+])
+def test_kegiatan_listed_under_programs_in_the_prose(claim, expected):
+    lines = [SECTIONS[0].format(claim=claim), *SECTIONS[1:]]
+    findings = _check(_report(programs=("Program Penunjang Urusan Pemerintahan", "Program Pelayanan Publik")), *lines)
+    assert [(f.stated, f.severity, f.basis, f.stated_value, f.expected_value) for f in findings] == expected
+
+
+def test_an_outline_numbers_its_kegiatan_and_sub_kegiatan():
+    from extractor.verify.listings import prose_listings
+    texts = ["1. Program Satu yang terdiri dari", "kegiatan/sub kegiatan:", "1.1. Kegiatan Pertama",
+             "1.1.1. Sub Pertama", "1.1.2. Sub Kedua yang", "panjang", " 1.2.", "Kegiatan Kedua (nomor terpisah)",
+             "1.2.1. Sub Ketiga", "2. Program Dua", "2.1. Kegiatan Ketiga", "2.1.1. Sub Keempat",
+             "Adapun Perjanjian Kinerja", "Tabel 1. Perjanjian Kinerja", "2.2. bukan kegiatan"]
+    [listing] = prose_listings([Line(n, t, t) for n, t in enumerate(texts, 1)], counts.count_data()["nouns"])
+    assert [(len(p.of_level(1)), len(p.of_level(2))) for p in listing.programs] == [(2, 3), (1, 1)]
+    assert listing.certain and listing.span == (1, 12)
+
+
+ANNEX = """LAPORAN KINERJA INSTANSI PEMERINTAH
+
+Sasaran strategis dan indikator kinerja dengan target dan realisasi.
+
+BAB II PERENCANAAN KINERJA
+
+Pada tahun 2023 Dinas Contoh menetapkan {claim} dalam Rencana Kerja.
+
+Tabel 2.5
+Rencana Kerja Dinas Contoh Tahun 2023
+
+Kode\tProgram/Kegiatan/Sub Kegiatan\tIndikator\tSatuan\tPagu (Rp)
+2.12.01\tPROGRAM PENUNJANG URUSAN PEMERINTAHAN\t\t\t300.000.000
+2.12.01.2.01\tAdministrasi Keuangan\t\t\t200.000.000
+2.12.01.2.01.01\tPenyediaan Gaji\tJumlah Orang\tOrang\t150.000.000
+2.12.01.2.01.02\tLaporan Keuangan\tJumlah Laporan\tLaporan\t50.000.000
+2.12.01.2.02\tAdministrasi Umum\t\t\t100.000.000
+2.12.01.2.02.01\tPenyediaan Alat Tulis\tJumlah Paket\tPaket\t100.000.000
+2.12.02\tPROGRAM PELAYANAN PUBLIK\t\t\t500.000.000
+2.12.02.2.01\tPelayanan Terpadu\t\t\t500.000.000
+2.12.02.2.01.01\tPelayanan Keliling\tJumlah Layanan\tLayanan\t500.000.000
+\tJUMLAH\t\t\t800.000.000
+"""
+
+
+@pytest.mark.parametrize("claim, expected", [
+    # the Renja's codes give its levels: 2 programs, 2 + 1 kegiatan, 3 + 1 sub kegiatan
+    ("2 Program, 3 Kegiatan dan 4 Sub Kegiatan", []),
+    ("2 Program, 3 Kegiatan dan 5 Sub Kegiatan", [("5 Sub Kegiatan", "error", "arithmetic", 5, 4)]),
+    ("2 Program, 2 Kegiatan dan 4 Sub Kegiatan", [("2 Kegiatan", "error", "arithmetic", 2, 3)]),
+])
+def test_kegiatan_and_sub_kegiatan_of_a_coded_annex(tmp_path, claim, expected):
+    path = tmp_path / "annex.txt"
+    path.write_text(ANNEX.format(claim=claim), encoding="utf-8")
     document = read_document(path)
     report, printed, _ = assemble_document(document)
     findings = counts.check(Context(report=report, document=document, tables=printed))

@@ -14,20 +14,31 @@ returns each count the report gives for it, with the items counted (name and pro
 * ``goals`` (*tujuan*): ``report.goals`` and the distinct goals of each table that names them;
 * ``programs``: ``report.programs`` and the distinct programs of each program budget table; also
   without the support program (*penunjang*), as a second reading (``reading="core"``);
-* ``activities`` / ``sub_activities`` (*kegiatan* / *sub kegiatan*): the kegiatan nested under
-  ``report.programs`` (``Program.activities``, ``Activity.level``), in both readings of the programs.
-  The nesting is read from the table's outline (lead words, codes), so these counts rest on a reading.
+* ``activities`` / ``sub_activities`` (*kegiatan* / *sub kegiatan*), in both readings of the programs:
+  the kegiatan nested under ``report.programs`` (``Program.activities``, ``Activity.level``); the rows of
+  each hierarchical budget table (Renja, RKA, evaluation annexes) at that level, as
+  :func:`~.rollups.budget_rows` reads them (certain when every row prints a code extending its
+  parent's, a reading of the layout otherwise); and the programs listed in the prose with their
+  kegiatan (:mod:`.listings`). A listing of fewer programs than the report counts (one program's
+  section) is partial and left out. Each count says how many programs it spans (``programs``), so a
+  sentence's program count picks the listings of its programs.
 
 A list printed right after the sentence is counted by :mod:`.counts` itself.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 from typing import Iterable
+
+import regex
 
 from ..model import FindingPart, Provenance
 from ..names import same_name
+from ..printings import A_WORD
 from . import Context
+from .listings import Listing, prose_listings
+from .rollups import UNREAD, BudgetRow, budget_rows
 
 PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
 ALL, CORE = "all", "core"  # programs read in full, or without the support program
@@ -42,8 +53,10 @@ class Count:
     where: str  # "Tabel 3.1.1 Pengukuran …", "lines 139-223"
     items: tuple[FindingPart, ...] = ()
     reading: str = ALL  # CORE: programs (and their kegiatan) without the support program
-    listed: bool = False  # the items of a list printed right after the sentence
+    listed: bool = False  # the items of a list in the prose (:mod:`.listings`, or right after the sentence)
+    after: bool = False  # the list printed right after the sentence
     basis: str = "arithmetic"  # "reading": the items come from a table hierarchy read by the outline
+    programs: int | None = None  # kegiatan and sub kegiatan: how many programs the listing spans
 
     @property
     def alternative(self) -> bool:
@@ -74,7 +87,8 @@ class Count:
         'number of distinct indikator tujuan in Tabel 2.2.1'
         """
         if self.listed:
-            return f"number of {self.label} items listed in {self.where}"
+            tail = " (without the support program)" if self.reading == CORE else ""
+            return f"number of {self.label} items listed in {self.where}{tail}"
         tail = " (without the support program)" if self.reading == CORE else ""
         return f"number of distinct {self.label} in {self.where}{tail}"
 
@@ -109,7 +123,10 @@ def report_counts(ctx: Context, kind: str, data: dict) -> list[Count]:
     if kind == "programs":
         return _program_counts(ctx, label, data["support_program_words"])
     if kind in ("activities", "sub_activities"):
-        return _activity_counts(ctx, kind, label, data["support_program_words"])
+        words = data["support_program_words"]
+        fewest = min((c.value for c in _program_counts(ctx, data["labels"]["programs"], words)), default=0)
+        listed = _annex_counts(ctx, kind, label, data) + _listing_counts(ctx, kind, label, data)
+        return _activity_counts(ctx, kind, label, words) + [c for c in listed if c.programs >= fewest]
     return []
 
 
@@ -213,7 +230,111 @@ def _activity_counts(ctx: Context, kind: str, label: str, support_words: list[st
         items = [FindingPart(label=a.name, provenance=a.provenance)
                  for p in chosen for a in _walk(p.activities) if a.level == level]
         if chosen and (reading == ALL or len(chosen) < len(programs)):
-            out.append(Count(len(items), label, where, tuple(items), reading=reading, basis="reading"))
+            out.append(Count(len(items), label, where, tuple(items), reading=reading, basis="reading",
+                             programs=len(chosen)))
+    return out
+
+
+def _readings(kind: str, label: str, where: str, families: list[tuple[str, list[FindingPart]]],
+              support_words: list[str], certain: bool) -> list[Count]:
+    """Given a listing's programs (name, items of the kind counted), return its counts in both readings."""
+    level_items = [items for _, items in families]
+    if not any(level_items):
+        return []
+    basis = "arithmetic" if certain else "reading"
+    out = [Count(sum(map(len, level_items)), label, where, tuple(p for items in level_items for p in items),
+                 basis=basis, programs=len(families))]
+    core = [items for name, items in families if not is_support(name, support_words)]
+    if len(core) < len(families):
+        out.append(Count(sum(map(len, core)), label, where, tuple(p for items in core for p in items),
+                         reading=CORE, basis=basis, programs=len(core)))
+    return out
+
+
+def _annex_counts(ctx: Context, kind: str, label: str, data: dict) -> list[Count]:
+    """The kegiatan (level 1) or sub kegiatan (level 2) rows under the program rows of each hierarchical
+    budget table, as :func:`~.rollups.budget_rows` reads its levels."""
+    level = 1 if kind == "activities" else 2
+    out = []
+    summary = regex.compile(data["summary_rows"], regex.I)
+    for where, families in ctx.once("annex_families", lambda: _annex_families(ctx, summary)):
+        certain = all(_extends(program, children) for program, children in families)
+        named = [(program.name, [FindingPart(label=_row_label(r), provenance=r.row.provenance)
+                                 for r in children if r.level == level]) for program, children in families]
+        out += _readings(kind, label, where, named, data["support_program_words"], certain)
+    return out
+
+
+def _annex_families(ctx: Context, summary: regex.Pattern) -> list[tuple[str, list[tuple[BudgetRow, list[BudgetRow]]]]]:
+    """Each hierarchical budget table (where), with each program row and the kegiatan and sub kegiatan rows
+    after it. A table opening with kegiatan rows continues the one before it (a page break); a table
+    where a program row has no kegiatan row is no such listing (a table of programs, or levels misread).
+    A row naming a summary (``summary_rows``: an average, a predicate) is none of the levels."""
+    out: list[tuple[str, list]] = []
+    continued = False
+    for table in ctx.tables:
+        rows = [r for r in budget_rows(table) if r.level not in (None, UNREAD) and not summary.match(_words(r))]
+        orphans = list(itertools.takewhile(lambda r: r.level != 0, rows))
+        families = _table_families(rows[len(orphans):])
+        if orphans and continued and out:
+            out[-1][1][-1][1].extend(orphans)
+            out[-1][1].extend(families)
+        elif families:
+            out.append((_caption(table), families))
+        continued = bool(out) and (bool(families) or (bool(orphans) and continued))
+    return [(where, families) for where, families in out
+            if all(any(r.level == 1 for r in children) for _, children in families)]
+
+
+def _table_families(rows: list[BudgetRow]) -> list[tuple[BudgetRow, list[BudgetRow]]]:
+    """Each program row with the kegiatan and sub kegiatan rows after it (up to the next program)."""
+    families: list[tuple[BudgetRow, list[BudgetRow]]] = []
+    for row in rows:
+        if row.level == 0:
+            families.append((row, []))
+        elif families:
+            families[-1][1].append(row)
+    return families
+
+
+def _extends(program: BudgetRow, children: list[BudgetRow]) -> bool:
+    """Whether every row of a program prints a code extending its parent's (the levels are then certain)."""
+    if program.code is None:
+        return False
+    parent = program.code
+    for row in children:
+        if row.code is None or len(row.code) <= len(program.code):
+            return False
+        if row.level == 1:
+            parent = row.code
+        if row.code[:len(program.code)] != program.code or (row.level == 2 and row.code[:len(parent)] != parent):
+            return False
+    return True
+
+
+def _words(row: BudgetRow) -> str:
+    """A budget row's first cell of words (its name; the program's name cell may hold a figure)."""
+    return next((" ".join(c.split()) for c in row.row.cells if A_WORD.search(c) and "%" not in c), row.name)
+
+
+def _row_label(row: BudgetRow) -> str:
+    """A budget row as findings name it: its code and its name."""
+    return " ".join(filter(None, (".".join(row.code) if row.code else None, _words(row))))
+
+
+def _listing_counts(ctx: Context, kind: str, label: str, data: dict) -> list[Count]:
+    """The kegiatan or sub kegiatan of each listing of programs in the prose (:mod:`.listings`)."""
+    level = 1 if kind == "activities" else 2
+    listings: list[Listing] = ctx.once("prose_listings", lambda: prose_listings(ctx.document.lines, data["nouns"]))
+    out = []
+    path = ctx.report.source.path
+    for listing in listings:
+        named = [(p.name, [FindingPart(label=i.line.text.strip(), provenance=Provenance(
+            file=path, line=i.line.number, page=i.line.page, confidence=i.line.confidence)) for i in p.of_level(level)])
+                 for p in listing.programs]
+        where = "lines {}-{}".format(*listing.span)
+        out += [replace(c, listed=True)
+                for c in _readings(kind, label, where, named, data["support_program_words"], listing.certain)]
     return out
 
 

@@ -13,10 +13,13 @@ sub kegiatan) and with the items of a list printed right after the sentence ("I.
   (``parents``): with the programs read in full, or without the support program when that is how the
   program count reads.
 
+A kegiatan or sub kegiatan count after a program count is compared first with the listings of as many
+programs (annex budget tables, programs described in the prose: ``Count.programs``).
+
 A claim that matches a count of its reading is consistent. Otherwise the finding is an ``error`` (basis
-"arithmetic") only when the level and the listing are certain: every count agrees, the claim is not
-ambiguous, and a list that follows proves itself complete (another count of the sentence agrees with
-it). It is a ``warning`` when the level or the referent is a matter of interpretation (basis
+"arithmetic") only when the level and the listing are certain: every count agrees and one of them is
+certain (not read from a layout or a scan), the claim is not ambiguous, and a list that follows proves
+itself complete (another count of the sentence agrees with it; it is then what the sentence counts). It is a ``warning`` when the level or the referent is a matter of interpretation (basis
 "interpretation") or the items come from a table hierarchy read by the outline or from a scan (basis
 "reading").
 """
@@ -39,7 +42,7 @@ from .count_sources import Count
 
 CODE = "count_mismatch"
 KEYS = {"nouns", "other_things_after", "not_after", "labels", "support_program_words", "goal_indicator_headers",
-        "parents", "may_mean"}
+        "parents", "may_mean", "summary_rows"}
 KINDS = {"objectives", "indicators", "programs", "goals", "activities", "sub_activities", "goal_indicators",
          "program_indicators"}
 _DIGITS = re.compile(r"\d+")
@@ -115,6 +118,8 @@ def find_count_claims(text: str) -> list[CountClaim]:
     69 sub_activities '69 Sub Kegiatan'
     >>> [(c.value, c.kind) for c in find_count_claims("melaksanakan 4 Program yang terdiri dari 14 Kegiatan")]
     [(4, 'programs'), (14, 'activities')]
+    >>> [(c.value, c.raw) for c in find_count_claims("14 (empat belas) Kegiatan dan (40) Sub Kegiatan")]
+    [(14, '14 (empat belas) Kegiatan'), (40, '(40) Sub Kegiatan')]
     >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program, 5(3|1 PROGRAM")
     []
     """
@@ -127,11 +132,13 @@ def find_count_claims(text: str) -> list[CountClaim]:
         digits = _DIGITS.match(text, start, end)
         if not digits or int(digits.group()) >= 1000 or _after_stop_word(text[:start]) or not _free(text, start):
             continue
+        value = int(digits.group())
+        if text[start - 1:start] == "(" and text[end:end + 1] == ")":  # "(40) Sub Kegiatan": the number alone in brackets
+            start, end = start - 1, end + 1
         found = noun_after(text[end:])
         if found:
             kind, noun_end = found
-            claims.append(CountClaim(start, end + noun_end, int(digits.group()), kind,
-                                     text[start:end + noun_end].strip()))
+            claims.append(CountClaim(start, end + noun_end, value, kind, text[start:end + noun_end].strip()))
     return claims
 
 
@@ -214,7 +221,7 @@ def list_count(path: str, kind: str, items: list[Line], span: tuple[int, int]) -
     parts = tuple(FindingPart(label=line.text.strip(), provenance=Provenance(file=path, line=line.number,
                                                                                 page=line.page))
                   for line in items)
-    return Count(len(items), label(kind), f"lines {span[0]}-{span[1]}", parts, listed=True)
+    return Count(len(items), label(kind), f"lines {span[0]}-{span[1]}", parts, listed=True, after=True)
 
 
 # ------------------------------------------------------------------ the rule
@@ -268,7 +275,11 @@ def reading_of(ctx: Context, claim: CountClaim, claims: list[CountClaim], listed
             ambiguous = True
     others: list[Count] = []
     parent = before.get(data["parents"].get(claim.kind))
-    if parent:
+    spanning = [c for c in counts if parent and c.programs == parent.value]
+    if spanning:  # the listings of as many programs as the sentence counts
+        others = [c for c in counts if c.programs is not None and c.programs != parent.value]
+        counts = spanning
+    elif parent:
         readings = {c.reading for c in report_counts(ctx, parent.kind) if c.value == parent.value}
         if readings:
             others = [c for c in counts if c.reading not in readings]
@@ -289,12 +300,14 @@ def judge_claim(ctx: Context, line: Line, claim: CountClaim, claims: list[CountC
     if not reading.counts or any(c.value == claim.value for c in reading.counts):
         return None
     primary = [c for c in reading.counts if not c.alternative] or reading.counts
+    if reading.proven:  # the list that follows is what the sentence counts
+        primary = [c for c in primary if c.after] or primary
     listed_only = all(c.listed for c in primary)
     mixed = any(c.value == claim.value for c in reading.others)
     basis = "arithmetic"
     if mixed or reading.ambiguous or len({c.value for c in primary}) > 1 or (listed_only and not reading.proven):
         basis = "interpretation"
-    elif any(c.uncertain for c in primary):
+    elif all(c.uncertain for c in primary):  # every listing agrees: one certain listing (codes) decides
         basis = "reading"
     chosen = primary[0]
     place = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, confidence=line.confidence)
@@ -328,10 +341,10 @@ def _message(claim: CountClaim, counts: list[Count], others: list[Count], basis:
     programs in full where the sentence counts them without the support program, or the reverse) and
     the basis, return the finding's sentence.
 
-    >>> _message(CountClaim(0, 9, 7, "activities", "7 Kegiatan"), [Count(17, "kegiatan", "lines 1-9", listed=True)], [], "arithmetic")
+    >>> _message(CountClaim(0, 9, 7, "activities", "7 Kegiatan"), [Count(17, "kegiatan", "lines 1-9", listed=True, after=True)], [], "arithmetic")
     'The text counts 7 kegiatan where the list that follows holds 17.'
     """
-    holder = "the list that follows holds" if all(c.listed for c in counts) else "the report lists"
+    holder = "the list that follows holds" if all(c.after for c in counts) else "the report lists"
     values = " or ".join(str(v) for v in sorted({c.value for c in counts}))
     text = f"The text counts {claim.value} {label(claim.kind)} where {holder} {values}"
     if others:
