@@ -378,13 +378,10 @@ def indicator_unit(indicator: Indicator) -> str | None:
     return units.most_common(1)[0][0] if units else None
 
 
-LINKING = frozenset({"Link", "NameRecord", "Overrides", "indicator_record", "link_indicators", "link_programs",
-                     "program_record", "read_overrides"})
-
-
 def __getattr__(name: str):
-    """The linking API (:mod:`extractor.linking`), importable from here too (loaded on first use)."""
-    if name in LINKING:
-        from . import linking
-        return getattr(linking, name)
+    """The linking API (the functions and classes of :mod:`extractor.linking`), importable from here too."""
+    from . import linking
+    found = getattr(linking, name, None)
+    if not name.startswith("_") and getattr(found, "__module__", None) == linking.__name__:
+        return found
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -34,6 +34,7 @@ from .model import Indicator, Program
 LINK_SCORE = 85.0   # rapidfuzz token-sort similarity of folded names from which two names are one indicator
 OWN_WORDS_ALIKE = 75.0  # similarity the words only one name has must reach to be a misspelling of the other's
 FORCED = 1000.0     # the weight of a forced pair in the assignment: above any similarity
+RECENT = 0.01       # at equal similarity, the series seen most recently takes the record (a tie-break only)
 OVERRIDE_FILES = ("links_override.yaml", "links_override.yml", "links_override.csv")
 Method = Literal["new", "exact", "fuzzy", "override"]
 
@@ -197,7 +198,11 @@ def _pair(record: NameRecord, series: _Series, overrides: Overrides) -> tuple[fl
         method: Method = "exact" if folded == other else "fuzzy"
         if best is None or score > best[1]:
             best = (score, score, method, member.uid)
-    return best
+    if best is None:
+        return None
+    latest = max((y for y in series.members if y is not None), default=None)
+    nearness = RECENT / (1 + abs((record.year or 0) - latest)) if latest is not None and record.year else 0.0
+    return (best[0] + nearness, *best[1:])
 
 
 def _sort_key(record: NameRecord) -> tuple:
