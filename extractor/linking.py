@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Literal, Mapping
@@ -30,10 +31,12 @@ from .assignment import best_assignment
 from .errors import OverrideFileError
 from .identity import digest, fold_name, indicator_unit
 from .model import Indicator, Program
+from .patterns import load
 
-LINK_SCORE = 85.0   # rapidfuzz token-sort similarity of folded names from which two names are one indicator
+LINK_SCORE = 80.0   # name_score of two folded names from which they are one indicator
 OWN_WORDS_ALIKE = 75.0  # similarity the words only one name has must reach to be a misspelling of the other's
 FORCED = 1000.0     # the weight of a forced pair in the assignment: above any similarity
+LENGTH_SLACK = 4    # letters an OCR fold (rn → m) may change: the length bound stays an upper bound
 RECENT = 0.01       # at equal similarity, the series seen most recently takes the record (a tie-break only)
 OVERRIDE_FILES = ("links_override.yaml", "links_override.yml", "links_override.csv")
 Method = Literal["new", "exact", "fuzzy", "override"]
@@ -81,29 +84,68 @@ def program_record(uid: str, agency_key: str, year: int | None, program: Program
     return NameRecord(uid, agency_key, year, program.name, None, "program")
 
 
-def name_score(a: str, b: str) -> float:
-    """Given two folded names, return how alike they are (0–100), word order forgiven.
+@lru_cache(maxsize=65536)
+def _comparable_word(word: str) -> str:
+    """Given a folded word, return it with the OCR confusions of ``agencies.yaml`` undone (comparison only).
 
-    The words one name has and the other lacks must be alike themselves (a misspelling), else the
-    names differ however long the words they share: "… pengelolaan persampahan …" is not
-    "… pengelolaan pendidikan …".
+    >>> _comparable_word("larna"), _comparable_word("sek0lah"), _comparable_word("2023")
+    ('lama', 'sekolah', '2023')
+    """
+    if sum(c.isalpha() for c in word) < 2:
+        return word
+    for read, meant in load("agencies")["ocr_confusions"]:
+        word = word.replace(read, meant)
+    return word
+
+
+def _pair_misspellings(own_a: list[str], own_b: list[str]) -> tuple[float, list[str], list[str]]:
+    """Pair the words only one name has with their misspellings in the other, most alike first.
+
+    Returns the characters the pairs share (their similarity times their mean length) and the words
+    left unpaired on each side.
+    """
+    candidates = sorted(((fuzz.ratio(a, b), i, j) for i, a in enumerate(own_a) for j, b in enumerate(own_b)),
+                        key=lambda c: (-c[0], c[1], c[2]))
+    used_a, used_b, shared = set(), set(), 0.0
+    for similarity, i, j in candidates:
+        if similarity < OWN_WORDS_ALIKE or i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        shared += similarity / 100 * (len(own_a[i]) + len(own_b[j])) / 2
+    return (shared, [w for i, w in enumerate(own_a) if i not in used_a],
+            [w for j, w in enumerate(own_b) if j not in used_b])
+
+
+@lru_cache(maxsize=262144)
+def name_score(a: str, b: str) -> float:
+    """Given two folded names, return how alike they are (0–100): the share of their letters in words
+    they share, a misspelt word counted by how alike it is; word order does not matter.
+
+    The words one name has and the other lacks, and that are no misspelling of each other, must be
+    alike themselves, else the names differ however long the words they share: "… pengelolaan
+    persampahan …" is not "… pengelolaan pendidikan …".
 
     >>> name_score("cakupan imunisasi dasar lengkap", "cakupan imunisasi lengkap dasar")
     100.0
-    >>> name_score("persentase pengaduan yang diselesaikan", "persentase pengaduan yang diselesaiakn") >= LINK_SCORE
+    >>> name_score("persentase pengaduan yang diselesaikan", "persentase pnegaduan yang diselesaiakn") >= LINK_SCORE
     True
     >>> name_score("kegiatan pengelolaan persampahan tepat waktu", "kegiatan pengelolaan pendidikan tepat waktu") < LINK_SCORE
     True
     >>> name_score("indeks kepuasan masyarakat", "indeks kepuasan masyarakat terhadap pelayanan kesehatan") < LINK_SCORE
     True
     """
-    score = fuzz.token_sort_ratio(a, b)
-    words_a, words_b = Counter(a.split()), Counter(b.split())
-    own_a, own_b = words_a - words_b, words_b - words_a
-    if own_a and own_b:
-        own = fuzz.ratio(" ".join(sorted(own_a.elements())), " ".join(sorted(own_b.elements())))
-        if own < OWN_WORDS_ALIKE:
-            return min(score, own)
+    words_a = Counter(map(_comparable_word, a.split()))
+    words_b = Counter(map(_comparable_word, b.split()))
+    total = sum(len(w) * n for w, n in words_a.items()) + sum(len(w) * n for w, n in words_b.items())
+    if not total:
+        return 0.0
+    common = sum(len(w) * n for w, n in (words_a & words_b).items())
+    shared, left_a, left_b = _pair_misspellings(sorted((words_a - words_b).elements()),
+                                                sorted((words_b - words_a).elements()))
+    score = 100 * 2 * (common + shared) / total
+    if left_a and left_b:
+        return min(score, fuzz.ratio(" ".join(left_a), " ".join(left_b)))
     return score
 
 
@@ -190,10 +232,13 @@ def _pair(record: NameRecord, series: _Series, overrides: Overrides) -> tuple[fl
         if pair in overrides.forbid:
             return None
         other = fold_name(member.name)
-        score = 100.0 if folded == other else name_score(folded, other)
         if pair in overrides.force:
+            score = 100.0 if folded == other else name_score(folded, other)
             return FORCED + score, score, "override", member.uid
-        if not _guards_pass(record, member) or score < LINK_SCORE:
+        if not _guards_pass(record, member) or not _may_reach(folded, other):
+            continue
+        score = 100.0 if folded == other else name_score(folded, other)
+        if score < LINK_SCORE:
             continue
         method: Method = "exact" if folded == other else "fuzzy"
         if best is None or score > best[1]:
@@ -203,6 +248,16 @@ def _pair(record: NameRecord, series: _Series, overrides: Overrides) -> tuple[fl
     latest = max((y for y in series.members if y is not None), default=None)
     nearness = RECENT / (1 + abs((record.year or 0) - latest)) if latest is not None and record.year else 0.0
     return (best[0] + nearness, *best[1:])
+
+
+def _may_reach(a: str, b: str) -> bool:
+    """Whether names this long may reach :data:`LINK_SCORE` at all (a cheap bound before :func:`name_score`).
+
+    >>> _may_reach("indeks", "indeks kepuasan masyarakat terhadap pelayanan")
+    False
+    """
+    shorter, longer = sorted((len(a.replace(" ", "")), len(b.replace(" ", ""))))
+    return 200 * (shorter + LENGTH_SLACK) / (shorter + longer + LENGTH_SLACK) >= LINK_SCORE
 
 
 def _sort_key(record: NameRecord) -> tuple:

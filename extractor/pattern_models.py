@@ -48,6 +48,7 @@ class KnownAgency(Data):
 class Agencies(Data):
     connectives: Words
     word_variants: dict[str, Words]
+    ocr_confusions: list[Annotated[list[str], Field(min_length=2, max_length=2)]]
     region_kinds: dict[str, Words]
     region_lead: Words
     region_not_after: Words

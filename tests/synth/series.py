@@ -15,6 +15,10 @@ from . import vocabulary as vocab
 from .facts import IndicatorFacts, Measure, ReportFacts, generate
 
 CHANGES = ("same", "case", "order", "typo", "spelling")
+# harder changes, for measuring (benchmarks/linking.py --hard): a word dropped or added, two typos, OCR misreadings
+HARD_CHANGES = ("same", "drop_word", "add_word", "two_typos", "ocr")
+ADDED_WORDS = ("daerah", "tahunan", "pada perangkat daerah")
+OCR_MISREADINGS = (("m", "rn"), ("l", "1"), ("i", "l"), ("o", "0"))
 
 
 @dataclass
@@ -50,7 +54,42 @@ def respell(name: str) -> str:
     return name.replace("Persentase", "Prosentase")
 
 
-CHANGE = {"same": lambda n: n, "case": change_case, "order": swap_words, "typo": typo, "spelling": respell}
+def drop_word(name: str) -> str:
+    """Leave out the shortest word after the first (often a connective: "yang", "dan")."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    k = min(range(1, len(words)), key=lambda i: (len(words[i]), i))
+    return " ".join(words[:k] + words[k + 1:])
+
+
+def add_word(name: str) -> str:
+    """Add a word at the end, as a later year's report may qualify the name."""
+    return f"{name} {ADDED_WORDS[len(name) % len(ADDED_WORDS)]}"
+
+
+def two_typos(name: str) -> str:
+    """A typo in the longest word and one in the second longest."""
+    words = name.split()
+    order = sorted(range(len(words)), key=lambda i: (-len(words[i]), i))[:2]
+    for k in order:
+        w = words[k]
+        if len(w) >= 5:
+            words[k] = w[:1] + w[2] + w[1] + w[3:]
+    return " ".join(words)
+
+
+def ocr(name: str) -> str:
+    """The first OCR misreading that applies, at its first place after the first letter."""
+    for wrong, read in OCR_MISREADINGS:
+        k = name.find(wrong, 1)
+        if k > 0:
+            return name[:k] + read + name[k + 1:]
+    return name
+
+
+CHANGE = {"same": lambda n: n, "case": change_case, "order": swap_words, "typo": typo, "spelling": respell,
+          "drop_word": drop_word, "add_word": add_word, "two_typos": two_typos, "ocr": ocr}
 
 
 def _shift(ind: IndicatorFacts, by: int, name: str) -> IndicatorFacts:
@@ -67,10 +106,10 @@ def _newcomer(facts: ReportFacts, old: IndicatorFacts) -> IndicatorFacts:
     return replace(old, name=name, lower_is_better=lower)
 
 
-def series(seed: int, years: int = 5, gap: int | None = 2) -> list[YearReport]:
+def series(seed: int, years: int = 5, gap: int | None = 2, changes: tuple[str, ...] = CHANGES) -> list[YearReport]:
     """The reports of seed ``seed``'s agency over ``years`` years, each indicator's name changed per year.
 
-    Indicator ``j`` in year ``k`` is printed with change ``CHANGES[(j + k) % 5]``; indicator 1 is missing
+    Indicator ``j`` in year ``k`` is printed with change ``changes[(j + k) % len(changes)]``; indicator 1 is missing
     in year ``gap``; the last indicator is replaced by a new one in the last year.
     """
     base = generate(seed)
@@ -89,7 +128,7 @@ def series(seed: int, years: int = 5, gap: int | None = 2) -> list[YearReport]:
                 if k == gap and j == 1:
                     continue
                 original = _newcomer(base, ind) if k == years - 1 and j == last else ind
-                name = CHANGE[CHANGES[(j + k) % len(CHANGES)]](original.name)
+                name = CHANGE[changes[(j + k) % len(changes)]](original.name)
                 kept.append(_shift(original, k, name))
                 truth[name] = original.name
             objective.indicators = kept
