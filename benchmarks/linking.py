@@ -6,7 +6,7 @@ seeds, pairwise precision and recall (of the record pairs put in one series, the
 indicator; of the pairs that are one indicator, the share put in one series), how many newcomers
 started a series of their own, and the methods used.
 
-    python benchmarks/linking.py --n 40 [--seed-start 0] [--years 5] [--hard]
+    python benchmarks/linking.py --n 40 [--seed-start 0] [--years 5] [--hard] [--closest-newcomer]
 """
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ def pairs(groups) -> set[frozenset]:
     return {frozenset((a, b)) for members in groups for a in members for b in members if a < b}
 
 
-def one_seed(seed: int, years: int, folder: Path, changes: tuple[str, ...] = CHANGES):
+def one_seed(seed: int, years: int, folder: Path, changes: tuple[str, ...] = CHANGES, closest: bool = False):
     """The indicator and program records of one seed's series, and each record's truth."""
     indicators, programs, truth = [], [], {}
-    for year in series(seed, years=years, changes=changes):
+    for year in series(seed, years=years, changes=changes, closest_newcomer=closest):
         path = folder / f"{seed}-{year.facts.year}.txt"
         path.write_text(render_text(build(year.facts)), "utf-8")
         report = extract(path, Options(verify=False))
@@ -67,13 +67,16 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--hard", action="store_true", help="harder name changes: a word dropped or added, "
                         "two typos, OCR misreadings")
+    parser.add_argument("--closest-newcomer", action="store_true",
+                        help="the new indicator of the last year is the pool's most alike name")
     args = parser.parse_args()
     totals = {"indicators": [0, 0, 0], "programs": [0, 0, 0]}
     methods, newcomers, started = Counter(), 0, 0
     records_linked, seconds = 0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(args.seed_start, args.seed_start + args.n):
-            indicators, programs, truth = one_seed(seed, args.years, Path(tmp), HARD_CHANGES if args.hard else CHANGES)
+            indicators, programs, truth = one_seed(seed, args.years, Path(tmp), HARD_CHANGES if args.hard else CHANGES,
+                                                   args.closest_newcomer)
             start = time.perf_counter()
             links = link_indicators(indicators)
             program_links = link_programs(programs)
@@ -90,7 +93,8 @@ def main() -> None:
                     newcomers += 1
                     started += link.method == "new"
     print(f"{args.n} series of {args.years} years (seeds {args.seed_start}..{args.seed_start + args.n - 1}), "
-          f"text rendering, {'hard' if args.hard else 'test'} name changes")
+          f"text rendering, {'hard' if args.hard else 'test'} name changes"
+          f"{', the most alike newcomer' if args.closest_newcomer else ''}")
     for name, (both, found, true) in totals.items():
         print(f"{name:>10}: pairwise precision {both / max(found, 1):.4f} ({both}/{found}), "
               f"recall {both / max(true, 1):.4f} ({both}/{true})")

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from .assignment import best_assignment
 from .errors import OverrideFileError
-from .identity import digest, fold_name, indicator_unit
+from .identity import UNKNOWN, digest, fold_name, indicator_unit
 from .model import Indicator, Program
 from .patterns import load
 
@@ -294,6 +294,13 @@ def _link_agency(records: list[NameRecord], overrides: Overrides, kind: str) -> 
             for uid, (index, score, method, matched) in found.items()]
 
 
+def _unlinked(records: list[NameRecord], kind: str) -> list[Link]:
+    """Each record a series of its own (its agency unknown, it cannot be followed over the years)."""
+    series = [_Series({r.year: r}) for r in sorted(records, key=_sort_key)]
+    keys = _series_keys(series, kind)
+    return [Link(s.first.uid, key, None, "new", None) for s, key in zip(series, keys)]
+
+
 def _series_keys(series: list[_Series], kind: str) -> list[str]:
     """Each series' key: its agency, the kind, and a digest of its first record's level and folded name."""
     keys, seen = [], defaultdict(int)
@@ -312,8 +319,11 @@ def _link(records: Iterable[NameRecord | Mapping], overrides: Overrides | None, 
         raise ValueError("each record needs its own uid (see identity.numbered)")
     overrides = overrides or Overrides()
     links: list[Link] = []
-    for _, group in groupby(sorted(records, key=lambda r: r.agency_key), key=lambda r: r.agency_key):
-        links.extend(_link_agency(list(group), overrides, kind))
+    for agency, group in groupby(sorted(records, key=lambda r: r.agency_key), key=lambda r: r.agency_key):
+        if agency.rpartition("/")[2] == UNKNOWN:  # reports whose agency was not read are not one agency
+            links.extend(_unlinked(list(group), kind))
+        else:
+            links.extend(_link_agency(list(group), overrides, kind))
     order = {uid: i for i, uid in enumerate(uids)}
     return sorted(links, key=lambda link: order[link.uid])
 

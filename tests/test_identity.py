@@ -356,3 +356,12 @@ def test_a_mapping_is_a_record_too():
 def test_two_records_with_one_uid_are_refused():
     with pytest.raises(ValueError):
         link_indicators([_record("a", 2021, "x"), _record("a", 2022, "x")])
+
+
+def test_reports_whose_agency_was_not_read_are_not_linked():
+    key = identity.agency_key(None, "Kota Dumai")
+    assert key == "kota-dumai/unknown"
+    links = link_indicators([_record("a", 2021, "Indeks Kepuasan Masyarakat", agency=key),
+                             _record("b", 2022, "Indeks Kepuasan Masyarakat", agency=key)])
+    assert [link.method for link in links] == ["new", "new"]
+    assert links[0].key != links[1].key

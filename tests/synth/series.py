@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
+
 from . import vocabulary as vocab
 from .facts import IndicatorFacts, Measure, ReportFacts, generate
 
@@ -98,19 +100,26 @@ def _shift(ind: IndicatorFacts, by: int, name: str) -> IndicatorFacts:
     return replace(ind, name=name, current=moved(ind.current), history=[moved(m) for m in ind.history])
 
 
-def _newcomer(facts: ReportFacts, old: IndicatorFacts) -> IndicatorFacts:
-    """An indicator of the pool the report does not hold, of ``old``'s unit when the pool has one."""
+def _newcomer(facts: ReportFacts, old: IndicatorFacts, closest: bool = False) -> IndicatorFacts:
+    """An indicator of the pool the report does not hold: of ``old``'s unit when the pool has one, or
+    (``closest``) the one whose name is most like ``old``'s, the hardest not to link."""
     held = {i.name for i in facts.indicators}
     pool = [spec for _, specs in vocab.SASARAN for spec in specs if spec[0] not in held]
-    name, _, lower, _ = next((s for s in pool if s[1] == old.unit), pool[0])
+    if closest:
+        spec = max(pool, key=lambda s: (fuzz.token_sort_ratio(s[0].lower(), old.name.lower()), s[0]))
+    else:
+        spec = next((s for s in pool if s[1] == old.unit), pool[0])
+    name, _, lower, _ = spec
     return replace(old, name=name, lower_is_better=lower)
 
 
-def series(seed: int, years: int = 5, gap: int | None = 2, changes: tuple[str, ...] = CHANGES) -> list[YearReport]:
+def series(seed: int, years: int = 5, gap: int | None = 2, changes: tuple[str, ...] = CHANGES,
+           closest_newcomer: bool = False) -> list[YearReport]:
     """The reports of seed ``seed``'s agency over ``years`` years, each indicator's name changed per year.
 
     Indicator ``j`` in year ``k`` is printed with change ``changes[(j + k) % len(changes)]``; indicator 1 is missing
-    in year ``gap``; the last indicator is replaced by a new one in the last year.
+    in year ``gap``; the last indicator is replaced by a new one in the last year (the pool's most
+    alike name with ``closest_newcomer``).
     """
     base = generate(seed)
     out = []
@@ -127,7 +136,7 @@ def series(seed: int, years: int = 5, gap: int | None = 2, changes: tuple[str, .
                 j, index = index, index + 1
                 if k == gap and j == 1:
                     continue
-                original = _newcomer(base, ind) if k == years - 1 and j == last else ind
+                original = _newcomer(base, ind, closest_newcomer) if k == years - 1 and j == last else ind
                 name = CHANGE[changes[(j + k) % len(changes)]](original.name)
                 kept.append(_shift(original, k, name))
                 truth[name] = original.name
