@@ -1,7 +1,7 @@
 """Cross-year linking accuracy on generated five-year series of one agency (tests/synth/series.py).
 
 For each seed, the five years are rendered as text, extracted (``extractor.pipeline.extract``, without
-verification), and their indicators (and programs) linked (``extractor.linking``). Prints, over all
+verification), and their indicators (and programs) linked (``extractor.identity``). Prints, over all
 seeds, pairwise precision and recall (of the record pairs put in one series, the share that are one
 indicator; of the pairs that are one indicator, the share put in one series), how many newcomers
 started a series of their own, and the methods used.
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from extractor import identity  # noqa: E402
-from extractor.linking import link_indicators, link_programs  # noqa: E402
+from extractor.identity import link_indicators, link_programs  # noqa: E402
 from extractor.pipeline import Options, extract  # noqa: E402
 from synth.document import build  # noqa: E402
 from synth.series import CHANGES, HARD_CHANGES, series  # noqa: E402

@@ -36,7 +36,7 @@ class Data(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-# ------------------------------------------------------------------ agencies.yaml (identity.py)
+# ------------------------------------------------------------------ agencies.yaml (identity/)
 
 class KnownAgency(Data):
     key: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]

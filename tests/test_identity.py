@@ -1,4 +1,4 @@
-"""Identity and linking (extractor/identity.py, extractor/linking.py): keys derived from content, agency
+"""Identity and linking (extractor/identity/): keys derived from content, agency
 names folded to one key, and one indicator followed over five years of generated reports."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import yaml
 
 from extractor import identity
 from extractor.errors import OverrideFileError
-from extractor.linking import LINK_SCORE, NameRecord, Overrides, link_indicators, link_programs, read_overrides
+from extractor.identity.linking import LINK_SCORE, NameRecord, Overrides, link_indicators, link_programs, read_overrides
 from extractor.metadata import find_metadata
 from extractor.pipeline import Options, extract
 from extractor.read import read_document

@@ -1,5 +1,5 @@
 """A series of one agency's reports over several years, drawn from one seed, with the truth of which
-indicator is which (for cross-year linking, ``extractor/linking.py``).
+indicator is which (for cross-year linking, ``extractor/identity/linking.py``).
 
 Each year prints the seed's indicators again with their names slightly changed, as agencies do from one
 year's report to the next: a name's case, two words swapped, a typo, ``Persentase`` spelt ``Prosentase``.

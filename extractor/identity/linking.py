@@ -3,7 +3,7 @@
 Linking reads small records (:class:`NameRecord`: uid, agency key, year, name, unit, level), never whole
 reports, so the dataset writer can keep them while it streams reports out. Within each agency, years
 are taken in order; each year's records are assigned to the series of earlier years (at most one
-record per series and year: :func:`extractor.assignment.best_assignment`) by the similarity of their
+record per series and year: :func:`.assignment.best_assignment`) by the similarity of their
 folded names, with the level and the unit as guards. A record no series takes starts a new one.
 
 Each :class:`Link` keeps its ``score`` (0–100) and ``method``: ``new`` (the first of its series),
@@ -27,11 +27,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from rapidfuzz import fuzz
 
+from ..errors import OverrideFileError
+from ..model import Indicator, Program
 from .assignment import best_assignment
-from .errors import OverrideFileError
-from .identity import UNKNOWN, digest, fold_name, indicator_unit
-from .model import Indicator, Program
-from .patterns import load
+from .folding import UNKNOWN, data, digest, fold_name
+from .keys import indicator_unit
 
 LINK_SCORE = 80.0   # name_score of two folded names from which they are one indicator
 OWN_WORDS_ALIKE = 75.0  # similarity the words only one name has must reach to be a misspelling of the other's
@@ -93,7 +93,7 @@ def _comparable_word(word: str) -> str:
     """
     if sum(c.isalpha() for c in word) < 2:
         return word
-    for read, meant in load("agencies")["ocr_confusions"]:
+    for read, meant in data()["ocr_confusions"]:
         word = word.replace(read, meant)
     return word
 
@@ -165,16 +165,16 @@ def _rows_of(path: Path) -> list:
         with open(path, encoding="utf-8", newline="") as fh:
             return [{k: v for k, v in row.items() if v not in (None, "")} for row in csv.DictReader(fh)]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise OverrideFileError(str(path), f"not valid YAML: {exc}") from None
-    if data is None:
+    if loaded is None:
         return []
-    if isinstance(data, dict) and set(data) == {"links"}:
-        data = data["links"]
-    if not isinstance(data, list):
+    if isinstance(loaded, dict) and set(loaded) == {"links"}:
+        loaded = loaded["links"]
+    if not isinstance(loaded, list):
         raise OverrideFileError(str(path), "expected a list of {action, uid, other} entries")
-    return data
+    return loaded
 
 
 def read_overrides(where: str | Path) -> Overrides:
