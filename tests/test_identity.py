@@ -88,6 +88,7 @@ def test_corpus_agencies_as_the_extractor_reads_them(stem, key, acronym):
     ("Dinas Sosial dan PMD", "Kota Dumai", "dinsos-pmd"),
     ("Dinsos PMD", "Kota Dumai", "dinsos-pmd"),
     ("Dinas Sosial", "Kota Dumai", "dinsos"),
+    ("Dinas Pemberdayaan Masyarakat dan Desa", "Kabupaten Kampar", "dpmd"),   # not Dinsos PMD
     ("Setda Kota Dumai", "Kota Dumai", "setda"),
     ("Sekretariat DPRD", None, "setwan"),
     ("Sekretariat Dewan Perwakilan Rakyat Daerah Kabupaten Siak", "Kabupaten Siak", "setwan"),
@@ -101,7 +102,9 @@ def test_corpus_agencies_as_the_extractor_reads_them(stem, key, acronym):
     ("Inspektorat Daerah Kota Dumai", "Kota Dumai", "inspektorat"),
     ("Kependudukan dan Pencatatan Sipil", None, "disdukcapil"),   # the head word left out
     ("Pemerintah Kota Dumai Dinas Kesehatan", "Kota Dumai", "dinkes"),
-    ("Dinas Perikanan Kabupaten Siak", "Kabupaten Siak", "dinas-perikanan"),     # unknown: its folded form
+    ("Dinas Perdagangan dan Perindustrian", None, "disperindag"),   # the parts in another order
+    ("Dinas Pertanian dan Ketahanan Pangan Kabupaten Siak", "Kabupaten Siak",
+     "dinas-pertanian-ketahanan-pangan"),                                         # unknown: its folded form
     ("Dinas Tata Kota dan Pertamanan Kota Dumai", None, "dinas-tata-kota-pertamanan"),
 ])
 def test_agency_forms(printed, region, key):

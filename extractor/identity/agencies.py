@@ -87,35 +87,42 @@ def _without_head(folded: str) -> str | None:
     return None
 
 
+def _form_key(folded: str) -> str:
+    """A folded name's words in sorted order: the order of a name's parts does not tell agencies apart.
+
+    >>> _form_key("dinas perindustrian perdagangan") == _form_key("dinas perdagangan perindustrian")
+    True
+    """
+    return " ".join(sorted(folded.split()))
+
+
 @lru_cache(maxsize=1)
 def _known_forms() -> dict[str, dict]:
-    """Every known agency form, folded (and folded without its head) → the agency's entry."""
+    """Every known agency form, folded (and folded without its head), its words sorted → the agency's entry."""
     table: dict[str, dict] = {}
     for entry in data()["agencies"]:
         for form in [entry["name"], entry["acronym"], *entry["forms"]]:
             folded = fold_name(form)
-            table.setdefault(folded, entry)
-    for folded, entry in list(table.items()):
-        core = _without_head(folded)
-        if core:
-            table.setdefault(core, entry)
+            table.setdefault(_form_key(folded), entry)
+            core = _without_head(folded)
+            if core:
+                table.setdefault(_form_key(core), entry)
     return table
 
 
 def _lookup(folded: str) -> dict | None:
     """Given a folded agency name without its region, return its known entry, if any."""
     table = _known_forms()
-    if folded in table:
-        return table[folded]
     core = _without_head(folded)
-    if core and core in table:
-        return table[core]
+    for form in (folded, core):
+        if form and _form_key(form) in table:
+            return table[_form_key(form)]
     settings = data()
     if len(folded) < settings["fuzzy_agency_min_length"]:
         return None
     best, score = None, 0.0
     for form, entry in table.items():
-        s = fuzz.ratio(folded, form)
+        s = fuzz.ratio(_form_key(folded), form)
         if s > score:
             best, score = entry, s
     return best if score >= settings["fuzzy_agency_score"] else None
@@ -141,8 +148,8 @@ def normalise_agency(name: str | None, region: str | None = None) -> AgencyName:
     'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia'
     >>> normalise_agency("Kec. Dumai Kota", "Kota Dumai").key
     'kecamatan-dumai-kota'
-    >>> normalise_agency("Dinas Perikanan Kabupaten Siak")
-    AgencyName(key='dinas-perikanan', name='Dinas Perikanan', acronym=None, known=False)
+    >>> normalise_agency("Dinas Pertanian dan Ketahanan Pangan Kabupaten Siak")
+    AgencyName(key='dinas-pertanian-ketahanan-pangan', name='Dinas Pertanian dan Ketahanan Pangan', acronym=None, known=False)
     """
     words = _strip_region(fold_name(name).split(), region)
     folded = " ".join(words)
