@@ -6,7 +6,7 @@ seeds, pairwise precision and recall (of the record pairs put in one series, the
 indicator; of the pairs that are one indicator, the share put in one series), how many newcomers
 started a series of their own, and the methods used.
 
-    python benchmarks/linking.py --n 40 [--seed-start 0] [--years 5] [--hard] [--closest-newcomer]
+    python benchmarks/linking.py --n 40 [--seed-start 0] [--years 5] [--hard] [--closest-newcomer] [--no-extract]
 """
 from __future__ import annotations
 
@@ -50,6 +50,24 @@ def one_seed(seed: int, years: int, folder: Path, changes: tuple[str, ...] = CHA
     return indicators, programs, truth
 
 
+def one_seed_facts(seed: int, years: int, changes: tuple[str, ...] = CHANGES, closest: bool = False):
+    """The same records as :func:`one_seed`, taken from the generated facts (no rendering, no extraction)."""
+    indicators, programs, truth = [], [], {}
+    for year in series(seed, years=years, changes=changes, closest_newcomer=closest):
+        facts = year.facts
+        akey = f"{identity.agency_key(facts.agency, facts.region)}-{seed}"
+        rkey = f"{akey}/{facts.year}"
+        for ind in facts.indicators:
+            uid = f"{rkey}/i/{identity.digest(ind.name)}"
+            indicators.append(identity.NameRecord(uid, akey, facts.year, ind.name, identity.unit_key(ind.unit)))
+            truth[uid] = (seed, year.truth[ind.name])
+        for program in facts.programs:
+            uid = f"{rkey}/p/{identity.digest(program.name)}"
+            programs.append(identity.NameRecord(uid, akey, facts.year, program.name, None, "program"))
+            truth[uid] = (seed, identity.fold_name(program.name))
+    return indicators, programs, truth
+
+
 def score(links, truth) -> tuple[int, int, int]:
     """(pairs found and true, pairs found, pairs true)."""
     by_key, by_truth = defaultdict(list), defaultdict(list)
@@ -67,6 +85,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--hard", action="store_true", help="harder name changes: a word dropped or added, "
                         "two typos, OCR misreadings")
+    parser.add_argument("--no-extract", action="store_true",
+                        help="link the generated names directly (no rendering, no extraction): for large --n")
     parser.add_argument("--closest-newcomer", action="store_true",
                         help="the new indicator of the last year is the pool's most alike name")
     args = parser.parse_args()
@@ -75,8 +95,11 @@ def main() -> None:
     records_linked, seconds = 0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(args.seed_start, args.seed_start + args.n):
-            indicators, programs, truth = one_seed(seed, args.years, Path(tmp), HARD_CHANGES if args.hard else CHANGES,
-                                                   args.closest_newcomer)
+            changes = HARD_CHANGES if args.hard else CHANGES
+            if args.no_extract:
+                indicators, programs, truth = one_seed_facts(seed, args.years, changes, args.closest_newcomer)
+            else:
+                indicators, programs, truth = one_seed(seed, args.years, Path(tmp), changes, args.closest_newcomer)
             start = time.perf_counter()
             links = link_indicators(indicators)
             program_links = link_programs(programs)
@@ -93,7 +116,7 @@ def main() -> None:
                     newcomers += 1
                     started += link.method == "new"
     print(f"{args.n} series of {args.years} years (seeds {args.seed_start}..{args.seed_start + args.n - 1}), "
-          f"text rendering, {'hard' if args.hard else 'test'} name changes"
+          f"{'generated names' if args.no_extract else 'text rendering'}, {'hard' if args.hard else 'test'} name changes"
           f"{', the most alike newcomer' if args.closest_newcomer else ''}")
     for name, (both, found, true) in totals.items():
         print(f"{name:>10}: pairwise precision {both / max(found, 1):.4f} ({both}/{found}), "

@@ -42,7 +42,7 @@ OVERRIDE_FILES = ("links_override.yaml", "links_override.yml", "links_override.c
 Method = Literal["new", "exact", "fuzzy", "override"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameRecord:
     """What linking needs of one indicator (or program) of one report."""
 
@@ -54,7 +54,7 @@ class NameRecord:
     level: str = "agency"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """Where one record went: its series ``key``, how (``method``), how alike (``score``), and the
     record of an earlier year it was linked to (``matched_uid``; None for the first of a series)."""
@@ -181,7 +181,10 @@ def read_overrides(where: str | Path) -> Overrides:
     """Given a dataset folder (or an override file), return the user's overrides; none if there is no file.
 
     Each entry is ``{action: force|forbid, uid: …, other: …, note: …}`` (YAML list, or CSV with those
-    columns). Every bad entry is named at once (error E011).
+    columns). Every bad entry is named at once (error E011). A forced pair wins over any similarity and
+    over the unit and level guards, but a series still holds one record per year: forcing together two
+    records of one year (or a record into a series that already has its year) is not possible and has
+    no effect.
     """
     path = Path(where)
     if path.is_dir():
