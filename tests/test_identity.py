@@ -368,3 +368,43 @@ def test_reports_whose_agency_was_not_read_are_not_linked():
                              _record("b", 2022, "Indeks Kepuasan Masyarakat", agency=key)])
     assert [link.method for link in links] == ["new", "new"]
     assert links[0].key != links[1].key
+
+
+# ------------------------------------------------------------------ name similarity, as examples
+
+SAME_INDICATOR = [  # printed one year, printed another year
+    ("Persentase pengaduan masyarakat yang diselesaikan", "PERSENTASE PENGADUAN MASYARAKAT YANG DISELESAIKAN"),
+    ("Persentase pengaduan masyarakat yang diselesaikan", "Prosentase pengaduan masyarakat yang diselesaikan"),
+    ("Persentase pengaduan masyarakat yang diselesaikan", "Persentase pengaduan masyarakat yang diselesaiakn"),
+    ("Cakupan imunisasi dasar lengkap", "Cakupan imunisasi lengkap dasar"),
+    ("Angka partisipasi murni SD/MI", "Angka partisipasi rnurni SD/MI"),          # OCR: rn for m
+    ("Indeks Kepuasan Masyarakat", "Indeks Kepuasan Masyarakat (IKM)"),
+    ("Persentase ASN yang memenuhi standar kompetensi jabatan",
+     "Persentase Aparatur Sipil Negara yang memenuhi standar kompetensi jabatan"),
+    ("Jumlah dokumen perencanaan dan pelaporan yang tersusun tepat waktu",
+     "Jumlah dokumen perencanaan & pelaporan yg tersusun tepat waktu"),
+    ("Jumlah keluarga penerima manfaat yang mandiri", "Jumlah keluarga penerima manfaat mandiri"),
+]
+OTHER_INDICATOR = [
+    ("Indeks Kepuasan Masyarakat", "Indeks Kepuasan Masyarakat terhadap pelayanan kesehatan"),
+    ("Persentase kegiatan pengelolaan persampahan yang terlaksana tepat waktu",
+     "Persentase kegiatan pengelolaan pendidikan yang terlaksana tepat waktu"),
+    ("Persentase balita gizi buruk", "Persentase balita gizi kurang"),
+    ("Persentase kepemilikan KTP elektronik", "Persentase kepemilikan akta kelahiran anak"),
+    ("Tingkat keberhasilan pendaftaran penduduk", "Tingkat keberhasilan pencatatan sipil"),
+    ("Jumlah dokumen kependudukan yang diterbitkan", "Jumlah dokumen perencanaan dan pelaporan yang tersusun"),
+]
+
+
+@pytest.mark.parametrize("a, b", SAME_INDICATOR)
+def test_names_of_one_indicator_link(a, b):
+    assert identity.name_score(identity.fold_name(a), identity.fold_name(b)) >= LINK_SCORE
+    links = link_indicators([_record("x", 2021, a), _record("y", 2022, b)])
+    assert links[0].key == links[1].key and links[1].method in ("exact", "fuzzy")
+
+
+@pytest.mark.parametrize("a, b", OTHER_INDICATOR)
+def test_names_of_two_indicators_do_not_link(a, b):
+    assert identity.name_score(identity.fold_name(a), identity.fold_name(b)) < LINK_SCORE
+    links = link_indicators([_record("x", 2021, a), _record("y", 2022, b)])
+    assert links[0].key != links[1].key
