@@ -11,7 +11,9 @@ Each :class:`Link` keeps its ``score`` (0–100) and ``method``: ``new`` (the fi
 overrides links with ``links_override.yaml`` or ``links_override.csv`` in the dataset folder
 (:func:`read_overrides`): ``force`` two uids into one series, or ``forbid`` them to share one.
 
-The result does not depend on the order of the records: they are sorted by content first.
+The result does not depend on the order of the records: they are sorted by content first. A series'
+key is a digest of its earliest record's level and folded name, so it stays the same over rebuilds and
+as later years are added; a report of an earlier year added afterwards re-keys the series it starts.
 """
 from __future__ import annotations
 
@@ -293,7 +295,7 @@ def _link_agency(records: list[NameRecord], overrides: Overrides, kind: str) -> 
                 series.append(_Series({year: record}))
                 found[record.uid] = (len(series) - 1, None, "new", None)
     keys = _series_keys(series, kind)
-    return [Link(uid, keys[index], score, method, matched)
+    return [Link(uid, keys[index], None if score is None else round(score, 2), method, matched)
             for uid, (index, score, method, matched) in found.items()]
 
 
