@@ -3,7 +3,6 @@ names folded to one key, and one indicator followed over five years of generated
 from __future__ import annotations
 
 import random
-import shutil
 from collections import defaultdict
 from pathlib import Path
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 from rapidfuzz import fuzz
 
 from .folding import UNKNOWN, data, fold_name, slug
