@@ -32,6 +32,7 @@ class YearReport:
 
 
 def change_case(name: str) -> str:
+    """The name in capitals, as a table header row may print it."""
     return name.upper()
 
 
