@@ -2,7 +2,12 @@
 names folded to one key, and one indicator followed over five years of generated reports."""
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import random
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -252,6 +257,24 @@ def test_links_do_not_depend_on_the_order_of_records(five_years):
     random.Random(0).shuffle(shuffled)
     assert sorted(link_indicators(records), key=lambda link: link.uid) == \
         sorted(link_indicators(shuffled), key=lambda link: link.uid)
+
+
+LINK_IN_ANOTHER_PROCESS = """
+import dataclasses, json, sys
+from extractor.identity import link_indicators
+records = json.load(sys.stdin)
+print(json.dumps([dataclasses.asdict(link) for link in link_indicators(records)]))
+"""
+
+
+@pytest.mark.parametrize("hash_seed", ["1", "2"])
+def test_links_are_the_same_in_another_process(five_years, hash_seed):
+    """Python's string hashing differs between processes (PYTHONHASHSEED); the keys and links must not."""
+    records, _, _ = five_years[SEEDS[0]]
+    done = subprocess.run([sys.executable, "-c", LINK_IN_ANOTHER_PROCESS], capture_output=True, text=True,
+                          input=json.dumps([dataclasses.asdict(r) for r in records]), cwd=ROOT,
+                          env={**os.environ, "PYTHONHASHSEED": hash_seed}, check=True)
+    assert json.loads(done.stdout) == [dataclasses.asdict(link) for link in link_indicators(records)]
 
 
 def test_linking_agency_by_agency_equals_linking_all(five_years):
