@@ -120,6 +120,11 @@ def test_an_unknown_agency_keeps_its_printed_name_without_the_region():
     assert (agency.name, agency.known, agency.acronym) == ("Dinas Tata Kota dan Pertamanan", False, None)
 
 
+def test_a_report_whose_region_was_not_read_is_placed_by_its_agency_name():
+    assert identity.agency_key("Dinas Kesehatan Kota Dumai", None) == identity.agency_key("Dinas Kesehatan", "Kota Dumai")
+    assert identity.agency_key("Dinas Kesehatan", None) == "unknown/dinkes"
+
+
 def test_one_agency_in_two_regions_has_two_keys():
     assert identity.agency_key("Dinas Kesehatan", "Kota Dumai") != identity.agency_key("Dinas Kesehatan", "Kab. Siak")
 

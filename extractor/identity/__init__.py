@@ -42,7 +42,7 @@ A user sees the links in the ``links`` table and corrects them in ``links_overri
 from __future__ import annotations
 
 # the package's API: everything a dataset writer needs, from one place
-from .agencies import AgencyName, agency_key, normalise_agency, region_key  # noqa: F401
+from .agencies import AgencyName, agency_key, normalise_agency, region_in_name, region_key  # noqa: F401
 from .folding import UNKNOWN, digest, fold_name, slug, unit_key  # noqa: F401
 from .keys import (activity_uid, indicator_uid, indicator_uids, indicator_unit, numbered, program_uid,  # noqa: F401
                    program_uids, report_key)

@@ -42,8 +42,9 @@ def region_key(region: str | None) -> str:
     return slug(" ".join(_region_words(region)))
 
 
-def _strip_region(words: list[str], region: str | None) -> list[str]:
-    """Given an agency name's folded words, remove the region it starts or ends with ("… Kota Dumai")."""
+def _split_region(words: list[str], region: str | None) -> tuple[list[str], list[str]]:
+    """Given an agency name's folded words, return them without the region they start or end with
+    ("… Kota Dumai"), and that region's words (kind made canonical; empty when there is none)."""
     kinds = _kind_forms()
     lead = {fold_name(w) for w in data()["region_lead"]}
     not_after = {fold_name(w) for w in data()["region_not_after"]}
@@ -60,8 +61,18 @@ def _strip_region(words: list[str], region: str | None) -> list[str]:
         if (known and tail == known) or 1 < len(tail) <= 4:
             cut = start - 1 if words[start - 1] in lead else start
             if cut >= 1:
-                return words[:cut]
-    return words
+                return words[:cut], tail
+    return words, []
+
+
+def region_in_name(name: str | None) -> str | None:
+    """Given an agency's name as printed, return the region it ends with, folded, if any.
+
+    >>> region_in_name("Dinas Kesehatan Kabupaten Kepulauan Meranti"), region_in_name("Dinas Kesehatan")
+    ('kabupaten kepulauan meranti', None)
+    """
+    _, tail = _split_region(fold_name(name).split(), None)
+    return " ".join(tail) or None
 
 
 # ------------------------------------------------------------------ agencies
@@ -150,7 +161,7 @@ def normalise_agency(name: str | None, region: str | None = None) -> AgencyName:
     >>> normalise_agency("Dinas Pertanian dan Ketahanan Pangan Kabupaten Siak")
     AgencyName(key='dinas-pertanian-ketahanan-pangan', name='Dinas Pertanian dan Ketahanan Pangan', acronym=None, known=False)
     """
-    words = _strip_region(fold_name(name).split(), region)
+    words, _ = _split_region(fold_name(name).split(), region)
     folded = " ".join(words)
     if not folded:
         return AgencyName(UNKNOWN, "", None, False)
@@ -187,9 +198,12 @@ def _printed_without_region(name: str, words: list[str]) -> str:
 def agency_key(name: str | None, region: str | None) -> str:
     """Given an agency's name and region as printed, return its key: region key, then agency key.
 
+    A report whose region was not read is placed by the region its agency's name ends with.
+
     >>> agency_key("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM) Kota Dumai", "Kota Dumai")
     'kota-dumai/bkpsdm'
+    >>> agency_key("Sekretariat Daerah Kota Dumai", None)
+    'kota-dumai/setda'
     """
+    region = region or region_in_name(name)
     return f"{region_key(region)}/{normalise_agency(name, region).key}"
-
-
