@@ -388,9 +388,10 @@ def test_two_records_with_one_uid_are_refused():
         link_indicators([_record("a", 2021, "x"), _record("a", 2022, "x")])
 
 
-def test_reports_whose_agency_was_not_read_are_not_linked():
-    key = identity.agency_key(None, "Kota Dumai")
-    assert key == "kota-dumai/unknown"
+@pytest.mark.parametrize("agency, region, key", [(None, "Kota Dumai", "kota-dumai/unknown"),
+                                                 ("Dinas Kesehatan", None, "unknown/dinkes")])
+def test_reports_whose_agency_or_region_was_not_read_are_not_linked(agency, region, key):
+    assert identity.agency_key(agency, region) == key
     links = link_indicators([_record("a", 2021, "Indeks Kepuasan Masyarakat", agency=key),
                              _record("b", 2022, "Indeks Kepuasan Masyarakat", agency=key)])
     assert [link.method for link in links] == ["new", "new"]

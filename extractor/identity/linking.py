@@ -300,7 +300,7 @@ def _link_agency(records: list[NameRecord], overrides: Overrides, kind: str) -> 
 
 
 def _unlinked(records: list[NameRecord], kind: str) -> list[Link]:
-    """Each record a series of its own (its agency unknown, it cannot be followed over the years)."""
+    """Each record a series of its own (its agency or region unknown, it cannot be followed over the years)."""
     series = [_Series({r.year: r}) for r in sorted(records, key=_sort_key)]
     keys = _series_keys(series, kind)
     return [Link(s.first.uid, key, None, "new", None) for s, key in zip(series, keys)]
@@ -325,7 +325,7 @@ def _link(records: Iterable[NameRecord | Mapping], overrides: Overrides | None, 
     overrides = overrides or Overrides()
     links: list[Link] = []
     for agency, group in groupby(sorted(records, key=lambda r: r.agency_key), key=lambda r: r.agency_key):
-        if agency.rpartition("/")[2] == UNKNOWN:  # reports whose agency was not read are not one agency
+        if UNKNOWN in agency.split("/"):  # reports whose agency or region was not read are not one agency
             links.extend(_unlinked(list(group), kind))
         else:
             links.extend(_link_agency(list(group), overrides, kind))
