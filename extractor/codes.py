@@ -46,6 +46,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("E003", "exception", "error", "readable, but nothing in it looks like an LKjIP report"),
     Code("E004", "exception", "error", "a file type the readers do not handle (give .txt, .pdf or .docx)"),
     Code("E010", "exception", "error", "a file in patterns/ is missing or malformed"),
+    Code("E011", "exception", "error", "a links override file (links_override.yaml or .csv) is malformed"),
     Code("E020", "exception", "error", "a system tool this input needs (e.g. Tesseract) is not installed"),
     Code("E999", "exception", "error", "an unforeseen failure (a bug) on one file; `lkjip build` records it and goes on"),
     Code("E030", "error", "error", "a report, but no indicator, program or budget figure could be read from it"),

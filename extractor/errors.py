@@ -45,6 +45,12 @@ class PatternDataError(LkjipError):
     code = lookup("E010", "exception").code
 
 
+class OverrideFileError(LkjipError):
+    """A user's links override file (``links_override.yaml`` or ``.csv``) is malformed; every bad row is named."""
+
+    code = lookup("E011", "exception").code
+
+
 class MissingDependency(LkjipError):
     """A system tool (e.g. Tesseract) needed for this input is not installed."""
 

@@ -36,6 +36,30 @@ class Data(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# ------------------------------------------------------------------ agencies.yaml (identity/)
+
+class KnownAgency(Data):
+    key: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    name: str
+    acronym: str
+    forms: Words = Field(default_factory=list)
+
+
+class Agencies(Data):
+    connectives: Words
+    word_variants: dict[str, Words]
+    ocr_confusions: list[Annotated[list[str], Field(min_length=2, max_length=2)]]
+    region_kinds: dict[str, Words]
+    region_lead: Words
+    region_not_after: Words
+    generic_heads: Words
+    min_core_words: int
+    place_heads: Words
+    fuzzy_agency_score: Annotated[float, Field(ge=0, le=100)]
+    fuzzy_agency_min_length: int
+    agencies: list[KnownAgency]
+
+
 # ------------------------------------------------------------------ budget.yaml (assemble.py)
 
 class BudgetRowLabels(Data):
@@ -349,7 +373,7 @@ class ClaimRule(Data):
 
 
 MODELS: dict[str, type[Data]] = {
-    "budget": Budget, "claims": Claims, "columns": Columns, "counts": Counts, "headings": Headings,
+    "agencies": Agencies, "budget": Budget, "claims": Claims, "columns": Columns, "counts": Counts, "headings": Headings,
     "normalize": Normalize, "numbers": Numbers, "ocr_layouts": OcrLayouts, "predicates": Predicates,
     "readers": Readers, "report": Report, "rows": Rows, "table_kinds": TableKinds, "units": Units, "verify": Verify,
 }

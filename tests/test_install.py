@@ -68,3 +68,11 @@ def test_installed_cli_extracts_a_corpus_report_from_another_folder(installed, t
     report = json.loads(done.stdout)
     assert report["report_year"] == 2022
     assert len(report["indicators"]) > 0
+
+
+def test_installed_package_holds_identity(installed):
+    found = _run(installed / "python", "-c",
+                 "from extractor.identity import agency_key; print(agency_key('BKPSDM Kota Dumai', 'Kota Dumai'))",
+                 cwd=installed.parent)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split() == ["kota-dumai/bkpsdm"]

@@ -17,7 +17,8 @@ from extractor.pattern_models import LINE_MODELS, MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 # the modules whose language data moved to patterns/ (issue 7)
-MODULES = ["tables", "numbers", "terbilang", "classify", "structure", "metadata", "scrambled", "read/text"]
+MODULES = ["tables", "numbers", "terbilang", "classify", "structure", "metadata", "scrambled", "read/text",
+           "identity/__init__", "identity/folding", "identity/agencies", "identity/keys", "identity/linking"]
 # English words the data files also hold, canonical names ("renstra_target", the "closing" part) and
 # roman numerals
 ENGLISH = {"target", "quarter", "average", "value", "number", "table", "data", "text", "closing", "renstra",
