@@ -1,0 +1,155 @@
+"""Write the dataset as reports stream in: Parquet tables in row groups, then DuckDB, then what describes them.
+
+``DatasetWriter`` holds at most ``batch_rows`` pending rows per table (and the keys of the rows shared by
+reports, e.g. agencies), never the reports: peak memory does not grow with the number of reports. Each
+file is written to a temporary name and renamed when whole, with the mode the umask gives
+(:mod:`extractor.atomic`); an interrupted write leaves only ``*.tmp`` files, never a half table.
+
+Written under ``out_dir``: ``tables/<table>.parquet``, ``lkjip.duckdb`` (the same tables, typed, with
+every column's description as a comment), ``datapackage.json``, ``data_dictionary.md`` and
+``report.schema.json`` (the JSON Schema of ``reports/*.json``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+
+from ..atomic import atomic_path, atomic_write
+from ..model import Report
+from .package import data_dictionary, data_package_json, report_schema_json
+from .rows import rows_of
+from .schema import TABLES, TableDef, arrow_schema, duckdb_type
+
+DATABASE = "lkjip.duckdb"
+TABLES_DIR = "tables"
+BATCH_ROWS = 20_000
+
+
+class DatasetWriter:
+    """Stream rows per table into Parquet; ``close()`` renames the tables into place and builds DuckDB.
+
+    Use as a context manager: leaving it with an exception deletes every temporary file.
+    """
+
+    def __init__(self, out_dir: Path, batch_rows: int = BATCH_ROWS):
+        import pyarrow.parquet as pq
+
+        self.out_dir = Path(out_dir)
+        self.batch_rows = batch_rows
+        self._stack = ExitStack()
+        self._pending: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+        self._seen: dict[str, set] = {t.name: set() for t in TABLES if t.unique_rows}
+        self._schemas = {t.name: arrow_schema(t) for t in TABLES}
+        self._writers = {}
+        self.row_counts = {t.name: 0 for t in TABLES}
+        for t in TABLES:
+            tmp = self._stack.enter_context(atomic_path(self.out_dir / TABLES_DIR / f"{t.name}.parquet"))
+            self._writers[t.name] = pq.ParquetWriter(tmp, self._schemas[t.name], compression="zstd")
+
+    def add(self, rows: Mapping[str, list[dict]]) -> None:
+        """Add one report's rows (``rows_of``); a table's rows go to disk as a row group every ``batch_rows``."""
+        for name, table_rows in rows.items():
+            if name in self._seen:
+                table_rows = self._unseen(name, table_rows)
+            self._pending[name].extend(table_rows)
+            if len(self._pending[name]) >= self.batch_rows:
+                self._flush(name)
+
+    def add_report(self, report: Report, report_id: str) -> None:
+        self.add(rows_of(report, report_id))
+
+    def _unseen(self, name: str, table_rows: list[dict]) -> list[dict]:
+        key = [c for c in _definition(name).primary_key]
+        fresh = []
+        for row in table_rows:
+            k = tuple(row[c] for c in key)
+            if k not in self._seen[name]:
+                self._seen[name].add(k)
+                fresh.append(row)
+        return fresh
+
+    def _flush(self, name: str) -> None:
+        import pyarrow as pa
+
+        rows, self._pending[name] = self._pending[name], []
+        if rows:
+            self._writers[name].write_table(pa.Table.from_pylist(rows, schema=self._schemas[name]))
+            self.row_counts[name] += len(rows)
+
+    def close(self) -> Path:
+        """Write what is pending, put the tables in place, build the database and the descriptions."""
+        with self._stack:
+            for name in self._writers:
+                self._flush(name)
+                self._writers[name].close()
+        db_path = build_database(self.out_dir)
+        atomic_write(self.out_dir / "datapackage.json", data_package_json("parquet"))
+        atomic_write(self.out_dir / "data_dictionary.md", data_dictionary())
+        atomic_write(self.out_dir / "report.schema.json", report_schema_json())
+        return db_path
+
+    def abort(self) -> None:
+        for writer in self._writers.values():
+            writer.close()
+        self._stack.__exit__(RuntimeError, RuntimeError("dataset write aborted"), None)
+
+    def __enter__(self) -> "DatasetWriter":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def _definition(name: str) -> TableDef:
+    return next(t for t in TABLES if t.name == name)
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def table_ddl(t: TableDef) -> list[str]:
+    """The statements creating a table in DuckDB with its types and its columns' descriptions as comments."""
+    columns = ", ".join(f"{c.name} {duckdb_type(c.kind)}" for c in t.columns)
+    return [f"CREATE TABLE {t.name} ({columns})", f"COMMENT ON TABLE {t.name} IS {_sql_text(t.description)}",
+            *(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_sql_text(c.description)}" for c in t.columns)]
+
+
+def build_database(out_dir: Path) -> Path:
+    """Build ``lkjip.duckdb`` from the Parquet tables under ``out_dir`` (DuckDB reads them streaming)."""
+    import duckdb
+
+    out_dir = Path(out_dir)
+    db_path = out_dir / DATABASE
+    with atomic_path(db_path) as tmp:
+        con = duckdb.connect(str(tmp))
+        try:
+            for t in TABLES:
+                for statement in table_ddl(t):
+                    con.execute(statement)
+                source = out_dir / TABLES_DIR / f"{t.name}.parquet"
+                con.execute(f"INSERT INTO {t.name} SELECT {', '.join(t.column_names)} FROM read_parquet(?)",
+                            [str(source)])
+        finally:
+            con.close()
+    return db_path
+
+
+def _each_report(reports: Mapping[str, Report] | Iterable[tuple[str, Report]]) -> Iterable[tuple[str, Report]]:
+    if isinstance(reports, Mapping):
+        return ((rid, reports[rid]) for rid in sorted(reports))
+    return iter(reports)
+
+
+def write_dataset(reports: Mapping[str, Report] | Iterable[tuple[str, Report]], out_dir: Path,
+                  batch_rows: int = BATCH_ROWS) -> Path:
+    """Given reports (a mapping id → report, read one at a time in id order, or an iterable of
+    ``(id, report)`` pairs), write the dataset under ``out_dir``; return the database's path."""
+    with DatasetWriter(out_dir, batch_rows) as writer:
+        for report_id, report in _each_report(reports):
+            writer.add_report(report, report_id)
+    return Path(out_dir) / DATABASE
