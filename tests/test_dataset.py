@@ -285,3 +285,25 @@ def test_rows_of_gives_every_table_its_columns():
     for t in TABLES:
         assert all(list(row) == t.column_names for row in rows[t.name]), t.name
     assert rows["links"] == [] and len(rows["reports"]) == 1
+
+
+def test_kegiatan_and_sub_kegiatan_join_their_program_and_parent(tmp_path):
+    """The program outline of tests/test_program_outline.py: two programs, their kegiatan and sub kegiatan;
+    the absorption planted in the second sub kegiatan of the second kegiatan (85,00 where 250.000.000 /
+    300.000.000 = 83,33) is a finding that joins its activity row."""
+    from extractor.pipeline import extract
+    from test_program_outline import BY_WORDS
+
+    path = tmp_path / "outline.txt"
+    path.write_text(BY_WORDS.format(agency="Dinas Kesehatan", region="Kota Contoh").replace(
+        "250.000.000\t83,33", "250.000.000\t85,00"), encoding="utf-8")
+    write_dataset({"outline": extract(path)}, tmp_path / "out")
+    con = duckdb.connect(str(tmp_path / "out" / "lkjip.duckdb"), read_only=True)
+    assert con.execute("SELECT activity_id, program_id, parent_id, level FROM activities ORDER BY activity_no, "
+                       "program_id").fetchall()[:3] == [("p1.a1", "p1", None, "activity"),
+                                                        ("p2.a1", "p2", None, "activity"),
+                                                        ("p1.a1.s1", "p1", "p1.a1", "sub_activity")]
+    row = con.execute("""SELECT a.name, a.absorption_raw, a.allocation, f.expected_value FROM findings f
+        JOIN activities a ON a.report_id = f.report_id AND a.activity_id = f.subject_id
+        WHERE f.code = 'absorption_mismatch'""").fetchone()
+    assert row[1:3] == ("85,00", Decimal("300000000")) and round(row[3], 2) == Decimal("83.33")

@@ -13,23 +13,10 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from ..codes import lookup
-from ..errors import LkjipError
+from ..errors import DatasetMissing, QueryFailed
 from .writer import DATABASE
 
 FORMATS = ("table", "csv", "json")
-
-
-class DatasetMissing(LkjipError):
-    """The folder holds no dataset (``lkjip build`` writes one)."""
-
-    code = lookup("E040", "exception").code
-
-
-class QueryFailed(LkjipError):
-    """DuckDB refused the query."""
-
-    code = lookup("E041", "exception").code
 
 
 def database_path(dataset_dir: Path) -> Path:

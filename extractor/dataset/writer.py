@@ -23,7 +23,10 @@ from .schema import TABLES, TableDef, arrow_schema, duckdb_type
 
 DATABASE = "lkjip.duckdb"
 TABLES_DIR = "tables"
-BATCH_ROWS = 20_000
+BATCH_ROWS = 4_096
+# DuckDB keeps what it inserts in memory up to its limit (80 % of RAM by default) before writing it out:
+# a fixed limit keeps the database build's peak memory flat however many reports there are
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 
 class DatasetWriter:
@@ -126,7 +129,7 @@ def build_database(out_dir: Path) -> Path:
     out_dir = Path(out_dir)
     db_path = out_dir / DATABASE
     with atomic_path(db_path) as tmp:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
         try:
             for t in TABLES:
                 for statement in table_ddl(t):
