@@ -11,7 +11,7 @@ every column's description as a comment), ``datapackage.json``, ``data_dictionar
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -29,17 +29,29 @@ BATCH_ROWS = 4_096
 DUCKDB_MEMORY_LIMIT = "256MB"
 
 
+LINK_FIELDS = ("indicator_uid", "indicator_key", "score", "method")
+# what a linker gets of each indicator: small records, so linking needs no report in memory
+LinkRecord = dict  # indicator_uid, report_id, indicator_id, name, unit, level, agency_key, year
+Linker = Callable[[list[LinkRecord]], Iterable]
+
+
 class DatasetWriter:
     """Stream rows per table into Parquet; ``close()`` renames the tables into place and builds DuckDB.
 
-    Use as a context manager: leaving it with an exception deletes every temporary file.
+    ``link``, when given, is called once at the end with a small record per indicator (see
+    :data:`LinkRecord`) and returns its links (mappings or objects with :data:`LINK_FIELDS`): they become the
+    ``links`` table and each indicator's ``indicator_key``. Use as a context manager: leaving it with an
+    exception deletes every temporary file.
     """
 
-    def __init__(self, out_dir: Path, batch_rows: int = BATCH_ROWS):
+    def __init__(self, out_dir: Path, batch_rows: int = BATCH_ROWS, link: Linker | None = None):
         import pyarrow.parquet as pq
 
         self.out_dir = Path(out_dir)
         self.batch_rows = batch_rows
+        self.link = link
+        self._records: list[LinkRecord] = []
+        self._temps: dict[str, Path] = {}
         self._stack = ExitStack()
         self._pending: dict[str, list[dict]] = {t.name: [] for t in TABLES}
         self._seen: dict[str, set] = {t.name: set() for t in TABLES if t.unique_rows}
@@ -47,11 +59,14 @@ class DatasetWriter:
         self._writers = {}
         self.row_counts = {t.name: 0 for t in TABLES}
         for t in TABLES:
-            tmp = self._stack.enter_context(atomic_path(self.out_dir / TABLES_DIR / f"{t.name}.parquet"))
+            tmp = self._temps[t.name] = self._stack.enter_context(
+                atomic_path(self.out_dir / TABLES_DIR / f"{t.name}.parquet"))
             self._writers[t.name] = pq.ParquetWriter(tmp, self._schemas[t.name], compression="zstd")
 
     def add(self, rows: Mapping[str, list[dict]]) -> None:
         """Add one report's rows (``rows_of``); a table's rows go to disk as a row group every ``batch_rows``."""
+        if self.link is not None:
+            self._records += link_records(rows)
         for name, table_rows in rows.items():
             if name in self._seen:
                 table_rows = self._unseen(name, table_rows)
@@ -86,11 +101,24 @@ class DatasetWriter:
             for name in self._writers:
                 self._flush(name)
                 self._writers[name].close()
+            if self.link is not None:
+                self._write_links()
         db_path = build_database(self.out_dir)
         atomic_write(self.out_dir / "datapackage.json", data_package_json("parquet"))
         atomic_write(self.out_dir / "data_dictionary.md", data_dictionary())
         atomic_write(self.out_dir / "report.schema.json", report_schema_json())
         return db_path
+
+    def _write_links(self) -> None:
+        """Call the linker, write the links table and put each indicator's key in the indicators table."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        links = [_link_row(x) for x in self.link(self._records)]
+        pq.write_table(pa.Table.from_pylist(links, schema=self._schemas["links"]), self._temps["links"])
+        self.row_counts["links"] = len(links)
+        fill_keys(self._temps["indicators"], {x["indicator_uid"]: x["indicator_key"] for x in links},
+                  self._schemas["indicators"])
 
     def abort(self) -> None:
         for writer in self._writers.values():
@@ -105,6 +133,37 @@ class DatasetWriter:
             self.close()
         else:
             self.abort()
+
+
+def link_records(rows: Mapping[str, list[dict]]) -> list[LinkRecord]:
+    """The small record a linker gets of each indicator of one report's rows."""
+    report = rows["reports"][0] if rows.get("reports") else {}
+    return [{"indicator_uid": r["indicator_uid"], "report_id": r["report_id"], "indicator_id": r["indicator_id"],
+             "name": r["name"], "unit": r["unit"], "level": r["level"], "agency_key": report.get("agency_key"),
+             "year": report.get("report_year")} for r in rows.get("indicators", [])]
+
+
+def _link_row(link) -> dict:
+    if isinstance(link, Mapping):
+        return {k: link.get(k) for k in LINK_FIELDS}
+    return {k: getattr(link, k) for k in LINK_FIELDS}
+
+
+def fill_keys(path: Path, keys: dict[str, str], schema) -> None:
+    """Rewrite the indicators Parquet file at ``path`` batch by batch with ``indicator_key`` from ``keys``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    filled = path.with_name(path.name + ".keys")
+    source = pq.ParquetFile(path)
+    with pq.ParquetWriter(filled, schema, compression="zstd") as out:
+        for batch in source.iter_batches(batch_size=BATCH_ROWS):
+            rows = batch.to_pylist()
+            for row in rows:
+                row["indicator_key"] = keys.get(row["indicator_uid"])
+            out.write_table(pa.Table.from_pylist(rows, schema=schema))
+    source.close()
+    filled.replace(path)
 
 
 def _definition(name: str) -> TableDef:
@@ -149,10 +208,11 @@ def _each_report(reports: Mapping[str, Report] | Iterable[tuple[str, Report]]) -
 
 
 def write_dataset(reports: Mapping[str, Report] | Iterable[tuple[str, Report]], out_dir: Path,
-                  batch_rows: int = BATCH_ROWS) -> Path:
+                  batch_rows: int = BATCH_ROWS, link: Linker | None = None) -> Path:
     """Given reports (a mapping id → report, read one at a time in id order, or an iterable of
-    ``(id, report)`` pairs), write the dataset under ``out_dir``; return the database's path."""
-    with DatasetWriter(out_dir, batch_rows) as writer:
+    ``(id, report)`` pairs), write the dataset under ``out_dir``; return the database's path.
+    ``link`` links indicators across reports (see :class:`DatasetWriter`)."""
+    with DatasetWriter(out_dir, batch_rows, link) as writer:
         for report_id, report in _each_report(reports):
             writer.add_report(report, report_id)
     return Path(out_dir) / DATABASE
