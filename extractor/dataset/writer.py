@@ -26,7 +26,7 @@ TABLES_DIR = "tables"
 BATCH_ROWS = 4_096
 # DuckDB keeps what it inserts in memory up to its limit (80 % of RAM by default) before writing it out:
 # a fixed limit keeps the database build's peak memory flat however many reports there are
-DUCKDB_MEMORY_LIMIT = "256MB"
+DUCKDB_MEMORY_LIMIT = "128MB"
 
 
 LINK_FIELDS = ("indicator_uid", "indicator_key", "score", "method")
