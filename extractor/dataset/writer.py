@@ -154,7 +154,7 @@ def fill_keys(path: Path, keys: dict[str, str], schema) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    filled = path.with_name(path.name + ".keys")
+    filled = path.with_suffix(".keys.tmp")  # a leftover of a kill is a *.tmp file like the others
     source = pq.ParquetFile(path)
     with pq.ParquetWriter(filled, schema, compression="zstd") as out:
         for batch in source.iter_batches(batch_size=BATCH_ROWS):
