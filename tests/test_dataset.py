@@ -8,6 +8,7 @@ import json
 import os
 import sqlite3
 import stat
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -309,14 +310,24 @@ def test_kegiatan_and_sub_kegiatan_join_their_program_and_parent(tmp_path):
     assert row[1:3] == ("85,00", Decimal("300000000")) and round(row[3], 2) == Decimal("83.33")
 
 
+@dataclass
+class Link:
+    """A link as extractor.identity gives it."""
+
+    uid: str
+    key: str
+    score: float | None
+    method: str
+    matched_uid: str | None = None
+
+
 def test_a_linker_fills_the_links_table_and_each_indicator_s_key(tmp_path):
     """The writer hands the linker one small record per indicator and writes back what it returns."""
     seen = []
 
     def by_name(records):
         seen.extend(records)
-        return [{"indicator_uid": r["indicator_uid"], "indicator_key": r["name"].lower(), "score": 100.0,
-                 "method": "exact"} for r in records]
+        return [Link(r["indicator_uid"], r["name"].lower(), 100.0, "exact") for r in records]
 
     rep = report(DISDUKCAPIL)
     write_dataset([("y2023", rep), ("y2024", rep)], tmp_path, batch_rows=3, link=by_name)
@@ -327,5 +338,6 @@ def test_a_linker_fills_the_links_table_and_each_indicator_s_key(tmp_path):
     series = con.execute("""SELECT i.indicator_key, count(DISTINCT i.report_id) FROM indicators i
         JOIN links l USING (indicator_uid) GROUP BY ALL""").fetchall()
     assert len(series) == len(rep.indicators) and all(n == 2 for _, n in series)
+    assert con.execute("SELECT DISTINCT method, score FROM links").fetchall() == [("exact", 100.0)]
     keys = pq.read_table(tmp_path / "tables" / "indicators.parquet").column("indicator_key").to_pylist()
     assert None not in keys and not [p for p in tmp_path.rglob("*") if p.suffix in (".tmp", ".keys")]

@@ -253,8 +253,9 @@ TABLES: tuple[TableDef, ...] = (
                       "score; a user can override a link.", (
         _c("indicator_uid", "string", "the indicator (indicators.indicator_uid)", True),
         _c("indicator_key", "string", "the key shared by the same indicator in other years"),
-        _c("score", "double", "similarity of the names matched, 0..100"),
-        _c("method", "string", "how the link was made: exact, fuzzy, override, new"),
+        _c("score", "double", "similarity of the names matched, 0..100 (empty for the first of a series)"),
+        _c("method", "string", "how the link was made: new (the first of its series), exact, fuzzy, override"),
+        _c("matched_uid", "string", "the indicator of another year it was matched to"),
     ), ("indicator_uid",)),
 )
 

@@ -29,7 +29,9 @@ BATCH_ROWS = 4_096
 DUCKDB_MEMORY_LIMIT = "128MB"
 
 
-LINK_FIELDS = ("indicator_uid", "indicator_key", "score", "method")
+# a link's columns, each with the attribute names a linker may give it (extractor.identity's Link: uid, key)
+LINK_FIELDS = {"indicator_uid": ("indicator_uid", "uid"), "indicator_key": ("indicator_key", "key"),
+               "score": ("score",), "method": ("method",), "matched_uid": ("matched_uid",)}
 # what a linker gets of each indicator: small records, so linking needs no report in memory
 LinkRecord = dict  # indicator_uid, report_id, indicator_id, name, unit, level, agency_key, year
 Linker = Callable[[list[LinkRecord]], Iterable]
@@ -39,7 +41,7 @@ class DatasetWriter:
     """Stream rows per table into Parquet; ``close()`` renames the tables into place and builds DuckDB.
 
     ``link``, when given, is called once at the end with a small record per indicator (see
-    :data:`LinkRecord`) and returns its links (mappings or objects with :data:`LINK_FIELDS`): they become the
+    :data:`LinkRecord`) and returns its links (mappings or objects with the names of :data:`LINK_FIELDS`): they become the
     ``links`` table and each indicator's ``indicator_key``. Use as a context manager: leaving it with an
     exception deletes every temporary file.
     """
@@ -144,9 +146,10 @@ def link_records(rows: Mapping[str, list[dict]]) -> list[LinkRecord]:
 
 
 def _link_row(link) -> dict:
-    if isinstance(link, Mapping):
-        return {k: link.get(k) for k in LINK_FIELDS}
-    return {k: getattr(link, k) for k in LINK_FIELDS}
+    """A link (a mapping or an object such as ``extractor.identity.Link``) as a row of the links table."""
+    get = link.get if isinstance(link, Mapping) else lambda name: getattr(link, name, None)
+    return {column: next((get(n) for n in names if get(n) is not None), None)
+            for column, names in LINK_FIELDS.items()}
 
 
 def fill_keys(path: Path, keys: dict[str, str], schema) -> None:
