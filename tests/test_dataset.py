@@ -323,20 +323,23 @@ class Link:
 
 def test_a_linker_fills_the_links_table_and_each_indicator_s_key(tmp_path):
     """The writer hands the linker one small record per indicator and writes back what it returns."""
-    seen = []
+    seen, calls = [], []
 
     def by_name(records):
         seen.extend(records)
+        calls.append({r["agency_key"] for r in records})
         return [Link(r["indicator_uid"], r["name"].lower(), 100.0, "exact") for r in records]
 
     rep = report(DISDUKCAPIL)
-    write_dataset([("y2023", rep), ("y2024", rep)], tmp_path, batch_rows=3, link=by_name)
-    assert {(r["report_id"], r["agency_key"], r["year"]) for r in seen} == {
-        ("y2023", "kota-dumai/dinas-kependudukan-dan-pencatatan-sipil-kota-dumai", 2023),
-        ("y2024", "kota-dumai/dinas-kependudukan-dan-pencatatan-sipil-kota-dumai", 2023)}
+    write_dataset([("y2023", rep), ("other", report(BKPSDM)), ("y2024", rep)], tmp_path, batch_rows=3,
+                  link=by_name)
+    agency = "kota-dumai/dinas-kependudukan-dan-pencatatan-sipil-kota-dumai"
+    assert {(r["report_id"], r["year"]) for r in seen if r["agency_key"] == agency} == {("y2023", 2023),
+                                                                                      ("y2024", 2023)}
+    assert len(calls) == 2 and all(len(agencies) == 1 for agencies in calls)  # one agency at a time
     con = duckdb.connect(str(tmp_path / "lkjip.duckdb"), read_only=True)
     series = con.execute("""SELECT i.indicator_key, count(DISTINCT i.report_id) FROM indicators i
-        JOIN links l USING (indicator_uid) GROUP BY ALL""").fetchall()
+        JOIN links l USING (indicator_uid) WHERE i.report_id LIKE 'y%' GROUP BY ALL""").fetchall()
     assert len(series) == len(rep.indicators) and all(n == 2 for _, n in series)
     assert con.execute("SELECT DISTINCT method, score FROM links").fetchall() == [("exact", 100.0)]
     keys = pq.read_table(tmp_path / "tables" / "indicators.parquet").column("indicator_key").to_pylist()

@@ -40,8 +40,9 @@ Linker = Callable[[list[LinkRecord]], Iterable]
 class DatasetWriter:
     """Stream rows per table into Parquet; ``close()`` renames the tables into place and builds DuckDB.
 
-    ``link``, when given, is called once at the end with a small record per indicator (see
-    :data:`LinkRecord`) and returns its links (mappings or objects with the names of :data:`LINK_FIELDS`): they become the
+    ``link``, when given, is called at the end once per agency with a small record per indicator of that
+    agency (see :data:`LinkRecord`; read back from the written tables, so memory holds one agency's) and
+    returns their links (mappings or objects with the names of :data:`LINK_FIELDS`): they become the
     ``links`` table and each indicator's ``indicator_key``. Use as a context manager: leaving it with an
     exception deletes every temporary file.
     """
@@ -52,7 +53,6 @@ class DatasetWriter:
         self.out_dir = Path(out_dir)
         self.batch_rows = batch_rows
         self.link = link
-        self._records: list[LinkRecord] = []
         self._temps: dict[str, Path] = {}
         self._stack = ExitStack()
         self._pending: dict[str, list[dict]] = {t.name: [] for t in TABLES}
@@ -67,8 +67,6 @@ class DatasetWriter:
 
     def add(self, rows: Mapping[str, list[dict]]) -> None:
         """Add one report's rows (``rows_of``); a table's rows go to disk as a row group every ``batch_rows``."""
-        if self.link is not None:
-            self._records += link_records(rows)
         for name, table_rows in rows.items():
             if name in self._seen:
                 table_rows = self._unseen(name, table_rows)
@@ -112,15 +110,23 @@ class DatasetWriter:
         return db_path
 
     def _write_links(self) -> None:
-        """Call the linker, write the links table and put each indicator's key in the indicators table."""
+        """Read the indicators back agency by agency (links never cross agencies), call the linker on each
+        agency's small records, write the links table and put each indicator's key in the indicators table."""
+        import duckdb
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        links = [_link_row(x) for x in self.link(self._records)]
-        pq.write_table(pa.Table.from_pylist(links, schema=self._schemas["links"]), self._temps["links"])
-        self.row_counts["links"] = len(links)
-        fill_keys(self._temps["indicators"], {x["indicator_uid"]: x["indicator_key"] for x in links},
-                  self._schemas["indicators"])
+        con = duckdb.connect(config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+        try:
+            cursor = con.execute(LINK_RECORDS_SQL, [str(self._temps["indicators"]), str(self._temps["reports"])])
+            with pq.ParquetWriter(self._temps["links"], self._schemas["links"], compression="zstd") as out:
+                for records in agency_groups(cursor):
+                    links = [_link_row(x) for x in self.link(records)]
+                    out.write_table(pa.Table.from_pylist(links, schema=self._schemas["links"]))
+                    self.row_counts["links"] += len(links)
+            fill_keys(con, self._temps["indicators"], self._temps["links"], self._schemas["indicators"])
+        finally:
+            con.close()
 
     def abort(self) -> None:
         for writer in self._writers.values():
@@ -137,12 +143,27 @@ class DatasetWriter:
             self.abort()
 
 
-def link_records(rows: Mapping[str, list[dict]]) -> list[LinkRecord]:
-    """The small record a linker gets of each indicator of one report's rows."""
-    report = rows["reports"][0] if rows.get("reports") else {}
-    return [{"indicator_uid": r["indicator_uid"], "report_id": r["report_id"], "indicator_id": r["indicator_id"],
-             "name": r["name"], "unit": r["unit"], "level": r["level"], "agency_key": report.get("agency_key"),
-             "year": report.get("report_year")} for r in rows.get("indicators", [])]
+# each indicator's small record, read back from the tables being written, one agency after another
+LINK_RECORDS_SQL = """
+    SELECT i.indicator_uid, i.report_id, i.indicator_id, i.name, i.unit, i.level, r.agency_key,
+           r.report_year AS year
+    FROM read_parquet(?) i JOIN read_parquet(?) r USING (report_id)
+    ORDER BY r.agency_key NULLS LAST, r.report_year, i.report_id, i.indicator_id"""
+
+
+def agency_groups(cursor, batch: int = BATCH_ROWS) -> Iterable[list[LinkRecord]]:
+    """Given a cursor over link records ordered by agency, yield one agency's records at a time."""
+    columns = [d[0] for d in cursor.description]
+    group: list[LinkRecord] = []
+    while rows := cursor.fetchmany(batch):
+        for row in rows:
+            record = dict(zip(columns, row))
+            if group and record["agency_key"] != group[-1]["agency_key"]:
+                yield group
+                group = []
+            group.append(record)
+    if group:
+        yield group
 
 
 def _link_row(link) -> dict:
@@ -152,21 +173,21 @@ def _link_row(link) -> dict:
             for column, names in LINK_FIELDS.items()}
 
 
-def fill_keys(path: Path, keys: dict[str, str], schema) -> None:
-    """Rewrite the indicators Parquet file at ``path`` batch by batch with ``indicator_key`` from ``keys``."""
+def fill_keys(con, indicators: Path, links: Path, schema) -> None:
+    """Rewrite the indicators Parquet file with each indicator's ``indicator_key`` from the links file, in
+    batches and in its own row order (DuckDB joins them out of core)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    filled = path.with_suffix(".keys.tmp")  # a leftover of a kill is a *.tmp file like the others
-    source = pq.ParquetFile(path)
+    filled = indicators.with_suffix(".keys.tmp")  # a leftover of a kill is a *.tmp file like the others
+    columns = ", ".join("l.indicator_key" if n == "indicator_key" else f"i.{n}" for n in schema.names)
+    reader = con.sql(f"SELECT {columns} FROM read_parquet($1, file_row_number = true) i "
+                     "LEFT JOIN read_parquet($2) l ON l.indicator_uid = i.indicator_uid "
+                     "ORDER BY i.file_row_number", params=[str(indicators), str(links)]).to_arrow_reader(BATCH_ROWS)
     with pq.ParquetWriter(filled, schema, compression="zstd") as out:
-        for batch in source.iter_batches(batch_size=BATCH_ROWS):
-            rows = batch.to_pylist()
-            for row in rows:
-                row["indicator_key"] = keys.get(row["indicator_uid"])
-            out.write_table(pa.Table.from_pylist(rows, schema=schema))
-    source.close()
-    filled.replace(path)
+        for batch in reader:
+            out.write_table(pa.Table.from_batches([batch]).cast(schema))
+    filled.replace(indicators)
 
 
 def _definition(name: str) -> TableDef:
