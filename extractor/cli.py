@@ -1,7 +1,6 @@
 """The ``lkjip`` command: a thin typer layer over the library (``extractor.build``, ``extractor.pipeline``)."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -110,7 +109,60 @@ def extract(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report document."""
-    sys.stdout.write(json.dumps(Report.model_json_schema(mode="serialization"), indent=2, ensure_ascii=False) + "\n")
+    from .dataset.package import report_schema_json
+
+    sys.stdout.write(report_schema_json())
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="SQL over the dataset's tables, e.g. \"SELECT * FROM reports\"."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    dataset: Path = typer.Option(Path("dataset"), "--dataset", help="The folder `lkjip build` wrote."),
+) -> None:
+    """Run SQL over the dataset (DuckDB, read-only) and print the rows."""
+    from .dataset import query as q
+
+    if fmt not in q.FORMATS:
+        console.print(f"[red]--format must be one of {', '.join(q.FORMATS)}[/red]")
+        raise typer.Exit(2)
+    try:
+        columns, rows = q.run_query(sql, dataset)
+    except LkjipError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    if fmt == "csv":
+        sys.stdout.write(q.to_csv(columns, rows))
+    elif fmt == "json":
+        sys.stdout.write(q.to_json(columns, rows) + "\n")
+    else:
+        table = RichTable(show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        out_console.print(table)
+        console.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", help="csv, jsonl or parquet (a folder with datapackage.json), sqlite (one file)."),
+    out: Path = typer.Option(..., "--out", help="Folder (csv, jsonl, parquet) or file (sqlite) to write."),
+    dataset: Path = typer.Option(Path("dataset"), "--dataset", help="The folder `lkjip build` wrote."),
+) -> None:
+    """Export the dataset's tables as CSV, JSON Lines, Parquet or SQLite (Datasette opens it)."""
+    from .dataset.exporting import FORMATS, export as export_dataset
+
+    if fmt not in FORMATS:
+        console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
+        raise typer.Exit(2)
+    try:
+        export_dataset(dataset, fmt, out)
+    except LkjipError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    console.print(f"wrote {out}")
 
 
 @app.command()

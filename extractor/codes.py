@@ -48,6 +48,8 @@ CATALOGUE: tuple[Code, ...] = (
     Code("E010", "exception", "error", "a file in patterns/ is missing or malformed"),
     Code("E011", "exception", "error", "a links override file (links_override.yaml or .csv) is malformed"),
     Code("E020", "exception", "error", "a system tool this input needs (e.g. Tesseract) is not installed"),
+    Code("E040", "exception", "error", "no dataset in the folder given to `lkjip query`/`export` (run `lkjip build`)"),
+    Code("E041", "exception", "error", "the dataset refused a query (a syntax error, an unknown table or column)"),
     Code("E999", "exception", "error", "an unforeseen failure (a bug) on one file; `lkjip build` records it and goes on"),
     Code("E030", "error", "error", "a report, but no indicator, program or budget figure could be read from it"),
     Code("W_ENCODING", "warning", "warning", "the text is not UTF-8; it was decoded as cp1252/latin-1"),

@@ -55,3 +55,15 @@ class MissingDependency(LkjipError):
     """A system tool (e.g. Tesseract) needed for this input is not installed."""
 
     code = lookup("E020", "exception").code
+
+
+class DatasetMissing(LkjipError):
+    """The folder given to ``lkjip query``/``export`` holds no dataset (``lkjip build`` writes one)."""
+
+    code = lookup("E040", "exception").code
+
+
+class QueryFailed(LkjipError):
+    """The dataset refused a query: a syntax error, an unknown table or column."""
+
+    code = lookup("E041", "exception").code

@@ -20,3 +20,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def corpus_dataset(tmp_path_factory) -> Path:
+    """The dataset of the five corpus reports (``write_dataset``), written once per test session; its folder."""
+    from corpus_expectations import report
+    from extractor.dataset import write_dataset
+
+    out = tmp_path_factory.mktemp("corpus_dataset")
+    write_dataset({p.stem: report(p.stem) for p in sorted(CORPUS.glob("*.txt"))}, out)
+    return out

@@ -1,6 +1,7 @@
 """The CLI: a batch goes on past bad files, output is deterministic and atomic, every command is documented."""
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -47,9 +48,12 @@ def test_build_summary_and_dataset(batch):
     _, out, result = batch
     assert "Kecamatan" in result.output and "2022" in result.output
     con = duckdb.connect(str(out / "lkjip.duckdb"), read_only=True)
-    rows = con.execute("SELECT indicator, year, target, realization FROM measurements WHERE year = 2022 ORDER BY indicator").fetchall()
-    assert rows[0] == ("Indeks Kepuasan Masyarakat", 2022, 87.0, 89.87)
-    assert con.execute("SELECT count(*) FROM programs").fetchone()[0] == 5
+    rows = con.execute("SELECT i.name, m.year, m.field, m.value FROM measurements m JOIN indicators i "
+                       "USING (report_id, indicator_id) WHERE m.year = 2022 AND m.field IN ('target', 'realization') "
+                       "ORDER BY i.name, m.field DESC").fetchall()
+    assert rows[:2] == [("Indeks Kepuasan Masyarakat", 2022, "target", Decimal("87")),
+                        ("Indeks Kepuasan Masyarakat", 2022, "realization", Decimal("89.87"))]
+    assert con.execute("SELECT count(*) FROM programs WHERE scope = 'all'").fetchone()[0] == 5
 
 
 def test_extract_is_deterministic(tmp_path):

@@ -112,9 +112,10 @@ def db(tmp_path_factory):
 def test_every_achievement_mismatch_joins_its_indicator_s_measurement_of_that_year(db):
     rows = db.execute("""
         SELECT f.report_id, f.line, f.subject_kind, m.indicator_id IS NOT NULL AS joined,
-               f.stated_value, m.achievement
+               f.stated_value, m.value
         FROM findings f LEFT JOIN measurements m
           ON m.report_id = f.report_id AND m.indicator_id = f.subject_id AND m.year = f.year
+             AND m.field = 'achievement'
         WHERE f.code = 'achievement_mismatch'""").fetchall()
     assert len(rows) == 16
     unjoined = {(r[0], r[1]) for r in rows if not r[3]}
@@ -146,7 +147,7 @@ def test_findings_on_programs_join_the_programs_table(db):
 def test_finding_numbers_parts_and_places_are_columns(db):
     types = dict(db.execute("SELECT column_name, data_type FROM information_schema.columns "
                             "WHERE table_name = 'findings'").fetchall())
-    assert types["stated_value"] == types["expected_value"] == "DOUBLE"
+    assert types["stated_value"] == types["expected_value"] == "DECIMAL(28,6)"
     assert {"subject_kind", "subject_id", "field", "year", "formula", "basis", "parts", "places"} <= set(types)
     # Disdukcapil Tabel 3 (line 136): JUMLAH 8.955.501.115 against its five programs
     stated, expected, parts, places = db.execute(
