@@ -333,7 +333,7 @@ def test_a_linker_fills_the_links_table_and_each_indicator_s_key(tmp_path):
     rep = report(DISDUKCAPIL)
     write_dataset([("y2023", rep), ("other", report(BKPSDM)), ("y2024", rep)], tmp_path, batch_rows=3,
                   link=by_name)
-    agency = "kota-dumai/dinas-kependudukan-dan-pencatatan-sipil-kota-dumai"
+    agency = "kota-dumai/disdukcapil"
     assert {(r["report_id"], r["year"]) for r in seen if r["agency_key"] == agency} == {("y2023", 2023),
                                                                                       ("y2024", 2023)}
     assert len(calls) == 2 and all(len(agencies) == 1 for agencies in calls)  # one agency at a time

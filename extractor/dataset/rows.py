@@ -88,9 +88,9 @@ def agency_rows(report: Report) -> list[dict]:
     return [] if key is None else [{"agency_key": key, "agency": report.agency, "region": report.region}]
 
 
-def indicator_row(ind: Indicator, report_id: str, report_key: str, goal_of: dict[str, str | None]) -> dict:
+def indicator_row(ind: Indicator, report_id: str, uid: str, goal_of: dict[str, str | None]) -> dict:
     first = ind.measurements[0].provenance if ind.measurements else None
-    return {"report_id": report_id, "indicator_id": ind.id, "indicator_uid": keys.indicator_uid(report_key, ind),
+    return {"report_id": report_id, "indicator_id": ind.id, "indicator_uid": uid,
             "indicator_key": None,
             "name": ind.name, "level": ind.level, "objective_id": ind.objective_id,
             "goal_id": goal_of.get(ind.objective_id or ""), "program": ind.program, "unit": ind.unit,
@@ -111,11 +111,11 @@ def measurement_rows(ind: Indicator, report_id: str) -> list[dict]:
             for k, m in enumerate(ind.measurements, 1) for name, cells in measurement_fields(m)]
 
 
-def program_row(p: Program, report_id: str, report_key: str, number: int, scope: str,
+def program_row(p: Program, report_id: str, uid: str, number: int, scope: str,
                 objective_id: str | None) -> dict:
     figures = {k: v for name in PROGRAM_FIELDS for k, v in wide_figure(name, getattr(p, name)).items()}
     pid = program_id(p, number, objective_id)
-    return {"report_id": report_id, "program_id": pid, "program_uid": keys.program_uid(report_key, pid), "program_no": number, "scope": scope,
+    return {"report_id": report_id, "program_id": pid, "program_uid": uid, "program_no": number, "scope": scope,
             "name": p.name, "objective_id": objective_id, "objective": p.objective,
             "funding_source": p.funding_source, **figures, **provenance_cells(p.provenance)}
 
@@ -190,15 +190,16 @@ def rows_of(report: Report, report_id: str) -> dict[str, list[dict]]:
                      for g in report.goals]
     rows["objectives"] = [{"report_id": report_id, "objective_id": o.id, "goal_id": o.goal_id, "name": o.name,
                            **provenance_cells(o.provenance)} for o in report.objectives]
+    uids = keys.indicator_uids(report_key, report.indicators)
     for ind in report.indicators:
-        rows["indicators"].append(indicator_row(ind, report_id, report_key, goal_of))
+        rows["indicators"].append(indicator_row(ind, report_id, uids[ind.id], goal_of))
         rows["measurements"] += measurement_rows(ind, report_id)
-    for k, p in enumerate(report.programs, 1):
-        rows["programs"].append(program_row(p, report_id, report_key, k, "all", None))
+    for k, (p, uid) in enumerate(zip(report.programs, keys.program_uids(report_key, report.programs)), 1):
+        rows["programs"].append(program_row(p, report_id, uid, k, "all", None))
         rows["activities"] += activity_rows(p, report_id, program_id(p, k, None))
     for o in report.objectives:
-        for k, a in enumerate(o.allocations, 1):
-            rows["programs"].append(program_row(a, report_id, report_key, k, "priority", o.id))
+        for k, (a, uid) in enumerate(zip(o.allocations, keys.program_uids(f"{report_key}/{o.id}", o.allocations)), 1):
+            rows["programs"].append(program_row(a, report_id, uid, k, "priority", o.id))
             rows["activities"] += activity_rows(a, report_id, program_id(a, k, o.id))
     rows["budgets"] = budget_rows(report, report_id)
     rows["findings"] = [finding_row(f, report_id, k) for k, f in enumerate(report.findings, 1)]

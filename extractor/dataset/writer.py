@@ -235,7 +235,11 @@ def write_dataset(reports: Mapping[str, Report] | Iterable[tuple[str, Report]], 
                   batch_rows: int = BATCH_ROWS, link: Linker | None = None) -> Path:
     """Given reports (a mapping id → report, read one at a time in id order, or an iterable of
     ``(id, report)`` pairs), write the dataset under ``out_dir``; return the database's path.
-    ``link`` links indicators across reports (see :class:`DatasetWriter`)."""
+    ``link`` links indicators across reports (see :class:`DatasetWriter`); by default the cross-year
+    links of :mod:`extractor.identity`, with the user's ``links_override.yaml`` of ``out_dir``."""
+    if link is None:
+        from .keys import linker
+        link = linker(Path(out_dir))
     with DatasetWriter(out_dir, batch_rows, link) as writer:
         for report_id, report in _each_report(reports):
             writer.add_report(report, report_id)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from . import vocabulary as vocab
+from .annex import draw_annex
 from .facts import IndicatorFacts, Measure, ReportFacts, generate
 
 CHANGES = ("same", "case", "order", "typo", "spelling")
@@ -146,5 +147,6 @@ def series(seed: int, years: int = 5, gap: int | None = 2, changes: tuple[str, .
         for program in facts.programs:
             if program.outcome:
                 program.outcome = _shift(program.outcome, k, program.outcome.name)
+        facts.annex = draw_annex(facts, set())  # the annexes print this year's indicators, as they are named
         out.append(YearReport(facts, truth))
     return out
