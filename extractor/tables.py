@@ -265,13 +265,13 @@ def header_columns(header: list[list[str]], width: int) -> list[Column]:
 
 
 def names_quarter(labels: list[str]) -> bool:
-    """Whether a column's labels name a quarter or quarters (``patterns/columns.yaml`` group ``quarters``).
+    """Whether a column's labels name a quarter or quarters (``patterns/columns.yaml`` group ``quarter``).
 
     >>> names_quarter(["Realisasi Keuangan per Triwulan", "Rp"]), names_quarter(["Realisasi Tahunan"])
     (True, False)
     """
     groups, _, _ = _column_rules()
-    return any(p.search(fold_label(label)) for label in labels if label for p in groups["quarters"])
+    return any(p.search(fold_label(label)) for label in labels if label for p in groups["quarter"])
 
 
 def _is_group_label(label: str) -> bool:
