@@ -37,6 +37,7 @@ def parse(text):
     # a quarter's column under a group naming a realisation is no realisation of the year
     (["Realisasi Keuangan per Triwulan", "TW I"], "quarter", None),
     (["Realisasi Anggaran", "Tw. 3"], "quarter", None),
+    (["Realisasi Keuangan", "TW-II"], "quarter", None),
     (["Realisasi Belanja Triwulanan", "II"], "quarter", None),
     (["Realisasi", "Triwulan IV (Rp)"], "quarter", None),
     (["Tri Wulan 1", "TARGET (5)"], "target", None),   # corpus kecamatan-dumai-kota line 897

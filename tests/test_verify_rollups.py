@@ -227,6 +227,20 @@ def test_percentages_printed_without_their_sign_end_a_rows_quarters():
          Decimal(350_000_000), Decimal(340_000_000), 4)]
 
 
+def test_a_plan_printed_straight_under_a_budget_matrix_is_judged_on_its_own():
+    # the annex title line between the two tables reads as a page header between rows: without the split
+    # the plan's rows would be rows of the budget matrix and its quarters no columns of their own
+    body = SUB_QUARTERS.format(fourth="100.000.000") + """
+    RENCANA AKSI TAHUN 2023
+    No | Sasaran Strategis | Indikator Kinerja | Target Tahunan | TW 1 | TW 2 | TW 3 | TW 4
+    1 | Meningkatnya pelayanan | Indeks Kepuasan Masyarakat | 80 | 20 | 40 | 60 | 72
+    2 | Meningkatnya tata kelola | Nilai SAKIP | 75 | 19 | 38 | 56 | 75
+"""
+    # cumulative (Nilai SAKIP climbs to its 75 in TW 4): the IKM reaches 72, not its 80
+    assert summary(found(body)) == [("quarter_mismatch", "warning", "Indeks Kepuasan Masyarakat, quarterly targets",
+                                     Decimal(80), Decimal(72), 1)]
+
+
 # ------------------------------------------------------------------ the corpus
 
 CONFIRMED = {
