@@ -5,7 +5,8 @@ Given a :class:`~extractor.structure.TableBlock`, :func:`parse_table` returns a
 column-number row recognised), one :class:`Column` per column with its canonical field and year
 (from ``patterns/columns.yaml``), and body rows with wrapped cells joined, rows split by a page break
 rejoined, merged cells (a *sasaran* spanning several indicator rows) filled down, and numbered lists
-inside one cell (``1.A 2.B`` beside ``2 6``) split into rows.
+inside one cell (``1.A 2.B`` beside ``2 6``) split into rows. :func:`split_stacked` first cuts a block
+holding two tables (a title line and a new header under a table's last row) in two.
 """
 from __future__ import annotations
 
