@@ -17,7 +17,8 @@ A header word so proven means the same in the report's other tables (:func:`prov
 year columns that print, row by row, the realisations another table states for the same indicators
 are realisations too (a comparison table "Hasil 2019 | Hasil 2020" whose words no capaian proves).
 A known field is never changed (but a "Realisasi" or "%" column of proven amounts is the budget's
-realisation or absorption), and a triple that would contradict one is not taken.
+realisation or absorption), and a triple that would contradict one is not taken. A column whose labels
+name a quarter (``Column.in_quarter``) holds no figure of the year: it is never proven one.
 """
 from __future__ import annotations
 
@@ -113,7 +114,7 @@ def _apply_learned(tables: list[ParsedTable], learned: dict[str, str]) -> None:
     for table in tables:
         before = _fields(table)
         for col in table.columns:
-            if col.field is None and learned.get(bare_label(col.label)) and _numeric(table, col):
+            if col.field is None and not col.in_quarter and learned.get(bare_label(col.label)) and _numeric(table, col):
                 col.field = learned[bare_label(col.label)]
         _prove_names(table)
         _rejoin(table, before)
@@ -157,7 +158,8 @@ def _prove_measures(table: ParsedTable) -> dict[str, str]:
     """Three columns whose figures hold target, realisasi and capaian (or a budget and its absorption);
     return the unknown header words they prove (bare label → field)."""
     proven: dict[str, str] = {}
-    numeric = [c for c in table.columns if c.field in (None, *MEASURES, *BUDGET) and _numeric(table, c)]
+    numeric = [c for c in table.columns
+               if c.field in (None, *MEASURES, *BUDGET) and not c.in_quarter and _numeric(table, c)]
     values = {c.index: [_value(r.cells[c.index]) if c.index < len(r.cells) else None for r in table.rows]
               for c in numeric}
     for i, first in enumerate(numeric):
@@ -217,7 +219,8 @@ def _prove_realisations_elsewhere(tables: list[ParsedTable]) -> None:
     indicators and year are realisations; so are the table's other unknown columns under the same words."""
     realised, targets = _stated(tables, "realization"), _stated(tables, "target")
     for table in tables:
-        columns = [c for c in table.columns if c.field is None and c.year and c.label.strip() and _numeric(table, c)]
+        columns = [c for c in table.columns
+                   if c.field is None and c.year and c.label.strip() and not c.in_quarter and _numeric(table, c)]
         names = _row_names(table)
         # a column of targets agrees as well where targets were met: it must agree with realisations better
         proven = next((c for c in columns if _agreeing(realised.get(c.year, []), names, table, c)

@@ -21,7 +21,7 @@ from .printings import PrintedTable, read_printings
 from .read import read_document
 from .read.base import Document
 from .structure import find_sections, find_table_blocks, is_listing
-from .tables import ParsedTable, join_headless, parse_table
+from .tables import ParsedTable, join_headless, parse_table, split_stacked
 from .verify import verify_report
 from .yardsticks import Yardsticks, find_yardsticks
 
@@ -69,7 +69,8 @@ def assemble_document(document: Document) -> tuple[Report, list[PrintedTable], l
 def find_tables(document: Document) -> tuple[list, list[ParsedTable]]:
     """The structure stages: each line's section, and the tables parsed and classified."""
     sections = find_sections(document.lines)
-    tables = join_headless([parse_table(block) for block in find_table_blocks(document.lines, sections)])
+    blocks = [part for block in find_table_blocks(document.lines, sections) for part in split_stacked(block)]
+    tables = join_headless([parse_table(block) for block in blocks])
     prove_all(tables)
     for table in tables:
         table.kind = classify(table)

@@ -5,7 +5,8 @@ Given a :class:`~extractor.structure.TableBlock`, :func:`parse_table` returns a
 column-number row recognised), one :class:`Column` per column with its canonical field and year
 (from ``patterns/columns.yaml``), and body rows with wrapped cells joined, rows split by a page break
 rejoined, merged cells (a *sasaran* spanning several indicator rows) filled down, and numbered lists
-inside one cell (``1.A 2.B`` beside ``2 6``) split into rows.
+inside one cell (``1.A 2.B`` beside ``2 6``) split into rows. :func:`split_stacked` first cuts a block
+holding two tables (a title line and a new header under a table's last row) in two.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Column:
     year: int | None = None
     predicate: str | None = None  # for a column headed by a predicate word (check marks)
     inferred: bool = False  # its field was proved by its figures (column_proof.py), not read from its header
+    in_quarter: bool = False  # its labels name a quarter (TW I, Triwulan): it never holds the year's figure
 
     @property
     def key(self) -> str | None:
@@ -68,18 +70,22 @@ class ParsedTable:
     kind: str = "other"
 
     def column(self, field_name: str, year: int | None = None) -> Column | None:
-        """The first column with this canonical field (and year, when given)."""
-        for col in self.columns:
-            if col.field == field_name and (year is None or col.year == year):
+        """The first column with this canonical field (and year, when given); a column of a quarter only
+        for the field ``quarter`` (a "Realisasi … Triwulan / TW I" column is not the year's realisasi)."""
+        for col in self._of_field(field_name):
+            if year is None or col.year == year:
                 return col
         return None
 
     def column_for(self, field_name: str, year: int | None, default_year: int | None) -> Column | None:
         """The column of this field for this year; a column printing no year holds the default year."""
-        exact = next((c for c in self.columns if c.field == field_name and c.year == year), None)
+        exact = next((c for c in self._of_field(field_name) if c.year == year), None)
         if exact is not None or year != default_year:
             return exact
-        return next((c for c in self.columns if c.field == field_name and c.year is None), None)
+        return next((c for c in self._of_field(field_name) if c.year is None), None)
+
+    def _of_field(self, field_name: str) -> list[Column]:
+        return [c for c in self.columns if c.field == field_name and (field_name == "quarter" or not c.in_quarter)]
 
     def fields(self) -> set[str]:
         return {c.field for c in self.columns if c.field}
@@ -254,8 +260,19 @@ def header_columns(header: list[list[str]], width: int) -> list[Column]:
     for c in range(width):
         labels = [grid[r][c] for r in range(len(grid))]
         field_name, year, predicate = classify_column([l for l in labels if l] or [""])
-        columns.append(Column(c, " / ".join(l for l in labels if l), field_name, year, predicate))
+        columns.append(Column(c, " / ".join(l for l in labels if l), field_name, year, predicate,
+                              in_quarter=field_name == "quarter" or names_quarter(labels)))
     return columns
+
+
+def names_quarter(labels: list[str]) -> bool:
+    """Whether a column's labels name a quarter or quarters (``patterns/columns.yaml`` group ``quarter``).
+
+    >>> names_quarter(["Realisasi Keuangan per Triwulan", "Rp"]), names_quarter(["Realisasi Tahunan"])
+    (True, False)
+    """
+    groups, _, _ = _column_rules()
+    return any(p.search(fold_label(label)) for label in labels if label for p in groups["quarter"])
 
 
 def _is_group_label(label: str) -> bool:
@@ -369,6 +386,48 @@ def parse_table(block: TableBlock) -> ParsedTable:
     columns = header_columns(header, width) if header else [Column(c, "", None) for c in range(width)]
     rows = body_rows(block.rows[start:], columns, header)
     return ParsedTable(block, header, columns, rows)
+
+
+def split_stacked(block: TableBlock) -> list[TableBlock]:
+    """Given a table block, return the tables it holds: one, or more when a title line and a new header
+    follow its rows (an annex printed straight after another: "RENCANA AKSI … TAHUN 2023" then
+    "No | Sasaran Strategis | Indikator Kinerja | …" under the budget matrix's last row).
+
+    A row after a line of text starts a new table when it reads as a header (:func:`_is_header_row`, two
+    cells naming a known column) that is not the block's own header printed again after a page break
+    (the same words, or, read by OCR with other spellings, mostly the same columns: :func:`_same_columns`).
+    The line of text just above it is the new table's caption.
+    """
+    header, start = split_header(block.rows)
+    if not header:
+        return [block]
+    seen = {_row_key(h) for h in header}
+    between = sorted(block.text_between, key=lambda line: line.number)
+    for k in range(start + 1, len(block.rows)):
+        row, previous = block.rows[k], block.rows[k - 1]
+        titles = [line for line in between if previous.number < line.number < row.number]
+        cells = row.cells or []
+        if not titles or not _opens_header(cells) or _row_key(cells) in seen or _same_columns(header[0], cells):
+            continue
+        title = titles[-1]
+        head = TableBlock(block.caption, block.number, block.line, block.rows[:k],
+                          block.section, [line for line in between if line.number < title.number], block.rebuilt)
+        rest = TableBlock(title.text.strip("* "), None, title.number, block.rows[k:], block.section,
+                          [line for line in between if line.number > row.number], block.rebuilt)
+        return [head, *split_stacked(rest)]
+    return [block]
+
+
+def _opens_header(cells: list[str]) -> bool:
+    """Whether a row reads as a table's header: :func:`_is_header_row`, with two or more cells naming a
+    known column (a row of names only, "URUSAN PEMERINTAHAN BIDANG SOSIAL", names none)."""
+    return _is_header_row(cells) and sum(1 for c in cells if c.strip() and classify_column([c])[0]) >= 2
+
+
+def _same_columns(first: list[str], other: list[str]) -> bool:
+    """Whether two header rows name mostly the same columns: half or more of the fields either names."""
+    a, b = ({classify_column([c])[0] for c in cells if c.strip()} - {None} for cells in (first, other))
+    return bool(a and b) and 2 * len(a & b) >= min(len(a), len(b))
 
 
 MAX_GAP = 8  # lines (a page's running header, footer and number) between a header and the rows it heads

@@ -3,7 +3,7 @@ import pytest
 
 from extractor.read.text import text_to_lines
 from extractor.structure import find_sections, find_table_blocks
-from extractor.tables import classify_column, parse_table
+from extractor.tables import classify_column, parse_table, split_stacked
 from extractor.classify import classify
 
 
@@ -34,6 +34,13 @@ def parse(text):
     (["SUMBER DANA"], "funding_source", None),
     (["N O."], "number", None),
     (["Program dan Kegiatan"], "program", None),
+    # a quarter's column under a group naming a realisation is no realisation of the year
+    (["Realisasi Keuangan per Triwulan", "TW I"], "quarter", None),
+    (["Realisasi Anggaran", "Tw. 3"], "quarter", None),
+    (["Realisasi Keuangan", "TW-II"], "quarter", None),
+    (["Realisasi Belanja Triwulanan", "II"], "quarter", None),
+    (["Realisasi", "Triwulan IV (Rp)"], "quarter", None),
+    (["Tri Wulan 1", "TARGET (5)"], "target", None),   # corpus kecamatan-dumai-kota line 897
 ])
 def test_column_labels(labels, field, year):
     got_field, got_year, _ = classify_column(labels)
@@ -108,3 +115,42 @@ No\tProgram\tPagu\tRealisasi\t%
 2\tProgram Produksi\t5.500.000\t5.225.000\t95,00
 """)
     assert [r.cells[1] for r in table.rows] == ["Program Penunjang", "Program Produksi"]
+
+
+STACKED = """Tabel 5 Realisasi Anggaran per Sub Kegiatan
+Kode\tUraian\tPagu (Rp)\tRealisasi (Rp)\t%
+5.01.01\tProgram Penunjang\t7.000.000\t6.800.000\t97,14
+
+MATRIKS RENCANA AKSI TAHUN 2023
+No\tSasaran Strategis\tIndikator Kinerja\tTarget Tahunan\tTW 1\tTW 2\tTW 3\tTW 4
+1\tMeningkatnya pelayanan\tIndeks Kepuasan Masyarakat\t80\t20\t40\t60\t80
+
+Halaman 31
+No\tSasaran Strategis\tIndikator Kinerja\tTarget Tahunan\tTW 1\tTW 2\tTW 3\tTW 4
+2\tMeningkatnya tata kelola\tNilai SAKIP\t75\t19\t38\t56\t75
+"""
+
+
+def test_a_title_and_a_new_header_under_a_table_start_a_table_of_their_own():
+    lines = text_to_lines(STACKED)
+    blocks = find_table_blocks(lines, find_sections(lines))
+    assert len(blocks) == 1  # the title line reads as a page header between rows
+    budget, plan = split_stacked(blocks[0])
+    assert (budget.caption, len(budget.rows)) == ("Tabel 5 Realisasi Anggaran per Sub Kegiatan", 2)
+    assert plan.caption == "MATRIKS RENCANA AKSI TAHUN 2023"
+    table = parse_table(plan)  # its header printed again after "Halaman 31" is no third table
+    assert [r.cells[2] for r in table.rows] == ["Indeks Kepuasan Masyarakat", "Nilai SAKIP"]
+    assert [c.field for c in table.columns][3:] == ["target", "quarter", "quarter", "quarter", "quarter"]
+
+
+def test_a_header_printed_again_with_other_spellings_is_no_new_table():
+    # corpus disdukcapil line 852: the RKA's header after a page break, read by OCR as "Usuan", "Kebijakan"
+    text = """Kode\tUrusan/ Program/ Kegiatan\tCapaian Program\tSumber Dana\tPagu Indikatif (Rp.)
+2.12.01.2.01.06\tKoordinasi Laporan\t100\tAPBD\t1.000.000
+
+Sub Unit Organisasi : 2.12.0.00.0.00.01.0000 DINAS KEPENDUDUKAN
+Kode\tUsuan/ Program/ Kegiatan\tCapaian Program\tSumber Dana\tPagu Indlkatif (Rp.)
+2.12.01.2.02.07\tPenyusunan Laporan Keuangan\t100\tAPBD\t2.000.000
+"""
+    lines = text_to_lines(text)
+    assert len(split_stacked(find_table_blocks(lines, find_sections(lines))[0])) == 1

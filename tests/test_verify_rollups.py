@@ -12,7 +12,7 @@ import pytest
 
 from corpus_expectations import report
 from test_verify_rules import context
-from extractor.verify import rollups, sums
+from extractor.verify import absorption, rollups, sums
 
 CODES = ("rollup_mismatch", "quarter_mismatch")
 
@@ -176,6 +176,69 @@ def test_cumulative_targets_must_reach_the_annual_target_in_the_fourth_quarter()
 def test_a_table_whose_rows_decide_nothing_raises_nothing():
     # neither row adds up nor climbs to its annual figure: the quarters may be shares; no finding
     assert found(QUARTERS.format(quarters="30 | 30 | 20 | 17", other="10 | 20 | 30 | 20")) == []
+
+
+BUDGET_QUARTERS = """
+    Tabel 4.2
+    Evaluasi Realisasi Anggaran Triwulanan Tahun 2023
+
+    No | Program / Kegiatan | Pagu (Rp) | Realisasi Anggaran Setiap Triwulan |  |  |  | Realisasi s.d. Desember (Rp) | Serapan (%)
+     |  |  | Tw I | Tw II | Tw III | Tw IV |  |
+    1 | Program Penunjang Urusan Pemerintahan Daerah | 1.000.000.000 | 200.000.000 | 250.000.000 | 150.000.000 | 300.000.000 | 900.000.000 | 90,00
+    2 | Program Pelayanan Kependudukan | 500.000.000 | 100.000.000 | 120.000.000 | 80.000.000 | {fourth} | 400.000.000 | 80,00
+    3 | Program Pengelolaan Informasi | 400.000.000 | 50.000.000 | 100.000.000 | 100.000.000 | 50.000.000 | 300.000.000 | 75,00
+"""
+
+
+def test_quarter_columns_under_a_realisation_group_are_not_the_years_realisation():
+    # "Realisasi Anggaran Setiap Triwulan" over Tw I … Tw IV: each row's realisasi is the column after the
+    # quarters (900.000.000 / 1.000.000.000 = 90,00%), not its Tw I (200.000.000 would give 20,00%)
+    ctx = context(BUDGET_QUARTERS.format(fourth="100.000.000"))
+    table = ctx.tables[0]
+    assert [c.field for c in table.columns][2:] == ["allocation", *["quarter"] * 4, "budget_realization", "absorption"]
+    assert table.column("budget_realization").index == 7
+    assert list(absorption.check(ctx)) == [] and list(rollups.check(ctx)) == []
+    # a quarter printed otherwise: 100 + 120 + 80 + 150 = 450 (million), not the 400 of the year
+    findings = list(rollups.check(context(BUDGET_QUARTERS.format(fourth="150.000.000"))))
+    assert summary(findings) == [("quarter_mismatch", "warning", "Program Pelayanan Kependudukan, quarterly realisations",
+                                  Decimal(400_000_000), Decimal(450_000_000), 4)]
+
+
+SUB_QUARTERS = """
+    Tabel 4.3
+    Realisasi Anggaran per Sub Kegiatan Tahun 2023
+
+    Kode | Program/Kegiatan/Sub Kegiatan | Pagu (Rp) | Realisasi Triwulan |  |  |  | Jumlah Realisasi (Rp) | %
+     |  |  | TW I | TW II | TW III | TW IV |  |
+    1.02.01 | Program Penunjang Urusan Pemerintahan Daerah | 900.000.000 |  |  |  |  | 800.000.000 | 88,89
+    1.02.01.2.01 | Kegiatan Perencanaan Perangkat Daerah | 900.000.000 |  |  |  |  | 800.000.000 | 88,89
+    1.02.01.2.01.0001 | Penyusunan Dokumen Perencanaan | 500.000.000 | 100.000.000 | 100.000.000 | 100.000.000 | 150.000.000 | 450.000.000 | 90,00
+    1.02.01.2.01.0002 | Evaluasi Kinerja Perangkat Daerah | 400.000.000 | 50.000.000 | 100.000.000 | 100.000.000 | {fourth} | 350.000.000 | 87,50
+    | JUMLAH | 900.000.000 |  |  |  |  | 800.000.000 | 88,89
+"""
+
+
+def test_percentages_printed_without_their_sign_end_a_rows_quarters():
+    # the "%" column's 90,00 is no amount: the amount before it is the realisasi, those between it and the pagu
+    # the quarters (100 + 100 + 100 + 150 = 450 million); 50 + 100 + 100 + 90 = 340 ≠ 350
+    assert found(SUB_QUARTERS.format(fourth="100.000.000")) == []
+    assert summary(found(SUB_QUARTERS.format(fourth="90.000.000"))) == [
+        ("quarter_mismatch", "warning", "Evaluasi Kinerja Perangkat Daerah, quarterly realisations",
+         Decimal(350_000_000), Decimal(340_000_000), 4)]
+
+
+def test_a_plan_printed_straight_under_a_budget_matrix_is_judged_on_its_own():
+    # the annex title line between the two tables reads as a page header between rows: without the split
+    # the plan's rows would be rows of the budget matrix and its quarters no columns of their own
+    body = SUB_QUARTERS.format(fourth="100.000.000") + """
+    RENCANA AKSI TAHUN 2023
+    No | Sasaran Strategis | Indikator Kinerja | Target Tahunan | TW 1 | TW 2 | TW 3 | TW 4
+    1 | Meningkatnya pelayanan | Indeks Kepuasan Masyarakat | 80 | 20 | 40 | 60 | 72
+    2 | Meningkatnya tata kelola | Nilai SAKIP | 75 | 19 | 38 | 56 | 75
+"""
+    # cumulative (Nilai SAKIP climbs to its 75 in TW 4): the IKM reaches 72, not its 80
+    assert summary(found(body)) == [("quarter_mismatch", "warning", "Indeks Kepuasan Masyarakat, quarterly targets",
+                                     Decimal(80), Decimal(72), 1)]
 
 
 # ------------------------------------------------------------------ the corpus

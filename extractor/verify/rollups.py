@@ -48,6 +48,7 @@ SLOT_LABELS = {ALLOCATION: "pagu", REALIZATION: "realisasi", LAST: "last rupiah 
 SLOT_FIELDS = {ALLOCATION: "allocation", REALIZATION: "budget_realization", LAST: None}
 LEVEL_NAMES = ("program", "kegiatan", "sub kegiatan")  # as formulas name the children: "Σ kegiatan"
 QUARTER_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+PERCENT_FIELDS = ("achievement", "absorption")  # columns of percentages (a "%" column reads as capaian)
 MIN_CONFIRMING_CHILDREN = 2
 UNREAD = -1  # the level of a row printing no figure (a repeated header): it leaves its parent uncertain
 
@@ -113,11 +114,14 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
     """Given a row, return its rupiah amounts in cell order, and how many come before its first
     percentage (None when it prints none after an amount).
 
-    An amount followed by a unit word ("8.397 | Keluarga") is a count, not money.
+    An amount followed by a unit word ("8.397 | Keluarga") is a count, not money. A figure is a
+    percentage when it prints its sign, or when it is no amount and stands in a column of percentages
+    ("% | 83,32").
     """
     amounts: list[Figure] = []
     before_percent = None
     cells = row.cells
+    percent_columns = {c.index for c in table.columns if c.field in PERCENT_FIELDS}
     for i, text in enumerate(cells):
         if not text.strip():
             continue
@@ -126,7 +130,8 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
         for fig in figures:
             if fig is None or fig.value is None:
                 continue
-            if fig.unit == "%" or "%" in fig.raw or _percent_sign_follows(cells, i):
+            if (fig.unit == "%" or "%" in fig.raw or _percent_sign_follows(cells, i)
+                    or (i in percent_columns and not is_amount(fig))):
                 if amounts and before_percent is None:
                     before_percent = len(amounts)
                 continue
