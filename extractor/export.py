@@ -9,10 +9,9 @@ the same tables as views over them.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from .atomic import atomic_path, atomic_write
 from .model import Activity, Figure, Finding, Program, Report
 
 DATASET_TABLES = ("reports", "indicators", "measurements", "programs", "activities", "objective_allocations",
@@ -23,22 +22,6 @@ def report_json(report: Report) -> str:
     """The report as deterministic, indented JSON (a figure's ``value`` is a JSON number)."""
     data = report.model_dump(mode="json")
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def atomic_write(path: Path, text: str | bytes) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_report(report: Report, path: Path) -> None:
@@ -145,18 +128,14 @@ def write_dataset(reports: dict[str, Report], out_dir: Path) -> Path:
             merged[name].extend(rows)
     for name, rows in merged.items():
         table = pa.Table.from_pylist(rows) if rows else pa.table({"report_id": pa.array([], pa.string())})
-        fd, tmp = tempfile.mkstemp(suffix=".parquet.tmp", dir=tables_dir)
-        os.close(fd)
-        pq.write_table(table, tmp)
-        os.replace(tmp, tables_dir / f"{name}.parquet")
+        with atomic_path(tables_dir / f"{name}.parquet") as tmp:
+            pq.write_table(table, tmp)
     db_path = out_dir / "lkjip.duckdb"
-    tmp_db = out_dir / ".lkjip.duckdb.tmp"
-    tmp_db.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp_db))
-    try:
-        for name in DATASET_TABLES:
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(tables_dir / f"{name}.parquet")])
-    finally:
-        con.close()
-    os.replace(tmp_db, db_path)
+    with atomic_path(db_path) as tmp_db:
+        con = duckdb.connect(str(tmp_db))
+        try:
+            for name in DATASET_TABLES:
+                con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(tables_dir / f"{name}.parquet")])
+        finally:
+            con.close()
     return db_path
