@@ -118,7 +118,7 @@ def run_dask(tasks: Iterable[Task], address: str) -> Iterator[Outcome]:
             return future
 
         owner: dict[str, Task] = {}
-        finished = as_completed([submit(task) for task in islice(todo, window)])
+        finished = as_completed([submit(task) for task in islice(todo, window)], loop=client.loop)
         for future in finished:
             task = owner.pop(future.key)
             try:
