@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 TEMP_SUFFIX = ".tmp"
+LEFTOVERS = (f"*{TEMP_SUFFIX}", f"*{TEMP_SUFFIX}.wal")  # a DuckDB file killed while open leaves its .wal
 
 
 def current_umask() -> int:
@@ -75,7 +76,8 @@ def remove_leftovers(*folders: Path) -> list[Path]:
     """Delete the temporary files an interrupted run left in ``folders``; return what was deleted."""
     removed = []
     for folder in folders:
-        for leftover in sorted(Path(folder).glob(f"*{TEMP_SUFFIX}")) if Path(folder).is_dir() else []:
+        leftovers = [p for pattern in LEFTOVERS for p in Path(folder).glob(pattern)] if Path(folder).is_dir() else []
+        for leftover in sorted(leftovers):
             if leftover.is_file():
                 leftover.unlink(missing_ok=True)
                 removed.append(leftover)
