@@ -118,14 +118,13 @@ def run_dask(tasks: Iterable[Task], address: str) -> Iterator[Outcome]:
             return future
 
         owner: dict[str, Task] = {}
-        finished = as_completed([submit(task) for task in islice(todo, window)], loop=client.loop)
-        for future in finished:
+        # with_results: the results are gathered in batches by the client's thread, not one round trip each
+        finished = as_completed([submit(task) for task in islice(todo, window)], loop=client.loop,
+                                with_results=True, raise_errors=False)
+        for future, result in finished:
             task = owner.pop(future.key)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # the worker was lost (KilledWorker) or the task could not run
-                outcome = lost(task, exc)
+            # a lost worker (KilledWorker) or a task that could not run gives its exception as the result
+            yield result if isinstance(result, Outcome) else lost(task, result)
             future.release()
-            yield outcome
             for task in islice(todo, 1):
                 finished.add(submit(task))
