@@ -224,3 +224,23 @@ def test_a_dask_cluster_builds_what_one_process_builds(archive, tmp_path, refere
         result = build(archive, tmp_path / "out", dask=cluster.scheduler_address)
     assert result.ok and len(result.extracted) == N_REPORTS
     assert_same_build(tmp_path / "out", reference)
+
+
+def test_the_progress_bar_counts_files_throughput_and_failures():
+    import io
+
+    from rich.console import Console
+
+    from extractor.manifest import Entry
+    from extractor.progress import BuildProgress, ThroughputColumn
+    from extractor.runners import Outcome
+
+    assert BuildProgress(Console(file=io.StringIO()), 2).progress.disable  # not a terminal: quiet
+    bar = BuildProgress(Console(file=io.StringIO(), force_terminal=True), 2)
+    assert not bar.progress.disable
+    bar(Entry("a.txt", "a", "0", 1, "extracted"), Outcome("a.txt", "a", json="{}", summary={"lines": 300}))
+    bar(Entry("b.txt", "b", "0", 1, "failed", code="E001"), Outcome("b.txt", "b", code="E001"))
+    task = bar.progress.tasks[0]
+    assert (task.completed, task.fields["errors"], task.fields["lines"], task.fields["pages"]) == (2, 1, 300, 0)
+    task.start_time, task.stop_time = 0.0, 2.0   # two seconds spent
+    assert ThroughputColumn().render(task).plain == "150 lines/s"
