@@ -94,9 +94,10 @@ class StoredReports(Mapping):
 
     def __init__(self, folder: Path, ids: Iterable[str]):
         self.folder, self.ids = Path(folder), sorted(ids)
+        self._known = set(self.ids)
 
     def __getitem__(self, rid: str) -> Report:
-        if rid not in self.ids:
+        if rid not in self._known:
             raise KeyError(rid)
         return Report.model_validate_json((self.folder / f"{rid}.json").read_text(encoding="utf-8"))
 
