@@ -8,7 +8,6 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 from . import codes as catalogue
@@ -16,6 +15,7 @@ from .build import build as build_folder, report_files
 from .errors import LkjipError
 from .export import report_json, write_report
 from .model import Report
+from .progress import BuildProgress
 from .pipeline import Options, extract as extract_report
 from . import __version__
 
@@ -42,47 +42,64 @@ def _options(ocr: Optional[bool], debug_dir: Optional[Path]) -> Options:
     return Options(ocr=ocr, debug_dir=debug_dir)
 
 
+SUMMARY_ROWS = 50  # a larger build prints the totals by status instead of a row per report
+
+
 @app.command()
 def build(
     folder: Path = typer.Argument(Path("corpus"), help="Folder of reports (.txt, .pdf, .docx)."),
-    out: Path = typer.Option(Path("dataset"), "--out", help="Output folder: reports/*.json, tables/*.parquet, lkjip.duckdb."),
+    out: Path = typer.Option(Path("dataset"), "--out", help="Output folder: reports/*.json, tables/*.parquet, lkjip.duckdb, manifest.json, errors.jsonl."),
     ocr: Optional[bool] = typer.Option(None, "--ocr/--no-ocr", help="Force or forbid OCR of PDFs (default: detect scans)."),
     debug_dir: Optional[Path] = typer.Option(None, "--debug-dir", help="Dump each stage's output here."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Processes extracting at once (default: the cores)."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER_ADDRESS", help="Extract on this Dask cluster (tcp://host:8786) instead of local processes."),
+    force: bool = typer.Option(False, "--force", help="Re-extract every report, even those unchanged since the last build."),
 ) -> None:
-    """Extract every report in FOLDER; write one JSON per report, the dataset, and print a summary."""
+    """Extract every report in FOLDER (unchanged ones are reused); write one JSON per report, the dataset, a
+    manifest and errors.jsonl, and print a summary. Exit 1 when a file failed (the others are written)."""
     files = report_files(folder)
     if not files:
         console.print(f"[red]no report files (.txt, .pdf, .docx) in {folder}[/red]")
         raise typer.Exit(2)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
-        task = progress.add_task("extracting", total=len(files))
-
-        def advance(path, report, error):
-            progress.update(task, advance=1, description=f"extracting {path.name}")
-
-        result = build_folder(folder, out, _options(ocr, debug_dir), on_file=advance)
-    out_console.print(summary_table(result.reports))
+    with BuildProgress(console, len(files)) as progress:
+        result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
+                              workers=workers or os.cpu_count() or 1, dask=dask)
+    out_console.print(summary_table(result.reports) if len(result.reports) <= SUMMARY_ROWS
+                      else status_table(result.reports))
     for error in result.errors:
         out_console.print(f"[red]error[/red] {error.path}: [{error.code}] {error.reason}")
-    out_console.print(f"{len(result.reports)} report(s) written to {out / 'reports'}"
-                      + (f"; dataset {result.database}" if result.database else "")
-                      + (f"; {len(result.errors)} file(s) failed (see {out / 'errors.json'})" if result.errors else ""))
-    if not result.reports:
+    out_console.print(f"{len(result.reports)} report(s) in {out / 'reports'} ({len(result.extracted)} extracted, "
+                      f"{len(result.reused)} unchanged and reused, {len(result.removed)} removed)"
+                      + (f"; dataset {result.database}" if result.database else ""))
+    if result.errors:
+        out_console.print(f"[red]{len(result.errors)} file(s) failed[/red] (listed in {out / 'errors.jsonl'}); "
+                          "the batch went on and the other reports were written; exit status 1")
         raise typer.Exit(1)
 
 
-def summary_table(reports: dict[str, Report]) -> RichTable:
+def summary_table(reports: dict[str, dict]) -> RichTable:
+    """One row per report, from the summaries ``build`` returns."""
     table = RichTable(title="LKjIP reports")
     for column in ("report", "agency", "year", "status", "objectives", "indicators", "programs", "findings",
                    "warnings"):
         table.add_column(column, justify="left" if column in ("report", "agency", "status") else "right",
                          overflow="fold")
     for rid, r in sorted(reports.items()):
-        counts = r.finding_counts
+        counts = r.get("findings", {})
         findings = ", ".join(f"{counts[k]} {k}" for k in ("error", "warning", "info") if counts.get(k)) or "0"
-        table.add_row(rid, r.agency or "?", str(r.report_year or "?"), r.status, str(len(r.objectives)),
-                      str(sum(i.level == "agency" for i in r.indicators)), str(len(r.programs)), findings, str(len(r.warnings)))
+        table.add_row(rid, r.get("agency") or "?", str(r.get("year") or "?"), r.get("status", "?"),
+                      str(r.get("objectives", 0)), str(r.get("indicators", 0)), str(r.get("programs", 0)), findings,
+                      str(r.get("warnings", 0)))
+    return table
+
+
+def status_table(reports: dict[str, dict]) -> RichTable:
+    """The number of reports of each status (for builds too large for a row per report)."""
+    table = RichTable(title="LKjIP reports by status")
+    table.add_column("status")
+    table.add_column("reports", justify="right")
+    for status in ("success", "partial", "failure"):
+        table.add_row(status, str(sum(r.get("status") == status for r in reports.values())))
     return table
 
 

@@ -3,7 +3,7 @@
 Four kinds of code:
 
 - ``exception``: the file could not be extracted at all: raised as a typed
-  :class:`~extractor.errors.LkjipError` (``E001`` …), or by ``build`` recorded in ``errors.json``;
+  :class:`~extractor.errors.LkjipError` (``E001`` …), or by ``build`` recorded in ``errors.jsonl``;
 - ``error``: recorded in ``Report.errors``; the report's ``status`` is then ``failure``;
 - ``warning``: recorded in ``Report.warnings``; the ``status`` is then ``partial``;
 - ``finding``: a verification finding in ``Report.findings`` (what the report itself gets wrong). Its

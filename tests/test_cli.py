@@ -33,9 +33,11 @@ def batch(tmp_path_factory):
 
 def test_build_reports_each_bad_file_and_writes_the_others(batch):
     folder, out, result = batch
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # files failed: the status says so, the batch went on
     assert sorted(p.name for p in (out / "reports").iterdir()) == ["kota-dumai_kecamatan-dumai-kota_2022.json"]
-    errors = {Path(e["path"]).name: e for e in json.loads((out / "errors.json").read_text())}
+    lines = (out / "errors.jsonl").read_text().splitlines()
+    errors = {Path(e["path"]).name: e for e in map(json.loads, lines)}
+    assert len(lines) == 3
     assert errors["empty.txt"]["code"] == "E001"
     assert errors["binary.pdf"]["code"] == "E002"
     assert errors["recipe.txt"]["code"] == "E003"
