@@ -252,9 +252,11 @@ def _recover_scrambled(block: TableBlock, following: list[Line]) -> TableBlock:
 def _opens_another_table(block: TableBlock, row: Line) -> bool:
     """Whether a row after a line of text between rows is the header of another table: three cells of
     words or more, none with a digit, sharing no label with the header of ``block`` (then it is that
-    header repeated after a page break).
+    header repeated after a page break), once rows of figures followed that header (before, it is the
+    header's next row under a wrapped label).
 
-    >>> block = TableBlock(None, None, 1, rows=[Line(1, "", "", ["Kode", "Uraian", "Pagu"])])
+    >>> block = TableBlock(None, None, 1, rows=[Line(1, "", "", ["Kode", "Uraian", "Pagu"]),
+    ...                                         Line(2, "", "", ["1.1", "Belanja", "Rp 5.000"])])
     >>> _opens_another_table(block, Line(5, "", "", ["No", "Indikator", "Satuan", "Target"]))
     True
     >>> _opens_another_table(block, Line(5, "", "", ["Kode", "Uraian", "Pagu"]))
@@ -271,7 +273,8 @@ def _opens_another_table(block: TableBlock, row: Line) -> bool:
         if any(ch.isdigit() for c in head for ch in c):
             break
         own.append(set(head))
-    return bool(own) and not any(set(cells) & head for head in own)
+    data = len(own) < len(block.rows)  # rows of figures under the header: the table has begun
+    return bool(own) and data and not any(set(cells) & head for head in own)
 
 
 MAX_HEADER_ROWS = 4
