@@ -105,3 +105,10 @@ def test_cumulative_targets_found_by_their_climb_in_a_plan_worded_otherwise():
     body = PLAN.format(last="110")
     line = line_of(body, "1\tMeningkatnya")
     assert found(body) == [("quarter_mismatch", "warning", line, Decimal(120), Decimal(110), 1)]
+
+
+def test_an_annex_whose_caption_and_header_name_no_kind_is_a_budget_table_by_its_codes():
+    # no caption pattern matches "RINCIAN BELANJA PER SUB KEGIATAN"; its rows print codes and amounts
+    assert [t.kind for t in context(CODED.format(program="900.000.000", parent="600.000.000", last="80.000.000")).tables] \
+        == ["program_budget"]
+    assert [t.kind for t in context(NUMBERED.format(program="500.000.000")).tables] == ["program_budget"]
