@@ -12,6 +12,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns
+from .printings import BUDGET_KINDS  # a budget kind the columns chose stays
 from .tables import ParsedTable
 
 
@@ -31,7 +32,9 @@ def classify(table: ParsedTable) -> str:
     """Given a parsed table, return its kind.
 
     The caption counts most; the columns decide between kinds whose caption matches equally, and
-    alone (required fields, then supporting ones) when no kind's caption matches.
+    alone (required fields, then supporting ones) when no kind's caption matches. A table no caption
+    names whose columns choose no budget kind, but whose rows print budget codes and amounts
+    (:func:`budget_by_codes`), is a program budget.
     """
     caption = (table.block.caption or "").lower()
     fields = table.fields() | ({"predicate"} if "predicate_mark" in table.fields() else set())
@@ -46,7 +49,7 @@ def classify(table: ParsedTable) -> str:
             score = min(columns + 0.5 * len(supports & fields), COLUMNS_ONLY_AT_MOST)
         if score > best_score:
             best, best_score = name, score
-    if best_score < CAPTION_MATCH and budget_by_codes(table):
+    if best_score < CAPTION_MATCH and best not in BUDGET_KINDS and budget_by_codes(table):
         return BUDGET_BY_CODES
     return best
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from test_verify_rules import context
+from extractor.printings import BUDGET_KINDS
 from extractor.verify import rollups
 
 
@@ -107,8 +108,16 @@ def test_cumulative_targets_found_by_their_climb_in_a_plan_worded_otherwise():
     assert found(body) == [("quarter_mismatch", "warning", line, Decimal(120), Decimal(110), 1)]
 
 
-def test_an_annex_whose_caption_and_header_name_no_kind_is_a_budget_table_by_its_codes():
-    # no caption pattern matches "RINCIAN BELANJA PER SUB KEGIATAN"; its rows print codes and amounts
-    assert [t.kind for t in context(CODED.format(program="900.000.000", parent="600.000.000", last="80.000.000")).tables] \
-        == ["program_budget"]
-    assert [t.kind for t in context(NUMBERED.format(program="500.000.000")).tables] == ["program_budget"]
+def test_an_annex_whose_caption_names_no_kind_is_a_budget_table():
+    # no caption pattern matches "RINCIAN BELANJA PER SUB KEGIATAN": its columns or, failing them, its rows
+    # printing codes and amounts make it a budget table
+    coded = context(CODED.format(program="900.000.000", parent="600.000.000", last="80.000.000"))
+    numbered = context(NUMBERED.format(program="500.000.000"))
+    assert [t.kind in BUDGET_KINDS for t in (*coded.tables, *numbered.tables)] == [True, True]
+
+
+def test_rows_of_codes_and_amounts_make_a_budget_table_whatever_its_header():
+    header = "Nomor | Uraian | Alokasi | Serapan s.d. Maret | Juni | September | Desember | Serapan Setahun | Rasio"
+    blank = "Kolom A | Kolom B | Kolom C | Kolom D | Kolom E | Kolom F | Kolom G | Kolom H | Kolom I"
+    body = CODED.format(program="900.000.000", parent="600.000.000", last="80.000.000").replace(header, blank)
+    assert [t.kind for t in context(body).tables] == ["program_budget"]
