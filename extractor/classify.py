@@ -12,6 +12,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns
+from .printings import BUDGET_KINDS  # a budget kind the columns chose stays
 from .tables import ParsedTable
 
 
@@ -31,7 +32,9 @@ def classify(table: ParsedTable) -> str:
     """Given a parsed table, return its kind.
 
     The caption counts most; the columns decide between kinds whose caption matches equally, and
-    alone (required fields, then supporting ones) when no kind's caption matches.
+    alone (required fields, then supporting ones) when no kind's caption matches. A table no caption
+    names whose columns choose no budget kind, but whose rows print budget codes and amounts
+    (:func:`budget_by_codes`), is a program budget.
     """
     caption = (table.block.caption or "").lower()
     fields = table.fields() | ({"predicate"} if "predicate_mark" in table.fields() else set())
@@ -46,4 +49,26 @@ def classify(table: ParsedTable) -> str:
             score = min(columns + 0.5 * len(supports & fields), COLUMNS_ONLY_AT_MOST)
         if score > best_score:
             best, best_score = name, score
+    if best_score < CAPTION_MATCH and best not in BUDGET_KINDS and budget_by_codes(table):
+        return BUDGET_BY_CODES
     return best
+
+
+CAPTION_MATCH = 3
+BUDGET_BY_CODES = "program_budget"  # the kind of a table its codes and amounts show to be a budget
+AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")  # a grouped amount of a million or more
+
+
+def budget_by_codes(table: ParsedTable) -> bool:
+    """Whether most rows of a table print a budget code or outline number of two parts or more
+    (``5.01.01.2.01``, ``1.1``) first and a rupiah amount: a budget table, whatever its caption and
+    header say (an annex worded otherwise)."""
+    code = patterns.regex("rows", "outline_number", flags=regex.I)
+    coded = 0
+    for row in table.rows:
+        first = next((c.strip() for c in row.cells if c.strip()), "")
+        m = code.match(first)
+        parts = m["number"].split(".") if m else []
+        amount = any(AMOUNT.search(c) for c in row.cells)
+        coded += len(parts) >= 2 and not all(len(p) == 3 for p in parts[1:]) and amount
+    return coded >= 2 and coded * 2 >= len(table.rows)

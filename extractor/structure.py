@@ -17,6 +17,7 @@ from .read.base import Line
 from .scrambled import recover_rows
 
 CASELESS = regex.I | regex.V1  # flags of the headings matched whatever their case
+TITLE_WORD = regex.compile(r"\p{L}{3}")  # a line between rows that could title a table prints a word
 
 
 @dataclass
@@ -248,6 +249,41 @@ def _recover_scrambled(block: TableBlock, following: list[Line]) -> TableBlock:
     return block
 
 
+def _opens_another_table(block: TableBlock, row: Line) -> bool:
+    """Whether a row after a line of text between rows is the header of another table: three cells of
+    words or more, none with a digit, sharing no label with the header of ``block`` (then it is that
+    header repeated after a page break), once rows of figures followed that header (before, it is the
+    header's next row under a wrapped label).
+
+    >>> block = TableBlock(None, None, 1, rows=[Line(1, "", "", ["Kode", "Uraian", "Pagu"]),
+    ...                                         Line(2, "", "", ["1.1", "Belanja", "Rp 5.000"])])
+    >>> _opens_another_table(block, Line(5, "", "", ["No", "Indikator", "Satuan", "Target"]))
+    True
+    >>> _opens_another_table(block, Line(5, "", "", ["Kode", "Uraian", "Pagu"]))
+    False
+    >>> _opens_another_table(block, Line(5, "", "", ["1.1", "Belanja", "Rp 5.000"]))
+    False
+    """
+    cells = _header_cells(row)
+    if len(cells) < 3 or any(ch.isdigit() for c in cells for ch in c):
+        return False
+    own = []  # the block's header: its first rows printing no digit
+    for line in block.rows[:MAX_HEADER_ROWS]:
+        head = _header_cells(line)
+        if any(ch.isdigit() for c in head for ch in c):
+            break
+        own.append(set(head))
+    data = len(own) < len(block.rows)  # rows of figures under the header: the table has begun
+    return bool(own) and data and not any(set(cells) & head for head in own)
+
+
+MAX_HEADER_ROWS = 4
+
+
+def _header_cells(row: Line) -> list[str]:
+    return [" ".join(c.split()).lower() for c in row.cells or [] if c.strip()]
+
+
 def _next_row(lines: list[Line], start: int, limit: int) -> int | None:
     """Index of the next row line within ``limit`` non-row lines (blank lines are free)."""
     skipped = 0
@@ -308,8 +344,11 @@ def _read_rows(lines, sections, i, block: TableBlock) -> tuple[TableBlock, int]:
             break
         if match_caption(line) or match_heading(line):
             break
-        # a short non-row line between rows can be a wrapped cell or a page header; prose ends it
+        # a short non-row line between rows can be a wrapped cell or a page header; prose ends it, and
+        # so does a title over another table's header (an annex's next matrix, captioned without a number)
         nxt = _next_row(lines, i + 1, limit=1)
+        if nxt is not None and block.rows and TITLE_WORD.search(text) and _opens_another_table(block, lines[nxt]):
+            break
         if len(text) <= 80 and nxt is not None and nxt - i <= 3:
             block.text_between.append(line)
             i += 1

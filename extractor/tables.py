@@ -285,9 +285,13 @@ def _is_group_label(label: str) -> bool:
 
 
 def _has_data(cells: list[str], columns: list[Column]) -> bool:
+    """Whether a row prints data of its own (not the wrapped end of the row above): a cell of a column of
+    figures, predicates, units, or a figure in a column whose header names no field."""
     for col in columns:
         if col.index < len(cells) and cells[col.index].strip():
             if col.field in FIGURE_FIELDS or col.field in ("predicate", "predicate_mark", "unit", "funding_source"):
+                return True
+            if col.field is None and parse_figure(cells[col.index].strip()) is not None:
                 return True
     return False
 

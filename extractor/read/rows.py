@@ -29,6 +29,8 @@ def join_wrapped(pieces: Iterable[str]) -> str:
     ('30 30', '6.035.882.866,-')
     >>> join_wrapped(["3.988.66", "2.340"]), join_wrapped(["1.234,5", "2.345"]), join_wrapped(["5,62", "3,57"])
     ('3.988.662.340', '1.234,5 2.345', '5,62 3,57')
+    >>> join_wrapped(["551.16", "4.140"]), join_wrapped(["99,14", "2.340"]), join_wrapped(["1.5", "3.570"])
+    ('551.164.140', '99,14 2.340', '1.5 3.570')
     """
     out = ""
     for piece in (p.strip() for p in pieces):
@@ -45,6 +47,7 @@ _PARTIAL_GROUP = regex.compile(r"\d\.\d{1,2}$")  # "6.035.882.8": the last group
 _RUPIAH_TAIL = regex.compile(r"^\d{1,3},-$")
 
 
+_CUT_FIRST_GROUP = regex.compile(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])(?P<cut>\d{1,2})$")
 _CUT_GROUP = regex.compile(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])\d{3}(?:(?P=mark)\d{3})*(?P=mark)(?P<cut>\d{1,2})$")
 
 
@@ -61,13 +64,17 @@ def _glued(left: str, right: str) -> bool:
 def _cut_group_continues(left: str, right: str) -> bool:
     """A grouped number whose last group the wrap cut short ("3.988.66"), and the digits that complete
     that group, then whole groups of the same mark ("2.340"): one number split by a narrow column.
-    "1.234,5" (a decimal after the groups) is whole."""
+    "1.234,5" (a decimal after the groups) is whole. Cut in its first group ("551.16"), it could be a
+    decimal: only whole groups of its mark after the completing digits ("4.140") join it."""
     m = _CUT_GROUP.search(left)
-    if not m:
+    first = m is None and _CUT_FIRST_GROUP.search(left)
+    if not (m or first):
         return False
+    m = m or first
     rest = 3 - len(m["cut"])
     mark = regex.escape(m["mark"])
-    return bool(regex.match(rf"\d{{{rest}}}(?:{mark}\d{{3}})*(?:[.,](?:\d+|-))?(?![\d.,])", right))
+    groups = "+" if first else "*"
+    return bool(regex.match(rf"\d{{{rest}}}(?:{mark}\d{{3}}){groups}(?:[.,](?:\d+|-))?(?![\d.,])", right))
 
 
 def is_number_tail(cell_so_far: str, piece: str) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator
+from weakref import WeakKeyDictionary
 
 import regex
 
@@ -135,9 +136,33 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
                 if amounts and before_percent is None:
                     before_percent = len(amounts)
                 continue
-            if is_amount(fig) and fig.value == fig.value.to_integral_value() and not _unit_follows(cells, i):
+            if _unit_follows(cells, i):
+                continue
+            if is_amount(fig) and fig.value == fig.value.to_integral_value():
                 amounts.append(fig)
+            elif amounts and before_percent is None and i in share_columns(table):
+                before_percent = len(amounts)  # "87,17" after the amounts: a share printed without its sign
     return amounts, before_percent
+
+
+MAX_SHARE = 1000  # a percentage printed without its sign is at most this
+
+
+def share_columns(table: PrintedTable) -> set[int]:
+    """The columns printing percentages without their sign, whatever their header: every figure they
+    print (two at least) has decimals, is under :data:`MAX_SHARE`, and no rupiah amount ("87,17")."""
+    if table not in _SHARES:
+        figures: dict[int, list[Figure]] = {}
+        for row in table.rows:
+            for i, fig in row.figures.items():
+                if fig is not None and fig.value is not None:
+                    figures.setdefault(i, []).append(fig)
+        _SHARES[table] = {i for i, figs in figures.items() if len(figs) >= 2 and all(
+            f.decimals and 0 <= f.value < MAX_SHARE and not is_amount(f) for f in figs)}
+    return _SHARES[table]
+
+
+_SHARES: WeakKeyDictionary = WeakKeyDictionary()  # table → its share columns, decided once
 
 
 def _percent_sign_follows(cells: list[str], index: int) -> bool:
@@ -201,22 +226,22 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
     """
     out: list[BudgetRow] = []
     started = False
-    for row in table.rows:
+    codes = _codes(table.rows)
+    for row, code in zip(table.rows, codes):
         total = _is_total(row)
         program = not total and (row.level == PROGRAM or (row.level is None and named_level(row.program or "") == PROGRAM))
-        started = started or program or row_code(row) is not None  # a table continued after a page break
+        started = started or program or code is not None  # a table continued after a page break
         if not started:
             continue
         if total:
             level = None
         elif not any(f is not None and f.value is not None for f in row.figures.values()) or (
-                not program and names_a_goal(table, row)):
+                not program and code is None and names_a_goal(table, row)):
             level = UNREAD
         else:
             level = 0 if program else 1 if word_cells(table, row) <= 1 else 2
         slots, quarters = budget_slots(table, row)
-        out.append(BudgetRow(row, level, row_code(row), slots, quarters, word_cells(table, row)))
-    _number_the_heads(out)
+        out.append(BudgetRow(row, level, code, slots, quarters, word_cells(table, row)))
     return out
 
 
@@ -230,13 +255,15 @@ def names_a_goal(table: PrintedTable, row: PrintedRow) -> bool:
             or any(labels["goal_prefix"].match(c) or labels["objective_prefix"].match(c) for c in own[:2]))
 
 
-def _number_the_heads(rows: list[BudgetRow]) -> None:
-    """A row numbered "1" heads the rows numbered "1.1", "1.2" after it: its number is then a code of one
-    part (alone, "1" is as often a row number as an outline number)."""
-    for i, row in enumerate(rows):
-        number = _lone_number(row.row)
-        if row.code is None and number and any(r.code and r.code[0] == number for r in rows[i + 1:i + 2]):
-            row.code = (number,)
+def _codes(rows: list[PrintedRow]) -> list[tuple[str, ...] | None]:
+    """Each row's :func:`row_code`; a row numbered "1" heads the rows numbered "1.1", "1.2" after it: its
+    number is then a code of one part (alone, "1" is as often a row number as an outline number)."""
+    codes = [row_code(row) for row in rows]
+    for i, row in enumerate(rows[:-1]):
+        number = _lone_number(row)
+        if codes[i] is None and number and codes[i + 1] and codes[i + 1][0] == number:
+            codes[i] = (number,)
+    return codes
 
 
 def _lone_number(row: PrintedRow) -> str | None:
@@ -362,9 +389,10 @@ def rollup_finding(table: PrintedTable, family: Family, slot: str, stated: Figur
 class QuarterColumns:
     """A table's annual column and its quarterly columns (quarter number → column index) for one field."""
 
-    field: str  # target | realization
+    field: str  # target | realization | figure (a run of columns found by its figures, its header unread)
     annual: int
     quarters: dict[int, int]
+    structural: bool = False  # found by its figures (:func:`run_quarter_columns`), not by its header
 
 
 def quarter_number(label: str) -> int | None:
@@ -419,10 +447,41 @@ def _annual_column(table: PrintedTable, fld: str, grouped: dict) -> int | None:
     return chosen[0].index if len(chosen) == 1 else None
 
 
+QUARTERS = 4  # a year's quarters: the columns a run of figures must fill to be read as TW I–IV
+CONFIRMING_SHARE = Decimal(2) / 3  # of a structurally found run's rows that must add up or climb to the year
+
+
+def run_quarter_columns(table: PrintedTable, taken: set[int]) -> list[QuarterColumns]:
+    """Given a table and the columns its header already groups, return the runs of four adjacent columns
+    of figures beside a fifth (before or after them), none of them printing a year, whatever their
+    header says: candidates for a year's figure and its quarters, which the rows must confirm
+    (:func:`quarter_findings`). Columns of rupiah are left to :func:`budget_quarter_findings`."""
+    figured = [c.index for c in table.columns
+               if c.year is None and c.index not in taken and _figure_column(table, c.index)]
+    out = []
+    for annual in figured:
+        for quarters in (range(annual + 1, annual + 1 + QUARTERS), range(annual - QUARTERS, annual)):
+            if all(i in figured for i in quarters):
+                fld = next((c.field for c in table.columns if c.index == annual), None)
+                out.append(QuarterColumns(fld if fld in ("target", "realization") else "figure", annual,
+                                          {q: i for q, i in enumerate(quarters, 1)}, structural=True))
+    return out
+
+
+def _figure_column(table: PrintedTable, index: int) -> bool:
+    """Whether most rows printing figures print one in column ``index``, mostly no rupiah amounts."""
+    rows = [r for r in table.rows if any(f is not None and f.value is not None for f in r.figures.values())]
+    figures = [r.figures.get(index) for r in rows]
+    read = [f for f in figures if f is not None and f.value is not None]
+    return len(read) * 2 > len(rows) and sum(map(is_amount, read)) * 2 <= len(read)
+
+
 def quarter_findings(table: PrintedTable) -> Iterator[Finding]:
     """Given a table, yield a finding for each row whose quarterly columns contradict its annual figure,
     in a table whose other rows show whether its quarters add up or climb."""
-    for group in quarter_columns(table):
+    groups = quarter_columns(table)
+    taken = {i for g in groups for i in (g.annual, *g.quarters.values())}
+    for group in (*groups, *run_quarter_columns(table, taken)):
         rows = []
         for row in table.rows:
             annual = row.figures.get(group.annual)
@@ -434,9 +493,15 @@ def quarter_findings(table: PrintedTable) -> Iterator[Finding]:
         cumulative = [_climbs(q) and consistent(a, q[-1].value) for _, a, q in rows]
         kind = ("additive" if any(additive) and not any(cumulative) else
                 "cumulative" if any(cumulative) and not any(additive) else None)
+        if group.structural and kind is not None:
+            confirming = sum(additive if kind == "additive" else cumulative)
+            if confirming < MIN_CONFIRMING_CHILDREN or confirming < CONFIRMING_SHARE * len(rows):
+                kind = None
         if kind is None:
             continue
         for (row, annual, quarters), add, cum in zip(rows, additive, cumulative):
+            if group.structural and consistent(annual, quarters[-1].value):
+                continue  # a run read from the rows alone: a row reaching the year in its last quarter is no finding
             if not (add if kind == "additive" else cum):
                 names = [f"TW {_numeral(q)}" for q in group.quarters]
                 yield quarter_finding(table, group.field, names, kind, row, annual, quarters)
@@ -454,7 +519,7 @@ def quarter_finding(table: PrintedTable, fld: str, names: list[str], kind: str, 
                     quarters: list[Figure], subject: str | None = None) -> Finding:
     """Given a row's annual figure of a field and its quarters (named ``TW I`` …), additive or cumulative,
     return the finding."""
-    label = "targets" if fld == "target" else "realisations"
+    label = {"target": "targets", "figure": "figures"}.get(fld, "realisations")
     if kind == "additive":
         expected_value = _sum(quarters)
         expected = f"{' + '.join(fmt(q.value) for q in quarters)} = {fmt(expected_value)}"
@@ -473,7 +538,7 @@ def quarter_finding(table: PrintedTable, fld: str, names: list[str], kind: str, 
     return Finding(
         code="quarter_mismatch", severity="warning", basis="interpretation",
         subject=f"{subject or row.label}, quarterly {label}", subject_kind="indicator" if row.name else "table_row",
-        field=fld, year=table.default_year, stated=printed(annual), expected=expected,
+        field=None if fld == "figure" else fld, year=table.default_year, stated=printed(annual), expected=expected,
         stated_value=annual.value, expected_value=expected_value, formula=formula, parts=parts,
         places=[row.provenance], provenance=row.provenance,
         message=(f"{why[0].upper()}{why[1:]}, while the table's other rows are {kind} (depends on reading the "
@@ -481,17 +546,15 @@ def quarter_finding(table: PrintedTable, fld: str, names: list[str], kind: str, 
 
 
 def budget_quarter_findings(table: PrintedTable, rows: list[BudgetRow]) -> Iterator[Finding]:
-    """Given a table and its :func:`budget_rows`: quarterly realisations in rupiah (between a row's pagu
-    and its realisasi) against the realisasi, in a table whose header names quarters and whose other
-    rows add their four quarters up."""
-    header = " ".join(c.label for c in table.columns)
-    if not rule_word("quarter_header").search(header):
-        return
-    rows = [r for r in rows if len(r.quarters) == 4 and REALIZATION in r.slots]
+    """Given a table and its :func:`budget_rows`: the four amounts a row prints between its pagu and its
+    realisasi (its quarterly realisations, TW I–IV) against the realisasi, in a table where at least two
+    other rows printing four add theirs up (the rows, not the header, say what they are). A row printing
+    fewer (a quarter left blank) is left out."""
+    rows = [r for r in rows if len(r.quarters) == QUARTERS and REALIZATION in r.slots]
     verdicts = [(r, consistent(r.slots[REALIZATION], _sum(r.quarters))) for r in rows]
-    if not any(ok for _, ok in verdicts):
+    if sum(ok for _, ok in verdicts) < MIN_CONFIRMING_CHILDREN:
         return
-    names = [f"TW {_numeral(q)}" for q in range(1, 5)]
+    names = [f"TW {_numeral(q)}" for q in range(1, QUARTERS + 1)]
     for r, ok in verdicts:
         if not ok:
             finding = quarter_finding(table, REALIZATION, names, "additive", r.row, r.slots[REALIZATION],
