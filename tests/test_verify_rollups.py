@@ -210,17 +210,19 @@ SUB_QUARTERS = """
 
     Kode | Program/Kegiatan/Sub Kegiatan | Pagu (Rp) | Realisasi Triwulan |  |  |  | Jumlah Realisasi (Rp) | %
      |  |  | TW I | TW II | TW III | TW IV |  |
-    1.02.01 | Program Penunjang Urusan Pemerintahan Daerah | 900.000.000 |  |  |  |  | 800.000.000 | 88,89
-    1.02.01.2.01 | Kegiatan Perencanaan Perangkat Daerah | 900.000.000 |  |  |  |  | 800.000.000 | 88,89
+    1.02.01 | Program Penunjang Urusan Pemerintahan Daerah | 1.200.000.000 |  |  |  |  | 1.050.000.000 | 87,50
+    1.02.01.2.01 | Kegiatan Perencanaan Perangkat Daerah | 1.200.000.000 |  |  |  |  | 1.050.000.000 | 87,50
     1.02.01.2.01.0001 | Penyusunan Dokumen Perencanaan | 500.000.000 | 100.000.000 | 100.000.000 | 100.000.000 | 150.000.000 | 450.000.000 | 90,00
     1.02.01.2.01.0002 | Evaluasi Kinerja Perangkat Daerah | 400.000.000 | 50.000.000 | 100.000.000 | 100.000.000 | {fourth} | 350.000.000 | 87,50
-    | JUMLAH | 900.000.000 |  |  |  |  | 800.000.000 | 88,89
+    1.02.01.2.01.0003 | Monitoring Kinerja Perangkat Daerah | 300.000.000 | 50.000.000 | 50.000.000 | 50.000.000 | 100.000.000 | 250.000.000 | 83,33
+    | JUMLAH | 1.200.000.000 |  |  |  |  | 1.050.000.000 | 87,50
 """
 
 
 def test_percentages_printed_without_their_sign_end_a_rows_quarters():
     # the "%" column's 90,00 is no amount: the amount before it is the realisasi, those between it and the pagu
-    # the quarters (100 + 100 + 100 + 150 = 450 million); 50 + 100 + 100 + 90 = 340 ≠ 350
+    # the quarters (100 + 100 + 100 + 150 = 450 million); 50 + 100 + 100 + 90 = 340 ≠ 350 (two other rows add
+    # their quarters up: the table's quarters are additive)
     assert found(SUB_QUARTERS.format(fourth="100.000.000")) == []
     assert summary(found(SUB_QUARTERS.format(fourth="90.000.000"))) == [
         ("quarter_mismatch", "warning", "Evaluasi Kinerja Perangkat Daerah, quarterly realisations",
