@@ -337,7 +337,7 @@ class Claims(Data):
 
 
 ClaimLabel = Literal["up", "down", "same", "alternatives", "not_a_claim", "achievement", "realization", "target",
-                     "budget", "compare", "since", "by", "category", "overall", "average"]
+                     "budget", "compare", "since", "by", "category", "overall", "average", "filler"]
 
 
 class ClaimRule(Data):
