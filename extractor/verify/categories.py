@@ -18,7 +18,7 @@ from ..model import Figure, Finding, FindingPart, Indicator, Provenance
 from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, mention_score
 from ..numbers import parse_figure
 from ..prose import sentences
-from ..yardsticks import bands_of, efficiency_kind, language, neighbours, predicate_words, scale_for
+from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
 from . import Context, compiled, figures_in, subject_label
 from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
@@ -212,6 +212,7 @@ class Label:
     kind: str
     indicator: Indicator | None
     provenance: Provenance
+    carried: bool = False   # about an efficiency stated in a paragraph before the label's
 
 
 def table_labels(ctx: Context) -> Iterator[Label]:
@@ -234,35 +235,76 @@ def table_labels(ctx: Context) -> Iterator[Label]:
             yield Label(cell.strip(), label_side(cell), achievement, absorption, level, kind, indicator, row.provenance)
 
 
+@dataclass(frozen=True)
+class Statement:
+    """An efficiency stated in prose: the level, the capaian and penyerapan it comes from, the formula."""
+
+    level: Figure | None
+    achievement: Figure
+    absorption: Figure
+    kind: str
+    text: str               # from the level to the end of what was read
+    before: str             # the paragraph's text before it
+
+
+def _statement(pats: dict, fallback: str, span: str, before: str, level: str) -> Statement | None:
+    found = {key: pats[key].search(span) for key in ("achievement", "absorption")}
+    if not all(found.values()):
+        return None
+    figures = {key: parse_figure(x["figure"].strip()) for key, x in found.items()}
+    if None in figures.values():
+        return None
+    return Statement(parse_figure(level.strip()), figures["achievement"], figures["absorption"],
+                     efficiency_kind(span) or fallback, span, before)
+
+
 def prose_labels(ctx: Context) -> Iterator[Label]:
     """Labels in the narrative ("… termasuk dalam kategori KURANG EFISIEN"), each with the level,
-    capaian and penyerapan stated before it in its paragraph."""
+    capaian and penyerapan stated before it in its paragraph; or, in a paragraph that states none, about
+    efficiency ("efisiensi … termasuk dalam kategori Efisien"), the efficiency stated at most
+    ``label_paragraphs`` paragraphs before it with no heading between (its scale table may stand between)."""
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I) for key in ("stated", "achievement", "absorption")}
+    about = compiled(language()["efficiency_formula"]["line"], regex.I)
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     pattern, sides = _labels()
-    for paragraph in ctx.paragraphs():
+    carried: tuple[int, Statement] | None = None
+    for number, paragraph in enumerate(ctx.paragraphs()):
         text = paragraph.text
+        if paragraph.after == "heading":
+            carried = None
         stated = list(pats["stated"].finditer(text))
-        if not stated:
-            continue
         for m in pattern.finditer(text):
             before = [s for s in stated if s.end() <= m.start()]
+            line = paragraph.line_at(m.start())
             if not before:
+                if carried is None or number - carried[0] > data()["label_paragraphs"] or \
+                        not about.search(_sentence_at(paragraph, m.start())):
+                    continue
+                statement, carried = carried[1], None
+                yield Label(m.group(0), sides[fold_label(m.group(0))], statement.achievement, statement.absorption,
+                            statement.level, statement.kind, None,
+                            Provenance(file=ctx.report.source.path, line=line.number, page=line.page,
+                                       row=_sentence_at(paragraph, m.start())[:200]), carried=True)
                 continue
             span = text[before[-1].start():m.start()]
             if pattern.search(span):
                 continue
-            found = {key: pats[key].search(span) for key in ("achievement", "absorption")}
-            if not all(found.values()):
+            statement = _statement(pats, fallback, span, text[:before[-1].start()], before[-1]["figure"])
+            if statement is None:
                 continue
-            figures = {key: parse_figure(x["figure"].strip()) for key, x in found.items()}
-            if None in figures.values():
-                continue
-            line = paragraph.line_at(m.start())
-            yield Label(m.group(0), sides[fold_label(m.group(0))], figures["achievement"], figures["absorption"],
-                        parse_figure(before[-1]["figure"].strip()), efficiency_kind(span) or fallback,
-                        _indicator_before(ctx, text[:before[-1].start()]),
+            yield Label(m.group(0), sides[fold_label(m.group(0))], statement.achievement, statement.absorption,
+                        statement.level, statement.kind, _indicator_before(ctx, statement.before),
                         Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=span[:200]))
+        if stated and not pattern.search(text, stated[-1].end()):
+            statement = _statement(pats, fallback, text[stated[-1].start():], text[:stated[-1].start()],
+                                   stated[-1]["figure"])
+            carried = (number, statement) if statement is not None else carried
+
+
+def _sentence_at(paragraph, offset: int) -> str:
+    """The sentence of a paragraph that holds an offset."""
+    return next((text for start, text in sentences(paragraph) if start <= offset < start + len(text) + 1),
+                paragraph.text)
 
 
 def _indicator_before(ctx: Context, before: str) -> Indicator | None:
@@ -289,11 +331,43 @@ def level_bounds(achievement: Figure, absorption: Figure, kind: str) -> tuple[De
     return achievement.value / absorption.value, a_low / b_high, a_high / b_low
 
 
+def efficiency_scale(table) -> dict | None:
+    """Given a table, return the efficiency scale it prints (rows of a band and a label: "1,00 s.d < 1,20 |
+    Efisien"), best first as printed, or None when fewer than two rows are such."""
+    bands = []
+    for row in table.rows:
+        label = next((c.strip() for c in row.cells if label_side(c)), None)
+        band = next((b for c in row.cells if (b := parse_band(c)) is not None), None) if label else None
+        if band is not None:
+            printed_band = next(c for c in row.cells if parse_band(c) is not None)
+            bands.append({"predicate": fold_label(label.strip(" *_;.")), "label": label, **band,
+                          "printed": printed_band.strip()})
+    if len(bands) < 2:
+        return None
+    return {"name": table.caption_text, "declared": True, "line": table.line, "bands": bands}
+
+
+def efficiency_scales(ctx: Context) -> list[dict]:
+    """The efficiency scales the report's tables print (found once)."""
+    return ctx.once("efficiency_scales", lambda: [s for t in ctx.tables if (s := efficiency_scale(t)) is not None])
+
+
+def _fits(band: dict, scale: dict, values: list[Decimal]) -> bool:
+    """Say whether any of the values lies in a band of a scale (its best band open above, its worst below)."""
+    ordered = sorted(scale["bands"], key=lambda b: Decimal(str(b["min"] if b["min"] is not None else -10 ** 9)))
+    return any(in_band(v, band, open_above=band is ordered[-1], open_below=band is ordered[0]) for v in values)
+
+
 def judge_label(ctx: Context, label: Label) -> Finding | None:
-    """Given a label, return its finding when the level lies on the other side of the threshold."""
+    """Given a label, return its finding when the level lies outside the label's band of the report's own
+    efficiency scale, or, the report printing none, on the other side of the standard threshold."""
     bounds = level_bounds(label.achievement, label.absorption, label.kind)
     if bounds is None:
         return None
+    key = fold_label(label.printed.strip(" *_;."))
+    scale = next((s for s in efficiency_scales(ctx) if any(b["predicate"] == key for b in s["bands"])), None)
+    if scale is not None:
+        return _judge_on_scale(ctx, label, bounds, scale)
     value, low, high = bounds
     scale = data()["default_efficiency_scale"][label.kind]
     threshold = Decimal(str(scale["threshold"]))
@@ -303,19 +377,50 @@ def judge_label(ctx: Context, label: Label) -> Finding | None:
     sign = "/" if label.kind == "ratio" else "−"
     name = language()["efficiency_formula_names"][label.kind]
     side = "above" if label.side == "efficient" else "below"
-    parts = [FindingPart(label=subject_label("achievement"), value=label.achievement.value, raw=label.achievement.raw,
-                         provenance=label.provenance),
-             FindingPart(label=subject_label("absorption"), value=label.absorption.value, raw=label.absorption.raw,
-                         provenance=label.provenance)]
-    subject = label.indicator.name if label.indicator else (label.provenance.row or "")[:80]
     return Finding(
         code=CATEGORY, severity="warning", basis="interpretation",
         message=(f"The label \"{label.printed}\" needs {name} {side} {fmt(threshold)}, but "
                  f"{printed(label.achievement)} {sign} {printed(label.absorption)} = {fmt(value, 2)} (depends on the "
                  f"standard threshold: {scale['source']}; the report prints no efficiency scale)."),
-        subject=f"{subject}, {subject_label('efficiency')}", subject_kind="indicator" if label.indicator else None,
-        subject_id=label.indicator.id if label.indicator else None, field="efficiency_label",
-        year=ctx.report.report_year, stated=label.printed, expected=f"{'not ' if label.side == 'efficient' else ''}"
-        f"efficient ({fmt(value, 2)})", stated_value=label.level.value if label.level else None,
-        expected_value=value, formula=f"{subject_label('achievement')} {sign} {subject_label('absorption')} vs "
-        f"{fmt(threshold)}", parts=parts, places=[label.provenance], provenance=label.provenance)
+        expected=f"{'not ' if label.side == 'efficient' else ''}efficient ({fmt(value, 2)})",
+        formula=f"{subject_label('achievement')} {sign} {subject_label('absorption')} vs {fmt(threshold)}",
+        **_label_fields(ctx, label, value))
+
+
+def _judge_on_scale(ctx: Context, label: Label, bounds: tuple[Decimal, Decimal, Decimal], scale: dict) -> Finding | None:
+    """The finding of a label whose band of the report's scale holds neither the level its capaian and
+    penyerapan give (at the precision printed) nor the level the text states."""
+    value, low, high = bounds
+    key = fold_label(label.printed.strip(" *_;."))
+    band = next(b for b in scale["bands"] if b["predicate"] == key)
+    stated = [label.level.value] if label.level is not None and label.level.value is not None else []
+    if _fits(band, scale, [value, low, high, *stated]):
+        return None
+    right = [b for b in scale["bands"] if _fits(b, scale, [value])]
+    sign = "/" if label.kind == "ratio" else "−"
+    certain = not label.carried and (ctx.scales.get("efficiency_formula") or {}).get("declared")
+    why = ("" if certain else " (depends on reading the label as about the efficiency stated before it"
+           + ("" if label.carried else " and on the standard formula") + ")")
+    return Finding(
+        code=CATEGORY, severity="error" if certain else "warning", basis="arithmetic" if certain else "interpretation",
+        message=(f"The label \"{label.printed}\" is the band {band['printed']} of {scale['name']} (line "
+                 f"{scale['line']}), but {printed(label.achievement)} {sign} {printed(label.absorption)} = "
+                 f"{fmt(value, 2)}" + (f", {right[0]['label']} ({right[0]['printed']})" if right else "") + f"{why}."),
+        expected=f"{right[0]['label'] if right else 'another band'} ({fmt(value, 2)})",
+        formula=f"{subject_label('achievement')} {sign} {subject_label('absorption')} vs {scale['name']}",
+        **_label_fields(ctx, label, value))
+
+
+def _label_fields(ctx: Context, label: Label, value: Decimal) -> dict:
+    """The fields of a label's finding that do not depend on the scale that judged it."""
+    parts = [FindingPart(label=subject_label("achievement"), value=label.achievement.value, raw=label.achievement.raw,
+                         provenance=label.provenance),
+             FindingPart(label=subject_label("absorption"), value=label.absorption.value, raw=label.absorption.raw,
+                         provenance=label.provenance)]
+    subject = label.indicator.name if label.indicator else (label.provenance.row or "")[:80]
+    return dict(subject=f"{subject}, {subject_label('efficiency')}",
+                subject_kind="indicator" if label.indicator else "report" if label.carried else None,
+                subject_id=label.indicator.id if label.indicator else None, field="efficiency_label",
+                year=ctx.report.report_year, stated=label.printed,
+                stated_value=label.level.value if label.level else None, expected_value=value, parts=parts,
+                places=[label.provenance], provenance=label.provenance)
