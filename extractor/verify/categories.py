@@ -22,7 +22,7 @@ from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbour
 from . import Context, compiled, figures_in, subject_label
 from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
-from .precision import fmt, interval, printed
+from .precision import fmt, interval, judge, printed
 from .predicate import consistent
 from .trends import figure_of
 
@@ -393,10 +393,14 @@ def _judge_on_scale(ctx: Context, label: Label, bounds: tuple[Decimal, Decimal, 
     value, low, high = bounds
     key = fold_label(label.printed.strip(" *_;."))
     band = next(b for b in scale["bands"] if b["predicate"] == key)
-    stated = [label.level.value] if label.level is not None and label.level.value is not None else []
-    if _fits(band, scale, [value, low, high, *stated]):
+    level = label.level if label.level is not None and label.level.value is not None else None
+    if level is not None and any(judge(level, v).consistent for v in (value, low, high)):
+        levels = [level.value]  # the level as printed is the one the scale is read on ("1,00" for 0,9988)
+    else:
+        levels = [value, low, high, *([level.value] if level is not None else [])]
+    if _fits(band, scale, levels):
         return None
-    right = [b for b in scale["bands"] if _fits(b, scale, [value])]
+    right = [b for b in scale["bands"] if _fits(b, scale, levels[:1])]
     sign = "/" if label.kind == "ratio" else "−"
     certain = not label.carried and (ctx.scales.get("efficiency_formula") or {}).get("declared")
     why = ("" if certain else " (depends on reading the label as about the efficiency stated before it"
