@@ -108,7 +108,7 @@ def tokens(text: str) -> Tokens:
     """Given a sentence, return its :class:`Tokens` (cached per text).
 
     >>> [m.label for m in tokens("capaian tahun 2023 menurun").marks]
-    ['achievement', 'down']
+    ['achievement', 'filler', 'down']
     """
     doc = nlp().make_doc(text)
     strings = nlp().vocab.strings
