@@ -334,7 +334,7 @@ class Claims(Data):
     subject_window: int
     year_window: int
     category_window: int
-    label_paragraphs: int
+    label_lines: int
 
 
 ClaimLabel = Literal["up", "down", "same", "alternatives", "not_a_claim", "achievement", "realization", "target",

@@ -17,6 +17,7 @@ from extractor.read import read_document
 from extractor.read.base import Document, Line
 from corpus_expectations import corpus_context
 from extractor.verify import Context, claims
+from extractor.verify.categories import scale_row
 
 
 # ------------------------------------------------------------------ direction claims in a sentence
@@ -277,6 +278,17 @@ def test_an_efficiency_label_against_the_scale_the_report_prints(tmp_path, level
         ("category_mismatch", "efficiency_label", "report")] * len(expected)
     assert [round(f.expected_value, 4) for f in found] == expected
     assert all(f.severity == "warning" and f.provenance.line == 25 for f in found)  # the label's line
+
+
+@pytest.mark.parametrize("line, band", [
+    ("≥ 1,20                                Sangat Efisien", (1.2, None)),   # a scale table read as prose lines
+    ("0,80 s.d < 1,00      Kurang Efisien", (0.8, 1)),
+    ("termasuk dalam kategori Efisien.", None),                            # a claim, not a row
+    ("tingkat efisiensi adalah 1,04 atau Efisien", None),
+])
+def test_a_scale_row_printed_as_a_line(line, band):
+    row = scale_row(line)
+    assert (row["min"], row["max"]) == band if band else row is None
 
 
 # ------------------------------------------------------------------ corpus reports, read by a person

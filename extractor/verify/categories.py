@@ -17,7 +17,7 @@ import regex
 from ..model import Figure, Finding, FindingPart, Indicator, Provenance
 from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, mention_score
 from ..numbers import parse_figure
-from ..prose import sentences
+from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
 from . import Context, compiled, figures_in, subject_label
 from .absorption import is_amount
@@ -262,29 +262,32 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     """Labels in the narrative ("… termasuk dalam kategori KURANG EFISIEN"), each with the level,
     capaian and penyerapan stated before it in its paragraph; or, in a paragraph that states none, about
     efficiency ("efisiensi … termasuk dalam kategori Efisien"), the efficiency stated at most
-    ``label_paragraphs`` paragraphs before it with no heading between (its scale table may stand between)."""
+    ``label_lines`` lines before it with no heading between (its scale table may stand between)."""
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I) for key in ("stated", "achievement", "absorption")}
     about = compiled(language()["efficiency_formula"]["line"], regex.I)
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     pattern, sides = _labels()
     carried: tuple[int, Statement] | None = None
-    for number, paragraph in enumerate(ctx.paragraphs()):
+    previous = ""
+    for paragraph in ctx.paragraphs():
         text = paragraph.text
         if paragraph.after == "heading":
-            carried = None
+            carried, previous = None, ""
         stated = list(pats["stated"].finditer(text))
         for m in pattern.finditer(text):
             before = [s for s in stated if s.end() <= m.start()]
             line = paragraph.line_at(m.start())
+            if scale_row(line.text.strip()) is not None:
+                continue  # a row of a scale printed as lines, not a claim
             if not before:
-                if carried is None or number - carried[0] > data()["label_paragraphs"] or \
-                        not about.search(_sentence_at(paragraph, m.start())):
+                sentence = _sentence_at(paragraph, m.start(), previous)
+                if carried is None or line.number - carried[0] > data()["label_lines"] or not about.search(sentence):
                     continue
                 statement, carried = carried[1], None
                 yield Label(m.group(0), sides[fold_label(m.group(0))], statement.achievement, statement.absorption,
                             statement.level, statement.kind, None,
                             Provenance(file=ctx.report.source.path, line=line.number, page=line.page,
-                                       row=_sentence_at(paragraph, m.start())[:200]), carried=True)
+                                       row=sentence[:200]), carried=True)
                 continue
             span = text[before[-1].start():m.start()]
             if pattern.search(span):
@@ -298,13 +301,20 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
         if stated and not pattern.search(text, stated[-1].end()):
             statement = _statement(pats, fallback, text[stated[-1].start():], text[:stated[-1].start()],
                                    stated[-1]["figure"])
-            carried = (number, statement) if statement is not None else carried
+            if statement is not None:
+                carried = (paragraph.line_at(stated[-1].start()).number, statement)
+        previous = text
 
 
-def _sentence_at(paragraph, offset: int) -> str:
-    """The sentence of a paragraph that holds an offset."""
-    return next((text for start, text in sentences(paragraph) if start <= offset < start + len(text) + 1),
-                paragraph.text)
+def _sentence_at(paragraph, offset: int, previous: str = "") -> str:
+    """The sentence of a paragraph that holds an offset; the first one goes on from the paragraph before
+    when that one ends without a stop (a line wrapped before a capital: "… dalam kategori" / "Efisien.")."""
+    found = [(start, text) for start, text in sentences(paragraph) if start <= offset < start + len(text) + 1]
+    start, text = found[0] if found else (0, paragraph.text)
+    if start == 0 and previous and not previous.rstrip().endswith((".", ";", ":", "!", "?")):
+        last = [sentence for _, sentence in sentences(Paragraph(text=previous))]
+        return f"{last[-1] if last else previous} {text}"
+    return text
 
 
 def _indicator_before(ctx: Context, before: str) -> Indicator | None:
@@ -348,8 +358,44 @@ def efficiency_scale(table) -> dict | None:
 
 
 def efficiency_scales(ctx: Context) -> list[dict]:
-    """The efficiency scales the report's tables print (found once)."""
-    return ctx.once("efficiency_scales", lambda: [s for t in ctx.tables if (s := efficiency_scale(t)) is not None])
+    """The efficiency scales the report's tables print, then those printed as prose lines (a table not
+    read as one: "≥ 1,20   Sangat Efisien" on each line), found once."""
+    return ctx.once("efficiency_scales", lambda: [s for t in ctx.tables if (s := efficiency_scale(t)) is not None]
+                    + _scales_in_lines(ctx))
+
+
+MAX_BAND_CHARS = 30  # "0,80 s.d < 1,00": what a band cell may hold before its label on a scale line
+
+
+def scale_row(text: str) -> dict | None:
+    """Given a line, return its band when the line is a band and an efficiency label only, else None.
+
+    >>> scale_row("1,00 s.d < 1,20      Efisien")["min"], scale_row("termasuk dalam kategori Efisien")
+    (1, None)
+    """
+    pattern, _ = _labels()
+    m = pattern.search(text)
+    if m is None or text[m.end():].strip(" .;*_") or len(text[:m.start()].strip()) > MAX_BAND_CHARS:
+        return None
+    band = parse_band(text[:m.start()])
+    return None if band is None else {"predicate": fold_label(m.group(0)), "label": m.group(0), **band,
+                                      "printed": text[:m.start()].strip()}
+
+
+def _scales_in_lines(ctx: Context) -> list[dict]:
+    """Runs of at least two prose lines that are each a band and a label."""
+    runs: list[list[tuple[int, dict]]] = []
+    for paragraph in ctx.paragraphs():
+        for _, line in paragraph.lines:
+            row = scale_row(line.text.strip())
+            if row is None:
+                continue
+            if runs and line.number - runs[-1][-1][0] <= 2:
+                runs[-1].append((line.number, row))
+            else:
+                runs.append([(line.number, row)])
+    return [{"name": f"the scale printed at line {run[0][0]}", "declared": True, "line": run[0][0],
+             "bands": [row for _, row in run]} for run in runs if len(run) >= 2]
 
 
 def _fits(band: dict, scale: dict, values: list[Decimal]) -> bool:
