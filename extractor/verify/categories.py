@@ -262,15 +262,19 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     """Labels in the narrative ("… termasuk dalam kategori KURANG EFISIEN"), each with the level,
     capaian and penyerapan stated before it in its paragraph; or, in a paragraph that states none, about
     efficiency ("efisiensi … termasuk dalam kategori Efisien"), the efficiency stated at most
-    ``label_lines`` lines before it with no heading between (its scale table may stand between)."""
+    ``label_lines`` prose lines before it with no heading between (its scale table, as a table or as
+    lines, and page headers may stand between)."""
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I) for key in ("stated", "achievement", "absorption")}
     about = compiled(language()["efficiency_formula"]["line"], regex.I)
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     pattern, sides = _labels()
     carried: tuple[int, Statement] | None = None
-    previous = ""
+    previous, position, seen = "", {}, 0
     for paragraph in ctx.paragraphs():
         text = paragraph.text
+        for _, line in paragraph.lines:  # prose lines counted in order, a scale's rows left out
+            seen += scale_row(line.text.strip()) is None
+            position[line.number] = seen
         if paragraph.after == "heading":
             carried, previous = None, ""
         stated = list(pats["stated"].finditer(text))
@@ -281,7 +285,8 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
                 continue  # a row of a scale printed as lines, not a claim
             if not before:
                 sentence = _sentence_at(paragraph, m.start(), previous)
-                if carried is None or line.number - carried[0] > data()["label_lines"] or not about.search(sentence):
+                if carried is None or position[line.number] - carried[0] > data()["label_lines"] \
+                        or not about.search(sentence):
                     continue
                 statement, carried = carried[1], None
                 yield Label(m.group(0), sides[fold_label(m.group(0))], statement.achievement, statement.absorption,
@@ -302,7 +307,7 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
             statement = _statement(pats, fallback, text[stated[-1].start():], text[:stated[-1].start()],
                                    stated[-1]["figure"])
             if statement is not None:
-                carried = (paragraph.line_at(stated[-1].start()).number, statement)
+                carried = (position[paragraph.line_at(stated[-1].start()).number], statement)
         previous = text
 
 
