@@ -55,6 +55,7 @@ CLAIMS = [
     ("Dengan rata-rata capaian 95,12%, kinerja Dinas tahun 2023 berada pada predikat Sangat Baik.", []),
     ("Nilai rata - rata capaian kinerja sebesar 88% dengan kategori Baik", []),
     ("Berdasarkan akumulasi realisasi sebesar 12 naskah", []),
+    ("Secara keseluruhan, capaian kinerja sebesar 97,5% termasuk kategori Sangat Berhasil", []),
 ]
 
 
