@@ -1,9 +1,12 @@
 """``category_mismatch``: an overall predicate of the report ("akumulasi … termasuk kategori 2 (dua) yaitu
 Sangat Berhasil", "rata-rata capaian … 100 % dengan kategori Berhasil") against its own scale and the
 average it states (or, stating none, the mean capaian of its indicators: a warning, the report's way
-of aggregating being unknown); an efficiency label ("Efisien", "Kurang Efisien") against the level its
-capaian and penyerapan give by the report's formula and the standard threshold of ``patterns/claims.yaml``
-(no report of the corpus prints an efficiency scale; a warning).
+of aggregating being unknown); an efficiency label ("Efisien", "Kurang Efisien") against the band of
+the report's own efficiency scale (a table of band and label rows, or such rows printed as lines) that
+holds the level its capaian and penyerapan give (the level as printed when it agrees with them), else
+against the standard threshold of ``patterns/claims.yaml`` (a warning). A label in a paragraph of its own
+("efisiensi … termasuk dalam kategori Efisien", after the scale table) is about the efficiency stated
+just before it.
 """
 from __future__ import annotations
 

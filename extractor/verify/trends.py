@@ -8,7 +8,9 @@ claim names contradicts it but another reading supports it, the finding is a war
 "interpretation"); when every reading contradicts it, an error (a warning when the compared year is
 not printed). Template alternatives ("meningkat/ menurun/ tetap"), claims about the future ("akan
 meningkat") or about a budget ("realisasi anggaran … naik"), and claims without both years' figures
-are skipped.
+are skipped; a year no table prints takes the figure the sentence itself states for it ("dibandingkan
+tahun 2022 sebesar 235 unit"). The indicator's name, its year and figure between the subject word and
+the direction word ("Realisasi indikator <name> tahun 2023 sebesar 263 unit menurun") do not part them.
 """
 from __future__ import annotations
 
