@@ -359,10 +359,11 @@ class Claims(Data):
     subject_window: int
     year_window: int
     category_window: int
+    label_lines: int
 
 
 ClaimLabel = Literal["up", "down", "same", "alternatives", "not_a_claim", "achievement", "realization", "target",
-                     "budget", "compare", "since", "by", "category", "overall", "average"]
+                     "budget", "compare", "since", "by", "category", "overall", "average", "filler"]
 
 
 class ClaimRule(Data):

@@ -12,9 +12,12 @@ import pytest
 
 from extractor.model import Indicator, Measurement, Provenance, Report, Source
 from extractor.numbers import parse_figure
+from extractor.pipeline import assemble_document
+from extractor.read import read_document
 from extractor.read.base import Document, Line
 from corpus_expectations import corpus_context
 from extractor.verify import Context, claims
+from extractor.verify.categories import scale_row
 
 
 # ------------------------------------------------------------------ direction claims in a sentence
@@ -204,6 +207,88 @@ def test_efficiency_label_against_the_level(level, achievement, operation, absor
     assert [(f.code, f.severity, f.basis, f.field) for f in found] == [
         ("category_mismatch", "warning", "interpretation", "efficiency_label")] * len(expected)
     assert [round(f.expected_value, 4) for f in found] == expected
+
+
+# ------------------------------------------------------------------ a small report through the pipeline
+
+SMALL = """BAB III AKUNTABILITAS KINERJA
+
+Tabel 3.1
+Pengukuran Kinerja Pencapaian Sasaran dan IKU Tahun 2023
+
+No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)
+1\tMeningkatnya usaha mikro\tJumlah usaha mikro yang naik kelas\t250\t263\t105,20
+2\tMeningkatnya akuntabilitas\tPersentase dokumen perencanaan tepat waktu\t90\t93\t103,33
+
+{trend}
+
+3.4 Efisiensi Penggunaan Sumber Daya
+
+Secara keseluruhan tingkat efisiensi adalah {level} berasal dari perhitungan persentase capaian kinerja ({achievement}) dibagi dengan persentase penyerapan anggaran ({absorption}).
+
+Tabel 6
+Kategori Tingkat Efisiensi
+
+Nilai Efisiensi\tKategori
+≥ 1,20\tSangat Efisien
+1,00 s.d < 1,20\tEfisien
+0,80 s.d < 1,00\tKurang Efisien
+< 0,80\tTidak Efisien
+
+Pencapaian tersebut menunjukkan bahwa efisiensi penggunaan sumber daya termasuk dalam kategori {label}.
+"""
+TREND = ("Realisasi indikator Jumlah usaha mikro yang naik kelas tahun 2023 sebesar 263 unit {} dibandingkan "
+         "tahun 2022 sebesar 235 unit.")
+
+
+def _small(tmp_path, trend="", level="1,04", achievement="94,66%", absorption="91,14%", label="Efisien"):
+    """The claims findings of a small report: two IKU of 2023 only (no earlier year in a table), a trend
+    sentence, an efficiency stated, the report's efficiency scale and a label in a paragraph of its own."""
+    path = tmp_path / "small.txt"
+    path.write_text(SMALL.format(trend=trend, level=level, achievement=achievement, absorption=absorption,
+                                 label=label), encoding="utf-8")
+    document = read_document(path)
+    report, printed, _ = assemble_document(document)
+    return list(claims.check(Context(report=report, document=document, tables=printed)))
+
+
+@pytest.mark.parametrize("direction, expected", [
+    ("meningkat", []),                                          # 235 → 263, as the sentence itself states
+    ("menurun", [("trend_mismatch", "error", "trend", Decimal(263), Decimal(235))]),
+])
+def test_a_trend_the_sentence_states_the_figures_of(tmp_path, direction, expected):
+    # the name stands between "Realisasi" and the direction word, and holds a direction word of its own
+    # ("naik"); the tables print no 2022 figure: the sentence's own "tahun 2022 sebesar 235 unit" is read
+    found = _small(tmp_path, trend=TREND.format(direction))
+    assert [(f.code, f.severity, f.field, f.stated_value, f.expected_value) for f in found] == expected
+
+
+@pytest.mark.parametrize("level, achievement, absorption, label, expected", [
+    ("1,04", "94,66%", "91,14%", "Efisien", []),
+    ("1,04", "94,66%", "91,14%", "Sangat Efisien", [Decimal("1.0386")]),    # 1,04 is the band 1,00 s.d < 1,20
+    ("1,04", "94,66%", "91,14%", "Kurang Efisien", [Decimal("1.0386")]),
+    ("1,00", "95,84%", "95,96%", "Efisien", []),        # 0,9988 printed 1,00: the scale is read on the level printed
+    ("1,00", "95,84%", "95,96%", "Kurang Efisien", [Decimal("0.9987")]),
+    ("0,78", "100,00%", "89,34%", "Efisien", []),       # the level is printed wrong (1,12 computed): its label fits
+])
+def test_an_efficiency_label_against_the_scale_the_report_prints(tmp_path, level, achievement, absorption, label,
+                                                                  expected):
+    found = _small(tmp_path, level=level, achievement=achievement, absorption=absorption, label=label)
+    assert [(f.code, f.field, f.subject_kind) for f in found] == [
+        ("category_mismatch", "efficiency_label", "report")] * len(expected)
+    assert [round(f.expected_value, 4) for f in found] == expected
+    assert all(f.severity == "warning" and f.provenance.line == 25 for f in found)  # the label's line
+
+
+@pytest.mark.parametrize("line, band", [
+    ("≥ 1,20                                Sangat Efisien", (1.2, None)),   # a scale table read as prose lines
+    ("0,80 s.d < 1,00      Kurang Efisien", (0.8, 1)),
+    ("termasuk dalam kategori Efisien.", None),                            # a claim, not a row
+    ("tingkat efisiensi adalah 1,04 atau Efisien", None),
+])
+def test_a_scale_row_printed_as_a_line(line, band):
+    row = scale_row(line)
+    assert (row["min"], row["max"]) == band if band else row is None
 
 
 # ------------------------------------------------------------------ corpus reports, read by a person

@@ -51,6 +51,11 @@ CLAIMS = [
     ("dengan realisasi Rp.8.700.220.833 atau dengan capaian sebesar 97,32% dari total anggaran.", []),
     ("capaian untuk target 2023 telah terlampaui 5,73 %.", []),
     ("Program Target Realisasi Capaian Alokasi Realisasi Capaian 1 2 3 4 5 6 7 8", []),
+    # an average over the indicators, not one indicator's figure
+    ("Dengan rata-rata capaian 95,12%, kinerja Dinas tahun 2023 berada pada predikat Sangat Baik.", []),
+    ("Nilai rata - rata capaian kinerja sebesar 88% dengan kategori Baik", []),
+    ("Berdasarkan akumulasi realisasi sebesar 12 naskah", []),
+    ("Secara keseluruhan, capaian kinerja sebesar 97,5% termasuk kategori Sangat Berhasil", []),
 ]
 
 
@@ -192,6 +197,17 @@ def test_ambiguous_or_unlinked_claims_are_skipped():
 def test_a_heading_or_a_new_numbered_item_ends_the_link():
     assert _check(ITEM, "3.2 Perbandingan Realisasi Kinerja", "Target yang ditetapkan Tahun 2023 adalah 9.") == []
     assert _check(ITEM, "2. Analisis program", "Target yang ditetapkan Tahun 2023 adalah 9.") == []
+
+
+def test_an_average_is_not_the_capaian_of_the_indicator_named_before():
+    # the sentence before names the indicator and states its capaian rightly; the average over all the
+    # indicators that follows (not 550%) is no claim about it
+    assert _check(ITEM, "a. Target yang ditetapkan Tahun 2023 adalah 2 realisasi sebesar 11 tercapai 550%. Dengan "
+                        "rata-rata capaian 96,40%, kinerja Dinas tahun 2023 berada pada predikat Sangat Baik.") == []
+    # the indicator's own capaian in the same paragraph is still read
+    [finding] = _check(ITEM, "a. Dengan rata-rata capaian 96,40% untuk seluruh indikator, capaian kinerja tahun 2023 "
+                             "sebesar 500%.")
+    assert (finding.field, finding.stated_value, finding.expected_value) == ("achievement", 500, 550)
 
 
 def test_a_year_without_a_table_figure_is_skipped():

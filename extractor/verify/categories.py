@@ -1,9 +1,12 @@
 """``category_mismatch``: an overall predicate of the report ("akumulasi … termasuk kategori 2 (dua) yaitu
 Sangat Berhasil", "rata-rata capaian … 100 % dengan kategori Berhasil") against its own scale and the
 average it states (or, stating none, the mean capaian of its indicators: a warning, the report's way
-of aggregating being unknown); an efficiency label ("Efisien", "Kurang Efisien") against the level its
-capaian and penyerapan give by the report's formula and the standard threshold of ``patterns/claims.yaml``
-(no report of the corpus prints an efficiency scale; a warning).
+of aggregating being unknown); an efficiency label ("Efisien", "Kurang Efisien") against the band of
+the report's own efficiency scale (a table of band and label rows, or such rows printed as lines) that
+holds the level its capaian and penyerapan give (the level as printed when it agrees with them), else
+against the standard threshold of ``patterns/claims.yaml`` (a warning). A label in a paragraph of its own
+("efisiensi … termasuk dalam kategori Efisien", after the scale table) is about the efficiency stated
+just before it.
 """
 from __future__ import annotations
 
@@ -17,12 +20,12 @@ import regex
 from ..model import Figure, Finding, FindingPart, Indicator, Provenance
 from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, mention_score
 from ..numbers import parse_figure
-from ..prose import sentences
-from ..yardsticks import bands_of, efficiency_kind, language, neighbours, predicate_words, scale_for
+from ..prose import Paragraph, sentences
+from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
 from . import Context, compiled, figures_in, subject_label
 from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
-from .precision import fmt, interval, printed
+from .precision import fmt, interval, judge, printed
 from .predicate import consistent
 from .trends import figure_of
 
@@ -212,6 +215,7 @@ class Label:
     kind: str
     indicator: Indicator | None
     provenance: Provenance
+    carried: bool = False   # about an efficiency stated in a paragraph before the label's
 
 
 def table_labels(ctx: Context) -> Iterator[Label]:
@@ -234,35 +238,91 @@ def table_labels(ctx: Context) -> Iterator[Label]:
             yield Label(cell.strip(), label_side(cell), achievement, absorption, level, kind, indicator, row.provenance)
 
 
+@dataclass(frozen=True)
+class Statement:
+    """An efficiency stated in prose: the level, the capaian and penyerapan it comes from, the formula."""
+
+    level: Figure | None
+    achievement: Figure
+    absorption: Figure
+    kind: str
+    text: str               # from the level to the end of what was read
+    before: str             # the paragraph's text before it
+
+
+def _statement(pats: dict, fallback: str, span: str, before: str, level: str) -> Statement | None:
+    found = {key: pats[key].search(span) for key in ("achievement", "absorption")}
+    if not all(found.values()):
+        return None
+    figures = {key: parse_figure(x["figure"].strip()) for key, x in found.items()}
+    if None in figures.values():
+        return None
+    return Statement(parse_figure(level.strip()), figures["achievement"], figures["absorption"],
+                     efficiency_kind(span) or fallback, span, before)
+
+
 def prose_labels(ctx: Context) -> Iterator[Label]:
     """Labels in the narrative ("… termasuk dalam kategori KURANG EFISIEN"), each with the level,
-    capaian and penyerapan stated before it in its paragraph."""
+    capaian and penyerapan stated before it in its paragraph; or, in a paragraph that states none, about
+    efficiency ("efisiensi … termasuk dalam kategori Efisien"), the efficiency stated at most
+    ``label_lines`` prose lines before it with no heading between (its scale table, as a table or as
+    lines, and page headers may stand between)."""
     pats = {key: compiled(language()["efficiency_sentence"][key], regex.I) for key in ("stated", "achievement", "absorption")}
+    about = compiled(language()["efficiency_formula"]["line"], regex.I)
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     pattern, sides = _labels()
+    carried: tuple[int, Statement] | None = None
+    previous, position, seen = "", {}, 0
     for paragraph in ctx.paragraphs():
         text = paragraph.text
+        for _, line in paragraph.lines:  # prose lines counted in order, a scale's rows left out
+            seen += scale_row(line.text.strip()) is None
+            position[line.number] = seen
+        if paragraph.after == "heading":
+            carried, previous = None, ""
         stated = list(pats["stated"].finditer(text))
-        if not stated:
-            continue
         for m in pattern.finditer(text):
             before = [s for s in stated if s.end() <= m.start()]
+            line = paragraph.line_at(m.start())
+            if scale_row(line.text.strip()) is not None:
+                continue  # a row of a scale printed as lines, not a claim
             if not before:
+                sentence = _sentence_at(paragraph, m.start(), previous)
+                if carried is None or position[line.number] - carried[0] > data()["label_lines"] \
+                        or not about.search(sentence):
+                    continue
+                statement, carried = carried[1], None
+                yield Label(m.group(0), sides[fold_label(m.group(0))], statement.achievement, statement.absorption,
+                            statement.level, statement.kind, None,
+                            Provenance(file=ctx.report.source.path, line=line.number, page=line.page,
+                                       row=sentence[:200]), carried=True)
                 continue
             span = text[before[-1].start():m.start()]
             if pattern.search(span):
                 continue
-            found = {key: pats[key].search(span) for key in ("achievement", "absorption")}
-            if not all(found.values()):
+            statement = _statement(pats, fallback, span, text[:before[-1].start()], before[-1]["figure"])
+            if statement is None:
                 continue
-            figures = {key: parse_figure(x["figure"].strip()) for key, x in found.items()}
-            if None in figures.values():
-                continue
-            line = paragraph.line_at(m.start())
-            yield Label(m.group(0), sides[fold_label(m.group(0))], figures["achievement"], figures["absorption"],
-                        parse_figure(before[-1]["figure"].strip()), efficiency_kind(span) or fallback,
-                        _indicator_before(ctx, text[:before[-1].start()]),
+            yield Label(m.group(0), sides[fold_label(m.group(0))], statement.achievement, statement.absorption,
+                        statement.level, statement.kind, _indicator_before(ctx, statement.before),
                         Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=span[:200]))
+        if stated and not pattern.search(text, stated[-1].end()):
+            statement = _statement(pats, fallback, text[stated[-1].start():], text[:stated[-1].start()],
+                                   stated[-1]["figure"])
+            if statement is not None:
+                carried = (position[paragraph.line_at(stated[-1].start()).number], statement)
+        previous = text
+
+
+def _sentence_at(paragraph, offset: int, previous: str = "") -> str:
+    """The sentence of a paragraph that holds an offset; the first one goes on from the paragraph before
+    when that one ends without a stop (a line wrapped before a capital: "… dalam kategori" / "Efisien.")."""
+    found = [(start, text) for start, text in sentences(paragraph) if start <= offset < start + len(text) + 1]
+    start, text = found[0] if found else (0, paragraph.text)
+    if start == 0 and previous and not previous.rstrip().endswith((".", ";", ":", "!", "?")):
+        last = [sentence for _, sentence in sentences(Paragraph(text=previous))]
+        return f"{last[-1] if last else previous} {text}"
+    return text
 
 
 def _indicator_before(ctx: Context, before: str) -> Indicator | None:
@@ -289,11 +349,79 @@ def level_bounds(achievement: Figure, absorption: Figure, kind: str) -> tuple[De
     return achievement.value / absorption.value, a_low / b_high, a_high / b_low
 
 
+def efficiency_scale(table) -> dict | None:
+    """Given a table, return the efficiency scale it prints (rows of a band and a label: "1,00 s.d < 1,20 |
+    Efisien"), best first as printed, or None when fewer than two rows are such."""
+    bands = []
+    for row in table.rows:
+        label = next((c.strip() for c in row.cells if label_side(c)), None)
+        band = next((b for c in row.cells if (b := parse_band(c)) is not None), None) if label else None
+        if band is not None:
+            printed_band = next(c for c in row.cells if parse_band(c) is not None)
+            bands.append({"predicate": fold_label(label.strip(" *_;.")), "label": label, **band,
+                          "printed": printed_band.strip()})
+    if len(bands) < 2:
+        return None
+    return {"name": table.caption_text, "declared": True, "line": table.line, "bands": bands}
+
+
+def efficiency_scales(ctx: Context) -> list[dict]:
+    """The efficiency scales the report's tables print, then those printed as prose lines (a table not
+    read as one: "≥ 1,20   Sangat Efisien" on each line), found once."""
+    return ctx.once("efficiency_scales", lambda: [s for t in ctx.tables if (s := efficiency_scale(t)) is not None]
+                    + _scales_in_lines(ctx))
+
+
+MAX_BAND_CHARS = 30  # "0,80 s.d < 1,00": what a band cell may hold before its label on a scale line
+
+
+def scale_row(text: str) -> dict | None:
+    """Given a line, return its band when the line is a band and an efficiency label only, else None.
+
+    >>> scale_row("1,00 s.d < 1,20      Efisien")["min"], scale_row("termasuk dalam kategori Efisien")
+    (1, None)
+    """
+    pattern, _ = _labels()
+    m = pattern.search(text)
+    if m is None or text[m.end():].strip(" .;*_") or len(text[:m.start()].strip()) > MAX_BAND_CHARS:
+        return None
+    band = parse_band(text[:m.start()])
+    return None if band is None else {"predicate": fold_label(m.group(0)), "label": m.group(0), **band,
+                                      "printed": text[:m.start()].strip()}
+
+
+def _scales_in_lines(ctx: Context) -> list[dict]:
+    """Runs of at least two prose lines that are each a band and a label."""
+    runs: list[list[tuple[int, dict]]] = []
+    for paragraph in ctx.paragraphs():
+        for _, line in paragraph.lines:
+            row = scale_row(line.text.strip())
+            if row is None:
+                continue
+            if runs and line.number - runs[-1][-1][0] <= 2:
+                runs[-1].append((line.number, row))
+            else:
+                runs.append([(line.number, row)])
+    return [{"name": f"the scale printed at line {run[0][0]}", "declared": True, "line": run[0][0],
+             "bands": [row for _, row in run]} for run in runs if len(run) >= 2]
+
+
+def _fits(band: dict, scale: dict, values: list[Decimal]) -> bool:
+    """Say whether any of the values lies in a band of a scale (its best band open above, its worst below)."""
+    ordered = sorted(scale["bands"], key=lambda b: Decimal(str(b["min"] if b["min"] is not None else -10 ** 9)))
+    return any(in_band(v, band, open_above=band is ordered[-1], open_below=band is ordered[0]) for v in values)
+
+
 def judge_label(ctx: Context, label: Label) -> Finding | None:
-    """Given a label, return its finding when the level lies on the other side of the threshold."""
+    """Given a label, return its finding when the level lies outside the label's band of the report's own
+    efficiency scale, or, the report printing none, on the other side of the standard threshold."""
     bounds = level_bounds(label.achievement, label.absorption, label.kind)
     if bounds is None:
         return None
+    key = fold_label(label.printed.strip(" *_;."))
+    scale = next((s for s in efficiency_scales(ctx) if any(b["predicate"] == key for b in s["bands"])), None)
+    if scale is not None:
+        return _judge_on_scale(ctx, label, bounds, scale)
     value, low, high = bounds
     scale = data()["default_efficiency_scale"][label.kind]
     threshold = Decimal(str(scale["threshold"]))
@@ -303,19 +431,54 @@ def judge_label(ctx: Context, label: Label) -> Finding | None:
     sign = "/" if label.kind == "ratio" else "−"
     name = language()["efficiency_formula_names"][label.kind]
     side = "above" if label.side == "efficient" else "below"
-    parts = [FindingPart(label=subject_label("achievement"), value=label.achievement.value, raw=label.achievement.raw,
-                         provenance=label.provenance),
-             FindingPart(label=subject_label("absorption"), value=label.absorption.value, raw=label.absorption.raw,
-                         provenance=label.provenance)]
-    subject = label.indicator.name if label.indicator else (label.provenance.row or "")[:80]
     return Finding(
         code=CATEGORY, severity="warning", basis="interpretation",
         message=(f"The label \"{label.printed}\" needs {name} {side} {fmt(threshold)}, but "
                  f"{printed(label.achievement)} {sign} {printed(label.absorption)} = {fmt(value, 2)} (depends on the "
                  f"standard threshold: {scale['source']}; the report prints no efficiency scale)."),
-        subject=f"{subject}, {subject_label('efficiency')}", subject_kind="indicator" if label.indicator else None,
-        subject_id=label.indicator.id if label.indicator else None, field="efficiency_label",
-        year=ctx.report.report_year, stated=label.printed, expected=f"{'not ' if label.side == 'efficient' else ''}"
-        f"efficient ({fmt(value, 2)})", stated_value=label.level.value if label.level else None,
-        expected_value=value, formula=f"{subject_label('achievement')} {sign} {subject_label('absorption')} vs "
-        f"{fmt(threshold)}", parts=parts, places=[label.provenance], provenance=label.provenance)
+        expected=f"{'not ' if label.side == 'efficient' else ''}efficient ({fmt(value, 2)})",
+        formula=f"{subject_label('achievement')} {sign} {subject_label('absorption')} vs {fmt(threshold)}",
+        **_label_fields(ctx, label, value))
+
+
+def _judge_on_scale(ctx: Context, label: Label, bounds: tuple[Decimal, Decimal, Decimal], scale: dict) -> Finding | None:
+    """The finding of a label whose band of the report's scale holds neither the level its capaian and
+    penyerapan give (at the precision printed) nor the level the text states."""
+    value, low, high = bounds
+    key = fold_label(label.printed.strip(" *_;."))
+    band = next(b for b in scale["bands"] if b["predicate"] == key)
+    level = label.level if label.level is not None and label.level.value is not None else None
+    if level is not None and any(judge(level, v).consistent for v in (value, low, high)):
+        levels = [level.value]  # the level as printed is the one the scale is read on ("1,00" for 0,9988)
+    else:
+        levels = [value, low, high, *([level.value] if level is not None else [])]
+    if _fits(band, scale, levels):
+        return None
+    right = [b for b in scale["bands"] if _fits(b, scale, levels[:1])]
+    sign = "/" if label.kind == "ratio" else "−"
+    certain = not label.carried and (ctx.scales.get("efficiency_formula") or {}).get("declared")
+    why = ("" if certain else " (depends on reading the label as about the efficiency stated before it"
+           + ("" if label.carried else " and on the standard formula") + ")")
+    return Finding(
+        code=CATEGORY, severity="error" if certain else "warning", basis="arithmetic" if certain else "interpretation",
+        message=(f"The label \"{label.printed}\" is the band {band['printed']} of {scale['name']} (line "
+                 f"{scale['line']}), but {printed(label.achievement)} {sign} {printed(label.absorption)} = "
+                 f"{fmt(value, 2)}" + (f", {right[0]['label']} ({right[0]['printed']})" if right else "") + f"{why}."),
+        expected=f"{right[0]['label'] if right else 'another band'} ({fmt(value, 2)})",
+        formula=f"{subject_label('achievement')} {sign} {subject_label('absorption')} vs {scale['name']}",
+        **_label_fields(ctx, label, value))
+
+
+def _label_fields(ctx: Context, label: Label, value: Decimal) -> dict:
+    """The fields of a label's finding that do not depend on the scale that judged it."""
+    parts = [FindingPart(label=subject_label("achievement"), value=label.achievement.value, raw=label.achievement.raw,
+                         provenance=label.provenance),
+             FindingPart(label=subject_label("absorption"), value=label.absorption.value, raw=label.absorption.raw,
+                         provenance=label.provenance)]
+    subject = label.indicator.name if label.indicator else (label.provenance.row or "")[:80]
+    return dict(subject=f"{subject}, {subject_label('efficiency')}",
+                subject_kind="indicator" if label.indicator else "report" if label.carried else None,
+                subject_id=label.indicator.id if label.indicator else None, field="efficiency_label",
+                year=ctx.report.report_year, stated=label.printed,
+                stated_value=label.level.value if label.level else None, expected_value=value, parts=parts,
+                places=[label.provenance], provenance=label.provenance)

@@ -89,6 +89,15 @@ class Tokens:
     breaks: frozenset[int]                   # tokens of punctuation that ends a phrase (, ; .)
     numbers: tuple[tuple[int, str, bool], ...]  # (token, text, followed by "%") of digit tokens
     length: int
+    words: tuple[str, ...] = ()              # every token, lower case
+
+    def fillers(self, name_words: frozenset[str] = frozenset()) -> frozenset[int]:
+        """Return the tokens that only say what and when a figure is ("indikator <name> tahun 2023 sebesar
+        93 %"): the ``filler`` and ``by`` marks, years, figures, units and the words of ``name_words``."""
+        marked = {i for m in self.labelled("filler", "by") for i in range(m.start, m.end)}
+        figures = {i for i, _, _ in self.numbers} | {i for i, w in enumerate(self.words) if w == "%"}
+        named = {i for i, w in enumerate(self.words) if w in name_words}
+        return frozenset(marked | figures | named | {t for t, _, _ in self.years})
 
     def labelled(self, *labels: str) -> list[Mark]:
         return [m for m in self.marks if m.label in labels]
@@ -99,7 +108,7 @@ def tokens(text: str) -> Tokens:
     """Given a sentence, return its :class:`Tokens` (cached per text).
 
     >>> [m.label for m in tokens("capaian tahun 2023 menurun").marks]
-    ['achievement', 'down']
+    ['achievement', 'filler', 'down']
     """
     doc = nlp().make_doc(text)
     strings = nlp().vocab.strings
@@ -108,7 +117,7 @@ def tokens(text: str) -> Tokens:
     years = tuple((t.i, int(t.text), t.idx) for t in doc if t.shape_ == "dddd" and t.text[:2] in ("19", "20"))
     breaks = frozenset(t.i for t in doc if t.text in (",", ";", ".", ":"))
     numbers = tuple((t.i, t.text, t.i + 1 < len(doc) and doc[t.i + 1].text == "%") for t in doc if t.text[:1].isdigit())
-    return Tokens(tuple(marks), years, breaks, numbers, len(doc))
+    return Tokens(tuple(marks), years, breaks, numbers, len(doc), tuple(t.lower_ for t in doc))
 
 
 def place_of(ctx: Context, paragraph: Paragraph, offset: int, text: str) -> Provenance:

@@ -50,8 +50,9 @@ _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(r"[\s(*:]*")
 _FIGURE_CLOSE = re.compile(r"[\s%)]*")          # what may stand between a claim's figure and a ratio marker
 _NOT_A_SINGLE_FIGURE = re.compile(r"\s*[-–]\s*\d|\s+\d+\s+\d+\b")  # a range, a run of column numbers
-# labels of narrative.jsonl besides FIELDS: phrases that look like claims but are not, and other marks
-LABELS = {"negated", "not_a_claim", "ratio", "regulation", "indicator_mention"}
+# labels of narrative.jsonl besides FIELDS: phrases that look like claims but are not (a negation, an average
+# over indicators: "rata-rata capaian"), and other marks
+LABELS = {"negated", "not_a_claim", "ratio", "regulation", "indicator_mention", "aggregate"}
 MARKERS_AFTER = ("ratio", "not_a_claim")  # phrases that make the figure before them a ratio ("… dari target")
 
 

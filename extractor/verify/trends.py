@@ -8,13 +8,17 @@ claim names contradicts it but another reading supports it, the finding is a war
 "interpretation"); when every reading contradicts it, an error (a warning when the compared year is
 not printed). Template alternatives ("meningkat/ menurun/ tetap"), claims about the future ("akan
 meningkat") or about a budget ("realisasi anggaran … naik"), and claims without both years' figures
-are skipped.
+are skipped; a year no table prints takes the figure the sentence itself states for it ("dibandingkan
+tahun 2022 sebesar 235 unit"). The indicator's name, its year and figure between the subject word and
+the direction word ("Realisasi indikator <name> tahun 2023 sebesar 263 unit menurun") do not part them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, NamedTuple
+
+import regex
 
 from ..model import Figure, Finding, Indicator, Measurement
 from ..prose import Paragraph, sentences
@@ -42,10 +46,14 @@ class Trend:
     year: int | None        # the year the claim is about, when printed
     compared: int | None    # the year it is compared with, when printed in the sentence
     amount: Figure | None = None  # by how much ("menurun sebesar 11.9%"), when printed
+    stated: tuple[tuple[int, Figure], ...] = ()  # (year, figure) the sentence states ("tahun 2022 sebesar 83%")
 
 
-def find_trends(text: str) -> list[Trend]:
-    """Given a sentence, return its direction claims, in order.
+def find_trends(text: str, name: str | None = None) -> list[Trend]:
+    """Given a sentence (and the name of the indicator it is about), return its direction claims, in order.
+
+    The words that only say which figure and when ("Realisasi indikator <name> tahun 2023 sebesar 93%
+    menurun") do not count in the distance between a direction word and the figure it is about.
 
     >>> [(t.direction, t.subject, t.year, t.compared) for t in find_trends(
     ...     "Bila dibandingkan dengan realisasi tahun 2022 sebesar 97.7%, maka capaian tahun 2023 menurun sebesar 11.9%")]
@@ -54,14 +62,23 @@ def find_trends(text: str) -> list[Trend]:
     []
     >>> [(t.direction, t.subject) for t in find_trends("Pada tahun 2023 target kinerja naik menjadi 6 Naskah")]
     [('up', 'target')]
+    >>> [(t.direction, t.subject, t.year, t.compared) for t in find_trends(
+    ...     "Realisasi indikator Persentase capaian imunisasi tahun 2023 sebesar 93% menurun dibandingkan "
+    ...     "tahun 2022 sebesar 95%.", "Persentase capaian imunisasi")]
+    [('down', 'realization', 2023, 2022)]
     """
     found = tokens(text)
+    named = name_words(name)
+    fillers = found.fillers(named)
     skipped = {i for m in found.labelled("alternatives", "not_a_claim") for i in range(m.start, m.end)}
-    directions = [m for m in found.labelled(*DIRECTIONS) if not skipped & set(range(m.start, m.end))]
+    directions = [m for m in found.labelled(*DIRECTIONS) if not skipped & set(range(m.start, m.end))
+                  and not _inside_name(found, m, named)]  # "usaha mikro yang naik kelas": a word of the name
     compared = _compared_year(found)
+    stated = _stated_figures(text, found) if directions else ()
     out = []
     for mark in directions:
-        subject = _subject(found, mark, directions)
+
+        subject = _subject(found, mark, directions, fillers, named)
         if subject is None:
             continue
         since = _year_after(found, [m for m in found.labelled("since") if 0 <= m.start - mark.end <= 1])
@@ -71,8 +88,32 @@ def find_trends(text: str) -> list[Trend]:
         amount = _amount(text, found, mark)
         end = max(subject.end_char, mark.end_char) if amount is None else amount[1]
         out.append(Trend(mark.label, subject.label, start, end, year, other[1] if other else None,
-                         amount[0] if amount else None))
+                         amount[0] if amount else None, stated))
     return out
+
+
+def _stated_figures(text: str, found: Tokens) -> tuple[tuple[int, Figure], ...]:
+    """The figure printed right after each year of a sentence ("tahun 2022 sebesar 2.139 orang", "tahun
+    2022 (83%)"), as (year, figure); rupiah and years are no such figure."""
+    out = []
+    by = {m.start: m for m in found.labelled("by")}
+    year_starts = {char for _, _, char in found.years}
+    for token, year, char in found.years:
+        after = token + 1
+        if after in by:
+            start = by[after].end_char
+        elif after < found.length and found.words[after] == "(":
+            start = char + text[char:].index("(") + 1
+        else:
+            continue
+        lead = len(text[start:]) - len(text[start:].lstrip())
+        figures = figures_in(text[start + lead:start + lead + 40])
+        if not figures or figures[0][0] != 0:
+            continue
+        figure = figures[0][2]
+        if figure.value is not None and figure.unit != "Rp" and not (start + lead in year_starts):
+            out.append((year, figure))
+    return tuple(out)
 
 
 def _amount(text: str, found: Tokens, mark: Mark) -> tuple[Figure, int] | None:
@@ -90,24 +131,43 @@ def _amount(text: str, found: Tokens, mark: Mark) -> tuple[Figure, int] | None:
     return figure, by.end_char + lead + length
 
 
-def _subject(found: Tokens, mark: Mark, directions: list[Mark]) -> Mark | None:
+def _subject(found: Tokens, mark: Mark, directions: list[Mark], fillers: frozenset[int] = frozenset(),
+             named: frozenset[str] = frozenset()) -> Mark | None:
     """The figure a direction word is about: the first word of the run of subject words nearest before it
-    ("target kinerja naik" → target), or for "sama dengan" the one right after it."""
+    ("target kinerja naik" → target), or for "sama dengan" the one right after it. Filler tokens (the
+    indicator's name, its year and figure) do not count in the distance; a subject word inside the
+    printed name ("Persentase capaian imunisasi") is the name's, not a subject."""
     window = data()["subject_window"]
-    before = [m for m in found.labelled(*SUBJECTS) if m.end <= mark.start and mark.start - m.end < window
+    subjects = [m for m in found.labelled(*SUBJECTS) if not _inside_name(found, m, named)]
+    before = [m for m in subjects if m.end <= mark.start
+              and sum(1 for t in range(m.end, mark.start) if t not in fillers) < window
               and not any(m.end <= b < mark.start for b in found.breaks)
               and not any(m.end <= d.start < mark.start for d in directions)]
     if before:
         nearest = max(before, key=lambda m: m.start)
-        run = {m.end: m for m in found.labelled(*SUBJECTS)}
+        run = {m.end: m for m in subjects}
         while nearest.start in run:
             nearest = run[nearest.start]
         if any(nearest.start < m.start < mark.start for m in found.labelled("budget")):
             return None  # "realisasi anggaran … naik": the budget's, not the indicator's
         return nearest
     if mark.label == "same":
-        return next((m for m in found.labelled(*SUBJECTS) if 0 <= m.start - mark.end <= 1), None)
+        return next((m for m in subjects if 0 <= m.start - mark.end <= 1), None)
     return None
+
+
+def name_words(name: str | None) -> frozenset[str]:
+    """Given an indicator's name, return its words in lower case (as the tokens print them)."""
+    return frozenset(regex.findall(r"[\p{L}\p{N}]+", name.lower())) if name else frozenset()
+
+
+def _inside_name(found: Tokens, mark: Mark, named: frozenset[str]) -> bool:
+    """Say whether a one-token mark stands between two words of the indicator's name (a word of the name:
+    "Persentase capaian imunisasi", "usaha mikro yang naik kelas")."""
+    if not named or mark.end - mark.start != 1 or found.words[mark.start] not in named:
+        return False
+    around = [t for t in (mark.start - 1, mark.end) if 0 <= t < found.length]
+    return len(around) == 2 and all(found.words[t] in named for t in around)
 
 
 def _year_after(found: Tokens, anchors: list[Mark]) -> tuple[int, int] | None:
@@ -200,14 +260,22 @@ def direction_between(before: Decimal, after: Decimal) -> str:
     return "up" if after > before else "down" if after < before else "same"
 
 
-def readings(indicator: Indicator, year: int, compared: int, subject: str) -> tuple[Reading | None, list[Reading]]:
+def readings(indicator: Indicator, year: int, compared: int, subject: str,
+             stated: dict[int, tuple[Figure, Measurement]] | None = None) -> tuple[Reading | None, list[Reading]]:
     """Given a claim's indicator, years and subject, return the reading its words name and the others.
 
     Capaian already reads as performance; the realised figure's direction is turned for performance
-    when the indicator is better lower.
+    when the indicator is better lower. A year the tables print no figure of the subject for takes the
+    figure the sentence itself states for it (``stated``: "tahun 2022 sebesar 2.139 orang").
     """
+    stated = stated or {}
+
+    def figure(at: int, field_name: str) -> tuple[Figure, Measurement] | None:
+        found = figure_of(indicator, at, field_name)
+        return found if found is not None or field_name != subject else stated.get(at)
+
     def reading(field_name: str, performance: bool = False) -> Reading | None:
-        before, after = figure_of(indicator, compared, field_name), figure_of(indicator, year, field_name)
+        before, after = figure(compared, field_name), figure(year, field_name)
         if before is None or after is None:
             return None
         found = direction_between(before[0].value, after[0].value)
@@ -239,10 +307,12 @@ YEAR_BEFORE = "taking the year before as the one compared (the text prints none)
 NOT_NAMED = "reading another figure, the tables printing none of the one the claim names"
 
 
-def judge_trend(trend: Trend, indicator: Indicator, year: int, compared: int, printed_years: bool) -> Verdict | None:
-    """Given a claim and its years, return why the tables contradict it, or None when a reading supports
-    it as conservatively as the module docstring says."""
-    primary, others = readings(indicator, year, compared, trend.subject)
+def judge_trend(trend: Trend, indicator: Indicator, year: int, compared: int, printed_years: bool,
+                stated: dict[int, tuple[Figure, Measurement]] | None = None) -> Verdict | None:
+    """Given a claim and its years (and the figures its sentence states, for years the tables do not
+    print), return why the figures contradict it, or None when a reading supports it as conservatively
+    as the module docstring says."""
+    primary, others = readings(indicator, year, compared, trend.subject, stated)
     supported = [r for r in others if r.direction == trend.direction]
     if primary is not None:
         if primary.direction == trend.direction:
@@ -321,7 +391,7 @@ def trend_findings(ctx: Context) -> Iterator[Finding]:
             continue
         for start, end, year in self_comparisons(sentence):
             yield _self_comparison(ctx, item, start, end, year)
-        for trend in find_trends(sentence):
+        for trend in find_trends(sentence, indicator.name):
             if id(paragraph) not in compared_in:
                 compared_in[id(paragraph)] = _paragraph_compared(paragraph)
             year = trend.year or report_year
@@ -331,13 +401,23 @@ def trend_findings(ctx: Context) -> Iterator[Finding]:
                 compared = max((m.year for m in indicator.measurements if m.year and year and m.year < year), default=None)
             if year is None or compared is None or compared == year:
                 continue
-            verdict = judge_trend(trend, indicator, year, compared, printed_years)
+            verdict = judge_trend(trend, indicator, year, compared, printed_years, _stated(ctx, item, trend))
             if verdict is not None:
                 yield _trend_finding(ctx, item, trend, year, compared, verdict)
             elif trend.amount is not None:
                 wrong = judge_amount(trend, indicator, year, compared, printed_years)
                 if wrong is not None:
                     yield _amount_finding(ctx, item, trend, year, compared, wrong)
+
+
+def _stated(ctx: Context, item, trend: Trend) -> dict[int, tuple[Figure, Measurement]]:
+    """The figures a claim's sentence states per year, as measurements of the claim's subject placed at the sentence."""
+    paragraph, offset, sentence, _ = item
+    if not trend.stated:
+        return {}
+    place = place_of(ctx, paragraph, offset + trend.start, sentence)
+    return {year: (figure, Measurement(year=year, provenance=place, **{trend.subject: figure}))
+            for year, figure in trend.stated}
 
 
 def _paragraph_compared(paragraph: Paragraph) -> int | None:
