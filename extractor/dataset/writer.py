@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..atomic import atomic_path, atomic_write
 from ..model import Report
+from .keys import linker
 from .package import data_dictionary, data_package_json, report_schema_json
 from .rows import rows_of
 from .schema import TABLES, TableDef, arrow_schema, duckdb_type
@@ -238,7 +239,6 @@ def write_dataset(reports: Mapping[str, Report] | Iterable[tuple[str, Report]], 
     ``link`` links indicators across reports (see :class:`DatasetWriter`); by default the cross-year
     links of :mod:`extractor.identity`, with the user's ``links_override.yaml`` of ``out_dir``."""
     if link is None:
-        from .keys import linker
         link = linker(Path(out_dir))
     with DatasetWriter(out_dir, batch_rows, link) as writer:
         for report_id, report in _each_report(reports):
