@@ -95,7 +95,7 @@ def _assemble(document: Document, sections, tables: list[PrintedTable], yardstic
                     scales=yardsticks.scales([i.name for i in indicators if i.polarity == "lower_is_better"]))
     assumptions = [(t.line, text) for t in tables for text in t.assumptions]
     issues = outcome.reading_issues(document, [t.table for t in tables], assumptions)
-    issues += plausibility.check(report, sections, [t.table for t in tables])
+    issues += plausibility.check(report, document.lines, sections, [t.table for t in tables])
     return outcome.settle(report, issues)
 
 

@@ -9,6 +9,7 @@ warnings (codes in :mod:`extractor.codes`); :func:`extractor.outcome.settle` the
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -17,7 +18,9 @@ import regex
 
 from . import patterns
 from .codes import issue
+from .metadata import find_metadata
 from .model import Issue, Report
+from .read.base import Line
 from .structure import CASELESS, Section
 from .tables import ParsedTable
 
@@ -26,6 +29,7 @@ MAX_NUMERAL = 12  # a chapter numeral longer than this is no chapter of a report
 BUDGET_TOLERANCE = Decimal("0.001")  # relative gap between the total and its programs taken as rounding
 ROUNDED_TOLERANCE = Decimal("0.01")  # the same, when the total is printed with decimals (13,9 miliar)
 MIN_BODY_LINES = 150  # chapters I to III of a report body span more lines than any table of contents
+MAX_NAMED = 5  # the agencies of at most this many report bodies are named in the warning
 UNKNOWN_KIND = "other"  # the kind classify gives a table it does not recognise
 CLOSING_KINDS = ("closing", "annex")  # parts that come after the body: the report reached its end
 
@@ -38,15 +42,16 @@ class Heading:
     value: int  # the chapter number as an integer (0 when not a chapter or not a numeral)
 
 
-def check(report: Report, sections: list[Section | None], tables: list[ParsedTable]) -> list[Issue]:
-    """Given an assembled report, each line's section and the parsed tables, return the plausibility warnings.
+def check(report: Report, lines: list[Line], sections: list[Section | None], tables: list[ParsedTable]) -> list[Issue]:
+    """Given an assembled report, its lines, each line's section and the parsed tables, return the plausibility
+    warnings.
 
     Only tables of a recognised kind count (a table of contents read as rows is no content)."""
     headings = _headings(sections)
     blocks = [table.block for table in tables if table.kind != UNKNOWN_KIND and table.rows]
     table_lines = sorted(block.line for block in blocks)
     chapter_tables = sorted(block.line for block in blocks if block.section and block.section.chapter)
-    return (_truncation(headings, chapter_tables) + _several_reports(headings, table_lines)
+    return (_truncation(headings, chapter_tables) + _several_reports(headings, table_lines, lines)
             + _missing_chapters(headings) + _budget_against_programs(report))
 
 
@@ -90,12 +95,14 @@ def _closes(heading: Heading, last_chapter: int) -> bool:
 
 def _truncation(headings: list[Heading], chapter_tables: list[int]) -> list[Issue]:
     """W_TRUNCATED when the body (from its first table inside a chapter) never reaches a closing heading."""
-    chapters = [h for h in headings if h.section.kind == "chapter"]
+    chapters = _in_sequence([h for h in headings if h.section.kind == "chapter"])
     if not chapters:
         return []
     last_chapter = max(h.value for h in chapters)
     body = chapter_tables[0] if chapter_tables else chapters[-1].section.line
-    if any(h.section.line > body and _closes(h, last_chapter) for h in headings):
+    kept = set(map(id, chapters))
+    if any(h.section.line > body and (h.section.kind != "chapter" or id(h) in kept) and _closes(h, last_chapter)
+           for h in headings):
         return []
     ended = chapters[-1].section
     return [issue("W_TRUNCATED", "plausibility",
@@ -104,7 +111,19 @@ def _truncation(headings: list[Heading], chapter_tables: list[int]) -> list[Issu
                   line=ended.line)]
 
 
-def _several_reports(headings: list[Heading], table_lines: list[int]) -> list[Issue]:
+def _in_sequence(chapters: list[Heading]) -> list[Heading]:
+    """The chapters that follow on from those before them: a numeral beyond the next one (``BAB V`` right
+    after ``BAB III``, an OCR misreading or a running header) is left out."""
+    kept: list[Heading] = []
+    reached = 0
+    for heading in chapters:
+        if heading.value <= reached + 1:
+            kept.append(heading)
+            reached = max(reached, heading.value)
+    return kept
+
+
+def _several_reports(headings: list[Heading], table_lines: list[int], lines: list[Line]) -> list[Issue]:
     """W_SEVERAL_REPORTS when more than one run of chapters from BAB I reaches BAB III with tables inside it.
 
     A table of contents (or a chapter listing in BAB I) runs through the chapters too, but holds no table
@@ -116,15 +135,28 @@ def _several_reports(headings: list[Heading], table_lines: list[int]) -> list[Is
         run = headings[start:starts[k + 1] if k + 1 < len(starts) else len(headings)]
         chapters = [h for h in run if h.section.kind == "chapter"]
         first, last = chapters[0].section.line, chapters[-1].section.line
-        content = last - first >= MIN_BODY_LINES or any(first < line < last for line in table_lines)
+        content = last - first >= MIN_BODY_LINES or bisect_left(table_lines, last) > bisect_right(table_lines, first)
         if max(h.value for h in chapters) >= 3 and content:
-            bodies.append(first)
+            bodies.append((first, last))
     if len(bodies) < 2:
         return []
+    agencies = _agencies(lines, bodies)
     return [issue("W_SEVERAL_REPORTS", "plausibility",
                   f"{len(bodies)} report bodies in one file (BAB I with tables again at line(s) "
-                  f"{', '.join(str(line) for line in bodies[1:])}): their contents are mixed in this report",
-                  line=bodies[1])]
+                  f"{', '.join(str(first) for first, _ in bodies[1:])}; agencies read in each part: "
+                  f"{'; '.join(agency or '?' for agency in agencies)}): their contents are mixed in this report",
+                  line=bodies[1][0])]
+
+
+def _agencies(lines: list[Line], bodies: list[tuple[int, int]]) -> list[str | None]:
+    """The agency read in each part of the file (the first :data:`MAX_NAMED`): the part of a body runs from the end of the previous body's
+    chapters (its cover and contents come before it) to the start of the next body."""
+    bodies = bodies[:MAX_NAMED + 1]
+    bounds = [0] + [last for _, last in bodies[:-1]]
+    ends = [first for first, _ in bodies[1:]] + [lines[-1].number + 1 if lines else 0]
+    numbers = [line.number for line in lines]
+    return [find_metadata(lines[bisect_left(numbers, start):bisect_left(numbers, end)])[0]
+            for start, end in list(zip(bounds, ends))[:MAX_NAMED]]
 
 
 def _missing_chapters(headings: list[Heading]) -> list[Issue]:
