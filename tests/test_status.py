@@ -4,7 +4,7 @@ import pytest
 from corpus_expectations import report
 from extractor import extract
 from extractor.codes import issue, lookup
-from extractor.model import Figure, Report, Source
+from extractor.model import Cell, Figure, Provenance, Report, Source, Table
 from extractor.outcome import content_issues, settle, status
 
 # Read by a person: which reports were read whole, and why the others are partial.
@@ -99,3 +99,14 @@ def test_corpus_findings_carry_catalogued_finding_codes(stem):
     for finding in findings:
         entry = lookup(finding.code, "finding")
         assert SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[entry.severity]
+
+
+def test_low_confidence_in_the_tables_alone_makes_a_report_partial():
+    """A scan whose figures stayed in its tables (no indicator or program took them) is not a success."""
+    low = Figure(value=5, raw="5", low_confidence=True)
+    table = Table(id="t1", caption=None, kind="other", rows=[[Cell(text="5", figure=low), Cell(text="x")]],
+                  provenance=Provenance(file="r.txt", line=1))
+    budget = {"total_allocation": Figure(value=5, raw="5")}
+    got = settle(_bare_report(budget=budget, tables=[table]), [])
+    assert got.status == "partial"
+    assert "W_LOW_CONFIDENCE" in {w.code for w in got.warnings}
