@@ -101,7 +101,7 @@ def _truncation(headings: list[Heading], chapter_tables: list[int]) -> list[Issu
     last_chapter = max(h.value for h in chapters)
     body = chapter_tables[0] if chapter_tables else chapters[-1].section.line
     kept = set(map(id, chapters))
-    if any(h.section.line > body and (h.section.kind != "chapter" or id(h) in kept) and _closes(h, last_chapter)
+    if any(h.section.line >= body and (h.section.kind != "chapter" or id(h) in kept) and _closes(h, last_chapter)
            for h in headings):
         return []
     ended = chapters[-1].section

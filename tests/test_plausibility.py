@@ -1,6 +1,8 @@
 """Damaged input is never called a success (extractor/plausibility.py): corpus reports cut short or
 concatenated (written in tmp_path), a budget total its programs do not add up to, missing chapters."""
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +125,49 @@ def test_budget_realisation_against_its_programs():
                                             ("I" * 10_000, 0)])
 def test_roman_value(numeral, value):
     assert roman_value(numeral) == value
+
+
+def test_a_build_of_damaged_files_records_them_partial(tmp_path):
+    """`lkjip build`: the truncated and the concatenated file are in the dataset as partial, with their warnings."""
+    import duckdb
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    lines = _lines("kota-dumai_dinsos-pmd_2023")
+    (folder / "cut.txt").write_text("".join(lines[:len(lines) // 2]), encoding="utf-8")
+    (folder / "two.txt").write_text("".join(lines) + "\n" + "".join(_lines("kota-dumai_disdukcapil_2023")),
+                                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(out / "lkjip.duckdb"), read_only=True)
+    rows = con.execute("SELECT source_path, status, reading_issue_count FROM reports ORDER BY source_path").fetchall()
+    assert [(Path(path).name, status) for path, status, _ in rows] == [("cut.txt", "partial"), ("two.txt", "partial")]
+    assert all(count >= 1 for _, _, count in rows)
+    reports = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (out / "reports").iterdir()}
+    assert "W_TRUNCATED" in {w["code"] for w in reports["cut"]["warnings"]}
+    assert "W_SEVERAL_REPORTS" in {w["code"] for w in reports["two"]["warnings"]}
+
+
+def test_many_chapter_runs_are_checked_in_linear_time():
+    """20 000 runs of BAB I–IV (a hostile or huge compilation): every check stays linear and says so."""
+    import time
+
+    from extractor.plausibility import check
+    from extractor.read.base import Line
+    from extractor.structure import Section
+    from extractor.tables import ParsedTable
+
+    runs, chapter_lines = 20_000, 60  # BAB I to BAB IV span 180 lines: each run is a report body
+    sections, lines = [], []
+    for run in range(runs):
+        for k, numeral in enumerate(["I", "II", "III", "IV"]):
+            section = Section("chapter", numeral, "", (run * 4 + k) * chapter_lines + 1, numeral)
+            lines.append(Line(section.line, "", ""))
+            sections.append(section)
+    report = Report(source=Source(path="r.txt", sha256="0", format="text"))
+    started = time.perf_counter()
+    codes = [i.code for i in check(report, lines, sections, list[ParsedTable]())]
+    assert time.perf_counter() - started < 10
+    assert codes == ["W_SEVERAL_REPORTS"]
