@@ -2,7 +2,8 @@
 
 - ``success``: no warning, no error, no figure read with low confidence;
 - ``partial``: warnings (e.g. a table rebuilt from OCR text, no indicator or program table, an assumed
-  decimal mark, figures read with low OCR confidence);
+  decimal mark, figures read with low OCR confidence, damage seen by :mod:`extractor.plausibility`: a
+  document cut short, several reports in one file, a budget total its programs do not make, missing chapters);
 - ``failure``: errors (e.g. nothing of the report could be read into indicators, programs or budget).
 
 Findings (what the report itself gets wrong) never change the status: they are about the report, not
@@ -50,6 +51,13 @@ def content_issues(report: Report) -> list[Issue]:
     if low:
         issues.append(issue("W_LOW_CONFIDENCE", "assemble", f"{low} of {len(figures)} figures read with low OCR "
                                                             "confidence (marked low_confidence)"))
+    else:
+        # figures no indicator, program or budget took: low confidence in the tables still makes the report partial
+        cells = list(_figures_in(report.tables))
+        low = sum(1 for figure in cells if figure.low_confidence)
+        if low:
+            issues.append(issue("W_LOW_CONFIDENCE", "assemble", f"{low} of {len(cells)} figures of the tables read "
+                                                                "with low OCR confidence (marked low_confidence)"))
     if not report.indicators and not report.programs and not any(iter_figures(report.budget)):
         issues.append(issue("E030", "assemble", "no indicator, program or budget figure could be read"))
     return issues

@@ -135,6 +135,8 @@ class Headings(Data):
     caption_listing: Regex
     source_line: Regex
     column_numbers: Regex
+    required_chapters: dict[str, Regex]
+    closing_chapter: Regex
 
 
 # ------------------------------------------------------------------ normalize.yaml (read/text.py)

@@ -1,5 +1,5 @@
 """The pipeline, as the list of its stages: read → structure → tables → column proof → classify → printings →
-yardsticks → assemble → verify.
+yardsticks → assemble → plausibility → verify.
 
 ``extract(path)`` is what researchers import: it returns a :class:`~extractor.model.Report`.
 Problems met on the way are recorded in the report (``warnings``, ``errors``, ``status``); only input
@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assemble, outcome
+from . import assemble, outcome, plausibility
 from .classify import classify
 from .column_proof import prove_all
 from .errors import NotAReport
@@ -94,7 +94,9 @@ def _assemble(document: Document, sections, tables: list[PrintedTable], yardstic
                     tables=[assemble.to_table_record(t) for t in tables],
                     scales=yardsticks.scales([i.name for i in indicators if i.polarity == "lower_is_better"]))
     assumptions = [(t.line, text) for t in tables for text in t.assumptions]
-    return outcome.settle(report, outcome.reading_issues(document, [t.table for t in tables], assumptions))
+    issues = outcome.reading_issues(document, [t.table for t in tables], assumptions)
+    issues += plausibility.check(report, document.lines, sections, [t.table for t in tables])
+    return outcome.settle(report, issues)
 
 
 def _dump_debug(directory: Path, document: Document, sections, printed: list[PrintedTable], report: Report) -> None:

@@ -4,18 +4,22 @@ import pytest
 from corpus_expectations import report
 from extractor import extract
 from extractor.codes import issue, lookup
-from extractor.model import Figure, Report, Source
+from extractor.model import Cell, Figure, Provenance, Report, Source, Table
 from extractor.outcome import content_issues, settle, status
 
 # Read by a person: which reports were read whole, and why the others are partial.
 CORPUS_STATUS = [
     # plain OCR text: the measurement and program tables lost their columns and were rebuilt; every
-    # figure in them is low-confidence
-    ("kota-dumai_bkpsdm_2023_ocr", "partial", {"W_TABLE_REBUILT", "W_LOW_CONFIDENCE"}),
+    # figure in them is low-confidence; the program table's total row was read as a third program, so the
+    # programs do not add up to the budget total (3.643.757.843)
+    ("kota-dumai_bkpsdm_2023_ocr", "partial", {"W_TABLE_REBUILT", "W_LOW_CONFIDENCE", "W_BUDGET_PROGRAMS"}),
     # the program/kegiatan realisation table (line 1363) has rows shifted by one cell; a count ("8.397
-    # Keluarga") lands in a text column where nothing decides the decimal mark, so it is assumed
-    ("kota-dumai_dinsos-pmd_2023", "partial", {"W_DECIMAL_MARK"}),
-    ("kota-dumai_disdukcapil_2023", "success", set()),
+    # Keluarga") lands in a text column where nothing decides the decimal mark, so it is assumed.
+    # Tabel 3.5.1 omits Program Penunjang Urusan (6.005.088.000): its 8 programs sum to 7.899.183.740,
+    # not the 13.904.271.740 total (allocation and realisation)
+    ("kota-dumai_dinsos-pmd_2023", "partial", {"W_DECIMAL_MARK", "W_BUDGET_PROGRAMS"}),
+    # Tabel 3.7 lists 4 of the 5 programs: they sum to 8.919.501.115, not the 8.955.501.115 total
+    ("kota-dumai_disdukcapil_2023", "partial", {"W_BUDGET_PROGRAMS"}),
     ("kota-dumai_kecamatan-dumai-kota_2022", "success", set()),
     # 24 error findings: the report contradicts itself, but it was read whole
     ("kota-dumai_sekretariat-daerah_2023", "success", set()),
@@ -95,3 +99,14 @@ def test_corpus_findings_carry_catalogued_finding_codes(stem):
     for finding in findings:
         entry = lookup(finding.code, "finding")
         assert SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[entry.severity]
+
+
+def test_low_confidence_in_the_tables_alone_makes_a_report_partial():
+    """A scan whose figures stayed in its tables (no indicator or program took them) is not a success."""
+    low = Figure(value=5, raw="5", low_confidence=True)
+    table = Table(id="t1", caption=None, kind="other", rows=[[Cell(text="5", figure=low), Cell(text="x")]],
+                  provenance=Provenance(file="r.txt", line=1))
+    budget = {"total_allocation": Figure(value=5, raw="5")}
+    got = settle(_bare_report(budget=budget, tables=[table]), [])
+    assert got.status == "partial"
+    assert "W_LOW_CONFIDENCE" in {w.code for w in got.warnings}
