@@ -11,8 +11,10 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from . import codes as catalogue
-from .build import build as build_folder, report_files
+from .build import build as build_folder, check_output, report_files
 from .errors import LkjipError
+from .filenames import shown
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Limits
 from .export import report_json, write_report
 from .model import Report
 from .progress import BuildProgress
@@ -21,9 +23,13 @@ from . import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings.")
-console = Console(stderr=True)
-# piped output (CI logs, files) gets room for the whole table instead of 80 columns
-out_console = Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=200)
+# messages are never wrapped (one line each, whole when piped into a log or grep); piped tables get
+# room for their columns instead of 80
+console = Console(stderr=True, soft_wrap=True)
+out_console = (Console(soft_wrap=True) if sys.stdout.isatty() or os.environ.get("COLUMNS")
+               else Console(width=200, soft_wrap=True))
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # documented in the README
 
 
 def _version(value: bool) -> None:
@@ -54,27 +60,43 @@ def build(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Processes extracting at once (default: the cores)."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER_ADDRESS", help="Extract on this Dask cluster (tcp://host:8786) instead of local processes."),
     force: bool = typer.Option(False, "--force", help="Re-extract every report, even those unchanged since the last build."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip a file larger than this (E050)."),
+    max_pages: int = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Skip a PDF with more pages than this (E051)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds per file; a slower file's worker is killed (E052)."),
 ) -> None:
     """Extract every report in FOLDER (unchanged ones are reused); write one JSON per report, the dataset, a
-    manifest and errors.jsonl, and print a summary. Exit 1 when a file failed (the others are written)."""
+    manifest and errors.jsonl, and print a summary. Exit 1 when a file failed (the others are written),
+    2 on a usage error (nothing to read, an unwritable --out), 130 when interrupted."""
     files = report_files(folder)
     if not files:
-        console.print(f"[red]no report files (.txt, .pdf, .docx) in {folder}[/red]")
-        raise typer.Exit(2)
-    with BuildProgress(console, len(files)) as progress:
-        result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
-                              workers=workers or os.cpu_count() or 1, dask=dask)
+        console.print(f"[red]no report files (.txt, .pdf, .docx) in {shown(folder)}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        check_output(out)
+    except LkjipError as exc:
+        console.print(str(exc), style="red", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    limits = Limits(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout)
+    progress = BuildProgress(console, len(files))
+    try:
+        with progress:
+            result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
+                                  workers=workers or os.cpu_count() or 1, dask=dask, limits=limits)
+    except KeyboardInterrupt:
+        console.print(f"interrupted: {progress.done} of {len(files)} file(s) settled, their reports kept in "
+                      f"{shown(out / 'reports')}; the next build resumes from them", markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED)
     out_console.print(summary_table(result.reports) if len(result.reports) <= SUMMARY_ROWS
                       else status_table(result.reports))
     for error in result.errors:
-        out_console.print(f"[red]error[/red] {error.path}: [{error.code}] {error.reason}")
-    out_console.print(f"{len(result.reports)} report(s) in {out / 'reports'} ({len(result.extracted)} extracted, "
+        out_console.print(f"error {error.path}: [{error.code}] {error.reason}", markup=False, highlight=False)
+    out_console.print(f"{len(result.reports)} report(s) in {shown(out / 'reports')} ({len(result.extracted)} extracted, "
                       f"{len(result.reused)} unchanged and reused, {len(result.removed)} removed)"
                       + (f"; dataset {result.database}" if result.database else ""))
     if result.errors:
-        out_console.print(f"[red]{len(result.errors)} file(s) failed[/red] (listed in {out / 'errors.jsonl'}); "
+        out_console.print(f"[red]{len(result.errors)} file(s) failed[/red] (listed in {shown(out / 'errors.jsonl')}); "
                           "the batch went on and the other reports were written; exit status 1")
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def summary_table(reports: dict[str, dict]) -> RichTable:

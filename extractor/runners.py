@@ -5,6 +5,11 @@ finish; the caller (``extractor.build``) writes the files. :func:`extract_one` i
 worker's job: extract one file and return the report's JSON text (or the error), never raising. At
 most a few tasks per worker are in flight, so memory does not grow with the number of files.
 
+A task with a ``timeout`` (:class:`~extractor.limits.Limits`) runs in a process of its own
+(:func:`run_limited`), killed when the time is up (``E052``); the pool then runs those processes from
+threads. Processes are started by a fork server (``forkserver``) that has imported the pipeline once,
+so starting one per file is cheap and safe beside the threads.
+
 A Dask worker must see the input at the same path as the client (a shared filesystem) and run the same
 version of lkjip; each outcome carries the worker's :func:`~extractor.manifest.tool_fingerprint` so the
 build can refuse a mixed cluster. Give Dask workers one thread each (``dask worker --nthreads 1``):
@@ -12,21 +17,28 @@ extraction is pure Python and holds the GIL.
 """
 from __future__ import annotations
 
+import multiprocessing
+import re
 import uuid
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
-from itertools import islice
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .codes import lookup
-from .errors import LkjipError
+from .errors import LkjipError, TimedOut
 from .export import report_json
+from .filenames import shown
+from .limits import Limits, check_file
 from .manifest import tool_fingerprint
 from .model import Report
 from .pipeline import Options, extract
 
 IN_FLIGHT_PER_WORKER = 4
+# the lone surrogates that stand for the bytes of a name that is not UTF-8 (see extractor.filenames);
+# in the JSON text each becomes the escaped backslash of ``\xNN``, as the name is shown
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,7 @@ class Task:
     path: str
     report_id: str
     options: Options
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass
@@ -61,14 +74,19 @@ def extract_one(task: Task) -> Outcome:
     """Extract one file; return its JSON text and summary, or the error (an unforeseen one as E999)."""
     outcome = Outcome(task.path, task.report_id, tool=tool_fingerprint())
     try:
+        check_file(Path(task.path), task.limits)
         report = extract(Path(task.path), task.options)
     except LkjipError as exc:
-        outcome.code, outcome.reason = exc.code, exc.reason
+        outcome.code, outcome.reason = exc.code, shown(exc.reason)
         return outcome
     except Exception as exc:  # a bug or an input we did not foresee: report it, the batch goes on
         outcome.code, outcome.reason = lookup("E999", "exception").code, f"unexpected {type(exc).__name__}: {exc}"
         return outcome
-    outcome.json, outcome.summary = report_json(report), summary_of(report)
+    text = report_json(report)
+    if ESCAPED_BYTE.search(text):  # a file name that is not UTF-8, copied into the report (path, id, title)
+        text = ESCAPED_BYTE.sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
+        report = Report.model_validate_json(text)
+    outcome.json, outcome.summary = text, summary_of(report)
     return outcome
 
 
@@ -78,10 +96,52 @@ def lost(task: Task, exc: BaseException) -> Outcome:
                    reason=f"the worker died: {type(exc).__name__}: {exc}", tool=tool_fingerprint())
 
 
+def _context():
+    """The fork server (imports done once, safe beside threads) where there is one, else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["extractor.pipeline", "extractor.runners"])
+    return context
+
+
+def _child(task: Task, conn) -> None:
+    conn.send(extract_one(task))
+    conn.close()
+
+
+def run_limited(task: Task) -> Outcome:
+    """Extract one file in a process of its own, killed after ``task.limits.timeout`` seconds (``E052``);
+    without a timeout, extract here."""
+    timeout = task.limits.timeout
+    if timeout is None:
+        return extract_one(task)
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(task, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            process.kill()
+            error = TimedOut(task.path, f"still extracting after --timeout {timeout:g} s; the worker was killed")
+            return Outcome(task.path, task.report_id, code=error.code, reason=shown(error.reason),
+                           tool=tool_fingerprint())
+        try:
+            return receiver.recv()
+        except EOFError:  # the process died without an answer (out of memory, a signal)
+            process.join()
+            return lost(task, RuntimeError(f"exit code {process.exitcode}"))
+    finally:
+        receiver.close()
+        process.join()
+
+
 def run_here(tasks: Iterable[Task]) -> Iterator[Outcome]:
-    """Extract in this process, one file after another."""
+    """Extract in this process (or, with a timeout, in one killable process at a time), one file after another."""
     for task in tasks:
-        yield extract_one(task)
+        yield run_limited(task)
 
 
 def _windowed(tasks: Iterable[Task], submit: Callable, window: int) -> Iterator[tuple[Task, object]]:
@@ -97,9 +157,17 @@ def _windowed(tasks: Iterable[Task], submit: Callable, window: int) -> Iterator[
 
 
 def run_pool(tasks: Iterable[Task], workers: int) -> Iterator[Outcome]:
-    """Extract in ``workers`` local processes."""
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for task, future in _windowed(tasks, lambda t: pool.submit(extract_one, t), workers * IN_FLIGHT_PER_WORKER):
+    """Extract in ``workers`` local processes (with a timeout: ``workers`` killable processes at a time)."""
+    tasks = iter(tasks)
+    first = next(tasks, None)
+    if first is None:
+        return
+    limited = first.limits.timeout is not None
+    executor = ThreadPoolExecutor if limited else ProcessPoolExecutor
+    job = run_limited if limited else extract_one
+    with executor(max_workers=workers) as pool:
+        todo = chain([first], tasks)
+        for task, future in _windowed(todo, lambda t: pool.submit(job, t), workers * IN_FLIGHT_PER_WORKER):
             yield future.result()
 
 
