@@ -95,3 +95,7 @@ class TooManyPages(LimitExceeded):
 
 class TimedOut(LimitExceeded):
     code = lookup("E052", "exception").code
+
+
+class OutOfMemory(LimitExceeded):
+    code = lookup("E053", "exception").code

@@ -5,10 +5,10 @@ finish; the caller (``extractor.build``) writes the files. :func:`extract_one` i
 worker's job: extract one file and return the report's JSON text (or the error), never raising. At
 most a few tasks per worker are in flight, so memory does not grow with the number of files.
 
-A task with a ``timeout`` (:class:`~extractor.limits.Limits`) runs in a process of its own
-(:func:`run_limited`), killed when the time is up (``E052``); the pool then runs those processes from
-threads. Processes are started by a fork server (``forkserver``) that has imported the pipeline once,
-so starting one per file is cheap and safe beside the threads.
+Tasks with a ``timeout`` (:class:`~extractor.limits.Limits`) run in :class:`LimitedWorker` processes,
+one per worker, each killed and replaced when a file is still running at the timeout (``E052``) or ran
+out of its ``max_memory`` (``E053``); the pool drives them from threads. They are started by a fork
+server, which is safe beside threads.
 
 A Dask worker must see the input at the same path as the client (a shared filesystem) and run the same
 version of lkjip; each outcome carries the worker's :func:`~extractor.manifest.tool_fingerprint` so the
@@ -18,6 +18,7 @@ extraction is pure Python and holds the GIL.
 from __future__ import annotations
 
 import multiprocessing
+from queue import Queue
 import re
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -27,10 +28,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .codes import lookup
-from .errors import LkjipError, TimedOut
+from .errors import LkjipError, OutOfMemory, TimedOut
 from .export import report_json
 from .filenames import shown
-from .limits import Limits, check_file
+from .limits import Limits, cap_memory, check_file
 from .manifest import tool_fingerprint
 from .model import Report
 from .pipeline import Options, extract
@@ -79,15 +80,26 @@ def extract_one(task: Task) -> Outcome:
     except LkjipError as exc:
         outcome.code, outcome.reason = exc.code, shown(exc.reason)
         return outcome
+    except MemoryError:
+        outcome.code = OutOfMemory.code
+        outcome.reason = f"needed more than --max-memory {task.limits.max_memory or 0:,} bytes; raise the limit to read it"
+        return outcome
     except Exception as exc:  # a bug or an input we did not foresee: report it, the batch goes on
         outcome.code, outcome.reason = lookup("E999", "exception").code, f"unexpected {type(exc).__name__}: {exc}"
         return outcome
-    text = report_json(report)
-    if ESCAPED_BYTE.search(text):  # a file name that is not UTF-8, copied into the report (path, id, title)
-        text = ESCAPED_BYTE.sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
-        report = Report.model_validate_json(text)
-    outcome.json, outcome.summary = text, summary_of(report)
+    outcome.json, report = portable_json(report)
+    outcome.summary = summary_of(report)
     return outcome
+
+
+def portable_json(report: Report) -> tuple[str, Report]:
+    """Given a report, return its JSON text and the report, with the bytes of a file name that is not UTF-8
+    (copied into the report's path, id or title) escaped as the name is shown (:mod:`extractor.filenames`)."""
+    text = report_json(report)
+    if not ESCAPED_BYTE.search(text):
+        return text, report
+    text = ESCAPED_BYTE.sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
+    return text, Report.model_validate_json(text)
 
 
 def lost(task: Task, exc: BaseException) -> Outcome:
@@ -97,51 +109,85 @@ def lost(task: Task, exc: BaseException) -> Outcome:
 
 
 def _context():
-    """The fork server (imports done once, safe beside threads) where there is one, else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" not in methods:
+    """The fork server (safe beside threads) where there is one, else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extractor.pipeline", "extractor.runners"])
+    context.set_forkserver_preload(["extractor.runners"])
     return context
 
 
-def _child(task: Task, conn) -> None:
-    conn.send(extract_one(task))
-    conn.close()
+def _serve(conn, limits: Limits) -> None:
+    """A worker process's loop: extract each task received until told to stop (None)."""
+    cap_memory(limits)
+    while (task := conn.recv()) is not None:
+        conn.send(extract_one(task))
 
 
-def run_limited(task: Task) -> Outcome:
-    """Extract one file in a process of its own, killed after ``task.limits.timeout`` seconds (``E052``);
-    without a timeout, extract here."""
-    timeout = task.limits.timeout
-    if timeout is None:
-        return extract_one(task)
-    context = _context()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(task, sender), daemon=True)
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            process.kill()
-            error = TimedOut(task.path, f"still extracting after --timeout {timeout:g} s; the worker was killed")
+class LimitedWorker:
+    """One long-lived worker process (its imports and language data are loaded once), killed and replaced
+    when a file runs past the timeout or exhausts its memory."""
+
+    def __init__(self, limits: Limits):
+        self.limits, self.process, self.conn = limits, None, None
+
+    def _start(self) -> None:
+        context = _context()
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, self.limits), daemon=True)
+        self.process.start()
+        child.close()
+
+    def _replace(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+        self.process = None
+
+    def run(self, task: Task) -> Outcome:
+        """Extract ``task`` in the worker; ``E052`` when it is still running after the timeout."""
+        if self.process is None:
+            self._start()
+        self.conn.send(task)
+        if not self.conn.poll(self.limits.timeout):
+            self._replace()
+            error = TimedOut(task.path, f"still extracting after --timeout {self.limits.timeout:g} s; "
+                             "the worker was killed")
             return Outcome(task.path, task.report_id, code=error.code, reason=shown(error.reason),
                            tool=tool_fingerprint())
         try:
-            return receiver.recv()
+            outcome = self.conn.recv()
         except EOFError:  # the process died without an answer (out of memory, a signal)
-            process.join()
-            return lost(task, RuntimeError(f"exit code {process.exitcode}"))
-    finally:
-        receiver.close()
-        process.join()
+            code = self.process.exitcode
+            self._replace()
+            return lost(task, RuntimeError(f"exit code {code}"))
+        if outcome.code == OutOfMemory.code:
+            self._replace()  # a fresh process for the next file
+        return outcome
+
+    def close(self) -> None:
+        if self.process is not None:
+            try:
+                self.conn.send(None)
+                self.process.join(5)
+            except OSError:
+                pass
+            self._replace()
 
 
 def run_here(tasks: Iterable[Task]) -> Iterator[Outcome]:
-    """Extract in this process (or, with a timeout, in one killable process at a time), one file after another."""
-    for task in tasks:
-        yield run_limited(task)
+    """Extract in this process (or, with a timeout, in one killable worker process), one file after another."""
+    worker = None
+    try:
+        for task in tasks:
+            if task.limits.timeout is None:
+                yield extract_one(task)
+                continue
+            worker = worker or LimitedWorker(task.limits)
+            yield worker.run(task)
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 def _windowed(tasks: Iterable[Task], submit: Callable, window: int) -> Iterator[tuple[Task, object]]:
@@ -157,18 +203,35 @@ def _windowed(tasks: Iterable[Task], submit: Callable, window: int) -> Iterator[
 
 
 def run_pool(tasks: Iterable[Task], workers: int) -> Iterator[Outcome]:
-    """Extract in ``workers`` local processes (with a timeout: ``workers`` killable processes at a time)."""
+    """Extract in ``workers`` local processes (with a timeout: ``workers`` killable worker processes)."""
     tasks = iter(tasks)
     first = next(tasks, None)
     if first is None:
         return
-    limited = first.limits.timeout is not None
-    executor = ThreadPoolExecutor if limited else ProcessPoolExecutor
-    job = run_limited if limited else extract_one
-    with executor(max_workers=workers) as pool:
-        todo = chain([first], tasks)
-        for task, future in _windowed(todo, lambda t: pool.submit(job, t), workers * IN_FLIGHT_PER_WORKER):
-            yield future.result()
+    todo = chain([first], tasks)
+    if first.limits.timeout is None:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for task, future in _windowed(todo, lambda t: pool.submit(extract_one, t), workers * IN_FLIGHT_PER_WORKER):
+                yield future.result()
+        return
+    idle: Queue[LimitedWorker] = Queue()
+    for _ in range(workers):
+        idle.put(LimitedWorker(first.limits))
+
+    def job(task: Task) -> Outcome:
+        worker = idle.get()
+        try:
+            return worker.run(task)
+        finally:
+            idle.put(worker)
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for task, future in _windowed(todo, lambda t: pool.submit(job, t), workers * IN_FLIGHT_PER_WORKER):
+                yield future.result()
+    finally:
+        while not idle.empty():
+            idle.get().close()
 
 
 def run_dask(tasks: Iterable[Task], address: str) -> Iterator[Outcome]:

@@ -13,7 +13,7 @@ from extractor import cli
 from extractor.build import build
 from extractor.errors import OutputNotWritable
 from extractor.limits import Limits, check_file
-from extractor.runners import Task, run_limited
+from extractor.runners import LimitedWorker, Task, extract_one
 from extractor.pipeline import Options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +66,24 @@ def test_a_slow_file_is_killed_at_its_timeout_and_the_batch_goes_on(folder, tmp_
     assert multiprocessing.active_children() == []  # the workers were killed and reaped
 
 
-def test_a_file_within_its_timeout_gives_the_report_extracted_in_process():
-    task = Task(str(SMALL), SMALL.stem, Options(), Limits(timeout=300))
-    limited, here = run_limited(task), run_limited(Task(str(SMALL), SMALL.stem, Options()))
-    assert limited.code is None and limited.json == here.json
+def test_a_worker_gives_the_report_extracted_in_process_and_is_replaced_after_a_timeout():
+    limits = Limits(timeout=300)
+    worker = LimitedWorker(limits)
+    try:
+        first = worker.run(Task(str(SMALL), SMALL.stem, Options(), limits))
+        assert first.code is None and first.json == extract_one(Task(str(SMALL), SMALL.stem, Options())).json
+        worker.limits = Limits(timeout=0.001)
+        assert worker.run(Task(str(SMALL), SMALL.stem, Options(), worker.limits)).code == "E052"
+        worker.limits = limits
+        assert worker.run(Task(str(SMALL), SMALL.stem, Options(), limits)).json == first.json  # a new process
+    finally:
+        worker.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_past_its_memory_stops_that_file_alone(folder, tmp_path):
+    result = build(folder, tmp_path / "out", limits=Limits(timeout=120, max_memory=300 * 1024 ** 2))
+    assert [e.code for e in result.errors] == ["E053"]
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_recorded_escaped(folder, tmp_path):
@@ -132,3 +146,26 @@ def test_messages_stay_on_one_line_when_piped(tmp_path):
     assert result.exit_code == 1
     [line] = [line for line in result.output.splitlines() if "[E005]" in line]
     assert str(folder / "gone.txt") in line and len(line) > 80
+
+
+def test_extract_of_a_file_name_that_is_not_utf8_prints_its_json(tmp_path):
+    path = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    shutil.copy(SMALL, path)
+    result = runner.invoke(cli.app, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["source"]["path"].endswith("caf\\xe9.txt")
+
+
+@pytest.mark.parametrize("command", ["extract", "verify"])
+def test_ctrl_c_in_any_command_exits_130(command, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "extract_report", interrupted)
+    result = runner.invoke(cli.app, [command, str(SMALL)])
+    assert result.exit_code == 130 and result.output.count("interrupted") == 1
+
+
+def test_verify_of_an_unreadable_file_exits_1_like_build(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    assert runner.invoke(cli.app, ["verify", str(tmp_path / "empty.txt")]).exit_code == 1
