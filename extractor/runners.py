@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 from queue import Queue
 import re
+import signal
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -119,6 +120,7 @@ def _context():
 
 def _serve(conn, limits: Limits) -> None:
     """A worker process's loop: extract each task received until told to stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     cap_memory(limits)
     while (task := conn.recv()) is not None:
         conn.send(extract_one(task))
@@ -166,6 +168,7 @@ class LimitedWorker:
         return outcome
 
     def close(self) -> None:
+        """Stop the process after its current file (at once when it does not stop within seconds)."""
         if self.process is not None:
             try:
                 self.conn.send(None)
@@ -173,6 +176,12 @@ class LimitedWorker:
             except OSError:
                 pass
             self._replace()
+
+    def kill(self) -> None:
+        """Kill the process now (an interrupted build); a thread waiting on it gets its death as the outcome."""
+        process = self.process
+        if process is not None:
+            process.kill()
 
 
 def run_here(tasks: Iterable[Task]) -> Iterator[Outcome]:
@@ -185,6 +194,10 @@ def run_here(tasks: Iterable[Task]) -> Iterator[Outcome]:
                 continue
             worker = worker or LimitedWorker(task.limits)
             yield worker.run(task)
+    except BaseException:  # interrupted (Ctrl-C, the caller stopped): do not wait for the file in hand
+        if worker is not None:
+            worker.kill()
+        raise
     finally:
         if worker is not None:
             worker.close()
@@ -214,9 +227,10 @@ def run_pool(tasks: Iterable[Task], workers: int) -> Iterator[Outcome]:
             for task, future in _windowed(todo, lambda t: pool.submit(extract_one, t), workers * IN_FLIGHT_PER_WORKER):
                 yield future.result()
         return
+    processes = [LimitedWorker(first.limits) for _ in range(workers)]
     idle: Queue[LimitedWorker] = Queue()
-    for _ in range(workers):
-        idle.put(LimitedWorker(first.limits))
+    for worker in processes:
+        idle.put(worker)
 
     def job(task: Task) -> Outcome:
         worker = idle.get()
@@ -225,13 +239,19 @@ def run_pool(tasks: Iterable[Task], workers: int) -> Iterator[Outcome]:
         finally:
             idle.put(worker)
 
+    pool = ThreadPoolExecutor(max_workers=workers)
+    finished = False
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for task, future in _windowed(todo, lambda t: pool.submit(job, t), workers * IN_FLIGHT_PER_WORKER):
-                yield future.result()
+        for task, future in _windowed(todo, lambda t: pool.submit(job, t), workers * IN_FLIGHT_PER_WORKER):
+            yield future.result()
+        finished = True
     finally:
-        while not idle.empty():
-            idle.get().close()
+        if not finished:  # interrupted: kill the workers so that the threads waiting on them return now
+            for worker in processes:
+                worker.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in processes:
+            worker.close()
 
 
 def run_dask(tasks: Iterable[Task], address: str) -> Iterator[Outcome]:

@@ -169,3 +169,27 @@ def test_ctrl_c_in_any_command_exits_130(command, monkeypatch):
 def test_verify_of_an_unreadable_file_exits_1_like_build(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     assert runner.invoke(cli.app, ["verify", str(tmp_path / "empty.txt")]).exit_code == 1
+
+
+def test_ctrl_c_on_a_real_build_stops_its_workers_and_says_one_line(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(8):
+        shutil.copy(SMALL, folder / f"copy-{n}.txt")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "build", str(folder), "--out", str(out),
+                                "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True, text=True)
+    deadline = time.monotonic() + 60
+    while not list((out / "reports").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("interrupted"), stderr
