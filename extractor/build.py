@@ -2,12 +2,15 @@
 
 The build, as its steps:
 
-1. list the inputs (sorted) and give each a report id from its file name;
+1. check that ``out_dir`` can be written (before any work); list the inputs (sorted; symbolic links to
+   folders followed, links that loop or point nowhere reported with ``E005``) and give each a report id
+   from its file name (a name that is not UTF-8 is shown and recorded escaped, :mod:`extractor.filenames`);
 2. delete what an interrupted build left (``*.tmp``); hash every input (sha256 of its bytes);
 3. reuse the report JSON of every input whose hash and tool key (:mod:`extractor.manifest`) are those of
    the last build or of the interrupted build's journal (``force`` re-extracts everything);
-4. extract the others, here, in local processes (``workers``) or on a Dask cluster (``dask``); each
-   report's JSON is written (temp file + rename) as it arrives and journalled;
+4. extract the others, here, in local processes (``workers``) or on a Dask cluster (``dask``), each
+   within the per-document :class:`~extractor.limits.Limits`; each report's JSON is written (temp file +
+   rename) as it arrives and journalled;
 5. delete the JSON of inputs that are gone or now fail; write ``errors.jsonl``, the tables (from the
    JSON documents, so a reused report and a fresh one give the same rows) and ``manifest.json``.
 
@@ -24,7 +27,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .atomic import atomic_write, remove_leftovers
+from .errors import BrokenLink, OutputNotWritable
 from .export import write_dataset
+from .filenames import shown
+from .limits import Limits
 from .manifest import (Entry, Journal, dataset_state, file_sha256, load_previous, previous_dataset_state,
                        tool_fingerprint, tool_key, write_manifest)
 from .model import Report
@@ -63,18 +69,66 @@ class BuildResult:
         return not self.errors
 
 
-def report_files(folder: Path) -> list[Path]:
-    """Every file of a readable kind below ``folder`` (sorted; README files skipped)."""
+def _wanted(name: str) -> bool:
+    return (Path(name).suffix.lower() in SUFFIXES and not name.lower().startswith("readme")
+            and not name.startswith("."))
+
+
+def find_inputs(folder: Path) -> tuple[list[Path], list[FileError]]:
+    """Given a folder (or one file), return every file of a readable kind below it (sorted; README files
+    skipped) and the links that were skipped: a link to a folder is followed unless it loops back to a
+    folder already listed; a link that loops or points nowhere is reported (``E005``)."""
     folder = Path(folder)
     if folder.is_file():
-        return [folder]
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                  and not p.name.lower().startswith("readme") and not p.name.startswith("."))
+        return [folder], []
+    files: list[Path] = []
+    skipped: list[FileError] = []
+    seen = {os.path.realpath(folder)}
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        for name in list(dirs):
+            path = Path(top) / name
+            real = os.path.realpath(path)
+            if path.is_symlink() and real in seen:
+                dirs.remove(name)
+                skipped.append(_link_error(path, f"a link to a folder already read ({shown(real)}): skipped"))
+            seen.add(real)
+        for name in names:
+            path = Path(top) / name
+            if not _wanted(name):
+                continue
+            if path.is_file():
+                files.append(path)
+            elif path.is_symlink():
+                skipped.append(_link_error(path, "a symbolic link that loops or points to nothing: skipped"))
+    return sorted(files), sorted(skipped, key=lambda e: e.path)
+
+
+def _link_error(path: Path, reason: str) -> FileError:
+    return FileError(shown(path), BrokenLink.code, reason)
+
+
+def report_files(folder: Path) -> list[Path]:
+    """Every file of a readable kind below ``folder`` (sorted; README files skipped); see :func:`find_inputs`."""
+    return find_inputs(folder)[0]
+
+
+def check_output(out_dir: Path) -> None:
+    """Raise :class:`~extractor.errors.OutputNotWritable` unless ``out_dir`` can be created and written
+    (called before any extraction, so a bad ``--out`` costs no work)."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".lkjip-write-check-{os.getpid()}.tmp"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputNotWritable(shown(out_dir), f"cannot write the output folder ({exc.strerror or exc}); "
+                                "give another --out or fix its permissions") from exc
 
 
 def report_id(path: Path, taken: Iterable[str]) -> str:
-    """A file-name-safe id from the file's stem, unique within the batch."""
-    base = path.stem
+    """A file-name-safe id from the file's stem (escaped when not UTF-8), unique within the batch."""
+    base = shown(path.stem)
     rid, n = base, 2
     while rid in taken:
         rid, n = f"{base}-{n}", n + 1
@@ -126,18 +180,19 @@ def _runner(tasks: list[Task], workers: int, dask: str | None) -> Iterator[Outco
     return run_here(tasks)
 
 
-def _plan(files: list[Path], out_dir: Path, key: str, force: bool) -> tuple[list[Entry], list[Entry]]:
-    """Split the inputs into (reused entries, entries to extract): hash each, compare with the last build."""
+def _plan(files: list[Path], out_dir: Path, key: str, force: bool) -> tuple[list[Entry], dict[str, Entry]]:
+    """Split the inputs into (reused entries, real path → entry to extract): hash each, compare with the
+    last build. Entries carry the path as shown (:func:`~extractor.filenames.shown`)."""
     previous = {} if force else load_previous(out_dir, key)
-    reused, todo = [], []
+    reused, todo = [], {}
     for path, rid in report_ids(files).items():
         sha, size = file_sha256(Path(path)), os.path.getsize(path)
-        before = previous.get(path)
+        before = previous.get(shown(path))
         if (before and before.sha256 == sha and before.report_id == rid
                 and (out_dir / REPORTS / f"{rid}.json").is_file()):
-            reused.append(Entry(path, rid, sha, size, "reused", summary=before.summary))
+            reused.append(Entry(shown(path), rid, sha, size, "reused", summary=before.summary))
         else:
-            todo.append(Entry(path, rid, sha, size, "extracted"))
+            todo[path] = Entry(shown(path), rid, sha, size, "extracted")
     return reused, todo
 
 
@@ -171,23 +226,27 @@ def _write_errors(out_dir: Path, errors: list[FileError]) -> None:
 
 def build(folder: Path, out_dir: Path, options: Options | None = None,
           on_file: Callable[[Entry, Outcome | None], None] | None = None, *,
-          workers: int = 1, dask: str | None = None, force: bool = False) -> BuildResult:
+          workers: int = 1, dask: str | None = None, force: bool = False,
+          limits: Limits | dict | None = None) -> BuildResult:
     """Extract every report under ``folder`` into ``out_dir`` (see the module's steps); return what happened.
 
-    ``on_file(entry, outcome)`` is called once per input as it is settled (``outcome`` None when reused)."""
-    options, out_dir = options or Options(), Path(out_dir)
+    ``on_file(entry, outcome)`` is called once per input as it is settled (``outcome`` None when reused).
+    ``limits`` (:class:`~extractor.limits.Limits`, default sizes and no timeout) stop a file too large,
+    too long or too slow with its own code."""
+    options, out_dir, limits = options or Options(), Path(out_dir), Limits.resolve(limits)
     key = tool_key(_options_key(options))
-    files = report_files(folder)
+    check_output(out_dir)
+    files, skipped = find_inputs(folder)
     remove_leftovers(out_dir, out_dir / REPORTS, out_dir / "tables")
-    reused, todo = _plan(files, out_dir, key, force)
+    reused, pending = _plan(files, out_dir, key, force)
     for entry in reused:
         if on_file:
             on_file(entry, None)
     journal = Journal(out_dir, key)
-    pending = {e.path: e for e in todo}
+    tasks = [Task(path, e.report_id, options, limits) for path, e in pending.items()]
     settled = list(reused)
     try:
-        for outcome in _runner([Task(e.path, e.report_id, options) for e in todo], workers, dask):
+        for outcome in _runner(tasks, workers, dask):
             entry = _settle(outcome, pending.pop(outcome.path), out_dir, journal)
             settled.append(entry)
             if on_file:
@@ -195,12 +254,13 @@ def build(folder: Path, out_dir: Path, options: Options | None = None,
     except BaseException:
         journal.close(remove=False)  # the next build resumes from it
         raise
-    return _finish(folder, out_dir, key, settled, journal)
+    return _finish(folder, out_dir, key, settled, journal, skipped)
 
 
-def _finish(folder: Path, out_dir: Path, key: str, entries: list[Entry], journal: Journal) -> BuildResult:
+def _finish(folder: Path, out_dir: Path, key: str, entries: list[Entry], journal: Journal,
+            skipped: list[FileError]) -> BuildResult:
     """Everything after extraction: stale documents, errors.jsonl, the tables, the manifest."""
-    result = BuildResult()
+    result = BuildResult(errors=list(skipped))
     for entry in sorted(entries, key=lambda e: e.path):
         if entry.ok:
             result.reports[entry.report_id] = entry.summary
@@ -215,6 +275,6 @@ def _finish(folder: Path, out_dir: Path, key: str, entries: list[Entry], journal
         result.database = database  # the same reports as last time: the tables are already these
     else:
         result.database = write_tables(out_dir, result.reports)
-    result.manifest = write_manifest(out_dir, key, str(folder), entries, result.removed, state)
+    result.manifest = write_manifest(out_dir, key, shown(folder), entries, result.removed, state)
     journal.close(remove=True)
     return result

@@ -1,6 +1,7 @@
 """The ``lkjip`` command: a thin typer layer over the library (``extractor.build``, ``extractor.pipeline``)."""
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -11,19 +12,26 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from . import codes as catalogue
-from .build import build as build_folder, report_files
+from .build import build as build_folder, check_output, report_files
 from .errors import LkjipError
-from .export import report_json, write_report
+from .filenames import shown
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Limits
+from .export import write_report
 from .model import Report
 from .progress import BuildProgress
+from .runners import portable_json
 from .pipeline import Options, extract as extract_report
 from . import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings.")
-console = Console(stderr=True)
-# piped output (CI logs, files) gets room for the whole table instead of 80 columns
-out_console = Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=200)
+# messages are never wrapped (one line each, whole when piped into a log or grep); piped tables get
+# room for their columns instead of 80
+console = Console(stderr=True, soft_wrap=True)
+out_console = (Console(soft_wrap=True) if sys.stdout.isatty() or os.environ.get("COLUMNS")
+               else Console(width=200, soft_wrap=True))
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # documented in the README
 
 
 def _version(value: bool) -> None:
@@ -38,6 +46,25 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings."""
 
 
+def _interruptible(command):
+    """Ctrl-C in a command: one line on stderr and exit 130 (not click's "Aborted!" and exit 1)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            console.print(f"interrupted: lkjip {command.__name__} stopped; every file it wrote is whole", markup=False)
+            raise typer.Exit(EXIT_INTERRUPTED)
+
+    return run
+
+
+def _error(exc: LkjipError) -> None:
+    """Print a typed error on one line (paths may hold brackets: no markup)."""
+    console.print(str(exc), style="red", markup=False, highlight=False)
+
+
 def _options(ocr: Optional[bool], debug_dir: Optional[Path]) -> Options:
     return Options(ocr=ocr, debug_dir=debug_dir)
 
@@ -46,6 +73,7 @@ SUMMARY_ROWS = 50  # a larger build prints the totals by status instead of a row
 
 
 @app.command()
+@_interruptible
 def build(
     folder: Path = typer.Argument(Path("corpus"), help="Folder of reports (.txt, .pdf, .docx)."),
     out: Path = typer.Option(Path("dataset"), "--out", help="Output folder: reports/*.json, tables/*.parquet, lkjip.duckdb, manifest.json, errors.jsonl."),
@@ -54,27 +82,44 @@ def build(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Processes extracting at once (default: the cores)."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER_ADDRESS", help="Extract on this Dask cluster (tcp://host:8786) instead of local processes."),
     force: bool = typer.Option(False, "--force", help="Re-extract every report, even those unchanged since the last build."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip a file larger than this (E050)."),
+    max_pages: int = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Skip a PDF with more pages than this (E051)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds per file; a slower file's worker is killed (E052)."),
+    max_memory: int = typer.Option(DEFAULT_MAX_MEMORY // 1024 ** 2, "--max-memory", min=64, help="Megabytes of memory per worker; a file needing more fails alone (E053)."),
 ) -> None:
     """Extract every report in FOLDER (unchanged ones are reused); write one JSON per report, the dataset, a
-    manifest and errors.jsonl, and print a summary. Exit 1 when a file failed (the others are written)."""
+    manifest and errors.jsonl, and print a summary. Exit 1 when a file failed (the others are written),
+    2 on a usage error (nothing to read, an unwritable --out), 130 when interrupted."""
     files = report_files(folder)
     if not files:
-        console.print(f"[red]no report files (.txt, .pdf, .docx) in {folder}[/red]")
-        raise typer.Exit(2)
-    with BuildProgress(console, len(files)) as progress:
-        result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
-                              workers=workers or os.cpu_count() or 1, dask=dask)
+        console.print(f"[red]no report files (.txt, .pdf, .docx) in {shown(folder)}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        check_output(out)
+    except LkjipError as exc:
+        _error(exc)
+        raise typer.Exit(EXIT_USAGE)
+    limits = Limits(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, max_memory=max_memory * 1024 ** 2)
+    progress = BuildProgress(console, len(files))
+    try:
+        with progress:
+            result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
+                                  workers=workers or os.cpu_count() or 1, dask=dask, limits=limits)
+    except KeyboardInterrupt:
+        console.print(f"interrupted: {progress.done} of {len(files)} file(s) settled, their reports kept in "
+                      f"{shown(out / 'reports')}; the next build resumes from them", markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED)
     out_console.print(summary_table(result.reports) if len(result.reports) <= SUMMARY_ROWS
                       else status_table(result.reports))
     for error in result.errors:
-        out_console.print(f"[red]error[/red] {error.path}: [{error.code}] {error.reason}")
-    out_console.print(f"{len(result.reports)} report(s) in {out / 'reports'} ({len(result.extracted)} extracted, "
+        out_console.print(f"error {error.path}: [{error.code}] {error.reason}", markup=False, highlight=False)
+    out_console.print(f"{len(result.reports)} report(s) in {shown(out / 'reports')} ({len(result.extracted)} extracted, "
                       f"{len(result.reused)} unchanged and reused, {len(result.removed)} removed)"
                       + (f"; dataset {result.database}" if result.database else ""))
     if result.errors:
-        out_console.print(f"[red]{len(result.errors)} file(s) failed[/red] (listed in {out / 'errors.jsonl'}); "
+        out_console.print(f"[red]{len(result.errors)} file(s) failed[/red] (listed in {shown(out / 'errors.jsonl')}); "
                           "the batch went on and the other reports were written; exit status 1")
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def summary_table(reports: dict[str, dict]) -> RichTable:
@@ -104,6 +149,7 @@ def status_table(reports: dict[str, dict]) -> RichTable:
 
 
 @app.command()
+@_interruptible
 def extract(
     file: Path = typer.Argument(..., help="One report (.txt, .pdf, .docx)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write the JSON here instead of stdout."),
@@ -114,13 +160,14 @@ def extract(
     try:
         report = extract_report(file, _options(ocr, debug_dir))
     except LkjipError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1)
+        _error(exc)
+        raise typer.Exit(EXIT_FAILED)
+    text, report = portable_json(report)
     if out:
         write_report(report, out)
-        console.print(f"wrote {out}")
+        console.print(f"wrote {shown(out)}", markup=False)
     else:
-        sys.stdout.write(report_json(report))
+        sys.stdout.write(text)
 
 
 @app.command()
@@ -132,6 +179,7 @@ def schema() -> None:
 
 
 @app.command()
+@_interruptible
 def query(
     sql: str = typer.Argument(..., help="SQL over the dataset's tables, e.g. \"SELECT * FROM reports\"."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
@@ -142,12 +190,12 @@ def query(
 
     if fmt not in q.FORMATS:
         console.print(f"[red]--format must be one of {', '.join(q.FORMATS)}[/red]")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     try:
         columns, rows = q.run_query(sql, dataset)
     except LkjipError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1)
+        _error(exc)
+        raise typer.Exit(EXIT_FAILED)
     if fmt == "csv":
         sys.stdout.write(q.to_csv(columns, rows))
     elif fmt == "json":
@@ -163,6 +211,7 @@ def query(
 
 
 @app.command()
+@_interruptible
 def export(
     fmt: str = typer.Option(..., "--format", help="csv, jsonl or parquet (a folder with datapackage.json), sqlite (one file)."),
     out: Path = typer.Option(..., "--out", help="Folder (csv, jsonl, parquet) or file (sqlite) to write."),
@@ -173,16 +222,17 @@ def export(
 
     if fmt not in FORMATS:
         console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     try:
         export_dataset(dataset, fmt, out)
     except LkjipError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1)
+        _error(exc)
+        raise typer.Exit(EXIT_FAILED)
     console.print(f"wrote {out}")
 
 
 @app.command()
+@_interruptible
 def verify(
     files: list[Path] = typer.Argument(..., help="Reports to check (.txt, .pdf, .docx, or report .json)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding of this severity (error, warning) exists."),
@@ -197,8 +247,8 @@ def verify(
             report = (Report.model_validate_json(file.read_text(encoding="utf-8")) if file.suffix == ".json"
                       else extract_report(file))
         except LkjipError as exc:
-            console.print(f"[red]{exc}[/red]")
-            status = 2
+            _error(exc)
+            status = EXIT_FAILED
             continue
         out_console.print(findings_table(report))
         for f in report.findings:
@@ -206,7 +256,7 @@ def verify(
     if fail_on:
         levels = ["error"] if fail_on == "error" else ["error", "warning"]
         if any(worst[level] for level in levels):
-            status = max(status, 1)
+            status = EXIT_FAILED
     raise typer.Exit(status)
 
 

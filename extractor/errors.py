@@ -67,3 +67,35 @@ class QueryFailed(LkjipError):
     """The dataset refused a query: a syntax error, an unknown table or column."""
 
     code = lookup("E041", "exception").code
+
+
+class BrokenLink(LkjipError):
+    """A symbolic link in the input folder that loops or whose target does not exist."""
+
+    code = lookup("E005", "exception").code
+
+
+class OutputNotWritable(LkjipError):
+    """The output folder (``--out``) cannot be created or written; raised before any extraction."""
+
+    code = lookup("E042", "exception").code
+
+
+class LimitExceeded(LkjipError):
+    """A per-document limit (:mod:`extractor.limits`) stopped this file; the batch goes on."""
+
+
+class TooLarge(LimitExceeded):
+    code = lookup("E050", "exception").code
+
+
+class TooManyPages(LimitExceeded):
+    code = lookup("E051", "exception").code
+
+
+class TimedOut(LimitExceeded):
+    code = lookup("E052", "exception").code
+
+
+class OutOfMemory(LimitExceeded):
+    code = lookup("E053", "exception").code

@@ -33,7 +33,7 @@ class BuildProgress:
                                  TimeRemainingColumn(), console=console, transient=True,
                                  disable=not console.is_terminal)
         self.task = self.progress.add_task("building", total=total, errors=0, pages=0, lines=0)
-        self.errors = self.pages = self.lines = 0
+        self.done = self.errors = self.pages = self.lines = 0
 
     def __enter__(self) -> "BuildProgress":
         self.progress.start()
@@ -43,6 +43,7 @@ class BuildProgress:
         self.progress.stop()
 
     def __call__(self, entry: Entry, outcome: Outcome | None) -> None:
+        self.done += 1
         self.errors += not entry.ok
         if outcome is not None and outcome.summary:   # reused files took no time: not in the rate
             self.pages += outcome.summary.get("pages") or 0

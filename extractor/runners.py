@@ -5,6 +5,11 @@ finish; the caller (``extractor.build``) writes the files. :func:`extract_one` i
 worker's job: extract one file and return the report's JSON text (or the error), never raising. At
 most a few tasks per worker are in flight, so memory does not grow with the number of files.
 
+Tasks with a ``timeout`` (:class:`~extractor.limits.Limits`) run in :class:`LimitedWorker` processes,
+one per worker, each killed and replaced when a file is still running at the timeout (``E052``) or ran
+out of its ``max_memory`` (``E053``); the pool drives them from threads. They are started by a fork
+server, which is safe beside threads.
+
 A Dask worker must see the input at the same path as the client (a shared filesystem) and run the same
 version of lkjip; each outcome carries the worker's :func:`~extractor.manifest.tool_fingerprint` so the
 build can refuse a mixed cluster. Give Dask workers one thread each (``dask worker --nthreads 1``):
@@ -12,21 +17,30 @@ extraction is pure Python and holds the GIL.
 """
 from __future__ import annotations
 
+import multiprocessing
+from queue import Queue
+import re
+import signal
 import uuid
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
-from itertools import islice
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .codes import lookup
-from .errors import LkjipError
+from .errors import LkjipError, OutOfMemory, TimedOut
 from .export import report_json
+from .filenames import shown
+from .limits import Limits, cap_memory, check_file
 from .manifest import tool_fingerprint
 from .model import Report
 from .pipeline import Options, extract
 
 IN_FLIGHT_PER_WORKER = 4
+# the lone surrogates that stand for the bytes of a name that is not UTF-8 (see extractor.filenames);
+# in the JSON text each becomes the escaped backslash of ``\xNN``, as the name is shown
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,7 @@ class Task:
     path: str
     report_id: str
     options: Options
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass
@@ -61,15 +76,31 @@ def extract_one(task: Task) -> Outcome:
     """Extract one file; return its JSON text and summary, or the error (an unforeseen one as E999)."""
     outcome = Outcome(task.path, task.report_id, tool=tool_fingerprint())
     try:
+        check_file(Path(task.path), task.limits)
         report = extract(Path(task.path), task.options)
     except LkjipError as exc:
-        outcome.code, outcome.reason = exc.code, exc.reason
+        outcome.code, outcome.reason = exc.code, shown(exc.reason)
+        return outcome
+    except MemoryError:
+        outcome.code = OutOfMemory.code
+        outcome.reason = f"needed more than --max-memory {task.limits.max_memory or 0:,} bytes; raise the limit to read it"
         return outcome
     except Exception as exc:  # a bug or an input we did not foresee: report it, the batch goes on
         outcome.code, outcome.reason = lookup("E999", "exception").code, f"unexpected {type(exc).__name__}: {exc}"
         return outcome
-    outcome.json, outcome.summary = report_json(report), summary_of(report)
+    outcome.json, report = portable_json(report)
+    outcome.summary = summary_of(report)
     return outcome
+
+
+def portable_json(report: Report) -> tuple[str, Report]:
+    """Given a report, return its JSON text and the report, with the bytes of a file name that is not UTF-8
+    (copied into the report's path, id or title) escaped as the name is shown (:mod:`extractor.filenames`)."""
+    text = report_json(report)
+    if not ESCAPED_BYTE.search(text):
+        return text, report
+    text = ESCAPED_BYTE.sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
+    return text, Report.model_validate_json(text)
 
 
 def lost(task: Task, exc: BaseException) -> Outcome:
@@ -78,10 +109,98 @@ def lost(task: Task, exc: BaseException) -> Outcome:
                    reason=f"the worker died: {type(exc).__name__}: {exc}", tool=tool_fingerprint())
 
 
+def _context():
+    """The fork server (safe beside threads) where there is one, else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["extractor.runners"])
+    return context
+
+
+def _serve(conn, limits: Limits) -> None:
+    """A worker process's loop: extract each task received until told to stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    cap_memory(limits)
+    while (task := conn.recv()) is not None:
+        conn.send(extract_one(task))
+
+
+class LimitedWorker:
+    """One long-lived worker process (its imports and language data are loaded once), killed and replaced
+    when a file runs past the timeout or exhausts its memory."""
+
+    def __init__(self, limits: Limits):
+        self.limits, self.process, self.conn = limits, None, None
+
+    def _start(self) -> None:
+        context = _context()
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, self.limits), daemon=True)
+        self.process.start()
+        child.close()
+
+    def _replace(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+        self.process = None
+
+    def run(self, task: Task) -> Outcome:
+        """Extract ``task`` in the worker; ``E052`` when it is still running after the timeout."""
+        if self.process is None:
+            self._start()
+        self.conn.send(task)
+        if not self.conn.poll(self.limits.timeout):
+            self._replace()
+            error = TimedOut(task.path, f"still extracting after --timeout {self.limits.timeout:g} s; "
+                             "the worker was killed")
+            return Outcome(task.path, task.report_id, code=error.code, reason=shown(error.reason),
+                           tool=tool_fingerprint())
+        try:
+            outcome = self.conn.recv()
+        except EOFError:  # the process died without an answer (out of memory, a signal)
+            code = self.process.exitcode
+            self._replace()
+            return lost(task, RuntimeError(f"exit code {code}"))
+        if outcome.code == OutOfMemory.code:
+            self._replace()  # a fresh process for the next file
+        return outcome
+
+    def close(self) -> None:
+        """Stop the process after its current file (at once when it does not stop within seconds)."""
+        if self.process is not None:
+            try:
+                self.conn.send(None)
+                self.process.join(5)
+            except OSError:
+                pass
+            self._replace()
+
+    def kill(self) -> None:
+        """Kill the process now (an interrupted build); a thread waiting on it gets its death as the outcome."""
+        process = self.process
+        if process is not None:
+            process.kill()
+
+
 def run_here(tasks: Iterable[Task]) -> Iterator[Outcome]:
-    """Extract in this process, one file after another."""
-    for task in tasks:
-        yield extract_one(task)
+    """Extract in this process (or, with a timeout, in one killable worker process), one file after another."""
+    worker = None
+    try:
+        for task in tasks:
+            if task.limits.timeout is None:
+                yield extract_one(task)
+                continue
+            worker = worker or LimitedWorker(task.limits)
+            yield worker.run(task)
+    except BaseException:  # interrupted (Ctrl-C, the caller stopped): do not wait for the file in hand
+        if worker is not None:
+            worker.kill()
+        raise
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 def _windowed(tasks: Iterable[Task], submit: Callable, window: int) -> Iterator[tuple[Task, object]]:
@@ -97,10 +216,42 @@ def _windowed(tasks: Iterable[Task], submit: Callable, window: int) -> Iterator[
 
 
 def run_pool(tasks: Iterable[Task], workers: int) -> Iterator[Outcome]:
-    """Extract in ``workers`` local processes."""
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for task, future in _windowed(tasks, lambda t: pool.submit(extract_one, t), workers * IN_FLIGHT_PER_WORKER):
+    """Extract in ``workers`` local processes (with a timeout: ``workers`` killable worker processes)."""
+    tasks = iter(tasks)
+    first = next(tasks, None)
+    if first is None:
+        return
+    todo = chain([first], tasks)
+    if first.limits.timeout is None:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for task, future in _windowed(todo, lambda t: pool.submit(extract_one, t), workers * IN_FLIGHT_PER_WORKER):
+                yield future.result()
+        return
+    processes = [LimitedWorker(first.limits) for _ in range(workers)]
+    idle: Queue[LimitedWorker] = Queue()
+    for worker in processes:
+        idle.put(worker)
+
+    def job(task: Task) -> Outcome:
+        worker = idle.get()
+        try:
+            return worker.run(task)
+        finally:
+            idle.put(worker)
+
+    pool = ThreadPoolExecutor(max_workers=workers)
+    finished = False
+    try:
+        for task, future in _windowed(todo, lambda t: pool.submit(job, t), workers * IN_FLIGHT_PER_WORKER):
             yield future.result()
+        finished = True
+    finally:
+        if not finished:  # interrupted: kill the workers so that the threads waiting on them return now
+            for worker in processes:
+                worker.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in processes:
+            worker.close()
 
 
 def run_dask(tasks: Iterable[Task], address: str) -> Iterator[Outcome]:
