@@ -1,0 +1,71 @@
+"""Hostile and damaged input (issue 11): every case that hung or crashed is a fast test here.
+
+Each test writes its input in ``tmp_path`` from a corpus report, then runs the whole pipeline; the
+bounds are on time (the case that hung now takes a second) and on the size of what comes out.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import LkjipError
+from extractor.pipeline import extract
+from extractor.read.base import MAX_CELLS
+from extractor.read.text import text_to_lines
+from extractor.structure import find_sections
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SMALL_REPORT = CORPUS / "kota-dumai_kecamatan-dumai-kota_2022.txt"
+HEADER = ("LAPORAN KINERJA INSTANSI PEMERINTAH\nBAB I PENDAHULUAN\nSasaran Strategis indikator kinerja\n"
+          "Tabel 1.1 Capaian Indikator Kinerja\n")
+
+
+def _timed_extract(path: Path, seconds: float = 10.0):
+    start = time.monotonic()
+    try:
+        report = extract(path)
+    except LkjipError as exc:  # a typed refusal is an acceptable outcome; anything else fails the test
+        report = exc
+    assert time.monotonic() - start < seconds
+    return report
+
+
+@pytest.mark.parametrize("number", ["10000000", "123456789", "9" * 30])
+def test_chapter_with_a_huge_number_is_not_a_chapter(number):
+    lines = text_to_lines(f"BAB I PENDAHULUAN\nBAB {number} PENUTUP\n")
+    start = time.monotonic()
+    sections = find_sections(lines)
+    assert time.monotonic() - start < 1.0
+    assert {(s.kind, s.number) for s in sections if s} == {("chapter", "I")}
+
+
+def test_report_with_a_huge_chapter_number(tmp_path):
+    path = tmp_path / "bab.txt"
+    path.write_text(SMALL_REPORT.read_text(encoding="utf-8") + f"\nBAB {'9' * 30} PENUTUP\n", encoding="utf-8")
+    report = _timed_extract(path, seconds=30.0)
+    assert report.agency is not None
+
+
+def test_rows_of_thousands_of_cells_stay_bounded(tmp_path):
+    cells = "\t9" * 30000
+    path = tmp_path / "tabs.txt"
+    path.write_text(HEADER + "No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\tCapaian" + cells
+                    + "\n1\tx\ty\t10\t9\t90" + cells + "\n2\tx\ty\t10\t9\t90" + cells + "\n", encoding="utf-8")
+    report = _timed_extract(path)
+    assert all(len(t.columns) <= MAX_CELLS for t in report.tables)
+    assert len(report.model_dump_json()) < 1_000_000
+
+
+def test_line_of_tabs_alone(tmp_path):
+    path = tmp_path / "tabs.txt"
+    path.write_text(HEADER + "\t" * 100_000 + "\nx\n", encoding="utf-8")
+    _timed_extract(path, seconds=5.0)
+
+
+def test_megabytes_of_tabbed_noise_are_refused_quickly(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_text(("x\t" * 1000 + "\n") * 2000, encoding="utf-8")
+    with pytest.raises(LkjipError):
+        extract(path)
