@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -31,6 +31,21 @@ _BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
 _DIGIT = re.compile(r"\d")
 _NOT_A_DIGIT = re.compile(r"\D")
 _NOT_0_TO_9 = re.compile(r"[^0-9]")
+
+
+def quantized(value: Decimal, decimals: int, rounding: str) -> Decimal:
+    """Given a value, return it at ``decimals`` places, in a context wide enough never to raise.
+
+    The default context (28 digits) raises ``InvalidOperation`` when a huge value (a tiny target
+    against a large realisation) is quantized; here the precision grows with the value.
+
+    >>> from decimal import ROUND_HALF_UP
+    >>> quantized(Decimal("2.345"), 2, ROUND_HALF_UP), len(str(quantized(Decimal("1e40"), 2, ROUND_HALF_UP)))
+    (Decimal('2.35'), 44)
+    """
+    digits = max(value.adjusted(), 0) + max(decimals, 0) + 2 if value.is_finite() else 2
+    context = Context(prec=max(28, digits), Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    return value.quantize(Decimal(1).scaleb(-decimals, context), rounding=rounding, context=context)
 
 
 def _alternation(key: str) -> str:

@@ -69,3 +69,14 @@ def test_megabytes_of_tabbed_noise_are_refused_quickly(tmp_path):
     path.write_text(("x\t" * 1000 + "\n") * 2000, encoding="utf-8")
     with pytest.raises(LkjipError):
         extract(path)
+
+
+@pytest.mark.parametrize("stated,computed", [("1", "1e40"), ("105.73", "1e30"), ("0.5", "-1e35"), ("1e-30", "1e-40")])
+def test_precision_checks_never_raise_on_huge_or_tiny_values(stated, computed):
+    from decimal import Decimal
+
+    from extractor.verify.precision import judge, shown
+
+    judgement = judge(Decimal(stated), Decimal(computed))
+    assert judgement.rule == "none" and not judgement.consistent
+    assert shown(Decimal(computed), 2).count(",") == 1
