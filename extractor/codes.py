@@ -50,6 +50,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("E020", "exception", "error", "a system tool this input needs (e.g. Tesseract) is not installed"),
     Code("E040", "exception", "error", "no dataset in the folder given to `lkjip query`/`export` (run `lkjip build`)"),
     Code("E041", "exception", "error", "the dataset refused a query (a syntax error, an unknown table or column)"),
+    Code("E060", "exception", "error", "a number outside the range a conversion handles (number → words: 0 to 10^24 − 1)"),
     Code("E999", "exception", "error", "an unforeseen failure (a bug) on one file; `lkjip build` records it and goes on"),
     Code("E030", "error", "error", "a report, but no indicator, program or budget figure could be read from it"),
     Code("W_ENCODING", "warning", "warning", "the text is not UTF-8; it was decoded as cp1252/latin-1"),

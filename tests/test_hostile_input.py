@@ -80,3 +80,27 @@ def test_precision_checks_never_raise_on_huge_or_tiny_values(stated, computed):
     judgement = judge(Decimal(stated), Decimal(computed))
     assert judgement.rule == "none" and not judgement.consistent
     assert shown(Decimal(computed), 2).count(",") == 1
+
+
+def test_dash_bullet_before_an_amount_in_words_is_not_a_minus(tmp_path):
+    from extractor.verify.words import _paragraph_findings  # noqa: F401  (the stage that raised ValueError)
+    from extractor.terbilang import find_amounts_in_words
+
+    found = find_amounts_in_words("Pagu:\n-150.000.000 (seratus lima puluh juta rupiah)")
+    assert [(f.value, v) for f, _, v, _ in found] == [(150000000, 150000000)]
+    path = tmp_path / "bullet.txt"
+    text = SMALL_REPORT.read_text(encoding="utf-8")
+    path.write_text(text + "\nAnggaran kegiatan:\n-150.000.000 (seratus lima puluh juta rupiah)\n"
+                    "-98.000.000.000.000.000.000.000.000.000 (sembilan puluh delapan rupiah)\n", encoding="utf-8")
+    report = _timed_extract(path, seconds=30.0)
+    assert report.agency is not None
+
+
+@pytest.mark.parametrize("n", [-1, 10 ** 24, 10 ** 5000], ids=["negative", "1e24", "1e5000"])
+def test_number_to_words_refuses_outside_its_range(n):
+    from extractor.errors import NumberOutOfRange
+    from extractor.terbilang import number_to_words
+
+    with pytest.raises(NumberOutOfRange) as caught:
+        number_to_words(n)
+    assert caught.value.code == "E060"
