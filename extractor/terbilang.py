@@ -298,7 +298,7 @@ def _unsigned(figure: Figure) -> Figure:
     """
     if figure.value is None or figure.value >= 0:
         return figure
-    return figure.model_copy(update={"value": -figure.value})
+    return figure.model_copy(update={"value": figure.value.copy_abs()})
 
 
 def figures_with_words(text: str) -> list[tuple[int, int, Figure, str, Decimal | None]]:

@@ -104,3 +104,29 @@ def test_number_to_words_refuses_outside_its_range(n):
     with pytest.raises(NumberOutOfRange) as caught:
         number_to_words(n)
     assert caught.value.code == "E060"
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("１２３,５", "123.5"),                      # fullwidth digits
+    ("١٢٣,٥ persen", "123.5"),                   # Arabic-Indic digits
+    ("Rp ۱۲۳.۴۵۶.۷۸۹", "123456789"),             # extended Arabic-Indic (Persian) digits
+    ("1٢3.456", "123456"),                       # mixed scripts
+])
+def test_digits_of_other_scripts_are_read_whole(raw, value):
+    from decimal import Decimal
+
+    from extractor.numbers import find_numbers, parse_figure
+
+    assert parse_figure(raw).value == Decimal(value)
+    assert [f.value for _, _, f in find_numbers(f"capaian {raw} tahun ini")] == [Decimal(value)]
+
+
+def test_negative_amounts_beyond_28_digits_keep_every_digit():
+    from decimal import Decimal
+
+    from extractor.numbers import parse_figure
+
+    digits = "1234567890123456789012345678901234567"
+    grouped = f"{int(digits):,}".replace(",", ".")
+    assert parse_figure(f"-{grouped}").value == Decimal("-" + digits)
+    assert parse_figure(f"- Rp {grouped}").value == Decimal("-" + digits)

@@ -87,8 +87,8 @@ def interval(stated: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
     """
     unit = Decimal(1).scaleb(-decimals)
     if stated < 0:
-        low, high = interval(-stated, decimals)
-        return -high, -low
+        low, high = interval(stated.copy_negate(), decimals)
+        return high.copy_negate(), low.copy_negate()
     return stated - unit / 2, stated + unit
 
 
