@@ -130,3 +130,15 @@ def test_negative_amounts_beyond_28_digits_keep_every_digit():
     grouped = f"{int(digits):,}".replace(",", ".")
     assert parse_figure(f"-{grouped}").value == Decimal("-" + digits)
     assert parse_figure(f"- Rp {grouped}").value == Decimal("-" + digits)
+
+
+def test_report_with_rows_mutated_into_thousands_of_cells(tmp_path):
+    lines = SMALL_REPORT.read_text(encoding="utf-8").splitlines()
+    rows = [i for i, line in enumerate(lines) if line.count("\t") >= 4]
+    for i in rows[::max(1, len(rows) // 10)]:
+        lines[i] += "\t1,5" * 3000
+    path = tmp_path / "mutated.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = _timed_extract(path, seconds=20.0)
+    assert all(len(row) <= MAX_CELLS for t in report.tables for row in t.rows)
+    assert len(report.model_dump_json()) < 3 * len(extract(SMALL_REPORT).model_dump_json())

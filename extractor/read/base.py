@@ -27,6 +27,8 @@ def bound_cells(cells: list[str], limit: int = MAX_CELLS) -> list[str]:
     ['a', 'b c d']
     >>> bound_cells(["a", "", "", "b", ""], limit=2)
     ['a', 'b']
+    >>> len(Line(1, "", "", cells=["x"] * 1000).cells)
+    64
     """
     if len(cells) <= limit:
         return cells
@@ -43,6 +45,11 @@ class Line:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     confidence: float | None = None  # OCR mean word confidence 0..100
+
+    def __post_init__(self) -> None:
+        if self.cells is not None and len(self.cells) > MAX_CELLS:  # whichever reader made the row
+            self.cells = bound_cells(self.cells)
+            self.text = "\t".join(self.cells)
 
     @property
     def is_row(self) -> bool:
