@@ -141,4 +141,4 @@ def test_report_with_rows_mutated_into_thousands_of_cells(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     report = _timed_extract(path, seconds=20.0)
     assert all(len(row) <= MAX_CELLS for t in report.tables for row in t.rows)
-    assert len(report.model_dump_json()) < 3 * len(extract(SMALL_REPORT).model_dump_json())
+    assert len(report.model_dump_json()) < 5 * path.stat().st_size  # on main: every row of its table × 3000 cells
