@@ -71,15 +71,15 @@ def run(inputs: int, seed: int, timeout: float, failures: Path | None) -> dict:
             path.write_text(text, encoding="utf-8", errors="surrogatepass")
             began = time.monotonic()
             signal.setitimer(signal.ITIMER_REAL, timeout)
+            outcome, trace = None, ""
             try:
                 extract(path)
-                outcome = None
             except LkjipError:
-                outcome = None
+                pass
             except Hang:
-                outcome = "hangs"
+                outcome, trace = "hangs", traceback.format_exc()
             except Exception:  # noqa: BLE001 - what the fuzzer looks for
-                outcome = "crashes"
+                outcome, trace = "crashes", traceback.format_exc()
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
             counts["slowest"] = max(counts["slowest"], time.monotonic() - began)
@@ -89,7 +89,7 @@ def run(inputs: int, seed: int, timeout: float, failures: Path | None) -> dict:
                 if failures is not None:
                     failures.mkdir(parents=True, exist_ok=True)
                     (failures / f"{outcome}_{seed}_{i}.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
-                    (failures / f"{outcome}_{seed}_{i}.log").write_text(traceback.format_exc(), encoding="utf-8")
+                    (failures / f"{outcome}_{seed}_{i}.log").write_text(trace, encoding="utf-8")
     counts["seconds"] = round(time.monotonic() - started, 1)
     counts["slowest"] = round(counts["slowest"], 2)
     return counts

@@ -142,3 +142,9 @@ def test_report_with_rows_mutated_into_thousands_of_cells(tmp_path):
     report = _timed_extract(path, seconds=20.0)
     assert all(len(row) <= MAX_CELLS for t in report.tables for row in t.rows)
     assert len(report.model_dump_json()) < 5 * path.stat().st_size  # on main: every row of its table × 3000 cells
+
+
+def test_program_table_without_years_in_a_report_without_a_year():
+    """Found by ``benchmarks/fuzz.py --seed 2`` (input 3071): measurements keyed by no year raised TypeError."""
+    report = extract(Path(__file__).parent / "hostile" / "fuzz_seed2_3071_program_table_without_years.txt")
+    assert report.report_year is None and report.indicators
