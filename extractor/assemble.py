@@ -212,7 +212,8 @@ def program_indicators(tables: list[PrintedTable], report_year: int | None, star
                                   unit=rec.unit)
                 out.append(found)
             found.program = found.program or program
-            _merge_measurements(found, rec, new_years=all(y <= (report_year or y) for y in rec.measurements))
+            _merge_measurements(found, rec, new_years=all(report_year is None or y is None or y <= report_year
+                                                          for y in rec.measurements))
     return out
 
 

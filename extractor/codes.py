@@ -56,6 +56,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("E051", "exception", "error", "the document has more pages than --max-pages (not read; raise the limit to read it)"),
     Code("E052", "exception", "error", "extracting the file took longer than --timeout; its worker process was killed"),
     Code("E053", "exception", "error", "extracting the file needed more memory than --max-memory; its worker process stopped"),
+    Code("E060", "exception", "error", "a number outside the range a conversion handles (number → words: 0 to 10^24 − 1)"),
     Code("E999", "exception", "error", "an unforeseen failure (a bug) on one file; `lkjip build` records it and goes on"),
     Code("E030", "error", "error", "a report, but no indicator, program or budget figure could be read from it"),
     Code("W_ENCODING", "warning", "warning", "the text is not UTF-8; it was decoded as cp1252/latin-1"),

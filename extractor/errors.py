@@ -63,6 +63,12 @@ class DatasetMissing(LkjipError):
     code = lookup("E040", "exception").code
 
 
+class NumberOutOfRange(LkjipError, ValueError):
+    """A number outside the range a conversion claims (number → words below 10^24, not negative)."""
+
+    code = lookup("E060", "exception").code
+
+
 class QueryFailed(LkjipError):
     """The dataset refused a query: a syntax error, an unknown table or column."""
 

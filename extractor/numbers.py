@@ -17,8 +17,9 @@ The unit markers and the word for percent live in ``patterns/numbers.yaml``. Num
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -31,6 +32,22 @@ _BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
 _DIGIT = re.compile(r"\d")
 _NOT_A_DIGIT = re.compile(r"\D")
 _NOT_0_TO_9 = re.compile(r"[^0-9]")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script: fullwidth, Arabic-Indic …
+
+
+def quantized(value: Decimal, decimals: int, rounding: str) -> Decimal:
+    """Given a value, return it at ``decimals`` places, in a context wide enough never to raise.
+
+    The default context (28 digits) raises ``InvalidOperation`` when a huge value (a tiny target
+    against a large realisation) is quantized; here the precision grows with the value.
+
+    >>> from decimal import ROUND_HALF_UP
+    >>> quantized(Decimal("2.345"), 2, ROUND_HALF_UP), len(str(quantized(Decimal("1e40"), 2, ROUND_HALF_UP)))
+    (Decimal('2.35'), 44)
+    """
+    digits = max(value.adjusted(), 0) + max(decimals, 0) + 2 if value.is_finite() else 2
+    context = Context(prec=max(28, digits), Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    return value.quantize(Decimal(1).scaleb(-decimals, context), rounding=rounding, context=context)
 
 
 def _alternation(key: str) -> str:
@@ -133,6 +150,19 @@ def _guessed_mark(body: str, hint: str | None, percent: bool) -> str:
     return ","
 
 
+def ascii_digits(text: str) -> str:
+    """Given text, return it with the decimal digits of every script (Unicode category Nd) as 0-9.
+
+    One character stays one character, so positions in the text still hold.
+
+    >>> ascii_digits("１２３,５"), ascii_digits("٣٫٥ dan ۱۲"), ascii_digits("Rp 98.575")
+    ('123,5', '3٫5 dan 12', 'Rp 98.575')
+    """
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+
+
 @lru_cache(maxsize=16384)
 def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tuple[Decimal, int, str | None] | None:
     """Given a numeric body, return (value, printed decimals, decimal mark or None), or None.
@@ -142,6 +172,7 @@ def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tup
     >>> _read_body("1.234,56"), _read_body("1,234", hint=".")
     ((Decimal('1234.56'), 2, ','), (Decimal('1234'), 0, None))
     """
+    body = ascii_digits(body)
     if not _well_formed(body):
         return None
     mark = _proven_mark(body) or _guessed_mark(body, hint, percent)
@@ -165,7 +196,7 @@ def _figure_fields(m: re.Match, raw: str, hint: str | None) -> dict | None:
     value, decimals, mark = read
     signs = (groups.get("sign") or "") + (groups.get("sign2") or "")
     if sum(s in _MINUS for s in signs) % 2 and value:
-        value = -value
+        value = value.copy_negate()  # exact: unary minus would round to the context's 28 digits
     unit = "%" if percent else "Rp" if currency else None
     return {"value": value, "raw": raw, "unit": unit, "decimals": decimals, "decimal_mark": mark}
 
@@ -299,6 +330,7 @@ def format_anomaly(body: str, amount: bool = False) -> Anomaly | None:
 
 @lru_cache(maxsize=16384)
 def _format_anomaly(body: str, amount: bool = False) -> Anomaly | None:
+    body = ascii_digits(body)
     marks = _DIGIT.sub("", body)
     if amount and len(marks) == 1 and _AMOUNT_THREE_DECIMALS.match(body):
         reason = "three_decimals"

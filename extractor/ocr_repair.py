@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 import regex
 
 from .model import Figure
-from .numbers import parse_figure
+from .numbers import parse_figure, quantized
 
 KINDS = ("percent", "rupiah", "count", "number")
 MAX_READINGS = 6          # candidates kept per token (the product is searched exhaustively)
@@ -202,8 +202,7 @@ def _agrees(stated: Decimal, computed: Decimal, decimals: int) -> bool:
     >>> _agrees(Decimal("95.80"), Decimal("95.80208"), 2), _agrees(Decimal("95.801"), Decimal("95.80208"), 3)
     (True, False)
     """
-    unit = Decimal(1).scaleb(-decimals)
-    return stated in (computed.quantize(unit, rounding=ROUND_HALF_UP), computed.quantize(unit, rounding=ROUND_DOWN))
+    return stated in (quantized(computed, decimals, ROUND_HALF_UP), quantized(computed, decimals, ROUND_DOWN))
 
 
 def achievement_agrees(target: Decimal, realization: Decimal, achievement: Decimal, decimals: int = 0) -> bool:

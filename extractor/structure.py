@@ -86,8 +86,8 @@ def match_heading(line: Line) -> Section | None:
     if len(text) > 160:
         return None
     m = _heading("chapter").match(text)
-    if m:
-        return Section("chapter", _roman(m["number"]), m["title"].strip(), line.number)
+    if m and (number := _roman(m["number"])) is not None:
+        return Section("chapter", number, m["title"].strip(), line.number)
     for key, pattern in _parts():
         if pattern.match(text):
             return Section(key, None, text, line.number)
@@ -98,18 +98,26 @@ def match_heading(line: Line) -> Section | None:
     return None
 
 
-def _roman(number: str) -> str:
-    """Normalise a chapter number to roman numerals (``"3"`` → ``"III"``)."""
-    if number.isdigit():
-        value = int(number)
-        numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        out = ""
-        for arabic, roman in numerals:
-            while value >= arabic:
-                out += roman
-                value -= arabic
-        return out
-    return number.upper()
+# a report has a handful of chapters; a "BAB" followed by a longer number is not a chapter heading
+MAX_CHAPTER = 99
+_ROMAN_DIGITS = [(90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(number: str) -> str | None:
+    """Normalise a chapter number (*BAB*) to roman numerals (``"3"`` → ``"III"``); None past :data:`MAX_CHAPTER`.
+
+    >>> _roman("3"), _roman("49"), _roman("iv"), _roman("10000000"), _roman("9" * 30)
+    ('III', 'XLIX', 'IV', None, None)
+    """
+    if not number.isdigit():
+        return number.upper()
+    if len(number) > 2 or int(number) > MAX_CHAPTER:
+        return None
+    value, out = int(number), ""
+    for arabic, roman in _ROMAN_DIGITS:
+        count, value = divmod(value, arabic)
+        out += roman * count
+    return out
 
 
 def find_sections(lines: list[Line]) -> list[Section | None]:

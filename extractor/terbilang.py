@@ -20,6 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import patterns
+from .errors import NumberOutOfRange
 from .model import Figure
 from .numbers import find_numbers
 
@@ -239,8 +240,22 @@ def _words(n: int) -> list[str]:
     return words
 
 
+def words_limit() -> int:
+    """The first whole number the words cannot write: the largest scale times itself (10^24 with *triliun*).
+
+    Below it the largest scale takes any smaller number before it (*seribu triliun*); at it, the scale
+    would repeat (*satu triliun triliun*), which no report prints and :func:`words_to_number` refuses.
+
+    >>> words_limit() == 10 ** 24
+    True
+    """
+    return 10 ** (2 * _writer()["scales"][0])
+
+
 def number_to_words(n: int) -> str:
-    """Given a whole number ≥ 0, return it in standard lowercase Indonesian words.
+    """Given a whole number from 0 to :func:`words_limit` − 1, return it in standard lowercase Indonesian words.
+
+    Outside that range it raises :class:`~extractor.errors.NumberOutOfRange`.
 
     >>> number_to_words(98575166924)
     'sembilan puluh delapan miliar lima ratus tujuh puluh lima juta seratus enam puluh enam ribu sembilan ratus dua puluh empat'
@@ -248,8 +263,8 @@ def number_to_words(n: int) -> str:
     ['nol', 'sebelas', 'seratus', 'seribu', 'satu juta', 'seribu triliun']
     """
     n = int(n)
-    if n < 0:
-        raise ValueError(f"number_to_words needs a number >= 0, not {n}")
+    if not 0 <= n < words_limit():
+        raise NumberOutOfRange(None, f"number → words handles 0 to 10^24 − 1, not a {'negative' if n < 0 else 'larger'} number")
     if n == 0:
         return _writer()["names"][("digit", 0)]
     return " ".join(_words(n))
@@ -275,6 +290,17 @@ def _clean_words(words: str) -> str:
     return re.sub(r"\s+", " ", words).strip(" ,.-")
 
 
+def _unsigned(figure: Figure) -> Figure:
+    """A figure spelled out in words has no sign (the words have none): a dash before it is a list bullet.
+
+    >>> _unsigned(Figure(value=Decimal("-150000000"), raw="-150.000.000")).value
+    Decimal('150000000')
+    """
+    if figure.value is None or figure.value >= 0:
+        return figure
+    return figure.model_copy(update={"value": figure.value.copy_abs()})
+
+
 def figures_with_words(text: str) -> list[tuple[int, int, Figure, str, Decimal | None]]:
     """Given text, return each figure followed by number words in parentheses.
 
@@ -282,6 +308,8 @@ def figures_with_words(text: str) -> list[tuple[int, int, Figure, str, Decimal |
 
     >>> [(f.value, w, v) for _, _, f, w, v in figures_with_words("sebanyak 63 (enam puluh tiga) orang")]
     [(Decimal('63'), 'enam puluh tiga', Decimal('63'))]
+    >>> [(f.value, v) for _, _, f, _, v in figures_with_words("-150.000.000 (seratus lima puluh juta rupiah)")]
+    [(Decimal('150000000'), Decimal('150000000'))]
     """
     found = []
     for start, end, figure in find_numbers(text):
@@ -291,7 +319,7 @@ def figures_with_words(text: str) -> list[tuple[int, int, Figure, str, Decimal |
         words = _clean_words(m.group("words"))
         leading = _leading_number_words(words)
         if leading:
-            found.append((start, m.end(), figure, words, words_to_number(leading)))
+            found.append((start, m.end(), _unsigned(figure), words, words_to_number(leading)))
     return found
 
 

@@ -14,6 +14,28 @@ from pathlib import Path
 from ..model import Issue
 
 
+# the widest table of a report has a few dozen columns; a line split into more cells than this is
+# damaged (a run of tabs): its extra cells are joined into the last one, so that the table stages
+# work on a bounded number of cells per row whatever the input
+MAX_CELLS = 64
+
+
+def bound_cells(cells: list[str], limit: int = MAX_CELLS) -> list[str]:
+    """Given the cells of a row, return at most ``limit`` cells, the extra ones joined into the last.
+
+    >>> bound_cells(["a", "b", "c", "d"], limit=2)
+    ['a', 'b c d']
+    >>> bound_cells(["a", "", "", "b", ""], limit=2)
+    ['a', 'b']
+    >>> len(Line(1, "", "", cells=["x"] * 1000).cells)
+    64
+    """
+    if len(cells) <= limit:
+        return cells
+    rest = " ".join(c for c in cells[limit - 1:] if c)
+    return cells[:limit - 1] + [rest]
+
+
 @dataclass
 class Line:
     number: int
@@ -23,6 +45,11 @@ class Line:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     confidence: float | None = None  # OCR mean word confidence 0..100
+
+    def __post_init__(self) -> None:
+        if self.cells is not None and len(self.cells) > MAX_CELLS:  # whichever reader made the row
+            self.cells = bound_cells(self.cells)
+            self.text = "\t".join(self.cells)
 
     @property
     def is_row(self) -> bool:

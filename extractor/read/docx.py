@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import EmptyInput, UnreadableInput
-from .base import Document, Line, sha256_of
+from .base import Document, Line, bound_cells, sha256_of
 from .cleaning import normalise
 from .rows import join_wrapped
 
@@ -56,7 +56,7 @@ def body_to_contents(body) -> list[str | list[str]]:
             text = paragraph_text(child)
             parts = [p.strip() for p in text.split("\t")]
             if sum(1 for p in parts if p) >= 2:
-                out.append(parts)
+                out.append(bound_cells(parts))
             elif text.strip():
                 out.append(" ".join(text.split()))
         elif child.tag == _W + "tbl":

@@ -12,7 +12,7 @@ from ..codes import issue
 from ..model import Issue
 from . import layout  # the reader for `pdftotext -layout` output
 from . import reading  # the reader for reading-order text (`pdftotext` without -layout)
-from .base import Document, Line, sha256_of
+from .base import MAX_CELLS, Document, Line, bound_cells, sha256_of
 from .cleaning import clean, cleaners
 
 ENCODINGS_FALLBACK = ("cp1252", "latin-1")
@@ -67,6 +67,8 @@ def split_cells(raw: str) -> list[str] | None:
     _, rule = cleaners()
     if "\t" in raw:
         cells = raw.rstrip("\n").split("\t")
+        if len(cells) > MAX_CELLS:
+            cells = bound_cells([c.strip() for c in cells])
     elif raw.strip().startswith("|") and raw.count("|") >= 3:
         cells = raw.strip().strip("|").split("|")
     else:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..model import Figure
+from ..numbers import quantized
 
 HUNDRED = Decimal(100)
 
@@ -56,8 +57,10 @@ def rounded(value: Decimal, decimals: int) -> Decimal:
 
     >>> rounded(Decimal("83.333"), 0), rounded(Decimal("-2.5"), 0), rounded(Decimal("1.005"), 2)
     (Decimal('83'), Decimal('-3'), Decimal('1.01'))
+    >>> len(str(rounded(Decimal("1e40"), 2)))
+    44
     """
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return quantized(value, decimals, ROUND_HALF_UP)
 
 
 def truncated(value: Decimal, decimals: int) -> Decimal:
@@ -65,8 +68,10 @@ def truncated(value: Decimal, decimals: int) -> Decimal:
 
     >>> truncated(Decimal("105.7386"), 2), truncated(Decimal("-0.129"), 2)
     (Decimal('105.73'), Decimal('-0.12'))
+    >>> str(truncated(Decimal("-1e30"), 1))
+    '-1000000000000000000000000000000.0'
     """
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+    return quantized(value, decimals, ROUND_DOWN)
 
 
 def interval(stated: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
@@ -82,8 +87,8 @@ def interval(stated: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
     """
     unit = Decimal(1).scaleb(-decimals)
     if stated < 0:
-        low, high = interval(-stated, decimals)
-        return -high, -low
+        low, high = interval(stated.copy_negate(), decimals)
+        return high.copy_negate(), low.copy_negate()
     return stated - unit / 2, stated + unit
 
 

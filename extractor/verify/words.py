@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from ..model import Finding, FindingPart, Provenance
 from ..prose import Paragraph
-from ..terbilang import find_amounts_in_words, number_to_words
+from ..terbilang import find_amounts_in_words, number_to_words, words_limit
 from . import Context, grade, part, rule_word
 from .precision import fmt
 
@@ -58,7 +58,8 @@ def _paragraph_findings(paragraph: Paragraph, path: str, ctx: Context | None = N
             continue
         line = paragraph.line_at(start)
         digits = fmt(figure.value)
-        in_words = f"{number_to_words(int(figure.value))} rupiah" if figure.value == int(figure.value) else digits
+        writable = figure.value == figure.value.to_integral_value() and 0 <= figure.value < words_limit()
+        in_words = f"{number_to_words(int(figure.value))} rupiah" if writable else digits
         read = f"reads {fmt(value)}" if value is not None else "cannot be read as a number (its scale words are out of order)"
         where = Provenance(file=path, line=line.number, page=line.page, row=paragraph.text[start:end][:300])
         level, basis, why = grade(ctx, [figure], [where])
