@@ -106,8 +106,8 @@ def build(
             result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
                                   workers=workers or os.cpu_count() or 1, dask=dask, limits=limits)
     except KeyboardInterrupt:
-        console.print(f"interrupted: {progress.done} of {len(files)} file(s) settled, their reports kept in "
-                      f"{shown(out / 'reports')}; the next build resumes from them", markup=False)
+        console.print(f"interrupted: {progress.done} of {len(files)} file(s) settled and kept for the next build, "
+                      f"which resumes from them; the dataset in {shown(out)} is unchanged", markup=False)
         raise typer.Exit(EXIT_INTERRUPTED)
     out_console.print(summary_table(result.reports) if len(result.reports) <= SUMMARY_ROWS
                       else status_table(result.reports))

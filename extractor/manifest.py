@@ -5,11 +5,12 @@ A report is re-extracted only when its input's bytes (sha256) or the tool change
 of the package's source (a code change without a version bump must not serve stale reports), plus the
 options that change what is extracted (``ocr``, ``verify``).
 
-``manifest.json`` (written atomically at the end of a build) lists every input: path, report id, sha256,
-size, status (``extracted``, ``reused`` or ``failed`` with its code and reason), the report's summary,
-and the counts. ``.build-journal.jsonl`` gets one line per report as soon as its JSON is in place, so a
-build that is killed half-way resumes from the journal; a torn last line is ignored. The journal is
-deleted once the manifest is written.
+``manifest.json`` (written atomically in the build's snapshot, :mod:`extractor.snapshot`, before it becomes
+current) names the snapshot and lists every input: path, report id, sha256, size, status (``extracted``,
+``reused`` or ``failed`` with its code and reason), the report's summary; the tool, the counts and each
+table's rows. The snapshot's ``.build-journal.jsonl`` gets one line per report as soon as its JSON is in
+place, so a build that is killed half-way resumes from the journal; a torn last line is ignored. The journal
+is deleted once the manifest is written.
 """
 from __future__ import annotations
 
@@ -82,20 +83,21 @@ class Entry:
         return self.status != "failed"
 
 
-def load_previous(out_dir: Path, key: str) -> dict[str, Entry]:
-    """The entries a new build may reuse: the last manifest's, then the journal's (newer), for this tool key.
+def load_previous(folders: list[Path], key: str) -> dict[str, tuple[Entry, Path]]:
+    """The entries a new build may reuse, for this tool key, and the snapshot folder holding each one's JSON.
 
-    Given an output folder, return path → the entry of its last good extraction with the same key."""
-    out_dir = Path(out_dir)
-    entries: dict[str, Entry] = {}
-    manifest = _read_json(out_dir / MANIFEST)
-    if manifest and manifest.get("format") == FORMAT and manifest.get("key") == key:
-        for item in manifest.get("inputs", []):
-            entries[item["path"]] = Entry(**item)
-    for item in read_journal(out_dir):
-        if item.pop("key", None) == key:
-            entries[item["path"]] = Entry(**item)
-    return {path: entry for path, entry in entries.items() if entry.ok}
+    Given snapshot folders (the current one first, then interrupted ones, oldest first), return path →
+    (the entry of its last good extraction, its folder): each folder's manifest, then its journal (newer)."""
+    entries: dict[str, tuple[Entry, Path]] = {}
+    for folder in folders:
+        manifest = _read_json(Path(folder) / MANIFEST)
+        if manifest and manifest.get("format") == FORMAT and manifest.get("key") == key:
+            for item in manifest.get("inputs", []):
+                entries[item["path"]] = (Entry(**item), Path(folder))
+        for item in read_journal(folder):
+            if item.pop("key", None) == key:
+                entries[item["path"]] = (Entry(**item), Path(folder))
+    return {path: pair for path, pair in entries.items() if pair[0].ok}
 
 
 def _read_json(path: Path) -> dict | None:
@@ -140,29 +142,32 @@ class Journal:
 
 
 def write_manifest(out_dir: Path, key: str, folder: str, entries: list[Entry], removed: list[str],
-                   dataset_state: str | None) -> Path:
-    """Write ``manifest.json`` atomically: the tool, the inputs (sorted by path) and the counts."""
+                   dataset_state: str | None, tables: dict[str, int] | None = None) -> Path:
+    """Write ``manifest.json`` into the snapshot folder ``out_dir`` atomically: the snapshot's id (the
+    folder's name), the tool, the inputs (sorted by path), the counts and ``tables`` (name → rows)."""
     entries = sorted(entries, key=lambda e: e.path)
     counts = {"inputs": len(entries), "reports": sum(e.ok for e in entries),
               "extracted": sum(e.status == "extracted" for e in entries),
               "reused": sum(e.status == "reused" for e in entries),
               "failed": sum(e.status == "failed" for e in entries), "removed": len(removed)}
-    document = {"format": FORMAT, "key": key, "tool": tool_fingerprint(), "options": json.loads(key)["options"],
+    document = {"format": FORMAT, "snapshot": Path(out_dir).name, "key": key, "tool": tool_fingerprint(), "options": json.loads(key)["options"],
                 "folder": folder, "counts": counts, "removed": sorted(removed), "dataset_state": dataset_state,
-                "inputs": [asdict(e) for e in entries]}
+                "tables": dict(sorted((tables or {}).items())), "inputs": [asdict(e) for e in entries]}
     path = Path(out_dir) / MANIFEST
     atomic_write(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return path
 
 
-def previous_dataset_state(out_dir: Path) -> str | None:
-    manifest = _read_json(Path(out_dir) / MANIFEST)
+def previous_dataset_state(snapshot: Path | None) -> str | None:
+    """The dataset state recorded in a snapshot's manifest (None without one)."""
+    manifest = _read_json(Path(snapshot) / MANIFEST) if snapshot else None
     return manifest.get("dataset_state") if manifest else None
 
 
-def dataset_state(key: str, entries: list[Entry]) -> str:
-    """A hash of the tool key and every report's id and input hash: equal states give equal tables."""
-    digest = hashlib.sha256(key.encode())
+def dataset_state(key: str, entries: list[Entry], extra: bytes = b"") -> str:
+    """A hash of the tool key, ``extra`` (the user's link overrides) and every report's id and input hash:
+    equal states give equal tables."""
+    digest = hashlib.sha256(key.encode() + b"\0" + extra)
     for entry in sorted((e for e in entries if e.ok), key=lambda e: e.report_id):
         digest.update(f"\0{entry.report_id}\0{entry.sha256}".encode())
     return digest.hexdigest()[:16]

@@ -22,6 +22,7 @@ from extractor.build import build
 from extractor.cli import app
 from extractor.manifest import JOURNAL, read_journal
 from extractor.pipeline import Options
+from extractor.snapshot import OutFolder
 from synth.archive import write_archive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,13 +143,23 @@ def test_a_removed_input_leaves_the_dataset(copy_of, tmp_path, reference):
     assert manifest(out)["removed"] == [gone.stem]
 
 
+def building(out: Path) -> list[Path]:
+    """The snapshot folders of ``out`` that are not current (a running or interrupted build's)."""
+    return OutFolder(out).others()
+
+
+def written_so_far(out: Path) -> int:
+    """The report documents the running build has written into its snapshot."""
+    return len(list(out.glob(".lkjip/snapshots/*/reports/*.json")))
+
+
 def _kill_after(folder: Path, out: Path, reports: int) -> None:
     """Start ``lkjip build`` in a subprocess and SIGKILL it once ``reports`` documents are written."""
     process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "build", str(folder), "--out", str(out),
                                 "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     try:
-        while len(list((out / "reports").glob("*.json"))) < reports:
+        while written_so_far(out) < reports:
             assert process.poll() is None and time.monotonic() < deadline, "the build ended before it was killed"
             time.sleep(0.01)
     finally:
@@ -159,13 +170,14 @@ def _kill_after(folder: Path, out: Path, reports: int) -> None:
 def test_a_killed_build_resumes_and_equals_an_uninterrupted_one(archive, tmp_path, counted, reference):
     out = tmp_path / "out"
     _kill_after(archive, out, 3)
-    assert not (out / "manifest.json").exists()
-    done = {item["report_id"] for item in read_journal(out)}
+    assert not (out / "manifest.json").exists() and not (out / "reports").exists()  # nothing published
+    [partial] = building(out)
+    done = {item["report_id"] for item in read_journal(partial)}
     assert 3 <= len(done) < N_REPORTS
-    leftover = out / "reports" / ".half-written.json.x1y2.tmp"   # what a kill during a write leaves
+    leftover = partial / "reports" / ".half-written.json.x1y2.tmp"   # what a kill during a write leaves
     leftover.write_text('{"source": {')
     result = build(archive, out)
-    assert not list(out.rglob("*.tmp")) and not (out / JOURNAL).exists()
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob(JOURNAL)) and building(out) == []
     assert set(result.reused) >= done and len(counted) == N_REPORTS - len(result.reused)
     assert_same_build(out, reference)
 

@@ -186,7 +186,7 @@ def test_ctrl_c_on_a_real_build_stops_its_workers_and_says_one_line(tmp_path):
                                 "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True, text=True)
     deadline = time.monotonic() + 60
-    while not list((out / "reports").glob("*.json")) and time.monotonic() < deadline:
+    while not list(out.glob(".lkjip/snapshots/*/reports/*.json")) and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     _, stderr = process.communicate(timeout=60)
