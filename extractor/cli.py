@@ -15,7 +15,8 @@ from . import codes as catalogue
 from .build import build as build_folder, check_output, report_files
 from .errors import LkjipError
 from .filenames import shown
-from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Limits
+from .limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_MAX_PAGES, DEFAULT_MAX_TEXT_BYTES,
+                     DEFAULT_TIMEOUT, Limits)
 from .export import write_report
 from .model import Report
 from .progress import BuildProgress
@@ -83,6 +84,7 @@ def build(
     dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER_ADDRESS", help="Extract on this Dask cluster (tcp://host:8786) instead of local processes."),
     force: bool = typer.Option(False, "--force", help="Re-extract every report, even those unchanged since the last build."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip a file larger than this (E050)."),
+    max_text_bytes: int = typer.Option(DEFAULT_MAX_TEXT_BYTES, "--max-text-bytes", min=1, help="Skip a text file (.txt, .text, .md) larger than this (E050)."),
     max_pages: int = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Skip a PDF with more pages than this (E051)."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds per file; a slower file's worker is killed (E052)."),
     max_memory: int = typer.Option(DEFAULT_MAX_MEMORY // 1024 ** 2, "--max-memory", min=64, help="Megabytes of memory per worker; a file needing more fails alone (E053)."),
@@ -99,7 +101,8 @@ def build(
     except LkjipError as exc:
         _error(exc)
         raise typer.Exit(EXIT_USAGE)
-    limits = Limits(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, max_memory=max_memory * 1024 ** 2)
+    limits = Limits(max_bytes=max_bytes, max_text_bytes=max_text_bytes, max_pages=max_pages, timeout=timeout,
+                    max_memory=max_memory * 1024 ** 2)
     progress = BuildProgress(console, len(files))
     try:
         with progress:

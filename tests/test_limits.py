@@ -42,6 +42,36 @@ def test_a_file_past_max_bytes_is_reported_and_the_batch_goes_on(folder, tmp_pat
     assert list(result.reports) == [SMALL.stem]
 
 
+def test_a_text_file_has_its_own_lower_byte_limit(tmp_path):
+    """A 50 MB text once took 272 s and 3.4 GB; by default a text file past 10 MB is refused (E050),
+    while a PDF or Word file of that size is read, and every real report is far below the limit."""
+    from extractor.limits import DEFAULT_MAX_TEXT_BYTES
+
+    assert DEFAULT_MAX_TEXT_BYTES == 10 * 1024 ** 2
+    assert max(p.stat().st_size for p in (ROOT / "corpus").glob("*.txt")) * 20 < DEFAULT_MAX_TEXT_BYTES
+    big = tmp_path / "compilation.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(DEFAULT_MAX_TEXT_BYTES + 1)   # sparse: costs no disk
+    with pytest.raises(Exception) as caught:
+        check_file(big, Limits())
+    assert caught.value.code == "E050" and "--max-text-bytes" in str(caught.value)
+    check_file(big, Limits(max_text_bytes=None))   # switched off: max_bytes (200 MB) applies
+    pdf = big.rename(tmp_path / "compilation.pdf")
+    check_file(pdf, Limits())
+    assert Limits(max_bytes=100, max_text_bytes=1000).byte_limit(big.with_suffix(".md")) == 100
+
+
+def test_max_text_bytes_on_the_command_line(folder, tmp_path):
+    shutil.copy(SMALL, folder / "copy.md")
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["build", str(folder), "--out", str(out), "-j", "1", "--max-text-bytes",
+                                     str(SMALL.stat().st_size + 1)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out2"
+    result = runner.invoke(cli.app, ["build", str(folder), "--out", str(out), "-j", "1", "--max-text-bytes", "100"])
+    assert result.exit_code == 1 and errors_of(out) == {SMALL.name: "E050", "copy.md": "E050"}
+
+
 def test_a_pdf_past_max_pages_is_refused_before_its_pages_are_read(tmp_path):
     from reportlab.pdfgen.canvas import Canvas
 
