@@ -88,6 +88,21 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert f"lkjip {name}" in readme, name
 
 
+def test_every_test_the_reliability_table_names_exists():
+    """Each row of the README's "Reliability" table names tests (``tests/x.py::name``, then ``::other`` of the
+    same file); each must be a test function of that file."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Reliability", 1)[1].split("\n## ", 1)[0]
+    named = []
+    for row in (line for line in section.splitlines() if line.startswith("| ") and "tests/" in line):
+        module = None
+        for path, name in re.findall(r"`(tests/[\w/]+\.py)?::(\w+)`", row):
+            module = path or module
+            named.append((module, name))
+    assert len(named) >= 30
+    for module, name in named:
+        assert re.search(rf"^def {name}\(", (ROOT / module).read_text(encoding="utf-8"), re.M), (module, name)
+
+
 def test_readme_first_lines_give_the_two_commands():
     head = "\n".join((ROOT / "README.md").read_text().splitlines()[:8])
     ci = (ROOT / ".ci" / "run").read_text()
