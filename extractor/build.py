@@ -269,13 +269,21 @@ def build(folder: Path, out_dir: Path, options: Options | None = None,
 
     ``on_file(entry, outcome)`` is called once per input as it is settled (``outcome`` None when reused).
     ``limits`` (:class:`~extractor.limits.Limits`, default sizes and no timeout) stop a file too large,
-    too long or too slow with its own code."""
+    too long or too slow with its own code. Raise :class:`~extractor.errors.OutputBusy` when another build
+    is writing ``out_dir``."""
     options, out_dir, limits = options or Options(), Path(out_dir), Limits.resolve(limits)
     key = tool_key(_options_key(options))
     check_output(out_dir)
     files, skipped = find_inputs(folder)
     out = OutFolder(out_dir)
-    out.prepare()
+    with out.locked():
+        out.prepare()
+        return _build(folder, out, options, on_file, key, files, skipped, workers, dask, force, limits)
+
+
+def _build(folder: Path, out: OutFolder, options: Options, on_file, key: str, files: list[Path],
+           skipped: list[FileError], workers: int, dask: str | None, force: bool, limits: Limits) -> BuildResult:
+    """Steps 2 to 6 of the module's list, under the output folder's lock."""
     current = out.current()
     sources = ([current] if current else []) + out.others()
     snapshot = out.start()
@@ -294,13 +302,13 @@ def build(folder: Path, out_dir: Path, options: Options | None = None,
             settled.append(entry)
             if on_file:
                 on_file(entry, outcome)
-        result = _finish(folder, out_dir, snapshot, current, key, settled, skipped)
+        result = _finish(folder, out.root, snapshot, current, key, settled, skipped)
     except BaseException:
         journal.close(remove=False)  # the current dataset stays; the next build resumes from the journal
         raise
     journal.close(remove=True)
     out.publish(snapshot)
-    result.snapshot, result.database, result.manifest = snapshot, out_dir / DATABASE, out_dir / MANIFEST
+    result.snapshot, result.database, result.manifest = snapshot, out.root / DATABASE, out.root / MANIFEST
     return result
 
 

@@ -13,7 +13,7 @@ from rich.table import Table as RichTable
 
 from . import codes as catalogue
 from .build import build as build_folder, check_output, report_files
-from .errors import LkjipError
+from .errors import LkjipError, OutputBusy
 from .filenames import shown
 from .limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_MAX_PAGES, DEFAULT_MAX_TEXT_BYTES,
                      DEFAULT_TIMEOUT, Limits)
@@ -108,6 +108,9 @@ def build(
         with progress:
             result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
                                   workers=workers or os.cpu_count() or 1, dask=dask, limits=limits)
+    except OutputBusy as exc:
+        _error(exc)
+        raise typer.Exit(EXIT_USAGE)
     except KeyboardInterrupt:
         console.print(f"interrupted: {progress.done} of {len(files)} file(s) settled and kept for the next build, "
                       f"which resumes from them; the dataset in {shown(out)} is unchanged", markup=False)

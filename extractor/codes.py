@@ -52,6 +52,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("E040", "exception", "error", "no dataset in the folder given to `lkjip query`/`export` (run `lkjip build`)"),
     Code("E041", "exception", "error", "the dataset refused a query (a syntax error, an unknown table or column)"),
     Code("E042", "exception", "error", "the output folder cannot be created or written (checked before any work)"),
+    Code("E043", "exception", "error", "another `lkjip build` is writing the same output folder (checked before any work)"),
     Code("E050", "exception", "error", "the file is larger than --max-bytes (--max-text-bytes for a text file; not read: raise the limit to read it)"),
     Code("E051", "exception", "error", "the document has more pages than --max-pages (not read; raise the limit to read it)"),
     Code("E052", "exception", "error", "extracting the file took longer than --timeout; its worker process was killed"),

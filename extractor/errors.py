@@ -87,6 +87,12 @@ class OutputNotWritable(LkjipError):
     code = lookup("E042", "exception").code
 
 
+class OutputBusy(LkjipError):
+    """Another build holds the output folder's lock (``.lkjip/lock``); raised before any extraction."""
+
+    code = lookup("E043", "exception").code
+
+
 class LimitExceeded(LkjipError):
     """A per-document limit (:mod:`extractor.limits`) stopped this file; the batch goes on."""
 

@@ -10,6 +10,8 @@ one pointer, so a reader sees the whole of one build or the whole of the next, n
       reports, tables, lkjip.duckdb, manifest.json, errors.jsonl, …   → .lkjip/current/<name> (stable links)
       links_override.yaml         the user's own files stay where the user put them
 
+One build at a time writes an output folder: a build holds ``.lkjip/lock`` (an advisory ``flock``, released
+when the process ends, however it ends) and a second build into the same folder stops with ``E043``.
 A snapshot other than the current one is a build that was interrupted (its journal says which reports it
 finished; the next build reuses them) or one just replaced; every build deletes them once its own snapshot
 is current. A reader that opened the previous ``lkjip.duckdb`` or a Parquet table keeps reading it: the
@@ -31,13 +33,18 @@ import os
 import secrets
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .atomic import TEMP_SUFFIX, remove_leftovers
+from .errors import OutputBusy
+from .filenames import shown
 
 STATE_DIR = ".lkjip"
 SNAPSHOTS = "snapshots"
 CURRENT = "current"
+LOCK = "lock"
 LEGACY = "legacy"
 # what a snapshot holds that the user reads through out/<name> (the journal lives only in a running build's)
 PUBLISHED = ("reports", "tables", "lkjip.duckdb", "manifest.json", "errors.jsonl", "datapackage.json",
@@ -86,6 +93,24 @@ class OutFolder:
         if not self.snapshots.is_dir():
             return []
         return sorted(p for p in self.snapshots.iterdir() if p.is_dir() and p != current)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the folder's build lock; raise :class:`~extractor.errors.OutputBusy` when another build has it
+        (where the system has no ``flock``, nothing is locked)."""
+        try:
+            import fcntl
+        except ImportError:  # not on this system (Windows)
+            yield
+            return
+        self.state.mkdir(parents=True, exist_ok=True)
+        with open(self.state / LOCK, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise OutputBusy(shown(self.root), "another lkjip build is writing this output folder; "
+                                 "wait for it to end or give another --out") from exc
+            yield
 
     def prepare(self) -> list[Path]:
         """Before a build: move an earlier layout into a snapshot and delete the temporary files a killed

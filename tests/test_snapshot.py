@@ -242,3 +242,21 @@ def test_ctrl_c_while_the_tables_are_written_exits_130_with_the_dataset_unchange
     result = runner.invoke(app, ["build", str(folder), "--out", str(out), "--workers", "1"])
     assert result.exit_code == 130 and "unchanged" in result.output
     assert manifest(out) == before and len(report_ids(out)) == N
+
+
+def test_a_second_build_into_the_same_folder_is_refused(copy_of):
+    import fcntl
+
+    from extractor.errors import OutputBusy
+
+    folder, out = copy_of
+    before = manifest(out)
+    with open(out / ".lkjip" / "lock", "a") as held:   # as a running build holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutputBusy) as caught:
+            build(folder, out)
+        assert caught.value.code == "E043"
+        result = runner.invoke(app, ["build", str(folder), "--out", str(out), "--workers", "1"])
+        assert result.exit_code == 2 and "E043" in result.output
+    assert manifest(out) == before and OutFolder(out).others() == []
+    assert build(folder, out).ok   # the lock is free again
