@@ -260,3 +260,12 @@ def test_a_second_build_into_the_same_folder_is_refused(copy_of):
         assert result.exit_code == 2 and "E043" in result.output
     assert manifest(out) == before and OutFolder(out).others() == []
     assert build(folder, out).ok   # the lock is free again
+
+
+def test_query_and_export_read_the_current_snapshot_through_the_stable_names(built, tmp_path):
+    result = runner.invoke(app, ["query", "SELECT count(*) AS n FROM reports", "--format", "json",
+                                 "--dataset", str(built)])
+    assert result.exit_code == 0 and json.loads(result.output) == [{"n": N}]
+    out = tmp_path / "export"
+    assert runner.invoke(app, ["export", "--format", "parquet", "--dataset", str(built), "--out", str(out)]).exit_code == 0
+    assert pq.read_metadata(out / "reports.parquet").num_rows == N and not (out / "reports.parquet").is_symlink()
