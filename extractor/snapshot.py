@@ -71,6 +71,32 @@ def _link(path: Path, target: str) -> None:
         raise
 
 
+def _fsync(path: Path) -> None:
+    """Flush a file or a folder (its entries: the renames into it) to disk, where the system allows."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # a folder cannot be flushed on some systems
+        pass
+    finally:
+        os.close(fd)
+
+
+def sync_snapshot(snapshot: Path) -> None:
+    """Flush a finished snapshot's tables, database, descriptions and folders to disk before it becomes
+    current, so that after a power cut the pointer never names a snapshot whose files were not written
+    (each report JSON was flushed when written)."""
+    for folder in (snapshot / "tables", snapshot):
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.is_file() and not path.is_symlink():
+                _fsync(path)
+    for folder in (snapshot / "reports", snapshot / "tables", snapshot, snapshot.parent):
+        _fsync(folder)
+
+
 class OutFolder:
     """The snapshots under ``root/.lkjip`` and the stable names in ``root`` that point into the current one."""
 
@@ -148,9 +174,12 @@ class OutFolder:
     def publish(self, snapshot: Path, prune: bool = True) -> None:
         """Make ``snapshot`` (complete) the current one: replace the pointer in one rename, make sure the
         stable names point through it, then (``prune``) delete every other snapshot."""
+        sync_snapshot(snapshot)
         _link(self.pointer, f"{SNAPSHOTS}/{snapshot.name}")
         for name in PUBLISHED:
             _link(self.root / name, f"{STATE_DIR}/{CURRENT}/{name}")
+        _fsync(self.state)
+        _fsync(self.root)
         if prune:
             for other in self.others():
                 shutil.rmtree(other, ignore_errors=True)

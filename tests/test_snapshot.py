@@ -269,3 +269,18 @@ def test_query_and_export_read_the_current_snapshot_through_the_stable_names(bui
     out = tmp_path / "export"
     assert runner.invoke(app, ["export", "--format", "parquet", "--dataset", str(built), "--out", str(out)]).exit_code == 0
     assert pq.read_metadata(out / "reports.parquet").num_rows == N and not (out / "reports.parquet").is_symlink()
+
+
+def test_the_snapshot_is_flushed_to_disk_before_it_becomes_current(copy_of, monkeypatch):
+    import extractor.snapshot as snapshot
+
+    folder, out = copy_of
+    (sorted(folder.rglob("*.txt"))[0]).unlink()   # new tables, not linked ones
+    calls: list[str] = []
+    real_fsync, real_link = snapshot._fsync, snapshot._link
+    monkeypatch.setattr(snapshot, "_fsync", lambda path: calls.append(Path(path).name) or real_fsync(path))
+    monkeypatch.setattr(snapshot, "_link", lambda path, target: calls.append(f"link {path.name}") or real_link(path, target))
+    build(folder, out)
+    switch = calls.index("link current")
+    assert {"lkjip.duckdb", "indicators.parquet", "manifest.json", "reports", "tables"} <= set(calls[:switch])
+    assert ".lkjip" in calls[switch:]
