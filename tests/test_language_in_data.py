@@ -25,6 +25,17 @@ ENGLISH = {"target", "quarter", "average", "value", "number", "table", "data", "
            "ivxlcdm"}
 
 
+# data files that hold an English version beside the Indonesian one: only the Indonesian is walked
+BILINGUAL = {"report_labels"}
+
+
+def _values(node) -> list:
+    """Every value under a mapping, without its keys (the keys of a bilingual file are English names)."""
+    if isinstance(node, dict):
+        return [v for value in node.values() for v in _values(value)]
+    return [node]
+
+
 def _schema_words() -> set[str]:
     """The English words of the data files' own keys (the fields of their models)."""
     words, todo = set(), list(MODELS.values()) + list(LINE_MODELS.values())
@@ -53,7 +64,8 @@ def _data_words() -> set[str]:
             found.update(re.findall(r"\b[a-z]{4,}\b", node.lower()))
 
     for name in MODELS:
-        walk(patterns.load(name))
+        data = patterns.load(name)
+        walk(_values(data["id"]) if name in BILINGUAL else data)
     for name in LINE_MODELS:  # the token patterns; a row's label is a canonical (English) name
         walk([row["pattern"] for row in patterns.load_lines(name)])
     return found - _schema_words() - ENGLISH
