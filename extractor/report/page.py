@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation
+from pathlib import PurePath
 
 from ..model import Figure, Finding, Indicator, Measurement, Program, Provenance, Report
 from ..verify.achievement import formula_for, recompute
@@ -80,6 +81,9 @@ class FindingRow:
     formula: str | None
     places: list[Place]
     rows: list[str] = field(default_factory=list)  # anchors of the figure rows it involves
+    subject_row: str | None = None  # the row of what it is about, when that is a row of the page
+    field: str | None = None
+    expected_value: Decimal | None = None
 
 
 @dataclass
@@ -95,6 +99,11 @@ class ReportPage:
     programs: list[FigureRow]
     findings: list[FindingRow]
     counts: dict[str, int]
+
+    @property
+    def source_name(self) -> str:
+        """The source file's name, without the folders (the page's title attribute has the whole path)."""
+        return PurePath(self.source_file).name
 
     @property
     def codes(self) -> list[str]:
@@ -207,12 +216,17 @@ def _subject_anchors(report: Report) -> dict[tuple, str]:
     return anchors
 
 
+def subject_row(finding: Finding, subjects: dict[tuple, str]) -> str | None:
+    """The anchor of the row the finding is about (its indicator's row of its year, its program's row)."""
+    return (subjects.get((finding.subject_kind, finding.subject_id, finding.year))
+            or subjects.get((finding.subject_kind, finding.subject_id, None)))
+
+
 def involved_rows(finding: Finding, subjects: dict[tuple, str], printed: dict[tuple, set]) -> list[str]:
     """The anchors of the figure rows a finding involves: its subject's, then those printed at its places
     (of the finding's year, when it has one)."""
     found = []
-    subject = (subjects.get((finding.subject_kind, finding.subject_id, finding.year))
-               or subjects.get((finding.subject_kind, finding.subject_id, None)))
+    subject = subject_row(finding, subjects)
     if subject:
         found.append(subject)
     for where in [finding.provenance, *finding.places]:
@@ -230,14 +244,25 @@ def finding_rows(report: Report, labels: Labels) -> list[FindingRow]:
     for n, f in enumerate(report.findings, start=1):
         places = [place_of(p, labels) for p in (f.places or [f.provenance])]
         rows.append(FindingRow(f"finding-{n}", f.code, f.severity, f.basis, f.message, f.subject, f.stated,
-                               f.expected, f.formula, places, involved_rows(f, subjects, printed)))
+                               f.expected, f.formula, places, involved_rows(f, subjects, printed),
+                               subject_row(f, subjects), f.field, f.expected_value))
     return rows
 
 
-def _link(rows: list[FigureRow], findings: list[FindingRow]) -> None:
-    """Give each figure row the findings involving it and the worst of their severities."""
+RECOMPUTED_FIELDS = ("achievement", "absorption")
+
+
+def _link(rows: list[FigureRow], findings: list[FindingRow], labels: Labels) -> None:
+    """Give each figure row the findings involving it and the worst of their severities; a row that could
+    not be recomputed from its own figures (no target printed in it) shows the recomputation of the
+    finding about its capaian or absorption (which found the figure in another table)."""
     by_anchor = {row.anchor: row for row in rows}
     for finding in findings:
+        own = by_anchor.get(finding.subject_row)
+        if (own is not None and own.recomputed.value is None and finding.field in RECOMPUTED_FIELDS
+                and finding.expected_value is not None):
+            own.recomputed = Cell(formatting.recomputed(finding.expected_value, labels), value=finding.expected_value)
+            own.formula = finding.formula or own.formula
         for anchor in finding.rows:
             row = by_anchor.get(anchor)
             if row is None:
@@ -259,6 +284,6 @@ def report_page(report_id: str, report: Report, labels: Labels) -> ReportPage:
     """Given a report and the page's language, return its page model."""
     indicators, programs = indicator_rows(report, labels), program_rows(report, labels)
     findings = finding_rows(report, labels)
-    _link(indicators + programs, findings)
+    _link(indicators + programs, findings, labels)
     return ReportPage(report_id, report.agency, report.region, report.report_year, report.source.path,
                       report.source.format, report.status, indicators, programs, findings, counts(report))
