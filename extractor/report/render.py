@@ -102,13 +102,14 @@ def series_charts(group: AgencySeries, labels: Labels) -> list[SeriesChart]:
     return charts
 
 
-def index_columns(labels: Labels) -> list[tuple[str, str, bool]]:
-    """The index table's sortable columns: (key, label, numeric)."""
-    return [("agency", labels["agency"], False), ("region", labels["region"], False), ("year", labels["year"], True),
-            ("indicators", labels["indicators"], True), ("programs", labels["programs"], True),
-            ("error", f"{labels['findings']}: {labels['error']}", True),
-            ("warning", f"{labels['findings']}: {labels['warning']}", True),
-            ("worst", labels["worst_finding"], True), ("status", labels["status"], False)]
+def index_columns(labels: Labels) -> list[tuple[str, str, bool, bool]]:
+    """The index table's sortable columns: (key, label, sorted as a number, right-aligned)."""
+    return [("agency", labels["agency"], False, False), ("region", labels["region"], False, False),
+            ("year", labels["year"], True, True), ("indicators", labels["indicators"], True, True),
+            ("programs", labels["programs"], True, True),
+            ("error", f"{labels['findings']}: {labels['error']}", True, True),
+            ("warning", f"{labels['findings']}: {labels['warning']}", True, True),
+            ("worst", labels["worst_finding"], True, False), ("status", labels["status"], False, False)]
 
 
 def index_html(rows: list[IndexRow], series: list[AgencySeries], labels: Labels) -> str:
