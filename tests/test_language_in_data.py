@@ -18,11 +18,17 @@ from extractor.pattern_models import LINE_MODELS, MODELS
 ROOT = Path(__file__).resolve().parent.parent
 # the modules whose language data moved to patterns/ (issue 7)
 MODULES = ["tables", "numbers", "terbilang", "classify", "structure", "metadata", "scrambled", "read/text",
-           "identity/__init__", "identity/folding", "identity/agencies", "identity/keys", "identity/linking"]
+           "identity/__init__", "identity/folding", "identity/agencies", "identity/keys", "identity/linking",
+           # the verification pages (issue 13): their words are in patterns/report_labels.yaml
+           "report/charts", "report/crops", "report/formatting", "report/labels", "report/loading", "report/page",
+           "report/render", "report/series", "report/site"]
 # English words the data files also hold, canonical names ("renstra_target", the "closing" part) and
 # roman numerals
 ENGLISH = {"target", "quarter", "average", "value", "number", "table", "data", "text", "closing", "renstra",
-           "ivxlcdm"}
+           "ivxlcdm",
+           # canonical count names (counts.yaml), a regex's English words, the tool's name and a severity the
+           # page labels keep in both languages
+           "indicators", "programs", "left", "where", "index", "lkjip", "info"}
 
 
 # data files that hold an English version beside the Indonesian one: only the Indonesian is walked

@@ -91,6 +91,20 @@ def test_the_filters_work_from_the_keyboard(driver, corpus_site, model):
     assert browser.console_errors(driver) == []
 
 
+def test_print_shows_every_row_without_the_controls(driver, corpus_site, model):
+    _open(driver, corpus_site.pages[DISDUKCAPIL])
+    driver.find_element("css selector", 'button[data-filter="severity"][data-value="error"]').click()
+    assert _visible_rows(driver, "finding-table") == model.counts["error"]
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert _visible_rows(driver, "finding-table") == len(model.findings)
+        assert not driver.find_element("css selector", ".filters").is_displayed()
+        assert not driver.find_element("css selector", "nav").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert browser.console_errors(driver) == []
+
+
 def test_the_index_filters_and_sorts(driver, corpus_site):
     _open(driver, corpus_site.index)
     assert _visible_rows(driver, "report-table") == 5

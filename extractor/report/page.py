@@ -21,7 +21,6 @@ from . import formatting
 from .labels import Labels
 
 SEVERITIES = ("error", "warning", "info")
-ABSORPTION_FORMULA = "realisasi / anggaran × 100"
 
 
 @dataclass
@@ -186,7 +185,7 @@ def program_rows(report: Report, labels: Labels) -> list[FigureRow]:
         cells = {"allocation": cell(program.allocation, labels), "realization": cell(program.realization, labels),
                  "absorption": cell(program.absorption, labels, as_percent=True)}
         rows.append(FigureRow(f"prog-{program.id or n}", program.id or str(n), program.name, None, cells,
-                              Cell(formatting.recomputed(value, labels), value=value), ABSORPTION_FORMULA,
+                              Cell(formatting.recomputed(value, labels), value=value), labels["absorption_formula"],
                               place_of(program.provenance, labels)))
     return rows
 
