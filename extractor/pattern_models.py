@@ -392,6 +392,8 @@ class LabelSet(BaseModel):
     html_lang: str
     levels: dict[Literal["agency", "program", "activity"], str]
     statuses: dict[Literal["success", "partial", "failure"], str]
+    budget_items: dict[Literal["total_allocation", "operating_expenditure", "capital_expenditure", "total_realization",
+                               "operating_realization", "capital_realization", "absorption"], str]
 
     @model_validator(mode="after")
     def _plain_labels_are_text(self):

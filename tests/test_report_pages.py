@@ -143,11 +143,11 @@ def test_the_achievement_mismatch_links_to_its_row(disdukcapil):
     assert all(row.anchor in f.rows for f in linked)
 
 
-def test_every_finding_about_an_indicator_or_program_links_to_a_row():
+def test_every_finding_about_an_indicator_or_program_links_to_a_row_and_back():
     for stem in ("kota-dumai_sekretariat-daerah_2023", "kota-dumai_dinsos-pmd_2023", DISDUKCAPIL):
         report = corpus_report(stem)
         page = report_page(stem, report, labels("id"))
-        rows = {r.anchor: r for r in page.indicators + page.programs}
+        rows = {r.anchor: r for r in page.indicators + page.programs + page.budget}
         known = {i.id for i in report.indicators} | {p.id for p in report.programs}
         for finding, shown in zip(report.findings, page.findings):
             if finding.subject_kind in ("indicator", "program") and finding.subject_id in known:
@@ -163,6 +163,32 @@ def test_recomputed_absorption_of_a_program():
     assert row.cells["realization"].text == "28.901.773.106"
     assert row.cells["absorption"].text == "95,31%"
     assert row.recomputed.text == "95,31%"  # 28.901.773.106 / 30.323.132.240 × 100 = 95,3126…
+
+
+def test_budget_totals_with_the_recomputed_absorption():
+    report = corpus_report("kota-dumai_sekretariat-daerah_2023")
+    rows = {r.subject_id: r for r in report_page("setda", report, labels("id")).budget}
+    assert rows["total_allocation"].cells["value"].text == "98.575.166.924"
+    assert rows["total_realization"].cells["value"].text == "93.874.609.881"
+    assert rows["absorption"].cells["value"].text == "—"  # the report states none
+    assert rows["absorption"].recomputed.text == "95,23%"
+
+
+def test_a_budget_finding_links_to_the_budget_row(disdukcapil):
+    page = report_page(DISDUKCAPIL, disdukcapil, labels("id"))
+    total = next(r for r in page.budget if r.subject_id == "total_allocation")
+    assert total.cells["value"].text == "8.955.501.115"
+    about = [f for f in disdukcapil.findings if f.subject_kind == "budget" and f.field == "allocation"]
+    assert about and all(f.anchor in total.findings for f, finding in zip(page.findings, disdukcapil.findings)
+                         if finding in about)
+
+
+def test_a_findings_parts_link_to_the_rows_printed_there(disdukcapil):
+    page = report_page(DISDUKCAPIL, disdukcapil, labels("id"))
+    row = _row(page, OPD, 2023)
+    finding = next(f for f in page.findings if f.code == "achievement_mismatch" and f.subject_row == row.anchor)
+    assert [(p.label, p.raw) for p in finding.parts][:2] == [("target 2023", "69%"), ("realisasi 2023", "51,85%")]
+    assert finding.parts[0].anchor == row.anchor
 
 
 # ------------------------------------------------------------------ the rendered pages
@@ -209,7 +235,7 @@ def test_pages_are_self_contained(corpus_site):
 
 def test_tables_are_semantic(corpus_site):
     page = parse(corpus_site.pages[DISDUKCAPIL])
-    assert len(page.all("table")) == 3 and len(page.all("caption")) == 3
+    assert len(page.all("table")) == 4 and len(page.all("caption")) == 4
     assert {attrs.get("scope") for attrs in page.all("th")} == {"col", "row"}
     assert len(page.all("svg")) == 2
     finding_rows = [a for a in page.all("tr") if a.get("id", "").startswith("finding-")]

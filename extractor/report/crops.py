@@ -50,7 +50,7 @@ def add_crops(page: ReportPage, report: Report, out_dir: Path) -> int:
     source = Path(report.source.path)
     if report.source.format not in PDF_FORMATS or not source.is_file():
         return 0
-    wanted = [row.place for row in page.indicators + page.programs if row.place.page and row.place.bbox]
+    wanted = [row.place for row in page.indicators + page.programs + page.budget if row.place.page and row.place.bbox]
     if not wanted:
         return 0
     import pypdfium2 as pdfium

@@ -28,6 +28,9 @@ class Labels:
     def level(self, level: str) -> str:
         return self.words["levels"].get(level, level)
 
+    def budget_item(self, item: str) -> str:
+        return self.words["budget_items"].get(item, item)
+
     def status(self, status: str) -> str:
         return self.words["statuses"].get(status, status)
 

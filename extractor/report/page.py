@@ -68,6 +68,16 @@ class FigureRow:
 
 
 @dataclass
+class Part:
+    """A figure a finding used: its label, as printed, where, and the page's row of it when there is one."""
+
+    label: str | None
+    raw: str | None
+    where: str
+    anchor: str | None = None
+
+
+@dataclass
 class FindingRow:
     anchor: str
     code: str
@@ -81,8 +91,9 @@ class FindingRow:
     places: list[Place]
     rows: list[str] = field(default_factory=list)  # anchors of the figure rows it involves
     subject_row: str | None = None  # the row of what it is about, when that is a row of the page
-    field: str | None = None
+    subject_field: str | None = None
     expected_value: Decimal | None = None
+    parts: list[Part] = field(default_factory=list)
 
 
 @dataclass
@@ -96,6 +107,7 @@ class ReportPage:
     status: str
     indicators: list[FigureRow]
     programs: list[FigureRow]
+    budget: list[FigureRow]
     findings: list[FindingRow]
     counts: dict[str, int]
 
@@ -190,6 +202,29 @@ def program_rows(report: Report, labels: Labels) -> list[FigureRow]:
     return rows
 
 
+BUDGET_ITEMS = ("total_allocation", "operating_expenditure", "capital_expenditure", "total_realization",
+                "operating_realization", "capital_realization", "absorption")
+# a budget finding's field → the budget item it is about (the others are named alike)
+BUDGET_FIELDS = {"allocation": "total_allocation", "realization": "total_realization"}
+
+
+def budget_rows(report: Report, labels: Labels) -> list[FigureRow]:
+    """One row per budget total the report states (anggaran, belanja operasi/modal, realisasi, serapan);
+    the absorption row is recomputed as total realisasi / total anggaran × 100."""
+    budget, rows = report.budget, []
+    for item in BUDGET_ITEMS:
+        figure = getattr(budget, item)
+        value = ratio(budget.total_realization, budget.total_allocation) if item == "absorption" else None
+        if figure is None and value is None:
+            continue
+        formula = labels["absorption_formula"] if item == "absorption" else ""
+        shown = formatting.recomputed(value, labels) if item == "absorption" else formatting.MISSING
+        rows.append(FigureRow(f"budget-{item}", item, labels.budget_item(item), None,
+                              {"value": cell(figure, labels, as_percent=item == "absorption")},
+                              Cell(shown, value=value), formula, place_of(budget.provenance.get(item), labels)))
+    return rows
+
+
 def _row_keys(report: Report) -> dict[tuple, set[tuple[str, int | None]]]:
     """Each printed row's key → (anchor, year) of the figure rows printed there (evidence included)."""
     keys: dict[tuple, set[tuple[str, int | None]]] = defaultdict(set)
@@ -200,6 +235,9 @@ def _row_keys(report: Report) -> dict[tuple, set[tuple[str, int | None]]]:
     for n, program in enumerate(report.programs, start=1):
         for printing in [program, *program.evidence]:
             keys[place_key(printing.provenance)].add((f"prog-{program.id or n}", None))
+    for item, where in report.budget.provenance.items():
+        if item in BUDGET_ITEMS and getattr(report.budget, item) is not None:
+            keys[place_key(where)].add((f"budget-{item}", None))
     return keys
 
 
@@ -212,11 +250,18 @@ def _subject_anchors(report: Report) -> dict[tuple, str]:
             anchors[("indicator", indicator.id, None)] = f"ind-{indicator.id}-{n}"
     for n, program in enumerate(report.programs, start=1):
         anchors[("program", program.id, None)] = f"prog-{program.id or n}"
+    for item in BUDGET_ITEMS:
+        if getattr(report.budget, item) is not None or (
+                item == "absorption" and ratio(report.budget.total_realization, report.budget.total_allocation)):
+            anchors[("budget", item, None)] = f"budget-{item}"
     return anchors
 
 
 def subject_row(finding: Finding, subjects: dict[tuple, str]) -> str | None:
-    """The anchor of the row the finding is about (its indicator's row of its year, its program's row)."""
+    """The anchor of the row the finding is about (its indicator's row of its year, its program's row, the
+    budget total of its field)."""
+    if finding.subject_kind == "budget":
+        return subjects.get(("budget", BUDGET_FIELDS.get(finding.field, finding.field), None))
     return (subjects.get((finding.subject_kind, finding.subject_id, finding.year))
             or subjects.get((finding.subject_kind, finding.subject_id, None)))
 
@@ -229,11 +274,27 @@ def involved_rows(finding: Finding, subjects: dict[tuple, str], printed: dict[tu
     if subject:
         found.append(subject)
     for where in [finding.provenance, *finding.places]:
-        if where.line is None and where.page is None:
-            continue
-        found.extend(sorted(anchor for anchor, year in printed.get(place_key(where), ())
-                            if finding.year is None or year is None or year == finding.year))
+        found.extend(_rows_at(where, finding.year, printed))
     return list(dict.fromkeys(found))
+
+
+def _rows_at(where: Provenance | None, year: int | None, printed: dict[tuple, set]) -> list[str]:
+    """The anchors of the figure rows printed at a place (of ``year``, when given)."""
+    if where is None or (where.line is None and where.page is None):
+        return []
+    return sorted(anchor for anchor, printed_year in printed.get(place_key(where), ())
+                  if year is None or printed_year is None or printed_year == year)
+
+
+def parts_of(finding: Finding, labels: Labels, printed: dict[tuple, set]) -> list[Part]:
+    """The figures a finding's recomputation used, each with its place and its row on the page."""
+    out = []
+    for part in finding.parts:
+        raw = part.raw or (formatting.number(part.value, None, labels) if part.value is not None else None)
+        rows = _rows_at(part.provenance, finding.year, printed)
+        out.append(Part(part.label, raw, place_of(part.provenance, labels).where if part.provenance else "",
+                        rows[0] if rows else None))
+    return out
 
 
 def finding_rows(report: Report, labels: Labels) -> list[FindingRow]:
@@ -244,7 +305,8 @@ def finding_rows(report: Report, labels: Labels) -> list[FindingRow]:
         places = [place_of(p, labels) for p in (f.places or [f.provenance])]
         rows.append(FindingRow(f"finding-{n}", f.code, f.severity, f.basis, f.message, f.subject, f.stated,
                                f.expected, f.formula, places, involved_rows(f, subjects, printed),
-                               subject_row(f, subjects), f.field, f.expected_value))
+                               subject_row(f, subjects), f.field, f.expected_value,
+                               parts_of(f, labels, printed)))
     return rows
 
 
@@ -258,7 +320,7 @@ def _link(rows: list[FigureRow], findings: list[FindingRow], labels: Labels) -> 
     by_anchor = {row.anchor: row for row in rows}
     for finding in findings:
         own = by_anchor.get(finding.subject_row)
-        if (own is not None and own.recomputed.value is None and finding.field in RECOMPUTED_FIELDS
+        if (own is not None and own.recomputed.value is None and finding.subject_field in RECOMPUTED_FIELDS
                 and finding.expected_value is not None):
             own.recomputed = Cell(formatting.recomputed(finding.expected_value, labels), value=finding.expected_value)
             own.formula = finding.formula or own.formula
@@ -282,7 +344,7 @@ def counts(report: Report) -> dict[str, int]:
 def report_page(report_id: str, report: Report, labels: Labels) -> ReportPage:
     """Given a report and the page's language, return its page model."""
     indicators, programs = indicator_rows(report, labels), program_rows(report, labels)
-    findings = finding_rows(report, labels)
-    _link(indicators + programs, findings, labels)
+    budget, findings = budget_rows(report, labels), finding_rows(report, labels)
+    _link(indicators + programs + budget, findings, labels)
     return ReportPage(report_id, report.agency, report.region, report.report_year, report.source.path,
-                      report.source.format, report.status, indicators, programs, findings, counts(report))
+                      report.source.format, report.status, indicators, programs, budget, findings, counts(report))
