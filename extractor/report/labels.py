@@ -25,14 +25,8 @@ class Labels:
     def __getitem__(self, key: str) -> str:
         return self.words[key]
 
-    def level(self, level: str) -> str:
-        return self.words["levels"].get(level, level)
-
     def budget_item(self, item: str) -> str:
         return self.words["budget_items"].get(item, item)
-
-    def status(self, status: str) -> str:
-        return self.words["statuses"].get(status, status)
 
 
 @lru_cache(maxsize=None)

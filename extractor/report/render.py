@@ -37,9 +37,11 @@ def _common(labels: Labels, assets: str) -> dict:
 
 
 def _render(template: str, labels: Labels, **context) -> str:
-    env = environment()
-    env.filters["num"] = lambda n: formatting.number(Decimal(n), 0, labels)
-    return env.get_template(template).render(**_common(labels, context.pop("assets", ASSETS)), **context)
+    def num(count: int) -> str:
+        return formatting.number(Decimal(count), 0, labels)
+
+    common = _common(labels, context.pop("assets", ASSETS))
+    return environment().get_template(template).render(**common, num=num, **context)
 
 
 def _bars(rows: list[FigureRow], field: str, year: int | None) -> list[Bar]:
