@@ -33,6 +33,7 @@ out_console = (Console(soft_wrap=True) if sys.stdout.isatty() or os.environ.get(
                else Console(width=200, soft_wrap=True))
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # documented in the README
+USAGE_CODES = ("E004", "E040", "E042")  # a path of the wrong kind, no dataset, an --out that cannot be written
 
 
 def _version(value: bool) -> None:
@@ -264,6 +265,33 @@ def verify(
         if any(worst[level] for level in levels):
             status = EXIT_FAILED
     raise typer.Exit(status)
+
+
+@app.command()
+@_interruptible
+def report(
+    path: Path = typer.Argument(..., help="A report (.txt, .pdf, .docx), a report .json, or a dataset folder (`lkjip build --out`)."),
+    out: Path = typer.Option(Path("report"), "--out", help="Folder for the HTML pages, their assets and page crops."),
+    lang: str = typer.Option("id", "--lang", help="Language of the pages: id (Indonesian) or en (English)."),
+    ocr: Optional[bool] = typer.Option(None, "--ocr/--no-ocr", help="Force or forbid OCR of a PDF (a report file)."),
+) -> None:
+    """Write the verification pages: one static HTML page per report (figures, recomputations, provenance,
+    findings, charts) and, for a dataset folder, an index of every report with each agency's series."""
+    from .report import write_site
+    from .report.labels import LANGUAGES
+
+    if lang not in LANGUAGES:
+        console.print(f"[red]--lang must be one of {', '.join(LANGUAGES)}[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        check_output(out)
+        site = write_site(path, out, lang=lang, options=_options(ocr, None))
+    except LkjipError as exc:
+        _error(exc)
+        raise typer.Exit(EXIT_USAGE if exc.code in USAGE_CODES else EXIT_FAILED)
+    first = site.index or next(iter(site.pages.values()))
+    console.print(f"wrote {len(site.pages)} report page(s), {site.crops} page crop(s) and {site.series} series "
+                  f"in {shown(out)}; open {shown(first)}", markup=False, highlight=False)
 
 
 @app.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import regex
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 def _compiles(pattern: str) -> str:
@@ -375,9 +375,49 @@ class ClaimRule(Data):
     pattern: list[dict]
 
 
+
+# ------------------------------------------------------------------ report_labels.yaml (report/)
+
+class NumberFormat(Data):
+    thousands: str = Field(min_length=1, max_length=1)
+    decimal: str = Field(min_length=1, max_length=1)
+
+
+class LabelSet(BaseModel):
+    """The labels of one language: the number format, the words of three closed lists, and any number of
+    plain labels (``title: …``), every one a string; both languages must have the same keys."""
+
+    model_config = ConfigDict(extra="allow")
+    numbers: NumberFormat
+    html_lang: str
+    levels: dict[Literal["agency", "program", "activity"], str]
+    statuses: dict[Literal["success", "partial", "failure"], str]
+    budget_items: dict[Literal["total_allocation", "operating_expenditure", "capital_expenditure", "total_realization",
+                               "operating_realization", "capital_realization", "absorption"], str]
+
+    @model_validator(mode="after")
+    def _plain_labels_are_text(self):
+        bad = sorted(k for k, v in (self.model_extra or {}).items() if not isinstance(v, str))
+        if bad:
+            raise ValueError(f"labels that are not text: {', '.join(bad)}")
+        return self
+
+
+class ReportLabels(Data):
+    id: LabelSet
+    en: LabelSet
+
+    @model_validator(mode="after")
+    def _same_keys(self):
+        ours, theirs = set(self.id.model_extra or {}), set(self.en.model_extra or {})
+        if ours != theirs:
+            raise ValueError(f"labels not in both languages: {', '.join(sorted(ours ^ theirs))}")
+        return self
+
+
 MODELS: dict[str, type[Data]] = {
     "agencies": Agencies, "budget": Budget, "claims": Claims, "columns": Columns, "counts": Counts, "headings": Headings,
     "normalize": Normalize, "numbers": Numbers, "ocr_layouts": OcrLayouts, "predicates": Predicates,
-    "readers": Readers, "report": Report, "rows": Rows, "table_kinds": TableKinds, "units": Units, "verify": Verify,
+    "readers": Readers, "report": Report, "report_labels": ReportLabels, "rows": Rows, "table_kinds": TableKinds, "units": Units, "verify": Verify,
 }
 LINE_MODELS: dict[str, type[Data]] = {"narrative": NarrativeRule, "claims": ClaimRule}

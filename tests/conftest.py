@@ -31,3 +31,27 @@ def corpus_dataset(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus_dataset")
     write_dataset({p.stem: report(p.stem) for p in sorted(CORPUS.glob("*.txt"))}, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def corpus_report_dataset(tmp_path_factory) -> Path:
+    """A dataset folder as ``lkjip build`` leaves it for the five corpus reports: ``reports/*.json`` and the
+    tables with ``lkjip.duckdb`` (written once per test session)."""
+    from corpus_expectations import report
+    from extractor.dataset import write_dataset
+    from extractor.export import write_report
+
+    out = tmp_path_factory.mktemp("corpus_report_dataset")
+    reports = {p.stem: report(p.stem) for p in sorted(CORPUS.glob("*.txt"))}
+    for rid, document in reports.items():
+        write_report(document, out / "reports" / f"{rid}.json")
+    write_dataset(reports, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_site(corpus_report_dataset, tmp_path_factory):
+    """The verification pages of the corpus dataset (``lkjip report DATASET --out DIR``), in Indonesian."""
+    from extractor.report import write_site
+
+    return write_site(corpus_report_dataset, tmp_path_factory.mktemp("corpus_site"))

@@ -76,3 +76,12 @@ def test_installed_package_holds_identity(installed):
                  cwd=installed.parent)
     assert found.returncode == 0, found.stderr
     assert found.stdout.split() == ["kota-dumai/bkpsdm"]
+
+
+def test_installed_cli_writes_the_verification_page(installed, tmp_path):
+    """The wheel holds the page templates and their stylesheet and script (package data of extractor.report)."""
+    done = _run(installed / "lkjip", "report", REPORT, "--out", tmp_path / "site", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / f"{REPORT.stem}.html").read_text(encoding="utf-8")
+    assert page.count('<tr id="ind-') == 6
+    assert sorted(p.name for p in (tmp_path / "site" / "assets").iterdir()) == ["lkjip-report.css", "lkjip-report.js"]

@@ -18,11 +18,28 @@ from extractor.pattern_models import LINE_MODELS, MODELS
 ROOT = Path(__file__).resolve().parent.parent
 # the modules whose language data moved to patterns/ (issue 7)
 MODULES = ["tables", "numbers", "terbilang", "classify", "structure", "metadata", "scrambled", "read/text",
-           "identity/__init__", "identity/folding", "identity/agencies", "identity/keys", "identity/linking"]
+           "identity/__init__", "identity/folding", "identity/agencies", "identity/keys", "identity/linking",
+           # the verification pages (issue 13): their words are in patterns/report_labels.yaml
+           "report/charts", "report/crops", "report/formatting", "report/labels", "report/loading", "report/page",
+           "report/render", "report/series", "report/site"]
 # English words the data files also hold, canonical names ("renstra_target", the "closing" part) and
 # roman numerals
 ENGLISH = {"target", "quarter", "average", "value", "number", "table", "data", "text", "closing", "renstra",
-           "ivxlcdm"}
+           "ivxlcdm",
+           # canonical count names (counts.yaml), a regex's English words, the tool's name and a severity the
+           # page labels keep in both languages
+           "indicators", "programs", "left", "where", "index", "lkjip", "info"}
+
+
+# data files that hold an English version beside the Indonesian one: only the Indonesian is walked
+BILINGUAL = {"report_labels"}
+
+
+def _values(node) -> list:
+    """Every value under a mapping, without its keys (the keys of a bilingual file are English names)."""
+    if isinstance(node, dict):
+        return [v for value in node.values() for v in _values(value)]
+    return [node]
 
 
 def _schema_words() -> set[str]:
@@ -53,7 +70,8 @@ def _data_words() -> set[str]:
             found.update(re.findall(r"\b[a-z]{4,}\b", node.lower()))
 
     for name in MODELS:
-        walk(patterns.load(name))
+        data = patterns.load(name)
+        walk(_values(data["id"]) if name in BILINGUAL else data)
     for name in LINE_MODELS:  # the token patterns; a row's label is a canonical (English) name
         walk([row["pattern"] for row in patterns.load_lines(name)])
     return found - _schema_words() - ENGLISH
