@@ -24,7 +24,7 @@ HYPHEN = "-"
 
 def _deferred(string: str) -> bool:
     """True for a special case added only when a text prints it: a hyphenated word without whitespace."""
-    return HYPHEN in string and not any(c.isspace() for c in string)
+    return HYPHEN in string and string.split() == [string]
 
 
 DEFERRED = {string: substrings for string, substrings in Indonesian.Defaults.tokenizer_exceptions.items()
@@ -32,9 +32,12 @@ DEFERRED = {string: substrings for string, substrings in Indonesian.Defaults.tok
 LONGEST = max(map(len, DEFERRED), default=0)
 
 
+EAGER = {string: substrings for string, substrings in Indonesian.Defaults.tokenizer_exceptions.items()
+         if string not in DEFERRED}
+
+
 class _Defaults(Indonesian.Defaults):
-    tokenizer_exceptions = {string: substrings for string, substrings
-                            in Indonesian.Defaults.tokenizer_exceptions.items() if string not in DEFERRED}
+    tokenizer_exceptions = EAGER
 
 
 class _Indonesian(Indonesian):
