@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
@@ -452,11 +454,12 @@ def horizontal_rules(hmask, grids: list[Grid], min_share: float = 0.15) -> list[
 
 
 def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
-              page_numbers: Iterable[int] | None = None) -> tuple[list[Line], list[PageInfo]]:
+              page_numbers: Iterable[int] | None = None, workers: int = 1) -> tuple[list[Line], list[PageInfo]]:
     """Given page images (PIL, page order), return their Lines and one PageInfo per page.
 
     Lines carry the page number (1-based, or from ``page_numbers``), bbox in pixels at ``dpi``
     and the mean word confidence. A page where nothing is recognised gets ``note="blank"``.
+    ``workers`` pages are read at once (:func:`read_pages`); the pages are then put together in order.
     """
     if lang is None:
         lang, _ = tesseract_language(str(path))
@@ -464,10 +467,8 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     parts: list[tuple[int, list[Line], list[list[Box]]]] = []
     carried: list[float] | None = None  # the columns of the last unruled table, for its continuation
     infos: list[PageInfo] = []
-    for index, image in enumerate(images, 1):
+    for index, (words, grids, rules, note) in enumerate(read_pages(images, lang, dpi, workers), 1):
         number = next(numbers) if numbers is not None else index
-        resolution = int(image.info.get("dpi", (dpi,))[0])
-        words, grids, rules, note = page_to_boxes(image, lang, resolution)
         table_rows, free, carried = page_parts(words, grids, number, rules, carried)
         parts.append((number, table_rows, free))
         confs = [w.conf for w in words if w.conf is not None]
@@ -481,6 +482,31 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     for info in infos:
         info.table_rows = sum(1 for ln in lines if ln.page == info.number and ln.is_row)
     return lines, infos
+
+
+def read_pages(images: Iterable, lang: str, dpi: int = 150, workers: int = 1) -> Iterator[tuple]:
+    """Given page images (PIL, page order), yield :func:`page_to_boxes` of each, in page order.
+
+    With ``workers`` > 1 the pages are read by that many threads (each page's time is spent in its
+    Tesseract process and in numpy and Pillow, which release the GIL); at most two pages per worker
+    wait in memory. Each page is read alone, so the result is the same for any ``workers``.
+    """
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: the pages are the parallelism
+
+    def read(image):
+        return page_to_boxes(image, lang, int(image.info.get("dpi", (dpi,))[0]))
+
+    if workers <= 1:
+        yield from map(read, images)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future] = deque()
+        for image in images:  # rendered here, one at a time: a PDF document is not shared by threads
+            pending.append(pool.submit(read, image))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 # How Tesseract reads a "%" standing alone in a header cell ("%", "(%)")
@@ -590,4 +616,4 @@ def render_pages(path: Path, dpi: int | None = 150, pages: Iterable[int] | None 
         doc.close()
 
 
-__all__ = ["Grid", "ocr_pages", "render_pages", "tesseract_language"]
+__all__ = ["Grid", "ocr_pages", "read_pages", "render_pages", "tesseract_language"]
