@@ -48,6 +48,15 @@ def test_only_the_special_cases_without_a_hyphen_are_loaded_at_once():
     assert [key for key in EAGER if "-" in key and key.split() == [key]] == []
 
 
+def test_special_cases_in_finds_every_one_printed():
+    longest = max(map(len, DEFERRED))
+    for text in _texts()[::7]:
+        squeezed = "".join(text.split())
+        every = {squeezed[i:j] for i in range(len(squeezed)) for j in range(i + 1, min(len(squeezed), i + longest) + 1)
+                 if squeezed[i:j] in DEFERRED}
+        assert set(special_cases_in(text)) == every
+
+
 @pytest.mark.parametrize("text, found", [
     ("Rata-rata capaian", ["Rata-rata"]),
     ("anak - anak", ["anak-anak"]),

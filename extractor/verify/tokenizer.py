@@ -13,6 +13,7 @@ special-case matcher joins), so the tokens are those of ``spacy.blank("id")``.
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from spacy.lang.id import Indonesian
@@ -29,7 +30,18 @@ def _deferred(string: str) -> bool:
 
 DEFERRED = {string: substrings for string, substrings in Indonesian.Defaults.tokenizer_exceptions.items()
             if _deferred(string)}
-LONGEST = max(map(len, DEFERRED), default=0)
+
+
+def _openings() -> dict[str, tuple[int, ...]]:
+    """Each deferred special case's text up to its first hyphen, mapped to the lengths of those opening so."""
+    lengths: dict[str, set[int]] = {}
+    for string in DEFERRED:
+        lengths.setdefault(string[: string.index(HYPHEN) + 1], set()).add(len(string))
+    return {opening: tuple(sorted(found)) for opening, found in lengths.items()}
+
+
+OPENINGS = _openings()
+LONGEST_OPENING = max(map(len, OPENINGS), default=0)
 
 
 EAGER = {string: substrings for string, substrings in Indonesian.Defaults.tokenizer_exceptions.items()
@@ -63,20 +75,25 @@ def special_cases_in(text: str) -> list[str]:
     squeezed = "".join(text.split())  # the matcher joins tokens across whitespace
     found: dict[str, None] = {}
     position = squeezed.find(HYPHEN)
-    while position >= 0:
-        for start in range(max(0, position - LONGEST + 1), position + 1):
-            for end in range(position + 1, min(len(squeezed), start + LONGEST) + 1):
-                piece = squeezed[start:end]
+    while position >= 0:  # as the first hyphen of a special case: what stands before it opens one?
+        for start in range(max(0, position - LONGEST_OPENING + 1), position + 1):
+            for length in OPENINGS.get(squeezed[start: position + 1], ()):
+                piece = squeezed[start: start + length]
                 if piece in DEFERRED:
                     found[piece] = None
         position = squeezed.find(HYPHEN, position + 1)
     return list(found)
 
 
+_ADDING = threading.Lock()  # a special case is never added while another thread tokenizes
+
+
 def make_doc(text: str) -> Doc:
     """Given a text, return its tokens as ``spacy.blank("id").make_doc`` gives them."""
-    tokenizer = blank().tokenizer
-    for string in special_cases_in(text):
-        if string not in tokenizer.rules:
-            tokenizer.add_special_case(string, DEFERRED[string])
-    return blank().make_doc(text)
+    pipeline = blank()
+    wanted = special_cases_in(text)
+    with _ADDING:
+        for string in wanted:
+            if string not in pipeline.tokenizer.rules:
+                pipeline.tokenizer.add_special_case(string, DEFERRED[string])
+        return pipeline.make_doc(text)
