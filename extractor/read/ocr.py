@@ -291,6 +291,8 @@ def image_to_words(image, lang: str) -> list[Box]:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's threads only thrash on small pages
     with tempfile.TemporaryDirectory(prefix="lkjip-ocr-") as folder:
         # uncompressed (PGM/PPM, no resolution stored, as pytesseract's PNG): saved 100x faster, read the same
+        if image.mode not in ("1", "L", "RGB"):
+            image = image.convert("RGB")
         page = os.path.join(folder, "page.pgm" if image.mode in ("1", "L") else "page.ppm")
         image.save(page)
         data = pytesseract.image_to_data(page, lang=lang, config=TESSERACT_CONFIG,
@@ -392,8 +394,7 @@ def _mean_conf(words: list[Box]) -> float:
 
 
 def _read_upright(gray, lang: str, dpi: int):
-    import numpy as np
-    from PIL import Image, ImageFilter
+    from PIL import Image
 
     skew = estimate_skew(gray)
     if abs(skew) >= 0.1:
