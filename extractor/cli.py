@@ -67,8 +67,12 @@ def _error(exc: LkjipError) -> None:
     console.print(str(exc), style="red", markup=False, highlight=False)
 
 
-def _options(ocr: Optional[bool], debug_dir: Optional[Path]) -> Options:
-    return Options(ocr=ocr, debug_dir=debug_dir)
+def _options(ocr: Optional[bool], debug_dir: Optional[Path], workers: int = 1) -> Options:
+    return Options(ocr=ocr, debug_dir=debug_dir, workers=workers)
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
 
 
 SUMMARY_ROWS = 50  # a larger build prints the totals by status instead of a row per report
@@ -105,10 +109,12 @@ def build(
     limits = Limits(max_bytes=max_bytes, max_text_bytes=max_text_bytes, max_pages=max_pages, timeout=timeout,
                     max_memory=max_memory * 1024 ** 2)
     progress = BuildProgress(console, len(files))
+    workers = workers or _cores()
+    pages_at_once = _cores() if workers == 1 else 1  # files in parallel, or the pages of one file
     try:
         with progress:
-            result = build_folder(folder, out, _options(ocr, debug_dir), on_file=progress, force=force,
-                                  workers=workers or os.cpu_count() or 1, dask=dask, limits=limits)
+            result = build_folder(folder, out, _options(ocr, debug_dir, pages_at_once), on_file=progress,
+                                  force=force, workers=workers, dask=dask, limits=limits)
     except OutputBusy as exc:
         _error(exc)
         raise typer.Exit(EXIT_USAGE)
@@ -162,10 +168,11 @@ def extract(
     out: Optional[Path] = typer.Option(None, "--out", help="Write the JSON here instead of stdout."),
     ocr: Optional[bool] = typer.Option(None, "--ocr/--no-ocr", help="Force or forbid OCR of a PDF."),
     debug_dir: Optional[Path] = typer.Option(None, "--debug-dir", help="Dump each stage's output here."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Pages of a scan OCR'd at once (default: the cores)."),
 ) -> None:
     """Extract one report and print its JSON."""
     try:
-        report = extract_report(file, _options(ocr, debug_dir))
+        report = extract_report(file, _options(ocr, debug_dir, workers or _cores()))
     except LkjipError as exc:
         _error(exc)
         raise typer.Exit(EXIT_FAILED)

@@ -28,9 +28,11 @@ from .yardsticks import Yardsticks, find_yardsticks
 
 @dataclass
 class Options:
-    """Settings of one run. ``ocr``: None = detect scans, True = force OCR, False = never."""
+    """Settings of one run. ``ocr``: None = detect scans, True = force OCR, False = never; ``workers``:
+    pages OCR'd at once (threads, each driving one Tesseract process; the result does not depend on it)."""
 
     ocr: bool | None = None
+    workers: int = 1
     verify: bool = True
     debug_dir: Path | None = None
 
@@ -38,7 +40,7 @@ class Options:
 def extract(path: str | Path, options: Options | None = None) -> Report:
     """Given a report file (.txt, .pdf, .docx), return its :class:`Report`."""
     options = options or Options()
-    document = read_document(Path(path), ocr=options.ocr)
+    document = read_document(Path(path), ocr=options.ocr, workers=options.workers)
     return extract_document(document, options)
 
 

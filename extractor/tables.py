@@ -137,8 +137,9 @@ def _year_word() -> regex.Pattern:
     return regex.compile(rf"(?:{patterns.alternation(patterns.words('columns', 'year_words'))})")
 
 
+@lru_cache(maxsize=65536)
 def fold_label(text: str) -> str:
-    """Lowercase, fold spaces, close up letter-spaced words.
+    """Lowercase, fold spaces, close up letter-spaced words (cached: the same labels are folded by many rules).
 
     >>> fold_label("J U M L A H")
     'jumlah'

@@ -112,8 +112,10 @@ def test_a_worker_gives_the_report_extracted_in_process_and_is_replaced_after_a_
 
 
 def test_a_worker_past_its_memory_stops_that_file_alone(folder, tmp_path):
-    result = build(folder, tmp_path / "out", limits=Limits(timeout=120, max_memory=300 * 1024 ** 2))
-    assert [e.code for e in result.errors] == ["E053"]
+    (folder / "long.txt").write_text(SMALL.read_text(encoding="utf-8") * 40, encoding="utf-8")  # 36 000 lines
+    result = build(folder, tmp_path / "out", limits=Limits(timeout=300, max_memory=300 * 1024 ** 2))
+    assert [(Path(e.path).name, e.code) for e in result.errors] == [("long.txt", "E053")]
+    assert sorted(result.reports) == [SMALL.stem]
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_recorded_escaped(folder, tmp_path):

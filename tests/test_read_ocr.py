@@ -38,6 +38,13 @@ def test_scan_is_detected_and_read(scan_doc):
     assert "Tabel VI" in [ln.text for ln in scan_doc.lines]
 
 
+def test_pages_read_in_parallel_give_the_same_document(scan_doc, scan_pair):
+    parallel = read_pdf(scan_pair[1], workers=3)
+    assert parallel.pages == scan_doc.pages
+    assert parallel.lines == scan_doc.lines
+    assert len(parallel.lines) > 50
+
+
 def test_table_rows_found(scan_doc, scan_pair):
     born = read_pdf(scan_pair[0])
     assert abs(sum(ln.is_row for ln in scan_doc.lines) - sum(ln.is_row for ln in born.lines)) <= 2

@@ -13,8 +13,9 @@ from .base import Document, Line, PageInfo
 SUFFIXES = (".txt", ".text", ".md", ".pdf", ".docx")
 
 
-def read_document(path: Path, ocr: bool | None = None) -> Document:
-    """Given a report file, return its lines with provenance, whatever its format."""
+def read_document(path: Path, ocr: bool | None = None, workers: int = 1) -> Document:
+    """Given a report file, return its lines with provenance, whatever its format (``workers``: pages of a
+    scan OCR'd at once)."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableInput(str(path), "no such file")
@@ -26,7 +27,7 @@ def read_document(path: Path, ocr: bool | None = None) -> Document:
         return read_text(path)
     if suffix == ".pdf":
         from .pdf import read_pdf
-        return read_pdf(path, ocr=ocr)
+        return read_pdf(path, ocr=ocr, workers=workers)
     if suffix == ".docx":
         from .docx import read_docx
         return read_docx(path)

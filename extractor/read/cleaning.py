@@ -13,6 +13,9 @@ import regex
 from .. import patterns
 
 
+_BACKREFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")  # a pattern that refers to its own groups
+
+
 @lru_cache(maxsize=1)
 def cleaners() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern]:
     """Return the cleaning steps (pattern, replacement) and the pattern of a ruling-only cell."""
@@ -20,6 +23,16 @@ def cleaners() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern]:
              for key in ("html", "markdown", "math")
              for i, (_, replacement) in enumerate(patterns.entry("normalize", key))]
     return steps, patterns.regex("normalize", "rule_cell")
+
+
+@lru_cache(maxsize=1)
+def _any_step() -> regex.Pattern | None:
+    """Return one pattern matching where any cleaning step would (most text needs none), or None
+    when a step refers to its own groups and cannot be joined with the others."""
+    steps, _ = cleaners()
+    if any(_BACKREFERENCE.search(pattern.pattern) for pattern, _ in steps):
+        return None
+    return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in steps), flags=regex.I)
 
 
 def clean(text: str) -> str:
@@ -33,8 +46,10 @@ def clean(text: str) -> str:
     'y = a / b × 100 %'
     """
     steps, _ = cleaners()
-    for pattern, replacement in steps:
-        text = pattern.sub(replacement, text)
+    screen = _any_step()
+    if screen is None or screen.search(text):  # no step matches the text: none can match after another
+        for pattern, replacement in steps:
+            text = pattern.sub(replacement, text)
     return " ".join(text.split())
 
 

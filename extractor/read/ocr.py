@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
@@ -74,6 +77,29 @@ def _runs(mask, length: int, axis: int):
     cover[:, length: length + full.shape[1]] -= full
     out = np.cumsum(cover, axis=1)[:, :-1] > 0
     return out if axis == 1 else out.T
+
+
+# compare-exchanges of a 3x3 median (Paeth's network): after them the fifth value is the median
+_MEDIAN_OF_NINE = ((1, 2), (4, 5), (7, 8), (0, 1), (3, 4), (6, 7), (1, 2), (4, 5), (7, 8), (0, 3), (5, 8), (4, 7),
+                   (3, 6), (1, 4), (2, 5), (4, 7), (4, 2), (6, 4), (4, 2))
+
+
+def median3(pixels):
+    """Given grayscale pixels (numpy uint8), return their 3x3 median, edges repeated: the pixels of
+    Pillow's ``ImageFilter.MedianFilter(3)``, computed on whole arrays (about 7x faster).
+
+    >>> import numpy as np
+    >>> median3(np.array([[255, 255, 255], [255, 0, 255], [255, 255, 255]], dtype=np.uint8)).tolist()  # a speck
+    [[255, 255, 255], [255, 255, 255], [255, 255, 255]]
+    """
+    import numpy as np
+
+    padded = np.pad(pixels, 1, mode="edge")
+    height, width = pixels.shape
+    values = [padded[dy: dy + height, dx: dx + width] for dy in range(3) for dx in range(3)]
+    for a, b in _MEDIAN_OF_NINE:
+        values[a], values[b] = np.minimum(values[a], values[b]), np.maximum(values[a], values[b])
+    return values[4]
 
 
 def grown(mask, by: int = 1):
@@ -263,8 +289,14 @@ def image_to_words(image, lang: str) -> list[Box]:
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's threads only thrash on small pages
-    data = pytesseract.image_to_data(image, lang=lang, config=TESSERACT_CONFIG,
-                                     output_type=pytesseract.Output.DICT)
+    with tempfile.TemporaryDirectory(prefix="lkjip-ocr-") as folder:
+        # uncompressed (PGM/PPM, no resolution stored, as pytesseract's PNG): saved 100x faster, read the same
+        if image.mode not in ("1", "L", "RGB"):
+            image = image.convert("RGB")
+        page = os.path.join(folder, "page.pgm" if image.mode in ("1", "L") else "page.ppm")
+        image.save(page)
+        data = pytesseract.image_to_data(page, lang=lang, config=TESSERACT_CONFIG,
+                                         output_type=pytesseract.Output.DICT)
     words = []
     for text, conf, x, y, w, h in zip(data["text"], data["conf"], data["left"], data["top"],
                                       data["width"], data["height"]):
@@ -362,8 +394,7 @@ def _mean_conf(words: list[Box]) -> float:
 
 
 def _read_upright(gray, lang: str, dpi: int):
-    import numpy as np
-    from PIL import Image, ImageFilter
+    from PIL import Image
 
     skew = estimate_skew(gray)
     if abs(skew) >= 0.1:
@@ -375,7 +406,7 @@ def _read_upright(gray, lang: str, dpi: int):
     rules = horizontal_rules(hmask, grids)
     cleaned = pixels.copy()
     cleaned[grown(hmask | vmask)] = 255  # the grey edges of a ruling too: their remains read as "|", "—"
-    despeckled = Image.fromarray(cleaned).filter(ImageFilter.MedianFilter(3))
+    despeckled = Image.fromarray(median3(cleaned))
     return image_to_words(despeckled, lang), grids, rules, skew
 
 
@@ -452,11 +483,12 @@ def horizontal_rules(hmask, grids: list[Grid], min_share: float = 0.15) -> list[
 
 
 def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
-              page_numbers: Iterable[int] | None = None) -> tuple[list[Line], list[PageInfo]]:
+              page_numbers: Iterable[int] | None = None, workers: int = 1) -> tuple[list[Line], list[PageInfo]]:
     """Given page images (PIL, page order), return their Lines and one PageInfo per page.
 
     Lines carry the page number (1-based, or from ``page_numbers``), bbox in pixels at ``dpi``
     and the mean word confidence. A page where nothing is recognised gets ``note="blank"``.
+    ``workers`` pages are read at once (:func:`read_pages`); the pages are then put together in order.
     """
     if lang is None:
         lang, _ = tesseract_language(str(path))
@@ -464,10 +496,8 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     parts: list[tuple[int, list[Line], list[list[Box]]]] = []
     carried: list[float] | None = None  # the columns of the last unruled table, for its continuation
     infos: list[PageInfo] = []
-    for index, image in enumerate(images, 1):
+    for index, (words, grids, rules, note) in enumerate(read_pages(images, lang, dpi, workers), 1):
         number = next(numbers) if numbers is not None else index
-        resolution = int(image.info.get("dpi", (dpi,))[0])
-        words, grids, rules, note = page_to_boxes(image, lang, resolution)
         table_rows, free, carried = page_parts(words, grids, number, rules, carried)
         parts.append((number, table_rows, free))
         confs = [w.conf for w in words if w.conf is not None]
@@ -481,6 +511,31 @@ def ocr_pages(images: Iterable, path, lang: str | None = None, dpi: int = 150,
     for info in infos:
         info.table_rows = sum(1 for ln in lines if ln.page == info.number and ln.is_row)
     return lines, infos
+
+
+def read_pages(images: Iterable, lang: str, dpi: int = 150, workers: int = 1) -> Iterator[tuple]:
+    """Given page images (PIL, page order), yield :func:`page_to_boxes` of each, in page order.
+
+    With ``workers`` > 1 the pages are read by that many threads (each page's time is spent in its
+    Tesseract process and in numpy and Pillow, which release the GIL); at most two pages per worker
+    wait in memory. Each page is read alone, so the result is the same for any ``workers``.
+    """
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: the pages are the parallelism
+
+    def read(image):
+        return page_to_boxes(image, lang, int(image.info.get("dpi", (dpi,))[0]))
+
+    if workers <= 1:
+        yield from map(read, images)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future] = deque()
+        for image in images:  # rendered here, one at a time: a PDF document is not shared by threads
+            pending.append(pool.submit(read, image))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 # How Tesseract reads a "%" standing alone in a header cell ("%", "(%)")
@@ -590,4 +645,4 @@ def render_pages(path: Path, dpi: int | None = 150, pages: Iterable[int] | None 
         doc.close()
 
 
-__all__ = ["Grid", "ocr_pages", "render_pages", "tesseract_language"]
+__all__ = ["Grid", "ocr_pages", "read_pages", "render_pages", "tesseract_language"]

@@ -255,12 +255,12 @@ def finish_document(path: Path, fmt: str, lines: list[Line], infos: list[PageInf
 
 # ---------------------------------------------------------------- the reader
 
-def read_pdf(path: Path, ocr: bool | None = None) -> Document:
+def read_pdf(path: Path, ocr: bool | None = None, workers: int = 1) -> Document:
     """Given a PDF report, return its Document.
 
     ``ocr=None`` decides per file: a PDF whose pages are mostly images without a text layer is
     read with Tesseract (format "ocr"); single image-only pages of a born-digital PDF are OCR'd
-    too. ``ocr=True`` forces OCR of every page, ``ocr=False`` never runs it.
+    too. ``ocr=True`` forces OCR of every page, ``ocr=False`` never runs it. ``workers`` pages are OCR'd at once.
     """
     path = Path(path)
     doc = open_pdf(path)
@@ -268,17 +268,17 @@ def read_pdf(path: Path, ocr: bool | None = None) -> Document:
         count = len(doc)
         if count == 0:
             raise EmptyInput(str(path), "the PDF has no pages")
-        document = None if ocr is True else _read_born_digital(path, doc, ocr)
+        document = None if ocr is True else _read_born_digital(path, doc, ocr, workers)
     finally:
         doc.close()
     if document is not None:
         return document
-    return read_scanned_pdf(path)
+    return read_scanned_pdf(path, workers=workers)
 
 
-def read_scanned_pdf(path: Path, dpi: int | None = None) -> Document:
+def read_scanned_pdf(path: Path, dpi: int | None = None, workers: int = 1) -> Document:
     """Given a scanned (image-only) PDF, return its Document (format "ocr") via Tesseract, each page
-    read at ``dpi`` or, by default, at its scan's resolution."""
+    read at ``dpi`` or, by default, at its scan's resolution; ``workers`` pages at once."""
     path = Path(path)
     lang, warnings = tesseract_language(str(path))
     doc = open_pdf(path)
@@ -286,11 +286,11 @@ def read_scanned_pdf(path: Path, dpi: int | None = None) -> Document:
     doc.close()
     if count == 0:
         raise EmptyInput(str(path), "the PDF has no pages")
-    lines, infos = ocr_pages(render_pages(path, dpi), path, lang=lang, dpi=dpi or 150)
+    lines, infos = ocr_pages(render_pages(path, dpi), path, lang=lang, dpi=dpi or 150, workers=workers)
     return finish_document(path, "ocr", lines, infos, warnings)
 
 
-def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
+def _read_born_digital(path: Path, doc, ocr: bool | None, workers: int = 1) -> Document | None:
     """Read the pages one at a time; None when most pages are scans (``ocr=None``): the
     caller OCRs the whole file."""
     count = len(doc)
@@ -329,7 +329,7 @@ def _read_born_digital(path: Path, doc, ocr: bool | None) -> Document | None:
         lang, lang_warnings = tesseract_language(str(path))
         warnings += lang_warnings
         ocr_lines, ocr_infos = ocr_pages(render_pages(path, None, ocr_pages_idx), path, lang=lang,
-                                         page_numbers=[i + 1 for i in ocr_pages_idx])
+                                         page_numbers=[i + 1 for i in ocr_pages_idx], workers=workers)
         for info in ocr_infos:
             info.note = "OCR (no text layer)" if info.note != "blank" else "blank"
         lines += ocr_lines

@@ -16,6 +16,7 @@ from ..patterns import PATTERNS_DIR, load, load_lines
 from ..prose import Paragraph
 from . import Context
 from .narrative import nlp
+from .tokenizer import make_doc
 
 DIRECTIONS = ("up", "down", "same")
 SUBJECTS = ("achievement", "realization", "target")
@@ -110,7 +111,7 @@ def tokens(text: str) -> Tokens:
     >>> [m.label for m in tokens("capaian tahun 2023 menurun").marks]
     ['achievement', 'filler', 'down']
     """
-    doc = nlp().make_doc(text)
+    doc = make_doc(text)
     strings = nlp().vocab.strings
     marks = sorted((Mark(strings[key], s, e, doc[s:e].start_char, doc[s:e].end_char) for key, s, e in matcher()(doc)),
                    key=lambda m: (m.start, -m.end))

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-import spacy
 from spacy.language import Language
 
 from ..model import Figure, Finding, Indicator, Measurement, Provenance
@@ -39,6 +38,7 @@ from ..prose import YEAR_IN_PROSE, YEAR_RANGE, Paragraph, sentences
 from ..read.base import Line
 from . import Context, figures_in, grade, part, places_of, subject_label
 from .precision import judge, printed
+from .tokenizer import blank, make_doc
 
 CODE = "narrative_mismatch"
 FIELDS = ("target", "realization", "achievement")  # the labels of narrative.jsonl that mark a claim
@@ -58,13 +58,13 @@ MARKERS_AFTER = ("ratio", "not_a_claim")  # phrases that make the figure before 
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
-    """Return the blank Indonesian pipeline with the claim-phrase EntityRuler (built once).
+    """Return the blank Indonesian pipeline (:mod:`.tokenizer`) with the claim-phrase EntityRuler (built once).
 
     >>> [(e.text, e.label_) for e in nlp()("dengan capaian kinerja 97%").ents]
     [('capaian kinerja', 'achievement')]
     """
     path = PATTERNS_DIR / "narrative.jsonl"
-    pipeline = spacy.blank("id")
+    pipeline = blank()
     ruler = pipeline.add_pipe("entity_ruler", config={"validate": True})
     ruler.from_disk(path)
     bad = sorted(set(ruler.labels) - set(FIELDS) - LABELS)
@@ -152,7 +152,7 @@ def phrases(text: str) -> tuple[Phrase, ...]:
     >>> [(p.label, p.start_char, p.end_char, p.years) for p in phrases("target tahun 2023 adalah 5 dari target")]
     [('target', 0, 24, (2023,)), ('ratio', 27, 38, ())]
     """
-    doc = nlp().make_doc(text)
+    doc = make_doc(text)
     openings = _all_opening_words()
     if openings is not None and not any(token.lower_ in openings for token in doc):
         return ()
