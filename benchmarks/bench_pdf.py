@@ -80,6 +80,17 @@ def memory() -> tuple[float, float]:
     return fields["VmRSS"], fields["VmHWM"]
 
 
+def bare_extract_tables(pdfs: list[Path]) -> None:
+    """The yardstick: bare pdfplumber ``extract_tables()`` on every page of ``pdfs``."""
+    import pdfplumber
+
+    for p in pdfs:
+        with pdfplumber.open(str(p)) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.close()
+
+
 def rss_child(kind: str, path: str, trace: bool) -> None:
     """In a fresh process: resident memory after the imports (and spaCy), while holding the
     result of ``kind`` (read / extract) on ``path``, and its peak; with ``trace``, tracemalloc's
@@ -129,7 +140,6 @@ def main() -> None:
     if args.rss:
         rss_child(*args.rss, args.trace)
         return
-    import pdfplumber
     import pypdfium2 as pdfium
 
     from extractor.pipeline import extract
@@ -150,13 +160,8 @@ def main() -> None:
     full = timed("extract() = read + stages + verification", total,
                  lambda: [extract(p) for p in pdfs], args.repeat)
 
-    def plumber_all():
-        for p in pdfs:
-            with pdfplumber.open(str(p)) as pdf:
-                for page in pdf.pages:
-                    page.extract_tables()
-                    page.close()
-    bare = timed("pdfplumber extract_tables, every page (yardstick)", total, plumber_all, args.repeat)
+    bare = timed("pdfplumber extract_tables, every page (yardstick)", total,
+                 lambda: bare_extract_tables(pdfs), args.repeat)
     print(f"ratio to the yardstick: extract() {full / bare:.2f}x, read_pdf {ours / bare:.2f}x")
 
     if args.ocr_pages:

@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 COLD_REPORT = ROOT / "corpus" / "kota-dumai_kecamatan-dumai-kota_2022.txt"
 PDF_REPORTS = ["kota-dumai_dinsos-pmd_2023", "kota-dumai_disdukcapil_2023",
@@ -141,7 +142,7 @@ def pdf_sets(folder: Path) -> dict[str, list[Path]]:
 
 
 def pdfs(repeat: int) -> None:
-    import pdfplumber
+    from bench_pdf import bare_extract_tables
     import pypdfium2 as pdfium
 
     from extractor.pipeline import extract
@@ -160,13 +161,7 @@ def pdfs(repeat: int) -> None:
             for p in paths:
                 extract(p)
 
-        def bare():
-            for p in paths:
-                with pdfplumber.open(str(p)) as pdf:
-                    for page in pdf.pages:
-                        page.extract_tables()
-                        page.close()
-        times = alternate([("ours", ours), ("bare", bare)], repeat)
+        times = alternate([("ours", ours), ("bare", lambda: bare_extract_tables(paths))], repeat)
         ratio = min(times["bare"]) / min(times["ours"])
         print(f"  {label:<22} {pages:3} pages  extract() {pages / min(times['ours']):6.1f} pages/s  "
               f"pdfplumber {pages / min(times['bare']):6.1f} pages/s  ratio {ratio:5.2f}x  "
