@@ -65,21 +65,30 @@ def content_issues(report: Report) -> list[Issue]:
 
 def iter_figures(model: BaseModel) -> Iterable[Figure]:
     """Every :class:`Figure` held anywhere in a model (e.g. a budget, a program with its evidence)."""
-    for name in type(model).model_fields:
-        yield from _figures_in(getattr(model, name))
+    return _figures_in(list(vars(model).values()))
 
 
-def _figures_in(value) -> Iterable[Figure]:
-    if isinstance(value, Figure):
-        yield value
-    elif isinstance(value, BaseModel):
-        yield from iter_figures(value)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _figures_in(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _figures_in(item)
+_LEAVES = (str, int, float, bool, type(None))  # values that hold no figure: most of a report
+
+
+def _figures_in(value) -> list[Figure]:
+    """Every :class:`Figure` in a value (models, lists, tuples and dicts of them), walked with a stack
+    rather than recursion (a report holds tens of thousands of values)."""
+    found: list[Figure] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _LEAVES):
+            continue
+        if isinstance(item, Figure):
+            found.append(item)
+        elif isinstance(item, BaseModel):
+            stack.extend(vars(item).values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return found
 
 
 def status(warnings: list[Issue], errors: list[Issue]) -> str:

@@ -48,9 +48,28 @@ class TableBlock:
         return self.caption or "(uncaptioned table)"
 
 
+CASED = ("section", "lettered_section")  # numbered sections are told by their capital letters
+TOC_PAGE = regex.compile(r"[ivxlcdm]+|\d{1,3}", regex.I)  # the page number after a heading in a table of contents
+_GROUP_NAME = regex.compile(r"\(\?P<\w+>")
+
+
+@lru_cache(maxsize=None)
 def _heading(key: str) -> regex.Pattern:
     """A pattern of ``patterns/headings.yaml``; numbered sections are told by their capital letters."""
-    return patterns.regex("headings", key, flags=0 if key in ("section", "lettered_section") else CASELESS)
+    return patterns.regex("headings", key, flags=0 if key in CASED else CASELESS)
+
+
+@lru_cache(maxsize=1)
+def _heading_screen() -> regex.Pattern | None:
+    """One pattern matching at the start of a text wherever a heading pattern would (most lines are not
+    headings and fail it at once), or None when a pattern refers to its own groups."""
+    cased = [_heading(key).pattern for key in CASED]
+    caseless = [_heading("chapter").pattern] + [pattern.pattern for _, pattern in _parts()]
+    if any("(?P=" in p or "\\g<" in p for p in cased + caseless):
+        return None
+    branches = [f"(?:{_GROUP_NAME.sub('(?:', p)})" for p in cased]
+    branches += [f"(?i:{_GROUP_NAME.sub('(?:', p)})" for p in caseless]
+    return regex.compile("|".join(branches), flags=regex.V1)
 
 
 @lru_cache(maxsize=1)
@@ -80,10 +99,13 @@ def match_heading(line: Line) -> Section | None:
     if line.is_row:
         # a line of a table of contents: the heading, then only its page number
         rest = [c for c in line.cells[1:] if c.strip()]
-        if len(rest) != 1 or not regex.fullmatch(r"[ivxlcdm]+|\d{1,3}", rest[0].strip(), regex.I):
+        if len(rest) != 1 or not TOC_PAGE.fullmatch(rest[0].strip()):
             return None
         text = line.cells[0].strip()
     if len(text) > 160:
+        return None
+    screen = _heading_screen()
+    if screen is not None and not screen.match(text):
         return None
     m = _heading("chapter").match(text)
     if m and (number := _roman(m["number"])) is not None:

@@ -54,6 +54,7 @@ _NOTE = regex.compile(r"^\s*(?:sumber(?:\s+data)?\s*:|\*+\)?\s)", regex.I)
 _BULLET = regex.compile(r"^\s*[-–•]\s")
 _FIGURE_LABEL = regex.compile(r"target|realisasi|capaian|%|anggaran|alokasi|pagu|serapan|penyerapan", regex.I)
 _NAME_LABEL = regex.compile(r"indikator|program|kegiatan|uraian", regex.I)
+_GAP = regex.compile(r"\S {3,}\S")  # columns set apart by a run of spaces
 _TEXT_LABEL = regex.compile(r"predikat|kriteria|kategori|keterangan|satuan|sasaran|tujuan|^\s*no\b|nomor", regex.I)
 
 
@@ -68,10 +69,12 @@ def looks_like_reading_order(text: str) -> bool:
     >>> looks_like_reading_order("No   Indikator     Target\\n1    IKU A         90\\n")
     False
     """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if not lines or "\t" in text:
+    if "\t" in text:
         return False
-    gapped = sum(1 for ln in lines if regex.search(r"\S {3,}\S", ln))
+    lines = [ln for ln in (ln.strip() for ln in text.splitlines()) if ln]
+    if not lines:
+        return False
+    gapped = sum(1 for ln in lines if _GAP.search(ln))
     figures = sum(1 for ln in lines if _FIGURE.fullmatch(ln) and not _YEAR.fullmatch(ln))
     return gapped <= len(lines) * 0.02 and figures >= max(3, len(lines) * 0.02)
 
