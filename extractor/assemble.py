@@ -448,7 +448,10 @@ def build_budget(tables: list[PrintedTable], lines: list[Line], sections, path: 
     """
     budget = Budget()
     prose, labels = _prose_patterns(), row_labels()
-    lines = [line for _, line in sorted(zip((_chapter_rank(s) for s in sections), lines), key=lambda x: (x[0], x[1].number))]
+    stating = [(section, line) for section, line in zip(sections, lines)  # sentences with an amount
+               if not line.is_row and AN_AMOUNT.search(line.text)]
+    lines = [line for _, line in sorted(((_chapter_rank(s), line) for s, line in stating),
+                                        key=lambda x: (x[0], x[1].number))]
     _budget_from_prose(budget, prose, lines, path, ("total_allocation", "total_realization"))
     kind_order = {"program_budget": 0, "objectives_budget": 1}
     ordered = sorted(tables, key=lambda t: (_chapter_rank(t.section), kind_order.get(t.kind, 2), t.line))
@@ -508,6 +511,8 @@ def _budget_from_prose(budget: Budget, prose, lines: list[Line], path: str, keys
                                                             row=line.text[max(0, m.start() - 60): m.end() + 20]))
 
 
+# four digits at least: no amount under 1 000 is a budget total (a screen for the sentences worth reading)
+AN_AMOUNT = regex.compile(r"(?:\d\D*){4}")
 ROW_NUMBER_ONLY = regex.compile(r"^\(?([0-9]{1,3}|[a-z])[.)]?$")
 
 

@@ -37,6 +37,10 @@ def _report_words(key: str) -> frozenset[str]:
     return frozenset(patterns.entry("report", key))
 
 
+SHOUTING = regex.compile(r"\b\p{Lu}{2,}(?: \p{Lu}{2,})+\b")  # a run of upper-case words
+
+
+@lru_cache(maxsize=4)  # the whole text is read for the region and for the agency
 def _title_case_shouting(text: str) -> str:
     """Upper-case runs ("DINAS KEPENDUDUKAN DAN …") become title case so they read like names.
 
@@ -48,7 +52,7 @@ def _title_case_shouting(text: str) -> str:
     def fix(m: regex.Match) -> str:
         return " ".join(w.lower() if w.lower() in connectives else w if len(w) <= 2 and w.isupper() else w.capitalize()
                         for w in m[0].split(" "))
-    return regex.sub(r"\b\p{Lu}{2,}(?: \p{Lu}{2,})+\b", fix, text)
+    return SHOUTING.sub(fix, text)
 
 
 def _trim_agency(name: str, stop: frozenset[str]) -> str:

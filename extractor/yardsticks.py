@@ -214,11 +214,12 @@ def achievement_formulas(lines: list) -> dict:
     data = language()["achievement_formula"]
     found: dict[str, dict] = {}
     filled = [line for line in lines if line.text.strip()]
+    formula_line = compiled(data["line"])
     for k, line in enumerate(filled):
         text = fold_label(line.text)
         if OPEN_ENDED.search(text):  # a formula set over several lines (OCR of a fraction)
             text = " ".join([text, *(fold_label(x.text) for x in filled[k + 1:k + 3])])
-        m = compiled(data["line"]).search(text)
+        m = formula_line.search(text)
         if not m:
             continue
         rhs = text[m.end():].strip()
@@ -253,7 +254,8 @@ def efficiency_kind(text: str) -> str | None:
 
 def efficiency_formula(lines: list) -> dict:
     """The efficiency formula most lines of the report state, else the standard ratio."""
-    stated = [(line, kind) for line in lines if (kind := efficiency_kind(line.text))]
+    about = compiled(language()["efficiency_formula"]["line"], regex.I)  # a screen: few lines speak of efficiency
+    stated = [(line, kind) for line in lines if about.search(line.text) and (kind := efficiency_kind(line.text))]
     if not stated:
         default = language()["default_formulas"]["efficiency"]
         return {"kind": default["kind"], "formula": default["formula"], "declared": False, "source": default["source"]}
