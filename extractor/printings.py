@@ -143,20 +143,33 @@ class FigureReader:
     """Decide a table's decimal mark per column from that column's evidence, and what had to be assumed."""
 
     def __init__(self, table: ParsedTable):
+        self.table = table
         self.marks: dict[int, str | None] = {}
-        self.kinds: dict[int, str] = {}  # percent | rupiah | count | number: how OCR misreads are repaired
-        self.groups = ocr_repair.column_groups([(c.index, c.field, c.year) for c in table.columns])
         self.assumptions: list[str] = []  # columns whose decimal mark had to be assumed
         for col in table.columns:
-            cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells)]
+            cells = self._cells(col)
             self.marks[col.index] = decimal_mark_of_column(cells)
-            self.kinds[col.index] = ocr_repair.column_kind(col.field, cells)
+            if self.marks[col.index] is not None or col.field in (None, "number"):
+                continue
             ambiguous = [c for c in cells if AMBIGUOUS_MARK.search(c)]
-            if self.marks[col.index] is None and ambiguous and col.field not in (None, "number"):
+            if ambiguous:
                 self.assumptions.append(
                     f"{table.block.caption_text}, column {col.label or col.index + 1!s}: {ambiguous[0]!r} could be "
                     "a thousands group or a decimal; nothing in the column decides, read as printed "
                     "Indonesian style ('.' thousands, ',' decimal; either mark is a decimal in a percentage)")
+
+    def _cells(self, col: Column) -> list[str]:
+        return [r.cells[col.index] for r in self.table.rows if col.index < len(r.cells)]
+
+    @cached_property
+    def kinds(self) -> dict[int, str]:
+        """percent | rupiah | count | number per column: how OCR misreads are repaired (scanned rows only)."""
+        return {col.index: ocr_repair.column_kind(col.field, self._cells(col)) for col in self.table.columns}
+
+    @cached_property
+    def groups(self) -> list[dict[str, int]]:
+        """The columns whose figures are settled together by their arithmetic (scanned rows only)."""
+        return ocr_repair.column_groups([(c.index, c.field, c.year) for c in self.table.columns])
 
 
 def provenance(path: str, table: ParsedTable | None, row: Row | None = None, line: Line | None = None) -> Provenance:
@@ -376,6 +389,7 @@ class PrintedTable:
 
     def __init__(self, table: ParsedTable, index: int, path: str, report_year: int | None):
         self.table = table
+        table.freeze()  # its columns are settled: lookups by field are a dictionary's from here on
         self.id = f"t{index + 1}"
         self.path = path
         reader = self.reader = FigureReader(table)
@@ -515,9 +529,10 @@ class PrintedTable:
 
     def _read_row(self, index: int, row: Row) -> PrintedRow:
         table = self.table
-        figures = {col.index: read_cell(row.cells[col.index], self.marks.get(col.index), row.lines)
-                   for col in table.columns if col.index < len(row.cells) and row.cells[col.index].strip()}
         confidences = [line.confidence for line in row.lines if line.confidence is not None]
+        lines = row.lines if confidences else ()  # only a line with a confidence can make a figure low-confidence
+        figures = {col.index: read_cell(row.cells[col.index], self.marks.get(col.index), lines)
+                   for col in table.columns if col.index < len(row.cells) and row.cells[col.index].strip()}
         if confidences:  # a scanned row: misreads repaired, its figures settled together by its arithmetic
             figures = {i: ocr_repair.ocr_figure(f, row.cells[i], self.reader.kinds.get(i, "number"),
                                                 self.marks.get(i), min(confidences))

@@ -68,6 +68,17 @@ class ParsedTable:
     columns: list[Column]
     rows: list[Row]
     kind: str = "other"
+    # the columns of each field, once :meth:`freeze` says the columns are settled
+    _by_field: dict[str | None, list[Column]] | None = field(default=None, repr=False, compare=False)
+
+    def freeze(self) -> None:
+        """Index the columns by field, once column proof and classification have settled them (their fields
+        must not change after): every later lookup is then a dictionary's."""
+        index: dict[str | None, list[Column]] = {}
+        for c in self.columns:
+            if c.field == "quarter" or not c.in_quarter:
+                index.setdefault(c.field, []).append(c)
+        self._by_field = index
 
     def column(self, field_name: str, year: int | None = None) -> Column | None:
         """The first column with this canonical field (and year, when given); a column of a quarter only
@@ -85,6 +96,8 @@ class ParsedTable:
         return next((c for c in self._of_field(field_name) if c.year is None), None)
 
     def _of_field(self, field_name: str) -> list[Column]:
+        if self._by_field is not None:
+            return self._by_field.get(field_name, [])
         return [c for c in self.columns if c.field == field_name and (field_name == "quarter" or not c.in_quarter)]
 
     def fields(self) -> set[str]:
