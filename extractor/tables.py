@@ -22,6 +22,7 @@ from .structure import TableBlock
 
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 ROW_NUMBER = regex.compile(r"^\(?([0-9]{1,3}|[a-zA-Z]|[IVX]{1,4})[.)]?\)?$")
+A_LETTER = regex.compile(r"\p{L}")
 LIST_ITEM = regex.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s*(?=\S)")
 FILL_DOWN_FIELDS = ("goal", "objective", "objective_and_program")
 FIGURE_FIELDS = ("target", "realization", "achievement", "allocation", "allocation_original",
@@ -181,6 +182,11 @@ def classify_column(labels: list[str]) -> tuple[str | None, int | None, str | No
     >>> classify_column(["Sangat Berhasil"])
     ('predicate_mark', None, 'Sangat Berhasil')
     """
+    return _classify_column(tuple(labels))
+
+
+@lru_cache(maxsize=8192)  # a report prints the same header labels over many tables
+def _classify_column(labels: tuple[str, ...]) -> tuple[str | None, int | None, str | None]:
     groups, rules, predicate_words = _column_rules()
     joined = fold_label(" ".join(l for l in labels if l))
     years = YEAR.findall(joined)
@@ -227,7 +233,7 @@ def _is_header_row(cells: list[str]) -> bool:
     if ROW_NUMBER.match(values[0]) and cells[0].strip():
         return False
     for value in values:
-        if not regex.search(r"\p{L}", value):
+        if not A_LETTER.search(value):
             if not (YEAR.fullmatch(value.strip("() ")) or _is_unit_marker(value)):
                 return False
         elif parse_figure(value) is not None and not YEAR.search(value):
@@ -374,6 +380,8 @@ def split_numbered_list(row: Row) -> list[Row]:
 
 def _numbered_items(text: str) -> list[str]:
     """``"1.Terlaksana A 2.Terlaksana B"`` → ``["Terlaksana A", "Terlaksana B"]`` (numbers 1..k in order)."""
+    if text.isascii() and ("1" not in text or "2" not in text):
+        return []  # no items 1 and 2 (other scripts' digits are numbers too: those take the long way)
     marks = list(LIST_ITEM.finditer(text))
     expected, keep = 1, []
     for m in marks:
