@@ -395,6 +395,7 @@ class PrintedTable:
         reader = self.reader = FigureReader(table)
         self.marks, self.assumptions = reader.marks, reader.assumptions
         self.default_year = default_year(table, report_year)
+        self._columns_for: dict[tuple[str, int | None], Column | None] = {}
         self.provenance = provenance(path, table)
         self.rows = [self._read_row(i, row) for i, row in enumerate(table.rows)]
         _join_wrapped_objectives(self.rows)
@@ -421,14 +422,21 @@ class PrintedTable:
 
     def column_for(self, field_name: str, year: int | None) -> Column | None:
         """The column of this field for this year (a column printing no year holds the table's default year)."""
-        return self.table.column_for(field_name, year, self.default_year)
+        key = (field_name, year)
+        if key not in self._columns_for:  # the columns are settled: each lookup is made once
+            self._columns_for[key] = self.table.column_for(field_name, year, self.default_year)
+        return self._columns_for[key]
 
     def fields(self) -> set[str]:
         return self.table.fields()
 
     def years(self) -> list[int]:
         """The years the table's columns print, else its default year."""
-        return self.table.years() or [self.default_year]
+        return list(self._years)
+
+    @cached_property
+    def _years(self) -> tuple[int | None, ...]:
+        return tuple(self.table.years() or [self.default_year])
 
     @cached_property
     def span(self) -> range:
