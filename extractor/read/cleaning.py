@@ -45,12 +45,17 @@ def clean(text: str) -> str:
     >>> clean("$$y = a / b \\\\times 100 \\\\%$$")
     'y = a / b × 100 %'
     """
-    steps, _ = cleaners()
-    screen = _any_step()
+    steps, screen = _cleaning()
     if screen is None or screen.search(text):  # no step matches the text: none can match after another
         for pattern, replacement in steps:
             text = pattern.sub(replacement, text)
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def _cleaning() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern | None]:
+    """The cleaning steps and their screen, fetched once (every line and cell is cleaned)."""
+    return cleaners()[0], _any_step()
 
 
 def normalise(text: str) -> str:

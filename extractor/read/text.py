@@ -16,6 +16,8 @@ from .base import MAX_CELLS, Document, Line, bound_cells, sha256_of
 from .cleaning import clean, cleaners
 
 ENCODINGS_FALLBACK = ("cp1252", "latin-1")
+# bytes under 32 that text does not print (tab, line feed, form feed and carriage return it does)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, list[Issue]]:
@@ -50,7 +52,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > len(sample) * 0.05
 
 
@@ -64,15 +66,15 @@ def split_cells(raw: str) -> list[str] | None:
     >>> split_cells("plain text") is None
     True
     """
-    _, rule = cleaners()
     if "\t" in raw:
         cells = raw.rstrip("\n").split("\t")
         if len(cells) > MAX_CELLS:
             cells = bound_cells([c.strip() for c in cells])
-    elif raw.strip().startswith("|") and raw.count("|") >= 3:
+    elif "|" in raw and raw.strip().startswith("|") and raw.count("|") >= 3:
         cells = raw.strip().strip("|").split("|")
     else:
         return None
+    _, rule = cleaners()
     cells = [clean(c) for c in cells]
     if all(rule.match(c) for c in cells):
         return [] if any("-" in c or "=" in c for c in cells) else cells
@@ -86,6 +88,9 @@ def text_to_lines(text: str) -> list[Line]:
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
         cells = split_cells(raw)
+        if cells is None:
+            lines.append(Line(number, raw, clean(raw)))
+            continue
         if cells == [] and "\t" not in raw.strip():
             cells = None
         normalised = "\t".join(cells) if cells else clean(raw)
