@@ -6,6 +6,7 @@ and ligatures first.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -35,6 +36,72 @@ def _any_step() -> regex.Pattern | None:
     return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in steps), flags=regex.I)
 
 
+def _top_level_branches(pattern: str) -> list[str]:
+    r"""Given a regular expression, return its top-level alternatives.
+
+    >>> _top_level_branches(r"a(b|c)|[|]d|\\|e")
+    ['a(b|c)', '[|]d', '\\\\', 'e']
+    """
+    branches, depth, in_set, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+            i += 1 if pattern[i + 1:i + 2] != "]" else 2  # "[]…]" holds a "]"
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches + [pattern[start:]]
+
+
+_LOOKBEHIND = regex.compile(r"^\(\?<[!=](?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)")  # a leading (?<!…)
+
+
+def _leading_mark(branch: str) -> str | None:
+    r"""The punctuation every match of a branch starts with (after any lookbehind), else None.
+
+    >>> _leading_mark(r"(?<![\w*])\*(?!\s)"), _leading_mark(r"<br\s*/?>"), _leading_mark(r"\\frac")
+    ('*', '<', '\\')
+    >>> _leading_mark(r"a"), _leading_mark(r"<?p"), _leading_mark(r"\d")
+    (None, None, None)
+    """
+    while (m := _LOOKBEHIND.match(branch)):
+        branch = branch[m.end():]
+    if branch[:1] == "\\" and len(branch) > 1 and not branch[1].isalnum():
+        first, rest = branch[1], branch[2:]
+    elif branch[:1] and not branch[0].isalnum() and branch[0] not in ".^$*+?{}[]()|\\ ":
+        first, rest = branch[0], branch[1:]
+    else:
+        return None
+    return None if rest[:1] in ("*", "?", "{") else first  # an optional first character leads nothing
+
+
+@lru_cache(maxsize=1)
+def _marks() -> re.Pattern | None:
+    """A pattern of the characters one of which every cleaning match starts with (``<``, ``*``, ``$`` …):
+    a line holding none of them needs no step. None when a step's pattern starts otherwise."""
+    steps, _ = cleaners()
+    marks = set()
+    for pattern, _ in steps:
+        for branch in _top_level_branches(pattern.pattern):
+            mark = _leading_mark(branch)
+            if mark is None or mark.lower() != mark.upper():
+                return None
+            marks.add(mark)
+    return re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]")  # one character: plain re is quicker
+
+
 def clean(text: str) -> str:
     """Given a raw line or cell, return it without HTML, markdown emphasis or TeX, spaces folded.
 
@@ -45,7 +112,9 @@ def clean(text: str) -> str:
     >>> clean("$$y = a / b \\\\times 100 \\\\%$$")
     'y = a / b × 100 %'
     """
-    steps, screen = _cleaning()
+    steps, screen, marks = _cleaning()
+    if marks is not None and not marks.search(text):
+        return " ".join(text.split())
     if screen is None or screen.search(text):  # no step matches the text: none can match after another
         for pattern, replacement in steps:
             text = pattern.sub(replacement, text)
@@ -53,9 +122,9 @@ def clean(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cleaning() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern | None]:
-    """The cleaning steps and their screen, fetched once (every line and cell is cleaned)."""
-    return cleaners()[0], _any_step()
+def _cleaning() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern | None, re.Pattern | None]:
+    """The cleaning steps and their screens, fetched once (every line and cell is cleaned)."""
+    return cleaners()[0], _any_step(), _marks()
 
 
 def normalise(text: str) -> str:
