@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from .model import Activity, Budget, Cell, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
+from .model import Activity, Budget, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
 from .names import LINK_SCORE, fold_label, link_score, same_name, same_program
 from .numbers import parse_figure
 from .patterns import load
@@ -43,14 +43,16 @@ def adjust_budget_columns(table: ParsedTable) -> None:
 
 
 def to_table_record(table: PrintedTable) -> Table:
-    """Given a printed table, return its :class:`Table` record (cells with the figures read from them)."""
+    """Given a printed table, return its :class:`Table` record (cells with the figures read from them).
+
+    The cells go in as plain data and are validated with the table, at once (a report has thousands)."""
+    figured = [(col, col.field not in (None, "number")) for col in table.columns]
     rows = []
     for row in table.rows:
         cells = []
-        for col in table.columns:
+        for col, holds_figures in figured:
             text = row.text(col)
-            fig = table.figure(row, col) if col.field not in (None, "number") and text else None
-            cells.append(Cell(text=text, figure=fig))
+            cells.append({"text": text, "figure": table.figure(row, col) if holds_figures and text else None})
         rows.append(cells)
     return Table(id=table.id, caption=table.caption, kind=table.kind, header=table.header,
                  columns=[c.key for c in table.columns], rows=rows, provenance=table.provenance)
