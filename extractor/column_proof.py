@@ -28,7 +28,7 @@ import regex
 
 from . import patterns
 from .names import same_name
-from .numbers import parse_figure
+from .numbers import parse_value
 from .tables import Column, ParsedTable, body_rows, fold_label, predicate_words, split_header
 
 PERCENT = Decimal(100)
@@ -42,8 +42,8 @@ LETTERS = regex.compile(r"\p{L}+")
 
 
 def _value(text: str) -> Decimal | None:
-    figure = parse_figure(text.strip()) if text.strip() else None
-    return figure.value if figure is not None else None
+    text = text.strip()
+    return parse_value(text) if text else None
 
 
 def _holds(a: Decimal, b: Decimal, c: Decimal) -> bool:

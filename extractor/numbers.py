@@ -222,6 +222,28 @@ def parse_figure(raw: str, decimal_mark: str | None = None) -> Figure | None:
     return Figure(**fields) if fields is not None else None
 
 
+def parse_value(raw: str, decimal_mark: str | None = None) -> Decimal | None:
+    """Given one figure as printed, return its value alone, as ``parse_figure(raw).value`` (None when it is
+    no number), without building a Figure: for the checks that only weigh or test values.
+
+    >>> parse_value("Rp. 62.216.151.818,-"), parse_value("51,85%"), parse_value("Indeks")
+    (Decimal('62216151818'), Decimal('51.85'), None)
+    """
+    if decimal_mark not in (None, *MARKS):
+        raise ValueError(f"decimal_mark must be ',' or '.' or None, not {decimal_mark!r}")
+    fields = _parsed_fields(raw, decimal_mark)
+    return fields["value"] if fields is not None else None
+
+
+def is_figure(raw: str) -> bool:
+    """Whether a text is one printed figure (``parse_figure(raw) is not None``), without building it.
+
+    >>> is_figure("12,5 %"), is_figure("Rp."), is_figure("")
+    (True, False, False)
+    """
+    return _parsed_fields(raw, None) is not None
+
+
 @lru_cache(maxsize=16384)
 def _parsed_fields(raw: str, decimal_mark: str | None) -> dict | None:
     """:func:`_parse_fields`, remembered per printed figure (a new Figure is built from them on each call)."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns
-from .numbers import parse_figure
+from .numbers import is_figure
 from .read.base import Line
 from .structure import TableBlock
 
@@ -236,7 +236,7 @@ def _is_header_row(cells: list[str]) -> bool:
         if not A_LETTER.search(value):
             if not (YEAR.fullmatch(value.strip("() ")) or _is_unit_marker(value)):
                 return False
-        elif parse_figure(value) is not None and not YEAR.search(value):
+        elif is_figure(value) and not YEAR.search(value):
             return False
     return True
 
@@ -311,7 +311,7 @@ def _has_data(cells: list[str], columns: list[Column]) -> bool:
         if col.index < len(cells) and cells[col.index].strip():
             if col.field in FIGURE_FIELDS or col.field in ("predicate", "predicate_mark", "unit", "funding_source"):
                 return True
-            if col.field is None and parse_figure(cells[col.index].strip()) is not None:
+            if col.field is None and is_figure(cells[col.index].strip()):
                 return True
     return False
 
@@ -365,7 +365,7 @@ def split_numbered_list(row: Row) -> list[Row]:
             if d == c or not other.strip():
                 continue
             parts = other.split()
-            if len(parts) == k and all(parse_figure(p) is not None for p in parts):
+            if len(parts) == k and all(is_figure(p) for p in parts):
                 parts_by_col[d] = parts
         if not parts_by_col:
             continue
