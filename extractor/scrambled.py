@@ -11,11 +11,12 @@ from functools import lru_cache
 import regex
 
 from . import patterns
-from .numbers import parse_figure
+from .numbers import is_figure
 from .read.base import Line
 
 TOKEN = regex.compile(r"[^\s|\[\]]+")
 YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+A_DIGIT = regex.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -32,11 +33,16 @@ def _predicate_words() -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _table_ends() -> tuple[regex.Pattern, regex.Pattern]:
+    flags = regex.I | regex.V1
+    return patterns.regex("headings", "source_line", flags=flags), patterns.regex("headings", "caption", flags=flags)
+
+
 def _ends_table(text: str) -> bool:
     """A ``Sumber:`` line or the next table's caption ends the lines a table can be rebuilt from."""
-    flags = regex.I | regex.V1
-    return bool(patterns.regex("headings", "source_line", flags=flags).match(text)
-                or patterns.regex("headings", "caption", flags=flags).match(text))
+    source_line, caption = _table_ends()
+    return bool(source_line.match(text) or caption.match(text))
 
 
 def figures_in(text: str) -> list[tuple[int, str]]:
@@ -48,9 +54,9 @@ def figures_in(text: str) -> list[tuple[int, str]]:
     out = []
     for m in TOKEN.finditer(text):
         token = m[0].strip(".,;:")
-        if not regex.search(r"\d", token) or YEAR.fullmatch(token):
+        if not A_DIGIT.search(token) or YEAR.fullmatch(token):
             continue
-        if parse_figure(token) is not None:
+        if is_figure(token):
             out.append((m.start(), token))
     return out
 
