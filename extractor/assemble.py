@@ -427,7 +427,12 @@ def attach_allocations(objectives: list[Objective], allocations: list[Program]) 
 
 def _revised(table: PrintedTable) -> bool:
     """Say whether a budget table's caption calls it the revised budget (*perubahan*)."""
-    return bool(regex.search(load("budget")["budget_versions"]["revised"], table.caption or "", regex.I))
+    return bool(_revised_caption().search(table.caption or ""))
+
+
+@lru_cache(maxsize=1)
+def _revised_caption() -> regex.Pattern:
+    return regex.compile(load("budget")["budget_versions"]["revised"], regex.I)
 
 
 def _match_program(other: Program, programs: list[Program]) -> Program | None:

@@ -34,6 +34,12 @@ def _predicate_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _predicate_patterns() -> list[tuple[str, regex.Pattern]]:
+    """Each predicate spelling (longest first) with the pattern finding it as whole words."""
+    return [(phrase, regex.compile(r"\b" + regex.escape(phrase) + r"\b")) for phrase in _predicate_words()]
+
+
+@lru_cache(maxsize=1)
 def _table_ends() -> tuple[regex.Pattern, regex.Pattern]:
     flags = regex.I | regex.V1
     return patterns.regex("headings", "source_line", flags=flags), patterns.regex("headings", "caption", flags=flags)
@@ -105,8 +111,8 @@ def _predicate(after: str, wrapped: list[str]) -> str | None:
     candidates = [after, f"{after} {wrapped[0] if wrapped else ''}"]
     for text in candidates:
         words = " ".join(text.replace("|", " ").split()).lower()
-        for phrase in _predicate_words():
-            if regex.search(r"\b" + regex.escape(phrase) + r"\b", words):
+        for phrase, pattern in _predicate_patterns():
+            if pattern.search(words):
                 if phrase.split()[0] == words.split()[0] if words else False:
                     return phrase.title()
     first = " ".join(after.replace("|", " ").split())
