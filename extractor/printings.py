@@ -11,6 +11,7 @@ of ``verify/`` reads them, never the parsed tables.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -40,6 +41,7 @@ MAX_TOTAL_LABEL = 20  # letters of a total's label at most ("TOTAL BELANJA LANGS
 FILLER = regex.compile(r"[\s,;*_-]|\bRp\b\.?", regex.I)  # what may stand between the figures of one cell
 LIST_MARK = regex.compile(r"^\s*(?:[-•❖▪●*]+|\(?\d{1,2}[.)]|[a-z][.)])\s*")
 A_WORD = regex.compile(r"\p{L}{3}")
+A_DIGIT = re.compile(r"\d")  # any script's decimal digit, as the figure patterns read them
 A_WORD_LONG = regex.compile(r"\p{L}{2,}")
 
 
@@ -127,7 +129,7 @@ def read_cell(text: str, mark: str | None, lines: list[Line]) -> Figure | None:
     Decimal('8518981015')
     """
     text = text.strip()
-    if not text:
+    if not A_DIGIT.search(text):  # every figure prints a digit: names and words are passed at once
         return None
     fig = parse_figure(text, mark)
     if fig is None and FOOTNOTE_MARK.match(text):  # "8.518.981.015 1": an amount and a stray mark
