@@ -28,7 +28,7 @@ def _agency_name() -> regex.Pattern:
 def _region_name() -> regex.Pattern:
     """A region: its kind (*Kota*, *Kabupaten* …) then one to three capitalised words; not the kind of
     a "Kabupaten/Kota" heading."""
-    kinds = "|".join(patterns.entry("report", "region_kinds"))
+    kinds = "|".join(regex.escape(kind) for kind in patterns.entry("report", "region_kinds"))  # plain words: _matches
     return regex.compile(r"(?<![/-])\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
 
 
@@ -104,12 +104,38 @@ def find_region(text: str, title: str = "") -> str | None:
         best = top
 
 
+def _matches(pattern: regex.Pattern, text: str, starts: list[str], overlapped: bool = False) -> list[regex.Match]:
+    """The matches ``pattern.finditer(text, overlapped=…)`` gives, for a pattern each match of which
+    begins with one of the plain words ``starts``: those are found first as plain text (a string search
+    is much quicker than the pattern's over a whole report), and the pattern is tried only there.
+
+    >>> [m[0] for m in _matches(regex.compile(r"\\b(?:ab|b)c+"), "abcc bc xbc abc", ["ab", "b"])]
+    ['abcc', 'bc', 'abc']
+    """
+    positions = set()
+    for word in starts:
+        at = text.find(word)
+        while at != -1:
+            positions.add(at)
+            at = text.find(word, at + 1)
+    found: list[regex.Match] = []
+    end = 0
+    for at in sorted(positions):
+        if at < end and not overlapped:
+            continue
+        m = pattern.match(text, at)
+        if m:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def _region_printings(text: str) -> list[tuple[str, ...]]:
     """Each printing of a region in ``text``: (kind, word, word …), up to three name words."""
     stop = {w.lower() for w in _report_words("region_stop") | _report_words("agency_stop") | _report_words("region_kinds")}
     printings = []
     # overlapped: in "Kecamatan Dumai Kota Kabupaten Pelalawan" the region is the second match
-    for m in _region_name().finditer(_title_case_shouting(text), overlapped=True):
+    for m in _matches(_region_name(), _title_case_shouting(text), list(_report_words("region_kinds")), overlapped=True):
         words = []
         for w in m["place"].split():
             if w.lower() in stop:
@@ -144,7 +170,7 @@ def _agency_counts(text: str, region: str | None) -> tuple[Counter[str], dict[st
     text = _title_case_shouting(text)
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
-    for m in _agency_name().finditer(text):
+    for m in _matches(_agency_name(), text, patterns.entry("report", "agency_heads")):
         name = _trim_agency(m["name"], stop)
         if len(name.split()) < 2:
             continue
