@@ -84,8 +84,11 @@ class ParsedTable:
     def column(self, field_name: str, year: int | None = None) -> Column | None:
         """The first column with this canonical field (and year, when given); a column of a quarter only
         for the field ``quarter`` (a "Realisasi … Triwulan / TW I" column is not the year's realisasi)."""
-        for col in self._of_field(field_name):
-            if year is None or col.year == year:
+        columns = self._of_field(field_name)
+        if year is None:
+            return columns[0] if columns else None
+        for col in columns:
+            if col.year == year:
                 return col
         return None
 
