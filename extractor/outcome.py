@@ -53,7 +53,8 @@ def content_issues(report: Report) -> list[Issue]:
                                                             "confidence (marked low_confidence)"))
     else:
         # figures no indicator, program or budget took: low confidence in the tables still makes the report partial
-        cells = list(_figures_in(report.tables))
+        cells = [cell.figure for table in report.tables for row in table.rows for cell in row
+                 if cell.figure is not None]  # a table holds figures only in its cells
         low = sum(1 for figure in cells if figure.low_confidence)
         if low:
             issues.append(issue("W_LOW_CONFIDENCE", "assemble", f"{low} of {len(cells)} figures of the tables read "
