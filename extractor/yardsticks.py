@@ -83,6 +83,15 @@ def lower_phrases(prose: list[Line]) -> list[str]:
     ['Indikator Angka kematian ibu bersifat negatif: semakin rendah realisasinya semakin baik']
     """
     phrases = [compiled(p, regex.I) for p in language()["lower_is_better"]["phrases"]]
+    if all(_context_free(p.pattern) for p in phrases):
+        # one search of every line and every pair of following lines, set apart: most reports print no such
+        # phrase, and then none is tried line by line (a match in one piece is a match in them all)
+        pieces = [line.text for line in prose] + [f"{line.text.rstrip()} {following.text.lstrip()}"
+                                                  for line, following in zip(prose, prose[1:])
+                                                  if following.number == line.number + 1]
+        everything = "\n".join(pieces)
+        if not any(p.search(everything) for p in phrases):
+            return []
     out = []
     for line, following in zip(prose, [*prose[1:], None]):
         if any(p.search(line.text) for p in phrases):
@@ -95,6 +104,19 @@ def lower_phrases(prose: list[Line]) -> list[str]:
         if ends:
             out.append(joined[:max(ends)])
     return out
+
+
+_ASSERTION = regex.compile(r"(?<!\\)[$]|\\[bBAZG]|\(\?<?[=!]|(?<![\\[])\^")  # anchors, boundaries, lookarounds
+
+
+def _context_free(pattern: str) -> bool:
+    r"""Whether a pattern matches a piece of text the same way wherever the piece stands (no anchor, word
+    boundary or lookaround looks past the match), so that a match in a piece is one in a text holding it.
+
+    >>> _context_free(r"semakin\s+[^.]{0,60}baik"), _context_free(r"\bnegatif"), _context_free(r"^x"), _context_free(r"x$")
+    (True, False, False, False)
+    """
+    return not _ASSERTION.search(pattern)
 
 
 # ---------------------------------------------------------------- predicate scales
