@@ -103,15 +103,16 @@ def _continues_primary(table: PrintedTable, primary: PrintedTable, report_year: 
     return report_year in table.years() and table.column_for("target", report_year) is not None
 
 
-def _table_rank(table: PrintedTable, report_year: int | None) -> tuple:
-    """Which measurement table is primary: one with agency indicator rows whose columns hold the report
-    year's target, realisasi and capaian, in the body; then by kind (caption), then the most measures."""
+def _table_rank(table: PrintedTable, report_year: int | None, recs: list[IndicatorRow]) -> tuple:
+    """Which measurement table is primary: one with agency indicator rows (of its indicator rows ``recs``)
+    whose columns hold the report year's target, realisasi and capaian, in the body; then by kind
+    (caption), then the most measures."""
     section = table.section
     in_body = section is not None and section.chapter in ("III", "3")
     kind_rank = {"performance_measurement": 0, "year_comparison": 1, "performance_budget": 2}.get(table.kind, 5)
     holds = sum(table.column_for(f, report_year) is not None for f in MEASUREMENT_FIELDS)
     measures = sum(1 for c in table.columns if c.field in ("target", "realization", "achievement", "predicate"))
-    return (not agency_rows(table), holds < len(MEASUREMENT_FIELDS), not in_body, kind_rank,
+    return (not any(rec.level == "agency" for rec in recs), holds < len(MEASUREMENT_FIELDS), not in_body, kind_rank,
             report_year not in table.years(), -measures, table.line)
 
 
@@ -143,19 +144,20 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
     performance-and-budget table) are kept after them, apart, with their ``level``.
     """
     candidates = [t for t in tables if t.kind in MEASUREMENT_KINDS and t.column("indicator") is not None]
-    candidates.sort(key=lambda t: _table_rank(t, report_year))
+    read = {id(t): indicator_rows(t) for t in candidates}  # each table's indicator rows, read once
+    candidates.sort(key=lambda t: _table_rank(t, report_year, read[id(t)]))
     if not candidates:
         return [], [], []
     primary = candidates[0]
     indicators: list[Indicator] = []
     goals: dict[str, Goal] = {}
     objectives: dict[str, Objective] = {}
-    for rec in agency_rows(primary):
+    for rec in agency_rows(primary, read[id(primary)]):
         indicator = Indicator(id=f"i{len(indicators) + 1}", name=rec.name, unit=rec.unit)
         indicator.objective_id = _objective_id(rec, goals, objectives)
         indicators.append(indicator)
         _merge_measurements(indicator, rec, new_years=True)
-    others = [(table, agency_rows(table)) for table in candidates[1:]]
+    others = [(table, agency_rows(table, read[id(table)])) for table in candidates[1:]]
     for _, recs in others:  # first learn every spelling, so that a row cut by a wrap still finds its indicator
         for rec, target in link_rows(recs, indicators):
             if rec.name != target.name and rec.name not in target.aliases:
@@ -184,7 +186,7 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
                 _drop_plan_targets(rec)
             _merge_measurements(target, rec, new_years=may_add_years and all(
                 y <= (report_year or y) for y in rec.measurements))
-    indicators += program_indicators(candidates, report_year, len(indicators))
+    indicators += program_indicators(candidates, report_year, len(indicators), [read[id(t)] for t in candidates])
     for ind in indicators:
         ind.measurements.sort(key=lambda m: -(m.year or 0))
         if yardsticks.lower_is_better(ind.name):
@@ -192,17 +194,20 @@ def build_indicators(tables: list[PrintedTable], report_year: int | None, yardst
     return indicators, list(goals.values()), list(objectives.values())
 
 
-def agency_rows(table: PrintedTable) -> list[IndicatorRow]:
-    """The rows of a table that print the agency's own indicators (IKU of a sasaran or tujuan)."""
-    return [rec for rec in indicator_rows(table) if rec.level == "agency"]
+def agency_rows(table: PrintedTable, recs: list[IndicatorRow] | None = None) -> list[IndicatorRow]:
+    """The rows of a table that print the agency's own indicators (IKU of a sasaran or tujuan), of its
+    indicator rows ``recs`` when they were read already."""
+    return [rec for rec in (indicator_rows(table) if recs is None else recs) if rec.level == "agency"]
 
 
-def program_indicators(tables: list[PrintedTable], report_year: int | None, start: int) -> list[Indicator]:
+def program_indicators(tables: list[PrintedTable], report_year: int | None, start: int,
+                       read: list[list[IndicatorRow]] | None = None) -> list[Indicator]:
     """The indicators of programs and kegiatan, each once (a program printed beside each of its sasaran
-    prints its indicator again: evidence), numbered after the agency's ``start`` indicators."""
+    prints its indicator again: evidence), numbered after the agency's ``start`` indicators (``read``: each
+    table's indicator rows, when they were read already)."""
     out: list[Indicator] = []
-    for table in tables:
-        for rec in indicator_rows(table):
+    for table, recs in zip(tables, read if read is not None else map(indicator_rows, tables)):
+        for rec in recs:
             if rec.level == "agency" or not _complete(rec):
                 continue
             program = rec.row.program or rec.row.activity or _named_program(rec.row)
