@@ -83,12 +83,11 @@ def indicator_rows(table: PrintedTable) -> list[IndicatorRow]:
         measurements = {}
         for year in table.years():
             cols = table.measurement_columns(year) or table.lone_value_columns(year)
-            m = Measurement(year=year, target=table.figure(row, cols["target"]),
-                            realization=table.figure(row, cols["realization"]),
-                            achievement=table.figure(row, cols["achievement"]),
-                            predicate=row.predicate(year), provenance=row.provenance)
-            if m.target or m.realization or m.achievement:
-                measurements[year] = m
+            target, realization, achievement = (table.figure(row, cols[f]) for f in MEASUREMENT_FIELDS)
+            if target or realization or achievement:  # a year the row prints no figure of is no measurement
+                measurements[year] = Measurement(year=year, target=target, realization=realization,
+                                                 achievement=achievement, predicate=row.predicate(year),
+                                                 provenance=row.provenance)
         out.append(IndicatorRow(row.indicator_name, row.objective, row.goal, row.text(unit_col).strip() or None,
                                 measurements, table, row, row.indicator_level))
     return out
