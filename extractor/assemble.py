@@ -468,12 +468,12 @@ def build_budget(tables: list[PrintedTable], lines: list[Line], sections, path: 
     ordered = sorted(tables, key=lambda t: (_chapter_rank(t.section), kind_order.get(t.kind, 2), t.line))
     for table in ordered:
         for row in table.rows:
-            first = fold_label(next((c for c in row.cells if c.strip()), ""))
-            label = first if not ROW_NUMBER_ONLY.match(first) else fold_label(" ".join(c for c in row.cells[1:3]))
             amounts = [f for _, f in sorted(row.figures.items())
                        if f is not None and f.value is not None and abs(f.value) >= 1000]
             if not amounts:
                 continue
+            first = fold_label(next((c for c in row.cells if c.strip()), ""))
+            label = first if not ROW_NUMBER_ONLY.match(first) else fold_label(" ".join(c for c in row.cells[1:3]))
             prov = row.provenance
             if labels["total"].match(label) and table.kind in BUDGET_KINDS:
                 _set(budget, "total_allocation", table.figure(row, table.column("allocation")) or amounts[0], prov)
