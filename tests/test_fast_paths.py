@@ -1,0 +1,70 @@
+"""The screens that spare work (issue 12) decide nothing: on every line of the corpus and of generated reports,
+each gives what the long way gives."""
+from pathlib import Path
+
+import pytest
+
+from extractor import metadata, patterns, structure, yardsticks
+from extractor.read import cleaning
+from extractor.read.base import Line
+from extractor.read.text import text_to_lines
+from synth.document import build
+from synth.facts import generate
+from synth.text import render_text
+
+CORPUS = sorted((Path(__file__).parent.parent / "corpus").glob("*.txt"))
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in CORPUS] + [render_text(build(generate(seed))) for seed in range(3)]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def _clean_long_way(text: str) -> str:
+    steps, _ = cleaning.cleaners()
+    for pattern, replacement in steps:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def test_cleaning_screen_changes_nothing(texts):
+    pieces = [piece for text in texts for raw in text.splitlines() for piece in [raw, *raw.split("\t")]]
+    pieces += ["<p>a</p> <p>b</p>", "(*Sembilan Puluh Rupiah*)", "$$y = a / b \\times 100 \\%$$", "__x__", "a_b"]
+    assert cleaning._marks() is not None  # the patterns of normalize.yaml all start with a mark
+    assert [cleaning.clean(p) for p in pieces] == [_clean_long_way(p) for p in pieces]
+
+
+def test_heading_screen_changes_nothing(texts, monkeypatch):
+    lines = [line for text in texts for line in text_to_lines(text)]
+    lines += [Line(1, "", t) for t in ("BAB III AKUNTABILITAS", "kata pengantar", "3.2 Perbandingan", "A. Capaian Kinerja")]
+    screened = [structure.match_heading(line) for line in lines]
+    monkeypatch.setattr(structure, "_heading_screen", lambda: None)
+    assert screened == [structure.match_heading(line) for line in lines]
+    assert sum(1 for s in screened if s) > 50
+
+
+def test_names_found_by_their_leading_words_as_by_the_whole_pattern(texts):
+    heads, kinds = patterns.entry("report", "agency_heads"), list(metadata._report_words("region_kinds"))
+    for text in texts:
+        shouted = metadata._title_case_shouting(" ".join(text.replace("\t", " ").splitlines()))
+        agency, region = metadata._agency_name(), metadata._region_name()
+        assert [m.span() for m in metadata._matches(agency, shouted, heads)] == \
+               [m.span() for m in agency.finditer(shouted)]
+        assert [m.span() for m in metadata._matches(region, shouted, kinds, overlapped=True)] == \
+               [m.span() for m in region.finditer(shouted, overlapped=True)]
+
+
+def test_lower_phrases_screen_changes_nothing(texts, monkeypatch):
+    said = ["Indikator Angka kematian ibu bersifat negatif: semakin rendah",
+            "realisasinya semakin baik. Indikator Nilai SAKIP bersifat positif.", "polaritas negatif"]
+    for text in texts + ["\n".join(said)]:
+        prose = [line for line in text_to_lines(text) if not line.is_row]
+        screened = yardsticks.lower_phrases(prose)
+        monkeypatch.setattr(yardsticks, "_context_free", lambda pattern: False)
+        assert screened == yardsticks.lower_phrases(prose)
+        monkeypatch.undo()
+    assert yardsticks.lower_phrases([Line(i, "", t) for i, t in enumerate(said, start=1)]) != []
