@@ -117,21 +117,31 @@ class Tokenizer:
         self.url_match = _compiled(sources["url_match"], "match", path)
         self._chunks: dict[str, tuple[str, ...]] = {}
         self._patterns: dict[str, tuple[str, ...] | None] = {}
+        self._glued: dict[tuple[str, ...], bool] = {}
         self._longest = max(map(len, self.specials), default=0)
 
     # -------------------------------------------------------------- steps 1 and 2: chunks and affixes
 
-    def pieces(self, text: str, with_specials: bool = True) -> list[tuple[str, int]]:
-        """Given a text, return its tokens' texts and offsets before the special-case matcher runs."""
+    def pieces(self, text: str, with_specials: bool = True,
+               glued: list[tuple[str, ...]] | None = None) -> list[tuple[str, int]]:
+        """Given a text, return its tokens' texts and offsets before the special-case matcher runs (and add
+        to ``glued`` the runs of tokens printed without a space between them)."""
         found: list[tuple[str, int]] = []
+        run_of: list[str] = []
         for run in _RUNS.finditer(text):
             start, chunk = run.start(), run.group()
             if start and chunk[0] == " ":  # the one space after a token belongs to it
                 start += 1
                 chunk = chunk[1:]
+                if glued is not None:
+                    glued.append(tuple(run_of))
+                    run_of = []
             for piece in self.chunk(chunk, with_specials) if chunk else ():
                 found.append((piece, start))
                 start += len(piece)
+                run_of.append(piece)
+        if glued is not None:
+            glued.append(tuple(run_of))
         return found
 
     def chunk(self, chunk: str, with_specials: bool = True) -> tuple[str, ...]:
@@ -249,16 +259,51 @@ class Tokenizer:
         """The special cases holding whitespace, by their matcher tokens run together."""
         index: dict[str, tuple[str, ...]] = {}
         for special in self.specials:
-            if any(char.isspace() for char in special) and (tokens := self.pattern(special)):
+            if special.split() != [special] and (tokens := self.pattern(special)):
                 joined = "".join(tokens)
                 if joined != special:
                     index[joined] = index.get(joined, ()) + (special,)
         return index
 
-    def merge_special_cases(self, text: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    def _may_change(self, text: str, glued: list[tuple[str, ...]]) -> bool:
+        """Say whether the special-case matcher can change the tokens (False is certain): a span changes only
+        where its text is a special case other than its tokens, so inside a run of tokens printed without
+        whitespace between them, or where a special case holding whitespace is printed."""
+        return (any(self._glued_may_change(run) for run in glued)
+                or any(special in text for special in self._spaced_specials()))
+
+    def _glued_may_change(self, run: tuple[str, ...]) -> bool:
+        """Given tokens printed without whitespace between them, say whether some of them run together are
+        a special case the matcher finds there and would split otherwise (remembered)."""
+        known = self._glued.get(run)
+        if known is None:
+            known = self._glued[run] = any(self._changes_at(run, start) for start in range(len(run)))
+        return known
+
+    def _changes_at(self, run: tuple[str, ...], start: int) -> bool:
+        joined = ""
+        for end in range(start, len(run)):
+            joined += run[end]
+            if len(joined) > self._longest:
+                return False
+            if (joined in self.specials and self.specials[joined] != run[start:end + 1]
+                    and self.pattern(joined) == run[start:end + 1]):
+                return True
+        return False
+
+    @lru_cache(maxsize=1)
+    def _spaced_specials(self) -> tuple[str, ...]:
+        """The special cases holding whitespace that the matcher holds as more than one token."""
+        return tuple(special for special in self.specials
+                     if special.split() != [special] and len(self.pattern(special) or ()) > 1)
+
+    def merge_special_cases(self, text: str, pieces: list[tuple[str, int]],
+                            glued: list[tuple[str, ...]]) -> list[tuple[str, int]]:
         """Apply spaCy's special-case matcher: the longest spans first, then the earliest, none overlapping a
         span taken before (nor its first or last token one seen before); a span whose text is a special case
         becomes its pieces."""
+        if not self._may_change(text, glued):
+            return pieces
         spans = self._special_spans([p for p, _ in pieces])
         if not spans:
             return pieces
@@ -286,9 +331,11 @@ class Tokenizer:
 
     # -------------------------------------------------------------- the tokens
 
+    @lru_cache(maxsize=4096)
     def __call__(self, text: str) -> tuple[Token, ...]:
         """Given a text, return its tokens as ``spacy.blank("id").make_doc`` gives them."""
-        pieces = self.merge_special_cases(text, self.pieces(text))
+        glued: list[tuple[str, ...]] = []
+        pieces = self.merge_special_cases(text, self.pieces(text, glued=glued), glued)
         return tuple(Token(piece, idx, i, *self.lexeme(piece)) for i, (piece, idx) in enumerate(pieces))
 
     @lru_cache(maxsize=50000)
