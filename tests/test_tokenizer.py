@@ -267,9 +267,16 @@ def test_no_module_of_the_package_imports_spacy():
     assert [str(p) for p in sorted(package.rglob("*.py")) if _imports_spacy(p)] == []
 
 
-def test_extracting_a_text_report_loads_neither_spacy_nor_numpy():
+HEAVY = {"spacy", "thinc", "numpy", "rich", "duckdb", "pyarrow", "pdfplumber", "pypdfium2", "docx", "PIL"}
+
+
+def test_lkjip_extract_of_a_text_report_imports_no_spacy_nor_what_other_inputs_need():
     report = sorted(CORPUS.glob("*.txt"))[0]
-    code = ("import sys; from extractor.pipeline import extract; extract(sys.argv[1]); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'thinc'}))")
-    done = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True, check=True)
-    assert ast.literal_eval(done.stdout.strip().splitlines()[-1]) == []
+    code = ("import atexit, sys; "
+            f"atexit.register(lambda: print(sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(HEAVY)!r})), "
+            "file=sys.stderr)); "
+            "sys.argv = ['lkjip', 'extract', sys.argv[1]]; from extractor.cli import app; app()")
+    done = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["source"]
+    assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
