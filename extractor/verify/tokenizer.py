@@ -277,7 +277,9 @@ class Tokenizer:
         a special case the matcher finds there and would split otherwise (remembered)."""
         known = self._glued.get(run)
         if known is None:
-            known = self._glued[run] = any(self._changes_at(run, start) for start in range(len(run)))
+            known = any(self._changes_at(run, start) for start in range(len(run)))
+            if len(self._glued) < _CACHE_LIMIT:
+                self._glued[run] = known
         return known
 
     def _changes_at(self, run: tuple[str, ...], start: int) -> bool:
