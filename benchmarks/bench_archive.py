@@ -10,7 +10,7 @@ largest count. For each run it prints the wall time, reports/s and lines/s, the 
 worker, and the peak memory of this process plus all its children (workers), sampled every 0.25 s with
 psutil as PSS (proportional set size: a page shared by forked workers is counted once, not once per
 process as RSS would): during extraction, and overall (including the dataset tables written at the end).
-One report is extracted before timing, so every run starts with spaCy and the patterns loaded (forked
+One report is extracted before timing, so every run starts with the patterns and claim rules loaded (forked
 local workers inherit them; Dask workers are fresh processes and load them inside the timed run).
 """
 from __future__ import annotations
@@ -108,7 +108,7 @@ def main() -> None:
     counts = [int(c) for c in args.workers.split(",")]
     folder = args.archive or Path(tempfile.gettempdir()) / f"lkjip-archive-{args.n}"
     files = archive(folder, args.n)
-    extract(files[0])  # warm up: spaCy and the patterns loaded before any timing
+    extract(files[0])  # warm up: the patterns and claim rules loaded before any timing
     load = os.getloadavg()
     print(f"{len(files)} reports, {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     walls = {}

@@ -4,14 +4,14 @@ Renders the four tab-table corpus reports as PDFs (tests/render.py), then prints
 
 * pages/s of our ``read_pdf`` on the born-digital PDFs;
 * pages/s of the whole ``extractor.pipeline.extract()`` on them (read + structure, tables,
-  classification, assembly + verification). spaCy's blank('id') pipeline with the claim patterns
-  costs several seconds once per process: it is loaded before timing and its time printed apart;
+  classification, assembly + verification). The claim rules and their tokenizer are loaded once per
+  process before timing, and their time printed apart;
 * pages/s of bare pdfplumber ``extract_tables()`` on every page of the same PDFs (yardstick) and
   the ratios to it;
 * pages/s of our OCR reader on a scan of a few pages, and of bare ``pytesseract.image_to_string``
   on the same pages at the same dpi (yardstick);
 * memory per document, short (5 pages) and long (the four reports concatenated ``--long-copies``
-  times), each in a fresh process: resident memory after the imports (and spaCy), while holding
+  times), each in a fresh process: resident memory after the imports (and the claim rules), while holding
   the result and at its peak; and, in another run under tracemalloc, the Python memory of the
   result (the Document's lines, the Report: they grow with the text) and the peak while working.
   The peak above the result is the working memory, which should not grow with the page count.
@@ -92,7 +92,7 @@ def bare_extract_tables(pdfs: list[Path]) -> None:
 
 
 def rss_child(kind: str, path: str, trace: bool) -> None:
-    """In a fresh process: resident memory after the imports (and spaCy), while holding the
+    """In a fresh process: resident memory after the imports (and the claim rules), while holding the
     result of ``kind`` (read / extract) on ``path``, and its peak; with ``trace``, tracemalloc's
     size of the result held and peak of Python memory instead (slower). Printed as JSON."""
     import tracemalloc
@@ -103,8 +103,8 @@ def rss_child(kind: str, path: str, trace: bool) -> None:
     from extractor.read.pdf import read_pdf
 
     if kind == "extract":
-        from extractor.verify.narrative import nlp
-        nlp()
+        from extractor.verify.narrative import phrases
+        phrases("target 1")
     run = extract if kind == "extract" else read_pdf
     pages = len(pdfium.PdfDocument(path))
     if trace:
@@ -152,9 +152,9 @@ def main() -> None:
           f"best of {args.repeat}")
 
     start = time.perf_counter()
-    from extractor.verify.narrative import nlp
-    nlp()
-    print(f"spaCy blank('id') + claim patterns, loaded once before timing: {time.perf_counter() - start:.2f} s")
+    from extractor.verify.narrative import phrases
+    phrases("target 1")
+    print(f"claim rules and tokenizer, loaded once before timing: {time.perf_counter() - start:.2f} s")
 
     ours = timed("read_pdf (born-digital)", total, lambda: [read_pdf(p) for p in pdfs], args.repeat)
     full = timed("extract() = read + stages + verification", total,

@@ -112,7 +112,7 @@ def warm(repeat: int, generated: int) -> None:
     for label, paths in (("corpus", corpus), (f"generated ({generated})", synth)):
         if not paths:
             continue
-        for p in paths:  # warm: patterns, caches, spaCy
+        for p in paths:  # warm: patterns, caches, claim rules
             extract(p)
         walls, cpus = [], []
         for _ in range(repeat):

@@ -5,11 +5,9 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table as RichTable
 
 from . import codes as catalogue
 from .build import build as build_folder, check_output, report_files
@@ -19,18 +17,30 @@ from .limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_MAX_PAGES, D
                      DEFAULT_TIMEOUT, Limits)
 from .export import write_report
 from .model import Report
-from .progress import BuildProgress
 from .runners import portable_json
 from .pipeline import Options, extract as extract_report
 from . import __version__
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn LKjIP performance reports into provenance-carrying JSON, a dataset, and findings.")
-# messages are never wrapped (one line each, whole when piped into a log or grep); piped tables get
-# room for their columns instead of 80
-console = Console(stderr=True, soft_wrap=True)
-out_console = (Console(soft_wrap=True) if sys.stdout.isatty() or os.environ.get("COLUMNS")
-               else Console(width=200, soft_wrap=True))
+
+
+@functools.lru_cache(maxsize=None)
+def _console(results: bool = False) -> Console:
+    """The console of messages (stderr), or with ``results`` of results (stdout); made on first use, so that
+    ``lkjip extract`` printing JSON does not import rich. Messages are never wrapped (one line each, whole
+    when piped into a log or grep); piped tables get room for their columns instead of 80."""
+    from rich.console import Console
+
+    if not results:
+        return Console(stderr=True, soft_wrap=True)
+    return (Console(soft_wrap=True) if sys.stdout.isatty() or os.environ.get("COLUMNS")
+            else Console(width=200, soft_wrap=True))
+
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # documented in the README
 USAGE_CODES = ("E004", "E040", "E042")  # a path of the wrong kind, no dataset, an --out that cannot be written
@@ -38,7 +48,7 @@ USAGE_CODES = ("E004", "E040", "E042")  # a path of the wrong kind, no dataset, 
 
 def _version(value: bool) -> None:
     if value:
-        out_console.print(f"lkjip {__version__}")
+        _console(True).print(f"lkjip {__version__}")
         raise typer.Exit()
 
 
@@ -56,7 +66,7 @@ def _interruptible(command):
         try:
             return command(*args, **kwargs)
         except KeyboardInterrupt:
-            console.print(f"interrupted: lkjip {command.__name__} stopped; every file it wrote is whole", markup=False)
+            _console().print(f"interrupted: lkjip {command.__name__} stopped; every file it wrote is whole", markup=False)
             raise typer.Exit(EXIT_INTERRUPTED)
 
     return run
@@ -64,7 +74,7 @@ def _interruptible(command):
 
 def _error(exc: LkjipError) -> None:
     """Print a typed error on one line (paths may hold brackets: no markup)."""
-    console.print(str(exc), style="red", markup=False, highlight=False)
+    _console().print(str(exc), style="red", markup=False, highlight=False)
 
 
 def _options(ocr: Optional[bool], debug_dir: Optional[Path], workers: int = 1) -> Options:
@@ -99,7 +109,7 @@ def build(
     2 on a usage error (nothing to read, an unwritable --out), 130 when interrupted."""
     files = report_files(folder)
     if not files:
-        console.print(f"[red]no report files (.txt, .pdf, .docx) in {shown(folder)}[/red]")
+        _console().print(f"[red]no report files (.txt, .pdf, .docx) in {shown(folder)}[/red]")
         raise typer.Exit(EXIT_USAGE)
     try:
         check_output(out)
@@ -108,7 +118,9 @@ def build(
         raise typer.Exit(EXIT_USAGE)
     limits = Limits(max_bytes=max_bytes, max_text_bytes=max_text_bytes, max_pages=max_pages, timeout=timeout,
                     max_memory=max_memory * 1024 ** 2)
-    progress = BuildProgress(console, len(files))
+    from .progress import BuildProgress  # rich's progress bars: only a build shows them
+
+    progress = BuildProgress(_console(), len(files))
     workers = workers or _cores()
     pages_at_once = _cores() if workers == 1 else 1  # files in parallel, or the pages of one file
     try:
@@ -119,24 +131,26 @@ def build(
         _error(exc)
         raise typer.Exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        console.print(f"interrupted: {progress.done} of {len(files)} file(s) settled and kept for the next build, "
+        _console().print(f"interrupted: {progress.done} of {len(files)} file(s) settled and kept for the next build, "
                       f"which resumes from them; the dataset in {shown(out)} is unchanged", markup=False)
         raise typer.Exit(EXIT_INTERRUPTED)
-    out_console.print(summary_table(result.reports) if len(result.reports) <= SUMMARY_ROWS
+    _console(True).print(summary_table(result.reports) if len(result.reports) <= SUMMARY_ROWS
                       else status_table(result.reports))
     for error in result.errors:
-        out_console.print(f"error {error.path}: [{error.code}] {error.reason}", markup=False, highlight=False)
-    out_console.print(f"{len(result.reports)} report(s) in {shown(out / 'reports')} ({len(result.extracted)} extracted, "
+        _console(True).print(f"error {error.path}: [{error.code}] {error.reason}", markup=False, highlight=False)
+    _console(True).print(f"{len(result.reports)} report(s) in {shown(out / 'reports')} ({len(result.extracted)} extracted, "
                       f"{len(result.reused)} unchanged and reused, {len(result.removed)} removed)"
                       + (f"; dataset {result.database}" if result.database else ""))
     if result.errors:
-        out_console.print(f"[red]{len(result.errors)} file(s) failed[/red] (listed in {shown(out / 'errors.jsonl')}); "
+        _console(True).print(f"[red]{len(result.errors)} file(s) failed[/red] (listed in {shown(out / 'errors.jsonl')}); "
                           "the batch went on and the other reports were written; exit status 1")
         raise typer.Exit(EXIT_FAILED)
 
 
 def summary_table(reports: dict[str, dict]) -> RichTable:
     """One row per report, from the summaries ``build`` returns."""
+    from rich.table import Table as RichTable
+
     table = RichTable(title="LKjIP reports")
     for column in ("report", "agency", "year", "status", "objectives", "indicators", "programs", "findings",
                    "warnings"):
@@ -153,6 +167,8 @@ def summary_table(reports: dict[str, dict]) -> RichTable:
 
 def status_table(reports: dict[str, dict]) -> RichTable:
     """The number of reports of each status (for builds too large for a row per report)."""
+    from rich.table import Table as RichTable
+
     table = RichTable(title="LKjIP reports by status")
     table.add_column("status")
     table.add_column("reports", justify="right")
@@ -179,7 +195,7 @@ def extract(
     text, report = portable_json(report)
     if out:
         write_report(report, out)
-        console.print(f"wrote {shown(out)}", markup=False)
+        _console().print(f"wrote {shown(out)}", markup=False)
     else:
         sys.stdout.write(text)
 
@@ -203,7 +219,7 @@ def query(
     from .dataset import query as q
 
     if fmt not in q.FORMATS:
-        console.print(f"[red]--format must be one of {', '.join(q.FORMATS)}[/red]")
+        _console().print(f"[red]--format must be one of {', '.join(q.FORMATS)}[/red]")
         raise typer.Exit(EXIT_USAGE)
     try:
         columns, rows = q.run_query(sql, dataset)
@@ -215,13 +231,15 @@ def query(
     elif fmt == "json":
         sys.stdout.write(q.to_json(columns, rows) + "\n")
     else:
+        from rich.table import Table as RichTable
+
         table = RichTable(show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
-        out_console.print(table)
-        console.print(f"{len(rows)} row(s)")
+        _console(True).print(table)
+        _console().print(f"{len(rows)} row(s)")
 
 
 @app.command()
@@ -235,14 +253,14 @@ def export(
     from .dataset.exporting import FORMATS, export as export_dataset
 
     if fmt not in FORMATS:
-        console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
+        _console().print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
         raise typer.Exit(EXIT_USAGE)
     try:
         export_dataset(dataset, fmt, out)
     except LkjipError as exc:
         _error(exc)
         raise typer.Exit(EXIT_FAILED)
-    console.print(f"wrote {out}")
+    _console().print(f"wrote {out}")
 
 
 @app.command()
@@ -264,7 +282,7 @@ def verify(
             _error(exc)
             status = EXIT_FAILED
             continue
-        out_console.print(findings_table(report))
+        _console(True).print(findings_table(report))
         for f in report.findings:
             worst[f.severity] += 1
     if fail_on:
@@ -288,7 +306,7 @@ def report(
     from .report.labels import LANGUAGES
 
     if lang not in LANGUAGES:
-        console.print(f"[red]--lang must be one of {', '.join(LANGUAGES)}[/red]")
+        _console().print(f"[red]--lang must be one of {', '.join(LANGUAGES)}[/red]")
         raise typer.Exit(EXIT_USAGE)
     try:
         check_output(out)
@@ -297,7 +315,7 @@ def report(
         _error(exc)
         raise typer.Exit(EXIT_USAGE if exc.code in USAGE_CODES else EXIT_FAILED)
     first = site.index or next(iter(site.pages.values()))
-    console.print(f"wrote {len(site.pages)} report page(s), {site.crops} page crop(s) and {site.series} series "
+    _console().print(f"wrote {len(site.pages)} report page(s), {site.crops} page crop(s) and {site.series} series "
                   f"in {shown(out)}; open {shown(first)}", markup=False, highlight=False)
 
 
@@ -309,12 +327,14 @@ def codes(
     if markdown:
         sys.stdout.write(catalogue.markdown_table())
         return
+    from rich.table import Table as RichTable
+
     table = RichTable(title="lkjip codes")
     for column in ("code", "kind", "severity", "meaning"):
         table.add_column(column, overflow="fold")
     for entry in catalogue.CATALOGUE:
         table.add_row(entry.code, entry.kind, entry.severity, entry.meaning)
-    out_console.print(table)
+    _console(True).print(table)
 
 
 if __name__ == "__main__":

@@ -78,6 +78,8 @@ def extract_one(task: Task) -> Outcome:
     try:
         check_file(Path(task.path), task.limits)
         report = extract(Path(task.path), task.options)
+        text, report = portable_json(report)  # a large report's JSON may need more memory than its reading
+        summary = summary_of(report)
     except LkjipError as exc:
         outcome.code, outcome.reason = exc.code, shown(exc.reason)
         return outcome
@@ -88,8 +90,7 @@ def extract_one(task: Task) -> Outcome:
     except Exception as exc:  # a bug or an input we did not foresee: report it, the batch goes on
         outcome.code, outcome.reason = lookup("E999", "exception").code, f"unexpected {type(exc).__name__}: {exc}"
         return outcome
-    outcome.json, report = portable_json(report)
-    outcome.summary = summary_of(report)
+    outcome.json, outcome.summary = text, summary
     return outcome
 
 

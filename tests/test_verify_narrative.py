@@ -78,7 +78,7 @@ def test_pattern_data_integrity():
     labels = {row["label"] for row in rows}
     assert set(narrative.FIELDS) <= labels <= set(narrative.FIELDS) | narrative.LABELS
     assert all(isinstance(row["pattern"], list) and row["pattern"] for row in rows)
-    assert narrative.nlp() is narrative.nlp()  # loaded once
+    assert narrative.rules() is narrative.rules()  # loaded once
 
 
 # ------------------------------------------------------------------ which indicator a sentence names

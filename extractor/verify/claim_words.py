@@ -1,5 +1,5 @@
-"""The words of claims in prose, as spaCy Matcher rules (``patterns/claims.jsonl``) run on the tokens
-of the narrative check's own pipeline (no second pipeline is built), and the data of
+"""The words of claims in prose, as token rules (``patterns/claims.jsonl``, spaCy's Matcher semantics:
+:mod:`.token_rules`) run on the narrative check's tokens (:mod:`.tokenizer`), and the data of
 ``patterns/claims.yaml``; read by :mod:`extractor.verify.trends` and :mod:`extractor.verify.categories`.
 """
 from __future__ import annotations
@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from spacy.matcher import Matcher
-
 from ..errors import PatternDataError
 from ..model import Figure, FindingPart, Measurement, Provenance
 from ..patterns import PATTERNS_DIR, load, load_lines
 from ..prose import Paragraph
 from . import Context
-from .narrative import nlp
+from .token_rules import Rules
 from .tokenizer import make_doc
 
 DIRECTIONS = ("up", "down", "same")
@@ -29,15 +27,9 @@ def data() -> dict:
 
 
 @lru_cache(maxsize=1)
-def matcher() -> Matcher:
-    """Return the Matcher of ``patterns/claims.jsonl`` on the narrative pipeline's vocabulary (built once)."""
-    found = Matcher(nlp().vocab, validate=True)
-    rules: dict[str, list] = {}
-    for row in load_lines("claims"):
-        rules.setdefault(row["label"], []).append(row["pattern"])
-    for label, patterns in rules.items():
-        found.add(label, patterns)
-    return found
+def matcher() -> Rules:
+    """Return the rules of ``patterns/claims.jsonl`` (validated and compiled once)."""
+    return Rules.from_rows(load_lines("claims"), str(PATTERNS_DIR / "claims.jsonl"))
 
 
 @lru_cache(maxsize=None)
@@ -62,7 +54,7 @@ def opening_words(labels: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def may_hold(text: str, labels: tuple[str, ...]) -> bool:
-    """Say whether a text may hold a phrase of the labels (False is certain): spaCy need not run on it.
+    """Say whether a text may hold a phrase of the labels (False is certain): the rules need not run on it.
 
     >>> may_hold("Target yang dicapai", ("up", "down", "same")), may_hold("yang menurun", ("down",))
     (False, True)
@@ -112,9 +104,7 @@ def tokens(text: str) -> Tokens:
     ['achievement', 'filler', 'down']
     """
     doc = make_doc(text)
-    strings = nlp().vocab.strings
-    marks = sorted((Mark(strings[key], s, e, doc[s:e].start_char, doc[s:e].end_char) for key, s, e in matcher()(doc)),
-                   key=lambda m: (m.start, -m.end))
+    marks = sorted((Mark(*span) for span in matcher().spans(doc)), key=lambda m: (m.start, -m.end))
     years = tuple((t.i, int(t.text), t.idx) for t in doc if t.shape_ == "dddd" and t.text[:2] in ("19", "20"))
     breaks = frozenset(t.i for t in doc if t.text in (",", ";", ".", ":"))
     numbers = tuple((t.i, t.text, t.i + 1 < len(doc) and doc[t.i + 1].text == "%") for t in doc if t.text[:1].isdigit())

@@ -12,8 +12,8 @@ Two codes:
   and the average it states (or, stating none, the mean capaian of its indicators); an efficiency
   label ("Efisien", "Kurang Efisien") against the level its capaian and penyerapan give.
 
-Words are spaCy Matcher rules in ``patterns/claims.jsonl`` run on the tokens of the narrative's own
-pipeline (no second pipeline is built); thresholds and labels are in ``patterns/claims.yaml``.
+Words are token rules in ``patterns/claims.jsonl`` (spaCy's Matcher semantics, :mod:`.token_rules`) run on
+the narrative check's tokens (:mod:`.tokenizer`); thresholds and labels are in ``patterns/claims.yaml``.
 
 The two halves live in :mod:`extractor.verify.trends` and :mod:`extractor.verify.categories`, their
 words in :mod:`extractor.verify.claim_words`; this module is the rule that runs them.

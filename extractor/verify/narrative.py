@@ -5,8 +5,9 @@ figures of one indicator. The stages:
 
 1. :func:`~extractor.prose.paragraphs` (``ctx.paragraphs()``): the prose of the report as paragraphs (a line continued on the next one is
    joined to it), with a flag where a heading or a table came between.
-2. :func:`find_claims`: a blank spaCy ``id`` pipeline with an EntityRuler (``patterns/narrative.jsonl``)
-   marks the claim phrases (``target yang ditetapkan tahun 2023 adalah``, ``realisasi sebesar``,
+2. :func:`find_claims`: token rules (``patterns/narrative.jsonl``, spaCy's EntityRuler semantics, on the
+   tokens of spaCy's Indonesian tokenizer: :mod:`.token_rules`, :mod:`.tokenizer`) mark the claim
+   phrases (``target yang ditetapkan tahun 2023 adalah``, ``realisasi sebesar``,
    ``tercapai``, ``dengan capaian kinerja`` …); the figure printed right after a phrase is the claim.
 3. :class:`~extractor.names.IndicatorNames`: a sentence names an indicator when it holds most of the indicator's name
    (words weighted by how few indicators share them). A claim belongs to the indicator its sentence
@@ -28,17 +29,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-from spacy.language import Language
-
 from ..model import Figure, Finding, Indicator, Measurement, Provenance
 from ..errors import PatternDataError
-from ..patterns import PATTERNS_DIR
+from ..patterns import PATTERNS_DIR, load_lines
 from ..names import AMBIGUOUS, IndicatorNames
 from ..prose import YEAR_IN_PROSE, YEAR_RANGE, Paragraph, sentences
 from ..read.base import Line
 from . import Context, figures_in, grade, part, places_of, subject_label
 from .precision import judge, printed
-from .tokenizer import blank, make_doc
+from .token_rules import Rules
+from .tokenizer import make_doc
 
 CODE = "narrative_mismatch"
 FIELDS = ("target", "realization", "achievement")  # the labels of narrative.jsonl that mark a claim
@@ -57,23 +57,21 @@ MARKERS_AFTER = ("ratio", "not_a_claim")  # phrases that make the figure before 
 
 
 @lru_cache(maxsize=1)
-def nlp() -> Language:
-    """Return the blank Indonesian pipeline (:mod:`.tokenizer`) with the claim-phrase EntityRuler (built once).
+def rules() -> Rules:
+    """Return the claim-phrase rules of ``patterns/narrative.jsonl`` (validated and compiled once).
 
-    >>> [(e.text, e.label_) for e in nlp()("dengan capaian kinerja 97%").ents]
-    [('capaian kinerja', 'achievement')]
+    >>> [(e.label, e.start, e.end) for e in rules().entities(make_doc("dengan capaian kinerja 97%"))]
+    [('achievement', 1, 3)]
     """
-    path = PATTERNS_DIR / "narrative.jsonl"
-    pipeline = blank()
-    ruler = pipeline.add_pipe("entity_ruler", config={"validate": True})
-    ruler.from_disk(path)
-    bad = sorted(set(ruler.labels) - set(FIELDS) - LABELS)
+    path = str(PATTERNS_DIR / "narrative.jsonl")
+    found = Rules.from_rows(load_lines("narrative"), path)
+    bad = sorted(set(found.labels) - set(FIELDS) - LABELS)
     if bad:
-        raise PatternDataError(str(path), f"unknown labels {bad}")
-    return pipeline
+        raise PatternDataError(path, f"unknown labels {bad}")
+    return found
 
 
-# ------------------------------------------------------------------ phrases: spaCy runs only where one can be
+# ------------------------------------------------------------------ phrases: the rules run only where one can be
 
 
 class Phrase(NamedTuple):
@@ -91,7 +89,7 @@ def opening_words() -> dict[str, frozenset[str] | None]:
     """Given ``patterns/narrative.jsonl``, return per label the lower-case words its phrases open with.
 
     None for a label with a phrase that may open with any word (its first token is not a plain ``LOWER``).
-    A text holding none of a label's opening words cannot hold its phrases: spaCy need not run on it.
+    A text holding none of a label's opening words cannot hold its phrases: the rules need not run on it.
 
     >>> sorted(opening_words()["indicator_mention"])
     ['iku', 'indicator', 'indikator']
@@ -149,17 +147,16 @@ def phrases(text: str) -> tuple[Phrase, ...]:
 
     The matcher runs only when a token of the text is a word some phrase opens with.
 
-    >>> [(p.label, p.start_char, p.end_char, p.years) for p in phrases("target tahun 2023 adalah 5 dari target")]
-    [('target', 0, 24, (2023,)), ('ratio', 27, 38, ())]
+    >>> [(p.label, p.start_char, p.end_char, p.years) for p in phrases("target tahun 2023 adalah 5 dari total")]
+    [('target', 0, 24, (2023,)), ('ratio', 27, 37, ())]
     """
     doc = make_doc(text)
     openings = _all_opening_words()
     if openings is not None and not any(token.lower_ in openings for token in doc):
         return ()
-    doc = nlp()(doc)
-    return tuple(Phrase(ent.label_, ent.start_char, ent.end_char, ent.start,
-                        tuple(int(t.text) for t in ent if t.shape_ == "dddd"))
-                 for ent in doc.ents)
+    return tuple(Phrase(ent.label, ent.start_char, ent.end_char, ent.start,
+                        tuple(int(t.text) for t in doc[ent.start:ent.end] if t.shape_ == "dddd"))
+                 for ent in rules().entities(doc))
 
 
 # ------------------------------------------------------------------ claims in a sentence

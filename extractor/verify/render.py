@@ -1,11 +1,13 @@
 """Findings as a readable table for the terminal (``lkjip verify``)."""
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..model import Finding, Provenance, Report
 from . import rule_word
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -48,6 +50,8 @@ def _title(report: Report) -> str:
 
 def findings_table(report: Report) -> Table:
     """Given a verified report, return its findings as a rich table, errors first, in reading order."""
+    from rich.table import Table  # rich is imported by the commands that print, not by extract()
+    from rich.text import Text
     table = Table(title=_title(report), show_lines=False, expand=False)
     table.add_column("severity", no_wrap=True)
     table.add_column("code", no_wrap=True)
