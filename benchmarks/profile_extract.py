@@ -1,6 +1,6 @@
 """Profile warm ``extract()`` on the corpus text reports (and time the verify stage alone).
 
-    python benchmarks/profile_extract.py profile [--passes 2] [--top 40] [--filter verify]
+    python benchmarks/profile_extract.py profile [--passes 2] [--top 40] [--filter verify] [--verify-only]
     python benchmarks/profile_extract.py time [--repeat 5]
 
 ``time`` prints the median CPU seconds (``time.process_time``) per report of ``extract()`` and of
@@ -26,18 +26,31 @@ def corpus() -> list[Path]:
     return sorted((ROOT / "corpus").glob("*.txt"))
 
 
-def profile(passes: int, top: int, restrict: str | None) -> None:
+def profile(passes: int, top: int, restrict: str | None, verify_only: bool) -> None:
     from extractor import extract
+    from extractor.pipeline import assemble_document
+    from extractor.read import read_document
+    from extractor.verify import verify_report
 
     paths = corpus()
     for p in paths:
         extract(p)
     profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(passes):
-        for p in paths:
-            extract(p)
-    profiler.disable()
+    if verify_only:  # the verify stage alone, on reports assembled beforehand
+        documents = [read_document(p) for p in paths]
+        assembled = [assemble_document(d) for d in documents]
+        for _ in range(passes):
+            copies = copy.deepcopy(list(zip(documents, assembled)))  # fresh tables: no cache carried over
+            profiler.enable()
+            for d, (r, printed, sections) in copies:
+                verify_report(r, d, printed, sections)
+            profiler.disable()
+    else:
+        profiler.enable()
+        for _ in range(passes):
+            for p in paths:
+                extract(p)
+        profiler.disable()
     stats = pstats.Stats(profiler)
     for key in ("tottime", "cumulative"):
         print(f"\n==== sorted by {key}")
@@ -62,9 +75,9 @@ def timing(repeat: int) -> None:
         for p in paths:
             extract(p)
         whole.append((time.process_time() - start) / len(paths))
-        copies = [(copy.deepcopy(r), printed, sections) for r, printed, sections in assembled]
+        copies = copy.deepcopy(list(zip(documents, assembled)))  # fresh tables: no cache carried over
         start = time.process_time()
-        for d, (r, printed, sections) in zip(documents, copies):
+        for d, (r, printed, sections) in copies:
             verify_report(r, d, printed, sections)
         verify.append((time.process_time() - start) / len(paths))
     print(f"extract(): median {1000 * statistics.median(whole):.1f} ms CPU/report "
@@ -81,9 +94,10 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--filter", default=None)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--verify-only", action="store_true", help="profile the verify stage alone")
     args = parser.parse_args()
     if args.action == "profile":
-        profile(args.passes, args.top, args.filter)
+        profile(args.passes, args.top, args.filter, args.verify_only)
     else:
         timing(args.repeat)
 

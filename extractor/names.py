@@ -189,8 +189,8 @@ class IndicatorNames:
         """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
         more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
         held: dict[tuple[int, int], float] = {}
-        for word in words:
-            for name in self.names_holding.get(word, ()):
+        for word in words & self.names_holding.keys():  # most words of a sentence are in no name
+            for name in self.names_holding[word]:
                 held[name] = held.get(name, 0.0) + self.weight[word]
         return sorted({k for (k, v), weight in held.items() if weight / self.name_weight[k][v] > CANNOT_MATTER})
 

@@ -123,6 +123,8 @@ def find_count_claims(text: str) -> list[CountClaim]:
     >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program, 5(3|1 PROGRAM")
     []
     """
+    if _DIGITS.search(text) is None:  # a claim opens with digits
+        return []
     spans = {start: end for start, end, *_ in count_claims(text)}
     for start, end, figure in figures_in(text):
         if start not in spans and figure.unit is None and not figure.decimals:

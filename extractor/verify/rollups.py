@@ -215,6 +215,12 @@ def _is_total(row: PrintedRow) -> bool:
 # ---------------------------------------------------------------- the hierarchy
 
 
+def report_budget_rows(ctx: Context, table: PrintedTable) -> list[BudgetRow]:
+    """Given the context and one of its tables, return :func:`budget_rows` of it, read once per report (the
+    roll-up and count rules read the same rows; read them, never change them)."""
+    return ctx.once(("budget_rows", table.id), lambda: budget_rows(table))
+
+
 def budget_rows(table: PrintedTable) -> list[BudgetRow]:
     """Given a table, return its rows from the first program row (or coded row) on, each with its
     level by layout.
@@ -565,7 +571,7 @@ def budget_quarter_findings(table: PrintedTable, rows: list[BudgetRow]) -> Itera
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield the roll-ups and quarters of every table that do not add up."""
     for table in ctx.tables:
-        rows = budget_rows(table)
+        rows = report_budget_rows(ctx, table)
         for finding in (*rollup_findings(table, rows), *quarter_findings(table), *budget_quarter_findings(table, rows)):
             yield joined(ctx, table, finding)
 
