@@ -10,6 +10,7 @@ just before it.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -271,12 +272,13 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     about = compiled(language()["efficiency_formula"]["line"], regex.I)
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     pattern, sides = _labels()
+    scale_rows = prose_scale_rows(ctx)
     carried: tuple[int, Statement] | None = None
     previous, position, seen = "", {}, 0
     for paragraph in ctx.paragraphs():
         text = paragraph.text
         for _, line in paragraph.lines:  # prose lines counted in order, a scale's rows left out
-            seen += scale_row(line.text.strip()) is None
+            seen += id(line) not in scale_rows
             position[line.number] = seen
         if paragraph.after == "heading":
             carried, previous = None, ""
@@ -284,7 +286,7 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
         for m in pattern.finditer(text):
             before = [s for s in stated if s.end() <= m.start()]
             line = paragraph.line_at(m.start())
-            if scale_row(line.text.strip()) is not None:
+            if id(line) in scale_rows:
                 continue  # a row of a scale printed as lines, not a claim
             if not before:
                 sentence = _sentence_at(paragraph, m.start(), previous)
@@ -390,12 +392,29 @@ def scale_row(text: str) -> dict | None:
                                       "printed": text[:m.start()].strip()}
 
 
+def prose_scale_rows(ctx: Context) -> dict[int, dict]:
+    """The prose lines that are a band and an efficiency label (:func:`scale_row`), by ``id`` of the line,
+    found once: the label pattern runs over the prose at once, and only lines holding a label are read."""
+    def find() -> dict[int, dict]:
+        lines = [line for paragraph in ctx.paragraphs() for _, line in paragraph.lines]
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line.text) + 1
+        pattern, _ = _labels()  # a label is words between non-letters: none spans a line break
+        holding = {bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(l.text for l in lines))}
+        rows = {id(lines[k]): scale_row(lines[k].text.strip()) for k in sorted(holding)}
+        return {key: row for key, row in rows.items() if row is not None}
+    return ctx.once("prose_scale_rows", find)
+
+
 def _scales_in_lines(ctx: Context) -> list[dict]:
     """Runs of at least two prose lines that are each a band and a label."""
     runs: list[list[tuple[int, dict]]] = []
+    scale_rows = prose_scale_rows(ctx)
     for paragraph in ctx.paragraphs():
         for _, line in paragraph.lines:
-            row = scale_row(line.text.strip())
+            row = scale_rows.get(id(line))
             if row is None:
                 continue
             if runs and line.number - runs[-1][-1][0] <= 2:
