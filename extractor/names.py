@@ -78,24 +78,39 @@ def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator |
 
     Word order and punctuation do not matter; a name that holds all the words of one indicator
     and not of another (``Indeks Kepuasan Masyarakat (IKM) …`` for ``… terkait pelayanan …``) is
-    that indicator too.
+    that indicator too. Remembered per name and names of the indicators (rules match the same rows).
     """
     if not name or not indicators:
         return None, 0.0
-    agency = [i for i in indicators if i.level == "agency"]
+    k, score = _match_index(name, tuple((i.level, (i.name, *i.aliases)) for i in indicators))
+    return (None, score) if k is None else (indicators[k], score)
+
+
+@lru_cache(maxsize=8192)
+def _match_index(name: str, indicators: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[int | None, float]:
+    """:func:`match_indicator` on (level, names) of each indicator: the index of the one named, and the score."""
+    every = range(len(indicators))
+    agency = [k for k in every if indicators[k][0] == "agency"]
     if 0 < len(agency) < len(indicators):  # the agency's own indicator first, a program's only if none is named
-        found = match_indicator(name, agency)
+        found = _best(name, indicators, agency)
         if found[0] is not None:
             return found
-        indicators = [i for i in indicators if i.level != "agency"]
-    scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in [i.name, *i.aliases]), k)
-                     for k, i in enumerate(indicators)), reverse=True)
+        return _best(name, indicators, [k for k in every if indicators[k][0] != "agency"])
+    return _best(name, indicators, list(every))
+
+
+def _best(name: str, indicators: tuple, among: list[int]) -> tuple[int | None, float]:
+    """The indicator (of those ``among``) a name names, by whole-name then by loose similarity."""
+    if not among:
+        return None, 0.0
+    scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in indicators[k][1]), j)
+                     for j, k in enumerate(among)), reverse=True)
     if scored[0][0] >= SAME_NAME:
-        return indicators[scored[0][1]], scored[0][0]
-    loose = sorted(((max(fuzz.token_set_ratio(words(name), words(n)) for n in [i.name, *i.aliases]), k)
-                    for k, i in enumerate(indicators)), reverse=True)
+        return among[scored[0][1]], scored[0][0]
+    loose = sorted(((max(fuzz.token_set_ratio(words(name), words(n)) for n in indicators[k][1]), j)
+                    for j, k in enumerate(among)), reverse=True)
     unique = len(loose) == 1 or loose[1][0] < LOOSE_SCORE
-    return (indicators[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= LOOSE_SCORE and unique else (None, 0.0)
+    return (among[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= LOOSE_SCORE and unique else (None, 0.0)
 
 
 def mention_score(name: str, text: str) -> float:
