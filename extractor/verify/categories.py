@@ -10,7 +10,6 @@ just before it.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -283,7 +282,7 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
         if paragraph.after == "heading":
             carried, previous = None, ""
         stated = list(pats["stated"].finditer(text))
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if may_hold_label(text) else ():
             before = [s for s in stated if s.end() <= m.start()]
             line = paragraph.line_at(m.start())
             if id(line) in scale_rows:
@@ -394,18 +393,21 @@ def scale_row(text: str) -> dict | None:
 
 def prose_scale_rows(ctx: Context) -> dict[int, dict]:
     """The prose lines that are a band and an efficiency label (:func:`scale_row`), by ``id`` of the line,
-    found once: the label pattern runs over the prose at once, and only lines holding a label are read."""
-    def find() -> dict[int, dict]:
-        lines = [line for paragraph in ctx.paragraphs() for _, line in paragraph.lines]
-        starts, offset = [], 0
-        for line in lines:
-            starts.append(offset)
-            offset += len(line.text) + 1
-        pattern, _ = _labels()  # a label is words between non-letters: none spans a line break
-        holding = {bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(l.text for l in lines))}
-        rows = {id(lines[k]): scale_row(lines[k].text.strip()) for k in sorted(holding)}
-        return {key: row for key, row in rows.items() if row is not None}
-    return ctx.once("prose_scale_rows", find)
+    found once (only the lines that may hold a label are read)."""
+    return ctx.once("prose_scale_rows", lambda: {
+        id(line): row for paragraph in ctx.paragraphs() for _, line in paragraph.lines
+        if may_hold_label(line.text) and (row := scale_row(line.text.strip())) is not None})
+
+
+def may_hold_label(text: str) -> bool:
+    """Say whether a text may hold an efficiency label: its case-folded form holds a label's words (False is
+    certain: a case-insensitive match of a label folds to the label).
+
+    >>> may_hold_label("termasuk dalam kategori SANGAT EFISIEN"), may_hold_label("Capaian kinerja 97%")
+    (True, False)
+    """
+    folded = text.casefold()
+    return any(word in folded for word in _labels()[1])
 
 
 def _scales_in_lines(ctx: Context) -> list[dict]:
