@@ -193,8 +193,10 @@ def _labels() -> tuple[regex.Pattern, dict[str, str]]:
     return pattern, sides
 
 
+@lru_cache(maxsize=16384)
 def label_side(text: str) -> str | None:
-    """Given a cell, return the side of the threshold its label puts the level on, or None.
+    """Given a cell, return the side of the threshold its label puts the level on, or None (remembered per
+    text: every cell of every table is asked).
 
     >>> label_side("Kurang Efisien"), label_side("**EFISIEN**"), label_side("Efesi n")
     ('inefficient', 'efficient', None)
