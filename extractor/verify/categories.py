@@ -56,6 +56,9 @@ def _predicate_pattern() -> regex.Pattern:
     return regex.compile(r"(?<!\p{L})(?:" + alternation + r")(?!\p{L})", regex.I)
 
 
+_NEXT_WORD = regex.compile(r"\s*\S+")
+
+
 def find_category(text: str) -> Category | None:
     """Given a sentence, return the overall predicate it states, or None (a sentence about one
     indicator is the predicate rule's; this needs "akumulasi", "rata-rata" or "keseluruhan").
@@ -75,7 +78,7 @@ def find_category(text: str) -> Category | None:
     window = data()["category_window"]
     end = mark.end_char
     for _ in range(window):  # the end of the window-th word after the mark
-        nxt = regex.compile(r"\s*\S+").match(text, end)
+        nxt = _NEXT_WORD.match(text, end)
         if nxt is None:
             break
         end = nxt.end()

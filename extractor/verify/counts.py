@@ -85,6 +85,27 @@ def _noun_re() -> re.Pattern:
     return re.compile(rf"\s*(?:\([^()]{{1,60}}\)\s*)?(?P<noun>{alternation})\b(?P<rest>\s*[\w-]*)", re.I)
 
 
+# the characters other than A-Z that a case-insensitive ``re`` pattern of ASCII letters matches (the dotted
+# and dotless i, the long s, the Kelvin sign), to their lower-case ASCII letter
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+@lru_cache(maxsize=1)
+def _noun_openings() -> tuple[str, ...]:
+    """The first word of each counted noun, lower case: every noun :func:`_noun_re` finds opens with one."""
+    return tuple(sorted({noun.split()[0].lower() for noun in count_data()["nouns"]}))
+
+
+def _may_name_noun(text: str) -> bool:
+    """Say whether a text may hold a counted noun (False is certain; a cheap test before the patterns).
+
+    >>> _may_name_noun("ditetapkan 3 PROGRAM"), _may_name_noun("Tahun 2023 sebesar 97%")
+    (True, False)
+    """
+    folded = (text if text.isascii() else text.translate(_ASCII_FOLD)).lower()
+    return any(word in folded for word in _noun_openings())
+
+
 def noun_after(text: str, kind_only: bool = False) -> tuple[str, int] | None:
     """Given the text right after a number, return (kind, end of the noun) or None.
 
@@ -123,7 +144,7 @@ def find_count_claims(text: str) -> list[CountClaim]:
     >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program, 5(3|1 PROGRAM")
     []
     """
-    if _DIGITS.search(text) is None:  # a claim opens with digits
+    if _DIGITS.search(text) is None or not _may_name_noun(text):  # a claim is digits, then a counted noun
         return []
     spans = {start: end for start, end, *_ in count_claims(text)}
     for start, end, figure in figures_in(text):
