@@ -68,9 +68,15 @@ def same_name(a: str, b: str) -> bool:
 
 def link_score(name: str, indicator: Indicator) -> float:
     """How surely a row's name is this indicator: token order and wrapped repeats forgiven."""
+    return _link_score(name, (indicator.name, *indicator.aliases))
+
+
+@lru_cache(maxsize=16384)
+def _link_score(name: str, names: tuple[str, ...]) -> float:
+    """:func:`link_score` of a name against an indicator's names (remembered: every row is scored against
+    every indicator)."""
     a = comparable(name)
-    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
-               for b in map(comparable, [indicator.name, *indicator.aliases]))
+    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2 for b in map(comparable, names))
 
 
 def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
@@ -218,7 +224,10 @@ class IndicatorNames:
         named nor close enough to a named indicator's share to make the sentence ambiguous.
         """
         words = _name_words(sentence)
-        scored = [(*self.score(k, words), k) for k in self.candidates(words)]
+        candidates = self.candidates(words)
+        if not candidates:  # most sentences
+            return None
+        scored = [(*self.score(k, words), k) for k in candidates]
         strong = [held for share, held, _ in scored if share >= LINK_MIN]
         scored = sorted(((share, k) for share, held, k in scored if not any(held < other for other in strong)),
                         reverse=True)
