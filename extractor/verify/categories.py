@@ -412,7 +412,15 @@ def may_hold_label(text: str) -> bool:
     (True, False)
     """
     folded = text.casefold()
-    return any(word in folded for word in _labels()[1])
+    return any(word in folded for word in _label_cores())
+
+
+@lru_cache(maxsize=1)
+def _label_cores() -> tuple[str, ...]:
+    """The label words no other label word lies in ("efisien" for "sangat efisien"): a text holding a label
+    holds one of them."""
+    words = set(_labels()[1])
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
 
 
 def _scales_in_lines(ctx: Context) -> list[dict]:
