@@ -92,8 +92,10 @@ _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212
 
 @lru_cache(maxsize=1)
 def _noun_openings() -> tuple[str, ...]:
-    """The first word of each counted noun, lower case: every noun :func:`_noun_re` finds opens with one."""
-    return tuple(sorted({noun.split()[0].lower() for noun in count_data()["nouns"]}))
+    """The first words of the counted nouns, lower case, but those holding another (every noun :func:`_noun_re`
+    finds holds one)."""
+    words = {noun.split()[0].lower() for noun in count_data()["nouns"]}
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))  # "sub" for "subkegiatan"
 
 
 def _may_name_noun(text: str) -> bool:
@@ -266,8 +268,10 @@ def claim_sentences(ctx: Context) -> Iterator[tuple[list[tuple[CountClaim, Line]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Given the context, yield a ``count_mismatch`` finding for each count the report contradicts."""
-    index = {id(line): i for i, line in enumerate(ctx.document.lines)}  # line numbers may repeat (PDF rows)
+    index: dict[int, int] = {}  # by id: line numbers may repeat (PDF rows); made at the first list
     for placed, introduces, last in claim_sentences(ctx):
+        if introduces and not index:
+            index = {id(line): i for i, line in enumerate(ctx.document.lines)}
         listed = list_after(ctx.document.lines, index[id(last)]) if introduces else {}
         claims = [claim for claim, _ in placed]
         for claim, line in placed:
