@@ -75,7 +75,7 @@ def continues(before: str, text: str) -> bool:
     end = before.rstrip("*_ ")
     open_end = not end.endswith(CLOSED) or end.endswith("Rp.")
     goes_on = (text[:1].islower() or text[:1].isdigit() or text.startswith(("(", "Rp"))
-               or (OPEN_COUNT.search(end) is not None and text[:1].isalpha()))
+               or (text[:1].isalpha() and end.endswith((")", ")\n")) and OPEN_COUNT.search(end) is not None))
     return open_end and goes_on and not ITEM.match(text)
 
 
