@@ -323,6 +323,8 @@ def _indicator_sentences(ctx: Context) -> Iterator[IndicatorSentence]:
             context = None
         for offset, sentence in sentences(paragraph):
             named = names.named(sentence)
+            if named is None and context is None:
+                continue  # nothing to end: whether it opens on an indicator does not matter
             if named is AMBIGUOUS or (named is None and _mentions_indicator(sentence)):
                 context = None
                 continue
