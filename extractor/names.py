@@ -22,6 +22,7 @@ LOOSE_SCORE = 95  # token-set similarity from which a name holding all of one in
 NON_WORD = regex.compile(r"[^\w ]+")
 LETTERS = regex.compile(r"\p{L}+")
 WORD = regex.compile(r"[^\W\d_]+")
+LONG_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
 LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
@@ -165,7 +166,7 @@ def _name_words(text: str) -> set[str]:
     >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
     ['aktif', 'berprestasi', 'lpm', 'persentase']
     """
-    return {w for w in WORD.findall(text.lower()) if len(w) > 1}
+    return set(LONG_WORD.findall(text.lower()))
 
 
 class IndicatorNames:
@@ -210,10 +211,13 @@ class IndicatorNames:
         """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
         more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
         held: dict[tuple[int, int], float] = {}
+        weight = self.weight
         for word in words & self.names_holding.keys():  # most words of a sentence are in no name
+            w = weight[word]
             for name in self.names_holding[word]:
-                held[name] = held.get(name, 0.0) + self.weight[word]
-        return sorted({k for (k, v), weight in held.items() if weight / self.name_weight[k][v] > CANNOT_MATTER})
+                held[name] = held.get(name, 0.0) + w
+        name_weight = self.name_weight
+        return sorted({k for (k, v), held_weight in held.items() if held_weight / name_weight[k][v] > CANNOT_MATTER})
 
     def named(self, sentence: str):
         """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
