@@ -88,11 +88,14 @@ def paragraphs(lines: list[Line], sections: list | None = None, skip: Iterable[i
     skip = set(skip)
     out: list[Paragraph] = []
     broken, previous = "heading", None
+    listings: dict[int, bool] = {}  # by id of the section: lines share their section
     for line, section in zip(lines, sections or [None] * len(lines)):
         text = line.text.strip()
         if not text:
             continue
-        listing = is_listing(section)
+        listing = listings.get(id(section))
+        if listing is None:
+            listing = listings[id(section)] = is_listing(section)
         if line.is_row or line.number in skip or listing:
             broken = "heading" if listing or broken == "heading" else "table"
             continue
