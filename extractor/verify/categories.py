@@ -22,7 +22,7 @@ from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, ment
 from ..numbers import parse_figure
 from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
-from . import Context, compiled, figures_in, subject_label
+from . import Context, compiled, figures_in, folded, subject_label
 from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
 from .precision import fmt, interval, judge, printed
@@ -411,8 +411,8 @@ def may_hold_label(text: str) -> bool:
     >>> may_hold_label("termasuk dalam kategori SANGAT EFISIEN"), may_hold_label("Capaian kinerja 97%")
     (True, False)
     """
-    folded = text.casefold()
-    return any(word in folded for word in _label_cores())
+    text = folded(text)
+    return any(word in text for word in _label_cores())
 
 
 @lru_cache(maxsize=1)

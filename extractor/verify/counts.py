@@ -37,7 +37,7 @@ from ..terbilang import count_claims
 from ..read.base import Line
 from ..prose import sentences
 from ..structure import match_caption
-from . import Context, count_sources, figures_in, rule_word
+from . import Context, count_sources, figures_in, folded, rule_word
 from .count_sources import Count
 
 CODE = "count_mismatch"
@@ -85,11 +85,6 @@ def _noun_re() -> re.Pattern:
     return re.compile(rf"\s*(?:\([^()]{{1,60}}\)\s*)?(?P<noun>{alternation})\b(?P<rest>\s*[\w-]*)", re.I)
 
 
-# the characters other than A-Z that a case-insensitive ``re`` pattern of ASCII letters matches (the dotted
-# and dotless i, the long s, the Kelvin sign), to their lower-case ASCII letter
-_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
 @lru_cache(maxsize=1)
 def _noun_openings() -> tuple[str, ...]:
     """The first words of the counted nouns, lower case, but those holding another (every noun :func:`_noun_re`
@@ -104,8 +99,8 @@ def _may_name_noun(text: str) -> bool:
     >>> _may_name_noun("ditetapkan 3 PROGRAM"), _may_name_noun("Tahun 2023 sebesar 97%")
     (True, False)
     """
-    folded = (text if text.isascii() else text.translate(_ASCII_FOLD)).lower()
-    return any(word in folded for word in _noun_openings())
+    text = folded(text)
+    return any(word in text for word in _noun_openings())
 
 
 def noun_after(text: str, kind_only: bool = False) -> tuple[str, int] | None:
