@@ -22,6 +22,7 @@ LOOSE_SCORE = 95  # token-set similarity from which a name holding all of one in
 NON_WORD = regex.compile(r"[^\w ]+")
 LETTERS = regex.compile(r"\p{L}+")
 WORD = regex.compile(r"[^\W\d_]+")
+LONG_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
 LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
@@ -68,9 +69,15 @@ def same_name(a: str, b: str) -> bool:
 
 def link_score(name: str, indicator: Indicator) -> float:
     """How surely a row's name is this indicator: token order and wrapped repeats forgiven."""
+    return _link_score(name, (indicator.name, *indicator.aliases))
+
+
+@lru_cache(maxsize=16384)
+def _link_score(name: str, names: tuple[str, ...]) -> float:
+    """:func:`link_score` of a name against an indicator's names (remembered: every row is scored against
+    every indicator)."""
     a = comparable(name)
-    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
-               for b in map(comparable, [indicator.name, *indicator.aliases]))
+    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2 for b in map(comparable, names))
 
 
 def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
@@ -78,24 +85,39 @@ def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator |
 
     Word order and punctuation do not matter; a name that holds all the words of one indicator
     and not of another (``Indeks Kepuasan Masyarakat (IKM) …`` for ``… terkait pelayanan …``) is
-    that indicator too.
+    that indicator too. Remembered per name and names of the indicators (rules match the same rows).
     """
     if not name or not indicators:
         return None, 0.0
-    agency = [i for i in indicators if i.level == "agency"]
+    k, score = _match_index(name, tuple((i.level, (i.name, *i.aliases)) for i in indicators))
+    return (None, score) if k is None else (indicators[k], score)
+
+
+@lru_cache(maxsize=8192)
+def _match_index(name: str, indicators: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[int | None, float]:
+    """:func:`match_indicator` on (level, names) of each indicator: the index of the one named, and the score."""
+    every = range(len(indicators))
+    agency = [k for k in every if indicators[k][0] == "agency"]
     if 0 < len(agency) < len(indicators):  # the agency's own indicator first, a program's only if none is named
-        found = match_indicator(name, agency)
+        found = _best(name, indicators, agency)
         if found[0] is not None:
             return found
-        indicators = [i for i in indicators if i.level != "agency"]
-    scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in [i.name, *i.aliases]), k)
-                     for k, i in enumerate(indicators)), reverse=True)
+        return _best(name, indicators, [k for k in every if indicators[k][0] != "agency"])
+    return _best(name, indicators, list(every))
+
+
+def _best(name: str, indicators: tuple, among: list[int]) -> tuple[int | None, float]:
+    """The indicator (of those ``among``) a name names, by whole-name then by loose similarity."""
+    if not among:
+        return None, 0.0
+    scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in indicators[k][1]), j)
+                     for j, k in enumerate(among)), reverse=True)
     if scored[0][0] >= SAME_NAME:
-        return indicators[scored[0][1]], scored[0][0]
-    loose = sorted(((max(fuzz.token_set_ratio(words(name), words(n)) for n in [i.name, *i.aliases]), k)
-                    for k, i in enumerate(indicators)), reverse=True)
+        return among[scored[0][1]], scored[0][0]
+    loose = sorted(((max(fuzz.token_set_ratio(words(name), words(n)) for n in indicators[k][1]), j)
+                    for j, k in enumerate(among)), reverse=True)
     unique = len(loose) == 1 or loose[1][0] < LOOSE_SCORE
-    return (indicators[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= LOOSE_SCORE and unique else (None, 0.0)
+    return (among[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= LOOSE_SCORE and unique else (None, 0.0)
 
 
 def mention_score(name: str, text: str) -> float:
@@ -144,7 +166,7 @@ def _name_words(text: str) -> set[str]:
     >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
     ['aktif', 'berprestasi', 'lpm', 'persentase']
     """
-    return {w for w in WORD.findall(text.lower()) if len(w) > 1}
+    return set(LONG_WORD.findall(text.lower()))
 
 
 class IndicatorNames:
@@ -189,10 +211,13 @@ class IndicatorNames:
         """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
         more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
         held: dict[tuple[int, int], float] = {}
-        for word in words:
-            for name in self.names_holding.get(word, ()):
-                held[name] = held.get(name, 0.0) + self.weight[word]
-        return sorted({k for (k, v), weight in held.items() if weight / self.name_weight[k][v] > CANNOT_MATTER})
+        weight = self.weight
+        for word in words & self.names_holding.keys():  # most words of a sentence are in no name
+            w = weight[word]
+            for name in self.names_holding[word]:
+                held[name] = held.get(name, 0.0) + w
+        name_weight = self.name_weight
+        return sorted({k for (k, v), held_weight in held.items() if held_weight / name_weight[k][v] > CANNOT_MATTER})
 
     def named(self, sentence: str):
         """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
@@ -203,7 +228,10 @@ class IndicatorNames:
         named nor close enough to a named indicator's share to make the sentence ambiguous.
         """
         words = _name_words(sentence)
-        scored = [(*self.score(k, words), k) for k in self.candidates(words)]
+        candidates = self.candidates(words)
+        if not candidates:  # most sentences
+            return None
+        scored = [(*self.score(k, words), k) for k in candidates]
         strong = [held for share, held, _ in scored if share >= LINK_MIN]
         scored = sorted(((share, k) for share, held, k in scored if not any(held < other for other in strong)),
                         reverse=True)

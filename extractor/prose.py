@@ -32,16 +32,29 @@ class Paragraph:
     text: str = ""
     lines: list[tuple[int, Line]] = field(default_factory=list)  # (offset in text, line)
     after: str | None = None  # "heading" | "table" | None
+    _sentences: tuple[tuple[int, str], ...] | None = field(default=None, repr=False, compare=False)
 
     def line_at(self, offset: int) -> Line:
         """Given an offset in the text, return the line it was read from."""
-        return [line for start, line in self.lines if start <= offset][-1]
+        found = self.lines[0][1]
+        for start, line in self.lines:
+            if start > offset:
+                break
+            found = line
+        return found
 
     def add(self, line: Line) -> None:
         if self.text:
             self.text += " "
         self.lines.append((len(self.text), line))
         self.text += line.text.strip()
+        self._sentences = None
+
+    def sentences(self) -> tuple[tuple[int, str], ...]:
+        """Return (offset, sentence) of each sentence of the text (:func:`sentences`), split once."""
+        if self._sentences is None:
+            self._sentences = tuple(_split_sentences(self.text))
+        return self._sentences
 
 
 def continues(before: str, text: str) -> bool:
@@ -62,7 +75,7 @@ def continues(before: str, text: str) -> bool:
     end = before.rstrip("*_ ")
     open_end = not end.endswith(CLOSED) or end.endswith("Rp.")
     goes_on = (text[:1].islower() or text[:1].isdigit() or text.startswith(("(", "Rp"))
-               or (OPEN_COUNT.search(end) is not None and text[:1].isalpha()))
+               or (text[:1].isalpha() and end.endswith((")", ")\n")) and OPEN_COUNT.search(end) is not None))
     return open_end and goes_on and not ITEM.match(text)
 
 
@@ -75,11 +88,14 @@ def paragraphs(lines: list[Line], sections: list | None = None, skip: Iterable[i
     skip = set(skip)
     out: list[Paragraph] = []
     broken, previous = "heading", None
+    listings: dict[int, bool] = {}  # by id of the section: lines share their section
     for line, section in zip(lines, sections or [None] * len(lines)):
         text = line.text.strip()
         if not text:
             continue
-        listing = is_listing(section)
+        listing = listings.get(id(section))
+        if listing is None:
+            listing = listings[id(section)] = is_listing(section)
         if line.is_row or line.number in skip or listing:
             broken = "heading" if listing or broken == "heading" else "table"
             continue
@@ -96,10 +112,19 @@ def paragraphs(lines: list[Line], sections: list | None = None, skip: Iterable[i
 
 
 def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
-    """Given a paragraph, yield (offset, sentence); a stop followed by a space ends a sentence."""
+    """Given a paragraph, yield (offset, sentence); a stop followed by a space ends a sentence (split
+    once per paragraph: several rules read the same sentences).
+
+    >>> list(sentences(Paragraph(text="Target 5 Program. Realisasi 4; sisa 1")))
+    [(0, 'Target 5 Program.'), (18, 'Realisasi 4;'), (31, 'sisa 1')]
+    """
+    return iter(paragraph.sentences())
+
+
+def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
     start = 0
-    for m in CLAUSE_END.finditer(paragraph.text):
-        yield start, paragraph.text[start:m.start()]
+    for m in CLAUSE_END.finditer(text):
+        yield start, text[start:m.start()]
         start = m.end()
-    if start < len(paragraph.text):
-        yield start, paragraph.text[start:]
+    if start < len(text):
+        yield start, text[start:]

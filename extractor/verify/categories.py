@@ -22,7 +22,7 @@ from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, ment
 from ..numbers import parse_figure
 from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
-from . import Context, compiled, figures_in, subject_label
+from . import Context, compiled, figures_in, folded, subject_label
 from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
 from .precision import fmt, interval, judge, printed
@@ -56,6 +56,9 @@ def _predicate_pattern() -> regex.Pattern:
     return regex.compile(r"(?<!\p{L})(?:" + alternation + r")(?!\p{L})", regex.I)
 
 
+_NEXT_WORD = regex.compile(r"\s*\S+")
+
+
 def find_category(text: str) -> Category | None:
     """Given a sentence, return the overall predicate it states, or None (a sentence about one
     indicator is the predicate rule's; this needs "akumulasi", "rata-rata" or "keseluruhan").
@@ -75,7 +78,7 @@ def find_category(text: str) -> Category | None:
     window = data()["category_window"]
     end = mark.end_char
     for _ in range(window):  # the end of the window-th word after the mark
-        nxt = regex.compile(r"\s*\S+").match(text, end)
+        nxt = _NEXT_WORD.match(text, end)
         if nxt is None:
             break
         end = nxt.end()
@@ -193,8 +196,10 @@ def _labels() -> tuple[regex.Pattern, dict[str, str]]:
     return pattern, sides
 
 
+@lru_cache(maxsize=16384)
 def label_side(text: str) -> str | None:
-    """Given a cell, return the side of the threshold its label puts the level on, or None.
+    """Given a cell, return the side of the threshold its label puts the level on, or None (remembered per
+    text: every cell of every table is asked).
 
     >>> label_side("Kurang Efisien"), label_side("**EFISIEN**"), label_side("Efesi n")
     ('inefficient', 'efficient', None)
@@ -271,20 +276,21 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     about = compiled(language()["efficiency_formula"]["line"], regex.I)
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     pattern, sides = _labels()
+    scale_rows = prose_scale_rows(ctx)
     carried: tuple[int, Statement] | None = None
     previous, position, seen = "", {}, 0
     for paragraph in ctx.paragraphs():
         text = paragraph.text
         for _, line in paragraph.lines:  # prose lines counted in order, a scale's rows left out
-            seen += scale_row(line.text.strip()) is None
+            seen += id(line) not in scale_rows
             position[line.number] = seen
         if paragraph.after == "heading":
             carried, previous = None, ""
         stated = list(pats["stated"].finditer(text))
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if may_hold_label(text) else ():
             before = [s for s in stated if s.end() <= m.start()]
             line = paragraph.line_at(m.start())
-            if scale_row(line.text.strip()) is not None:
+            if id(line) in scale_rows:
                 continue  # a row of a scale printed as lines, not a claim
             if not before:
                 sentence = _sentence_at(paragraph, m.start(), previous)
@@ -390,12 +396,40 @@ def scale_row(text: str) -> dict | None:
                                       "printed": text[:m.start()].strip()}
 
 
+def prose_scale_rows(ctx: Context) -> dict[int, dict]:
+    """The prose lines that are a band and an efficiency label (:func:`scale_row`), by ``id`` of the line,
+    found once (only the lines that may hold a label are read)."""
+    return ctx.once("prose_scale_rows", lambda: {
+        id(line): row for paragraph in ctx.paragraphs() for _, line in paragraph.lines
+        if may_hold_label(line.text) and (row := scale_row(line.text.strip())) is not None})
+
+
+def may_hold_label(text: str) -> bool:
+    """Say whether a text may hold an efficiency label: its case-folded form holds a label's words (False is
+    certain: a case-insensitive match of a label folds to the label).
+
+    >>> may_hold_label("termasuk dalam kategori SANGAT EFISIEN"), may_hold_label("Capaian kinerja 97%")
+    (True, False)
+    """
+    text = folded(text)
+    return any(word in text for word in _label_cores())
+
+
+@lru_cache(maxsize=1)
+def _label_cores() -> tuple[str, ...]:
+    """The label words no other label word lies in ("efisien" for "sangat efisien"): a text holding a label
+    holds one of them."""
+    words = set(_labels()[1])
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+
+
 def _scales_in_lines(ctx: Context) -> list[dict]:
     """Runs of at least two prose lines that are each a band and a label."""
     runs: list[list[tuple[int, dict]]] = []
+    scale_rows = prose_scale_rows(ctx)
     for paragraph in ctx.paragraphs():
         for _, line in paragraph.lines:
-            row = scale_row(line.text.strip())
+            row = scale_rows.get(id(line))
             if row is None:
                 continue
             if runs and line.number - runs[-1][-1][0] <= 2:

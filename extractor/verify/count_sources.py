@@ -36,9 +36,9 @@ import regex
 from ..model import FindingPart, Provenance
 from ..names import same_name
 from ..printings import A_WORD
-from . import Context
+from . import Context, compiled
 from .listings import Listing, prose_listings
-from .rollups import UNREAD, BudgetRow, budget_rows
+from .rollups import UNREAD, BudgetRow, report_budget_rows
 
 PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
 ALL, CORE = "all", "core"  # programs read in full, or without the support program
@@ -256,7 +256,7 @@ def _annex_counts(ctx: Context, kind: str, label: str, data: dict) -> list[Count
     budget table, as :func:`~.rollups.budget_rows` reads its levels."""
     level = 1 if kind == "activities" else 2
     out = []
-    summary = regex.compile(data["summary_rows"], regex.I)
+    summary = compiled(data["summary_rows"], regex.I)
     for where, families in ctx.once("annex_families", lambda: _annex_families(ctx, summary)):
         certain = all(_extends(program, children) for program, children in families)
         named = [(program.name, [FindingPart(label=_row_label(r), provenance=r.row.provenance)
@@ -273,7 +273,7 @@ def _annex_families(ctx: Context, summary: regex.Pattern) -> list[tuple[str, lis
     out: list[tuple[str, list]] = []
     continued = False
     for table in ctx.tables:
-        rows = [r for r in budget_rows(table) if r.level not in (None, UNREAD) and not summary.match(_words(r))]
+        rows = [r for r in report_budget_rows(ctx, table) if r.level not in (None, UNREAD) and not summary.match(_words(r))]
         orphans = list(itertools.takewhile(lambda r: r.level != 0, rows))
         families = _table_families(rows[len(orphans):])
         if orphans and continued and out:

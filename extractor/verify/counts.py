@@ -37,7 +37,7 @@ from ..terbilang import count_claims
 from ..read.base import Line
 from ..prose import sentences
 from ..structure import match_caption
-from . import Context, count_sources, figures_in, rule_word
+from . import Context, count_sources, figures_in, folded, rule_word
 from .count_sources import Count
 
 CODE = "count_mismatch"
@@ -85,6 +85,24 @@ def _noun_re() -> re.Pattern:
     return re.compile(rf"\s*(?:\([^()]{{1,60}}\)\s*)?(?P<noun>{alternation})\b(?P<rest>\s*[\w-]*)", re.I)
 
 
+@lru_cache(maxsize=1)
+def _noun_openings() -> tuple[str, ...]:
+    """The first words of the counted nouns, lower case, but those holding another (every noun :func:`_noun_re`
+    finds holds one)."""
+    words = {noun.split()[0].lower() for noun in count_data()["nouns"]}
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))  # "sub" for "subkegiatan"
+
+
+def _may_name_noun(text: str) -> bool:
+    """Say whether a text may hold a counted noun (False is certain; a cheap test before the patterns).
+
+    >>> _may_name_noun("ditetapkan 3 PROGRAM"), _may_name_noun("Tahun 2023 sebesar 97%")
+    (True, False)
+    """
+    text = folded(text)
+    return any(word in text for word in _noun_openings())
+
+
 def noun_after(text: str, kind_only: bool = False) -> tuple[str, int] | None:
     """Given the text right after a number, return (kind, end of the noun) or None.
 
@@ -123,6 +141,8 @@ def find_count_claims(text: str) -> list[CountClaim]:
     >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program, 5(3|1 PROGRAM")
     []
     """
+    if _DIGITS.search(text) is None or not _may_name_noun(text):  # a claim is digits, then a counted noun
+        return []
     spans = {start: end for start, end, *_ in count_claims(text)}
     for start, end, figure in figures_in(text):
         if start not in spans and figure.unit is None and not figure.decimals:
@@ -243,8 +263,10 @@ def claim_sentences(ctx: Context) -> Iterator[tuple[list[tuple[CountClaim, Line]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Given the context, yield a ``count_mismatch`` finding for each count the report contradicts."""
-    index = {id(line): i for i, line in enumerate(ctx.document.lines)}  # line numbers may repeat (PDF rows)
+    index: dict[int, int] = {}  # by id: line numbers may repeat (PDF rows); made at the first list
     for placed, introduces, last in claim_sentences(ctx):
+        if introduces and not index:
+            index = {id(line): i for i, line in enumerate(ctx.document.lines)}
         listed = list_after(ctx.document.lines, index[id(last)]) if introduces else {}
         claims = [claim for claim, _ in placed]
         for claim, line in placed:

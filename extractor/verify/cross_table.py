@@ -383,8 +383,8 @@ def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[P
         stated = _table_total(table, field) if table.column(field) is not None or field == "allocation" else None
         if stated is not None:
             places.append(Place(stated, _total_row(table).provenance))
-    for line in ctx.document.lines:
-        for pattern in [] if line.is_row else _total_patterns()[key]:
+    for line in _rupiah_lines(ctx):
+        for pattern in _total_patterns()[key]:
             for m in pattern.finditer(line.text):
                 figure = parse_figure(m["amount"])
                 if figure is not None and figure.value is not None:
@@ -394,6 +394,12 @@ def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[P
     near = [p for p in places if abs(p.figure.value - reference.value) <= share * reference.value]
     unique = {(p.provenance.line, p.figure.value): p for p in near}
     return sorted(unique.values(), key=lambda p: p.provenance.line or 0)
+
+
+def _rupiah_lines(ctx: Context) -> list:
+    """The lines of prose that print "Rp" (every total pattern reads an amount in rupiah), found once."""
+    return ctx.once("rupiah_lines", lambda: [line for line in ctx.document.lines
+                                             if not line.is_row and "rp" in line.text.lower()])
 
 
 def _total_row(table: PrintedTable):

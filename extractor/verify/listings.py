@@ -108,10 +108,15 @@ def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
         text = line.text.strip()
         if not text:
             continue
-        if line.is_row or match_caption(line):
+        if line.is_row:
             close()
             continue
         m = _MARKER.match(text)
+        if not current and not (m and _kind_of(m["text"], nouns) == "programs"):
+            continue  # outside a listing only a program's line matters (the caption test is the costlier)
+        if match_caption(line):
+            close()
+            continue
         if m and _kind_of(m["text"], nouns) == "programs":
             number = m["outline"] or m["single"]
             current.append(ListedProgram(line, tuple(number.split(".")) if number.isdigit() else None))

@@ -127,11 +127,20 @@ def may_hold(text: str, labels) -> bool:
     >>> may_hold("Pada Indikator Kinerja Utama", ["indicator_mention"]), may_hold("Pada tahun 2023", FIELDS)
     (True, False)
     """
-    openings = opening_words()
-    if any(openings.get(label, frozenset()) is None for label in labels):
+    words = _openings_of(tuple(labels))
+    if words is None:
         return True
     lowered = text.lower()
-    return any(word in lowered for label in labels for word in openings.get(label, ()))
+    return any(word in lowered for word in words)
+
+
+@lru_cache(maxsize=64)
+def _openings_of(labels: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The opening words of the labels' phrases, in order (None when one may open with any word)."""
+    openings = opening_words()
+    if any(openings.get(label, frozenset()) is None for label in labels):
+        return None
+    return tuple(word for label in labels for word in openings.get(label, ()))
 
 
 @lru_cache(maxsize=1)
@@ -311,6 +320,8 @@ def _indicator_sentences(ctx: Context) -> Iterator[IndicatorSentence]:
             context = None
         for offset, sentence in sentences(paragraph):
             named = names.named(sentence)
+            if named is None and context is None:
+                continue  # nothing to end: whether it opens on an indicator does not matter
             if named is AMBIGUOUS or (named is None and _mentions_indicator(sentence)):
                 context = None
                 continue
@@ -345,7 +356,7 @@ def _mentions_indicator(sentence: str) -> bool:
     >>> _mentions_indicator("Target capaian indikator kinerja sasaran pada Tahun 2022")
     False
     """
-    if not may_hold(" ".join(sentence.split()[:5]), ["indicator_mention"]):  # its first five tokens lie in there
+    if not may_hold(" ".join(sentence.split(None, 5)[:5]), ["indicator_mention"]):  # its first five tokens lie in there
         return False
     for phrase in phrases(sentence):
         if phrase.label in FIELDS or phrase.start > 4:

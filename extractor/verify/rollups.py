@@ -122,7 +122,7 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
     amounts: list[Figure] = []
     before_percent = None
     cells = row.cells
-    percent_columns = {c.index for c in table.columns if c.field in PERCENT_FIELDS}
+    percent_columns = _percent_columns(table)
     for i, text in enumerate(cells):
         if not text.strip():
             continue
@@ -143,6 +143,16 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
             elif amounts and before_percent is None and i in share_columns(table):
                 before_percent = len(amounts)  # "87,17" after the amounts: a share printed without its sign
     return amounts, before_percent
+
+
+def _percent_columns(table: PrintedTable) -> set[int]:
+    """The columns whose header makes them percentages (``PERCENT_FIELDS``), found once per table."""
+    if table not in _PERCENTS:
+        _PERCENTS[table] = {c.index for c in table.columns if c.field in PERCENT_FIELDS}
+    return _PERCENTS[table]
+
+
+_PERCENTS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 MAX_SHARE = 1000  # a percentage printed without its sign is at most this
@@ -215,6 +225,12 @@ def _is_total(row: PrintedRow) -> bool:
 # ---------------------------------------------------------------- the hierarchy
 
 
+def report_budget_rows(ctx: Context, table: PrintedTable) -> list[BudgetRow]:
+    """Given the context and one of its tables, return :func:`budget_rows` of it, read once per report (the
+    roll-up and count rules read the same rows; read them, never change them)."""
+    return ctx.once(("budget_rows", table.id), lambda: budget_rows(table))
+
+
 def budget_rows(table: PrintedTable) -> list[BudgetRow]:
     """Given a table, return its rows from the first program row (or coded row) on, each with its
     level by layout.
@@ -233,15 +249,16 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
         started = started or program or code is not None  # a table continued after a page break
         if not started:
             continue
+        words = word_cells(table, row)
         if total:
             level = None
         elif not any(f is not None and f.value is not None for f in row.figures.values()) or (
                 not program and code is None and names_a_goal(table, row)):
             level = UNREAD
         else:
-            level = 0 if program else 1 if word_cells(table, row) <= 1 else 2
+            level = 0 if program else 1 if words <= 1 else 2
         slots, quarters = budget_slots(table, row)
-        out.append(BudgetRow(row, level, code, slots, quarters, word_cells(table, row)))
+        out.append(BudgetRow(row, level, code, slots, quarters, words))
     return out
 
 
@@ -565,7 +582,7 @@ def budget_quarter_findings(table: PrintedTable, rows: list[BudgetRow]) -> Itera
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield the roll-ups and quarters of every table that do not add up."""
     for table in ctx.tables:
-        rows = budget_rows(table)
+        rows = report_budget_rows(ctx, table)
         for finding in (*rollup_findings(table, rows), *quarter_findings(table), *budget_quarter_findings(table, rows)):
             yield joined(ctx, table, finding)
 

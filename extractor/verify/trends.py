@@ -15,6 +15,7 @@ the direction word ("Realisasi indikator <name> tahun 2023 sebesar 263 unit menu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterator, NamedTuple
 
@@ -156,9 +157,13 @@ def _subject(found: Tokens, mark: Mark, directions: list[Mark], fillers: frozens
     return None
 
 
+@lru_cache(maxsize=4096)
 def name_words(name: str | None) -> frozenset[str]:
-    """Given an indicator's name, return its words in lower case (as the tokens print them)."""
-    return frozenset(regex.findall(r"[\p{L}\p{N}]+", name.lower())) if name else frozenset()
+    """Given an indicator's name, return its words in lower case (as the tokens print them; remembered per name)."""
+    return frozenset(_NAME_WORD.findall(name.lower())) if name else frozenset()
+
+
+_NAME_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
 def _inside_name(found: Tokens, mark: Mark, named: frozenset[str]) -> bool:
