@@ -31,6 +31,7 @@ from .rule_bounded import Rule, rule_bounded_tables, table_lines
 from .page import assemble_page, row_line
 from .rows import join_wrapped
 from .running import drop_running_lines
+from .tesseract_lib import engine_for
 from .wrapped_tables import wrapped_tables
 
 INSTALL_HINT = ("install tesseract-ocr and tesseract-ocr-ind "
@@ -331,24 +332,50 @@ def tesseract_arguments(lang: str) -> list[str]:
 
 def image_to_words(image, lang: str) -> list[Box]:
     """Given a page image (PIL), return Tesseract's word boxes with confidences."""
+    words = []
+    for text, conf, x, y, w, h in tesseract_words(image, lang):
+        if text.strip() and conf >= MIN_WORD_CONF and not _is_debris(text):
+            words.append(Box(x, y, x + w, y + h, _clean_word(text), conf))
+    return trim_wide_boxes(drop_specks(words))
+
+
+def tesseract_words(image, lang: str) -> list[tuple[str, float, int, int, int, int]]:
+    """Given a page image (PIL), return Tesseract's words as (text, confidence, left, top, width,
+    height), read in this process by its library (:mod:`.tesseract_lib`), else by the command."""
+    import numpy as np
+
+    if image.mode not in ("1", "L", "RGB"):
+        image = image.convert("RGB")
+    borrowed = engine_for(lang, int(TESSERACT_OPTIONS[1]))
+    if borrowed is None:
+        return _command_words(image, lang)
+    pixels = np.ascontiguousarray(np.asarray(image.convert("L") if image.mode == "1" else image, dtype=np.uint8))
+    with borrowed as engine:
+        tsv = engine.tsv(pixels, 3 if image.mode == "RGB" else 1)
+    words = []
+    for row in tsv.splitlines():
+        fields = row.split("\t", 11)
+        if len(fields) == 12 and fields[0] == "5":  # level 5: a word
+            left, top, width, height = map(int, fields[6:10])
+            # confidences in whole numbers (truncated), as pytesseract gives the command's
+            words.append((fields[11], float(int(float(fields[10]))), left, top, width, height))
+    return words
+
+
+def _command_words(image, lang: str) -> list[tuple[str, float, int, int, int, int]]:
+    """:func:`tesseract_words` by the ``tesseract`` command (one process for the page)."""
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's threads only thrash on small pages
     with tempfile.TemporaryDirectory(prefix="lkjip-ocr-") as folder:
         # uncompressed (PGM/PPM, no resolution stored, as pytesseract's PNG): saved 100x faster, read the same
-        if image.mode not in ("1", "L", "RGB"):
-            image = image.convert("RGB")
         page = os.path.join(folder, "page.pgm" if image.mode in ("1", "L") else "page.ppm")
         image.save(page)
         data = pytesseract.image_to_data(page, lang=lang, config=" ".join(TESSERACT_OPTIONS),
                                          output_type=pytesseract.Output.DICT)
-    words = []
-    for text, conf, x, y, w, h in zip(data["text"], data["conf"], data["left"], data["top"],
-                                      data["width"], data["height"]):
-        conf = float(conf)
-        if text.strip() and conf >= MIN_WORD_CONF and not _is_debris(text):
-            words.append(Box(x, y, x + w, y + h, _clean_word(text), conf))
-    return trim_wide_boxes(drop_specks(words))
+    return [(str(text), float(conf), int(x), int(y), int(w), int(h)) for level, text, conf, x, y, w, h in
+            zip(data["level"], data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"])
+            if int(level) == 5]  # a word (the other levels are its blocks, paragraphs and lines)
 
 
 def trim_wide_boxes(words: list[Box], stretch: float = 2.0) -> list[Box]:
