@@ -231,6 +231,8 @@ def ocr(pages: int, dpi: int, repeat: int) -> None:
           f"  ours: read_pdf (render, deskew, rulings, one `tesseract {' '.join(ours_args)}` per page, tables);\n"
           f"  bare: `tesseract IMAGE - ARGS tsv` on the same pages already rendered (PNG), one process per page;\n"
           f"  CPU = this process and its children (what one core gives when the machine is shared)")
+    warm = Path(tempfile.mkdtemp(prefix="bench_speed_ocr_warm_"))
+    read_pdf(scan_of(2, dpi, warm), workers=cores)  # imports, language models: paid once per process
     walls: dict[str, float] = {}
     for workers in sorted({1, cores}):
         rows = [(f"read_pdf workers={workers}", lambda: read_pdf(scan, workers=workers))]
