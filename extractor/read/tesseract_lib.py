@@ -1,8 +1,8 @@
 """Tesseract in this process, through its C library (``libtesseract``, the library the ``tesseract``
 command is built on), called with ctypes.
 
-One engine per language and thread, made once and kept: a page costs only its recognition, not a
-process start, the loading of the language models and an image written to disk and read back, as a
+Engines are made once and kept, per language, as many as threads read pages at once: a page costs
+only its recognition, not a process start, the loading of the language models and an image written to disk and read back, as a
 ``tesseract`` command per page does (about 0.1 s of ~1 s a page for ``ind+eng``). The words are the
 command's: same library, same settings (``tests/test_read_ocr.py`` compares the two TSVs).
 :func:`engine_for` returns None when the library cannot be loaded; the caller then runs the command.
@@ -90,7 +90,8 @@ def _load():
 
 _INIT_LOCK = threading.Lock()
 _STATE: dict = {}
-_IDLE: dict[tuple[str, int], SimpleQueue] = {}
+_IDLE: dict[tuple[str, int], SimpleQueue] = {}  # engines not reading a page now, by (language, psm)
+_ALL: list[Engine] = []  # every engine made, closed at exit
 
 
 def _library():
@@ -131,9 +132,6 @@ def engine_for(lang: str, psm: int) -> _Borrowed | None:
             return None
         _ALL.append(engine)
     return _Borrowed(key, engine)
-
-
-_ALL: list[Engine] = []
 
 
 @atexit.register
