@@ -138,3 +138,29 @@ def test_sideways_page_is_turned(tmp_path, scan_pair):
     lines, infos = ocr_module.ocr_pages([image], tmp_path / "x.pdf")
     assert infos[0].note and "turned 90°" in infos[0].note
     assert "Tabel IV" in " ".join(ln.text for ln in lines)
+
+
+def test_library_reads_the_words_the_command_reads(scan_pair):
+    """Tesseract in this process (its C library) gives the words of a ``tesseract`` command per page."""
+    from extractor.read import tesseract_lib
+
+    if tesseract_lib._library() is None:
+        pytest.skip("the Tesseract C library is not loadable here")
+    lang, _ = ocr_module.tesseract_language("scan.pdf")
+    image = next(ocr_module.render_pages(scan_pair[1], 150)).convert("L")
+    by_library = ocr_module.tesseract_words(image, lang)
+    by_command = ocr_module._command_words(image, lang)
+    assert len(by_library) > 100
+    assert by_library == by_command
+
+
+def test_document_read_by_the_command_is_the_same(scan_pair, scan_doc, monkeypatch):
+    """Without the library (``LKJIP_TESSERACT_COMMAND``), the ``tesseract`` command reads the same document."""
+    from extractor.read import tesseract_lib
+
+    monkeypatch.setenv("LKJIP_TESSERACT_COMMAND", "1")
+    monkeypatch.setattr(tesseract_lib, "_STATE", {})
+    assert tesseract_lib.engine_for("eng", 6) is None
+    by_command = read_pdf(scan_pair[1])
+    assert [ln.text for ln in by_command.lines] == [ln.text for ln in scan_doc.lines]
+    assert [p.ocr_confidence for p in by_command.pages] == [p.ocr_confidence for p in scan_doc.pages]
