@@ -274,6 +274,7 @@ def verify(
     """Recompute every stated figure and print what does not add up."""
     from .verify.render import findings_table
 
+    tune_for_extraction(preload=False)
     worst = {"error": 0, "warning": 0, "info": 0}
     status = 0
     for file in files:

@@ -1,5 +1,5 @@
-"""How Python's cyclic garbage collector runs in the processes lkjip itself starts: the CLI and the batch
-workers. Importing the library changes nothing; a program calling :func:`extractor.extract` keeps its own
+"""How Python's cyclic garbage collector runs in the processes lkjip itself starts: the CLI (``lkjip extract``,
+``lkjip verify``) and the batch workers (``lkjip build``). Importing the library changes nothing; a program calling :func:`extractor.extract` keeps its own
 collector settings.
 
 Extracting a report allocates hundreds of thousands of short-lived objects (lines, cells, figures, findings)
