@@ -5,7 +5,9 @@ Prints, side by side:
 * cold start: a whole ``lkjip extract`` of a text report vs ``python -c "import extractor"`` (fresh
   processes, alternated; the bytecode caches written by a first run of each, as an install has them);
 * warm text throughput: reports/s in one process on the corpus and on generated reports (tests/synth),
-  wall clock and CPU time (the CPU figure is what one core gives when the machine is shared);
+  wall clock and CPU time (the CPU figure is what one core gives when the machine is shared), with the
+  garbage collector set as ``lkjip build``'s workers set it (:mod:`extractor.gc_policy`) and with Python's
+  defaults (a program calling ``extract()``);
 * born-digital PDF: pages/s of ``extract()`` (read, structure, assemble, verify) vs bare pdfplumber
   ``page.extract_tables()`` on every page of the same PDFs: the corpus reports printed by reportlab (ruled),
   and by LibreOffice from .docx, ruled and borderless (when ``soffice`` is installed);
@@ -103,29 +105,49 @@ def cold(repeat: int) -> None:
 
 # ---------------------------------------------------------------- warm text throughput
 
+def timed(paths: list[Path], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of ``repeat`` passes of ``extract()`` over the paths."""
+    from extractor import extract
+
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for p in paths:
+            extract(p)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus
+
+
 def warm(repeat: int, generated: int) -> None:
+    import gc
+
     from synth.archive import write_archive
 
     from extractor import extract
+    from extractor.gc_policy import tune_for_extraction
 
     corpus = sorted((ROOT / "corpus").glob("*.txt"))
     synth = write_archive(Path(tempfile.mkdtemp(prefix="bench_speed_synth_")), generated) if generated else []
-    print(f"\n== warm text throughput, one process, best of {repeat}")
+    print(f"\n== warm text throughput, one process, best of {repeat}; 'build': the collector set as `lkjip build`'s "
+          "workers and `lkjip extract` set it (extractor.gc_policy), 'library': Python's defaults (a program "
+          "calling extract())")
     for label, paths in (("corpus", corpus), (f"generated ({generated})", synth)):
         if not paths:
             continue
         for p in paths:  # warm: patterns, caches, claim rules
             extract(p)
-        walls, cpus = [], []
-        for _ in range(repeat):
-            wall, cpu = time.perf_counter(), time.process_time()
-            for p in paths:
-                extract(p)
-            walls.append(time.perf_counter() - wall)
-            cpus.append(time.process_time() - cpu)
         lines = sum(sum(1 for _ in open(p, encoding="utf-8")) for p in paths)
-        print(f"  {label:<16} {len(paths):3} reports {lines:6} lines  wall {len(paths) / min(walls):6.1f} reports/s  "
-              f"CPU {len(paths) / min(cpus):6.1f} reports/s  ({1000 * min(cpus) / len(paths):5.1f} ms CPU/report)")
+        thresholds = gc.get_threshold()
+        library = timed(paths, repeat)
+        tune_for_extraction()
+        build = timed(paths, repeat)
+        gc.unfreeze()  # back to the defaults: the PDF figures below compare with bare pdfplumber in this process
+        gc.set_threshold(*thresholds)
+        for how, (walls, cpus) in (("build", build), ("library", library)):
+            print(f"  {label:<16} {how:<7} {len(paths):3} reports {lines:6} lines  wall {len(paths) / min(walls):6.1f} "
+                  f"reports/s  CPU {len(paths) / min(cpus):6.1f} reports/s  ({1000 * min(cpus) / len(paths):5.1f} ms "
+                  "CPU/report)")
 
 
 # ---------------------------------------------------------------- born-digital PDF

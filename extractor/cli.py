@@ -13,6 +13,7 @@ from . import codes as catalogue
 from .build import build as build_folder, check_output, report_files
 from .errors import LkjipError, OutputBusy
 from .filenames import shown
+from .gc_policy import tune_for_extraction
 from .limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_MAX_PAGES, DEFAULT_MAX_TEXT_BYTES,
                      DEFAULT_TIMEOUT, Limits)
 from .export import write_report
@@ -187,6 +188,7 @@ def extract(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Pages of a scan OCR'd at once (default: the cores)."),
 ) -> None:
     """Extract one report and print its JSON."""
+    tune_for_extraction(preload=False)  # the language data are loaded as the report needs them
     try:
         report = extract_report(file, _options(ocr, debug_dir, workers or _cores()))
     except LkjipError as exc:
@@ -272,6 +274,7 @@ def verify(
     """Recompute every stated figure and print what does not add up."""
     from .verify.render import findings_table
 
+    tune_for_extraction(preload=False)
     worst = {"error": 0, "warning": 0, "info": 0}
     status = 0
     for file in files:

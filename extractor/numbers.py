@@ -251,8 +251,15 @@ def _parsed_fields(raw: str, decimal_mark: str | None) -> dict | None:
 
 
 def _parse_fields(raw, decimal_mark: str | None) -> dict | None:
-    m = _figure_re().match(raw or "")
+    m = _figure_match(raw) if isinstance(raw, str) else _figure_re().match(raw or "")
     return _figure_fields(m, raw, decimal_mark) if m else None
+
+
+@lru_cache(maxsize=16384)
+def _figure_match(text: str) -> re.Match | None:
+    """The match of :func:`_figure_re` on a text, remembered: a table cell is matched once for its column's
+    decimal-mark vote and once for its figure (under the mark the vote gave)."""
+    return _figure_re().match(text)
 
 
 def decimal_mark_of_column(cells: list[str]) -> str | None:
@@ -270,7 +277,7 @@ def decimal_mark_of_column(cells: list[str]) -> str | None:
     """
     votes: Counter[str] = Counter()
     for cell in cells:
-        m = _figure_re().match(cell or "")
+        m = _figure_match(cell or "")
         if m and _well_formed(m.group("body")):
             mark = _proven_mark(m.group("body"))
             if mark:

@@ -186,6 +186,7 @@ def provenance(path: str, table: ParsedTable | None, row: Row | None = None, lin
 # ---------------------------------------------------------------- what a row is
 
 
+@lru_cache(maxsize=4096)  # a merged sasaran or program cell is repeated down its rows, and read by several facts
 def clean_name(text: str) -> str:
     """Given a cell naming a goal, objective or program, return the name without list marks and prefixes.
 
@@ -199,6 +200,7 @@ def clean_name(text: str) -> str:
     return " ".join(text.split()).strip(" .;:")
 
 
+@lru_cache(maxsize=4096)
 def split_goal_objective(text: str) -> tuple[str | None, str | None, str | None]:
     """``"Tujuan : A Sasaran : B"`` → (goal A, objective B, program None); ``"Program : P"`` → program."""
     m = row_words()["goal_objective_program"].match(text)

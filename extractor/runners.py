@@ -32,6 +32,7 @@ from .codes import lookup
 from .errors import LkjipError, OutOfMemory, TimedOut
 from .export import report_json
 from .filenames import shown
+from .gc_policy import tune_for_extraction
 from .limits import Limits, cap_memory, check_file
 from .manifest import tool_fingerprint
 from .model import Report
@@ -123,6 +124,7 @@ def _serve(conn, limits: Limits) -> None:
     """A worker process's loop: extract each task received until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     cap_memory(limits)
+    tune_for_extraction()
     while (task := conn.recv()) is not None:
         conn.send(extract_one(task))
 
@@ -224,7 +226,7 @@ def run_pool(tasks: Iterable[Task], workers: int) -> Iterator[Outcome]:
         return
     todo = chain([first], tasks)
     if first.limits.timeout is None:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=tune_for_extraction) as pool:
             for task, future in _windowed(todo, lambda t: pool.submit(extract_one, t), workers * IN_FLIGHT_PER_WORKER):
                 yield future.result()
         return
