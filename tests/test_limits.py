@@ -211,7 +211,8 @@ def test_ctrl_c_on_a_real_build_stops_its_workers_and_says_one_line(tmp_path):
 
     folder = tmp_path / "in"
     folder.mkdir()
-    for n in range(8):
+    # enough copies that the build is still running when the first report is written (a report takes ~0.05 s)
+    for n in range(60):
         shutil.copy(SMALL, folder / f"copy-{n}.txt")
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "build", str(folder), "--out", str(out),
