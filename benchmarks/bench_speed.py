@@ -105,7 +105,7 @@ def cold(repeat: int) -> None:
 
 # ---------------------------------------------------------------- warm text throughput
 
-def timed(paths: list[Path], repeat: int) -> tuple[list[float], list[float]]:
+def extract_passes(paths: list[Path], repeat: int) -> tuple[list[float], list[float]]:
     """Wall and CPU seconds of ``repeat`` passes of ``extract()`` over the paths."""
     from extractor import extract
 
@@ -139,9 +139,9 @@ def warm(repeat: int, generated: int) -> None:
             extract(p)
         lines = sum(sum(1 for _ in open(p, encoding="utf-8")) for p in paths)
         thresholds = gc.get_threshold()
-        library = timed(paths, repeat)
+        library = extract_passes(paths, repeat)
         tune_for_extraction()
-        build = timed(paths, repeat)
+        build = extract_passes(paths, repeat)
         gc.unfreeze()  # back to the defaults: the PDF figures below compare with bare pdfplumber in this process
         gc.set_threshold(*thresholds)
         for how, (walls, cpus) in (("build", build), ("library", library)):
