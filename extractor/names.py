@@ -6,6 +6,7 @@ programs, and by every verification rule that names what a figure is about.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -23,6 +24,7 @@ NON_WORD = regex.compile(r"[^\w ]+")
 LETTERS = regex.compile(r"\p{L}+")
 WORD = regex.compile(r"[^\W\d_]+")
 LONG_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+_ASCII_LONG_WORD = re.compile(LONG_WORD.pattern)  # the same on ASCII text (where both modules' \w agree), faster
 MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
 LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
@@ -166,7 +168,8 @@ def _name_words(text: str) -> set[str]:
     >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
     ['aktif', 'berprestasi', 'lpm', 'persentase']
     """
-    return set(LONG_WORD.findall(text.lower()))
+    text = text.lower()
+    return set((_ASCII_LONG_WORD if text.isascii() else LONG_WORD).findall(text))
 
 
 class IndicatorNames:
@@ -191,6 +194,7 @@ class IndicatorNames:
             for v, variant in enumerate(variants):
                 for word in variant:
                     self.names_holding.setdefault(word, []).append((k, v))
+        self.name_words = frozenset(self.names_holding)  # a set: ``words & keys()`` would copy every key per call
 
     def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
         """Given an indicator's index and a sentence's words, return the best share of a name the
@@ -212,12 +216,24 @@ class IndicatorNames:
         more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
         held: dict[tuple[int, int], float] = {}
         weight = self.weight
-        for word in words & self.names_holding.keys():  # most words of a sentence are in no name
+        for word in words & self.name_words:  # most words of a sentence are in no name
             w = weight[word]
             for name in self.names_holding[word]:
                 held[name] = held.get(name, 0.0) + w
         name_weight = self.name_weight
         return sorted({k for (k, v), held_weight in held.items() if held_weight / name_weight[k][v] > CANNOT_MATTER})
+
+    def may_name(self, text: str) -> bool:
+        """Given a paragraph, say whether a sentence of it may name an indicator: False is certain (a
+        sentence's words are among its paragraph's, and a name's share only grows with more words), so
+        the sentences of most paragraphs are not read one by one.
+
+        >>> from extractor.model import Indicator
+        >>> names = IndicatorNames([Indicator(id="1", name="Persentase pegawai berprestasi")])
+        >>> names.may_name("Realisasi 97%. Pegawai berprestasi 12 orang."), names.may_name("Tahun 2023.")
+        (True, False)
+        """
+        return bool(self.candidates(_name_words(text)))
 
     def named(self, sentence: str):
         """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
