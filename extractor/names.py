@@ -189,11 +189,13 @@ class IndicatorNames:
         self.weight = {w: 1 / n for w, n in df.items()}
         self.name_weight = [[sum(self.weight[w] for w in variant) for variant in variants]
                             for variants in self.variants]  # each name's words, weighed once
-        self.names_holding: dict[str, list[tuple[int, int]]] = {}  # word -> (indicator, name) holding it
-        for k, variants in enumerate(self.variants):
-            for v, variant in enumerate(variants):
-                for word in variant:
-                    self.names_holding.setdefault(word, []).append((k, v))
+        # every name numbered in one run: its indicator and its words' weight; word -> the names holding it
+        self._name_of = [k for k, variants in enumerate(self.variants) for _ in variants]
+        self._name_weight = [w for weights in self.name_weight for w in weights]
+        self.names_holding: dict[str, list[int]] = {}
+        for n, variant in enumerate(variant for variants in self.variants for variant in variants):
+            for word in variant:
+                self.names_holding.setdefault(word, []).append(n)
         self.name_words = frozenset(self.names_holding)  # a set: ``words & keys()`` would copy every key per call
 
     def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
@@ -214,14 +216,14 @@ class IndicatorNames:
     def candidates(self, words: set[str]) -> list[int]:
         """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
         more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
-        held: dict[tuple[int, int], float] = {}
-        weight = self.weight
+        held: dict[int, float] = {}
+        weight, holding = self.weight, self.names_holding
         for word in words & self.name_words:  # most words of a sentence are in no name
             w = weight[word]
-            for name in self.names_holding[word]:
+            for name in holding[word]:
                 held[name] = held.get(name, 0.0) + w
-        name_weight = self.name_weight
-        return sorted({k for (k, v), held_weight in held.items() if held_weight / name_weight[k][v] > CANNOT_MATTER})
+        name_of, name_weight = self._name_of, self._name_weight
+        return sorted({name_of[n] for n, held_weight in held.items() if held_weight / name_weight[n] > CANNOT_MATTER})
 
     def may_name(self, text: str) -> bool:
         """Given a paragraph, say whether a sentence of it may name an indicator: False is certain (a
