@@ -79,9 +79,9 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
              for key in ("percent_intro", "realization", "allocation")}
     previous = ""
     for line, found in zip(ctx.document.lines, line_amounts(ctx)):
-        if line.is_row:
-            previous = ""
         if found is None:  # a row or a blank line
+            if line.is_row:
+                previous = ""
             continue
         text = line.text
         amounts: dict[str, Figure] = {}

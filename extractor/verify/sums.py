@@ -113,10 +113,11 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
     items: list[tuple[str, Figure]] = []
     places: dict = {}
     for line, found in zip(ctx.document.lines, line_amounts(ctx)):
-        if line.is_row:
-            items = []
+        if found is None:  # a row (it ends the list) or a blank line
+            if line.is_row:
+                items = []
             continue
-        text = line.text.strip().strip("*_ ") if found is not None else ""
+        text = line.text.strip().strip("*_ ")
         if not text or RULE_LINE.fullmatch(text):
             continue
         amounts = [f for _, _, f, amount in found if amount]
