@@ -6,6 +6,7 @@ programs, and by every verification rule that names what a figure is about.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -23,6 +24,7 @@ NON_WORD = regex.compile(r"[^\w ]+")
 LETTERS = regex.compile(r"\p{L}+")
 WORD = regex.compile(r"[^\W\d_]+")
 LONG_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+_ASCII_LONG_WORD = re.compile(LONG_WORD.pattern)  # the same on ASCII text (where both modules' \w agree), faster
 MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
 LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
@@ -166,7 +168,8 @@ def _name_words(text: str) -> set[str]:
     >>> sorted(_name_words("Persentase (%) LPM berprestasi/aktif 2023"))
     ['aktif', 'berprestasi', 'lpm', 'persentase']
     """
-    return set(LONG_WORD.findall(text.lower()))
+    text = text.lower()
+    return set((_ASCII_LONG_WORD if text.isascii() else LONG_WORD).findall(text))
 
 
 class IndicatorNames:
@@ -186,11 +189,14 @@ class IndicatorNames:
         self.weight = {w: 1 / n for w, n in df.items()}
         self.name_weight = [[sum(self.weight[w] for w in variant) for variant in variants]
                             for variants in self.variants]  # each name's words, weighed once
-        self.names_holding: dict[str, list[tuple[int, int]]] = {}  # word -> (indicator, name) holding it
-        for k, variants in enumerate(self.variants):
-            for v, variant in enumerate(variants):
-                for word in variant:
-                    self.names_holding.setdefault(word, []).append((k, v))
+        # every name numbered in one run: its indicator and its words' weight; word -> the names holding it
+        self._name_of = [k for k, variants in enumerate(self.variants) for _ in variants]
+        self._name_weight = [w for weights in self.name_weight for w in weights]
+        self.names_holding: dict[str, list[int]] = {}
+        for n, variant in enumerate(variant for variants in self.variants for variant in variants):
+            for word in variant:
+                self.names_holding.setdefault(word, []).append(n)
+        self.name_words = frozenset(self.names_holding)  # a set: ``words & keys()`` would copy every key per call
 
     def score(self, k: int, words: set[str]) -> tuple[float, frozenset[str]]:
         """Given an indicator's index and a sentence's words, return the best share of a name the
@@ -210,14 +216,26 @@ class IndicatorNames:
     def candidates(self, words: set[str]) -> list[int]:
         """Given a sentence's words, return the indexes of the indicators (in order) of which it holds
         more than ``CANNOT_MATTER`` of a name: the others change nothing in :meth:`named`."""
-        held: dict[tuple[int, int], float] = {}
-        weight = self.weight
-        for word in words & self.names_holding.keys():  # most words of a sentence are in no name
+        held: dict[int, float] = {}
+        weight, holding = self.weight, self.names_holding
+        for word in words & self.name_words:  # most words of a sentence are in no name
             w = weight[word]
-            for name in self.names_holding[word]:
+            for name in holding[word]:
                 held[name] = held.get(name, 0.0) + w
-        name_weight = self.name_weight
-        return sorted({k for (k, v), held_weight in held.items() if held_weight / name_weight[k][v] > CANNOT_MATTER})
+        name_of, name_weight = self._name_of, self._name_weight
+        return sorted({name_of[n] for n, held_weight in held.items() if held_weight / name_weight[n] > CANNOT_MATTER})
+
+    def may_name(self, text: str) -> bool:
+        """Given a paragraph, say whether a sentence of it may name an indicator: False is certain (a
+        sentence's words are among its paragraph's, and a name's share only grows with more words), so
+        the sentences of most paragraphs are not read one by one.
+
+        >>> from extractor.model import Indicator
+        >>> names = IndicatorNames([Indicator(id="1", name="Persentase pegawai berprestasi")])
+        >>> names.may_name("Realisasi 97%. Pegawai berprestasi 12 orang."), names.may_name("Tahun 2023.")
+        (True, False)
+        """
+        return bool(self.candidates(_name_words(text)))
 
     def named(self, sentence: str):
         """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.

@@ -25,7 +25,7 @@ CLOSED = (".", ":", ";", "!", "?")
 OPEN_COUNT = regex.compile(r"\d+\s*\(\p{L}[\p{L}\s]*\)$")  # "14 (empat belas)": a count awaiting its noun
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """Prose lines joined into one text; ``after`` says whether a heading or a table came before it."""
 
@@ -104,9 +104,7 @@ def paragraphs(lines: list[Line], sections: list | None = None, skip: Iterable[i
         if out and not broken and continues(out[-1].text, text):
             out[-1].add(line)
             continue
-        paragraph = Paragraph(after=broken)
-        paragraph.add(line)
-        out.append(paragraph)
+        out.append(Paragraph(text, [(0, line)], broken))  # as ``Paragraph(after=broken).add(line)``
         broken = None
     return out
 

@@ -47,6 +47,12 @@ class Context:
         return self.once("paragraphs", lambda: paragraphs(self.document.lines, self.sections(),
                                                           (n for table in self.tables for n in table.span)))
 
+    def folded_paragraphs(self) -> list[str]:
+        """Return :func:`folded` of each paragraph's text, in the order of :meth:`paragraphs`, found once: the
+        cheap tests of several rules (counted nouns, efficiency labels) pass over a whole paragraph at once
+        (a sentence's or a line's fold is part of its paragraph's: the fold goes character by character)."""
+        return self.once("folded_paragraphs", lambda: [folded(p.text) for p in self.paragraphs()])
+
     @property
     def scales(self) -> dict:
         """The formulas and predicate scales the report declares (``report.scales``, from ``yardsticks.py``)."""

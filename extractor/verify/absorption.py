@@ -59,6 +59,16 @@ def is_amount(figure: Figure) -> bool:
     return figure.unit == "Rp" or (abs(figure.value) >= 1000 and THOUSANDS_GROUP.search(figure.raw) is not None)
 
 
+def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...] | None]:
+    """Given the context, return for each line of the document the figures it prints as (start, end,
+    figure, whether it is a rupiah amount: :func:`is_amount`), None for a table row or a blank line;
+    found once per report (budget sentences and listed totals read the same lines)."""
+    return ctx.once("line_amounts", lambda: [
+        None if line.is_row or not line.text.strip() else
+        tuple((start, end, figure, is_amount(figure)) for start, end, figure in figures_in(line.text))
+        for line in ctx.document.lines])
+
+
 def prose_budget_lines(ctx: Context) -> list[BudgetLine]:
     """Budget sentences: an allocation and a realisation in words' reach, then "atau X%" (found once)."""
     return ctx.once("prose_budget_lines", lambda: list(_prose_budget_lines(ctx)))
@@ -68,16 +78,15 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
     words = {key: compiled(language()["budget_sentence"][key], regex.I)
              for key in ("percent_intro", "realization", "allocation")}
     previous = ""
-    for line in ctx.document.lines:
-        if line.is_row:
-            previous = ""
-        if line.is_row or not line.text.strip():
+    for line, found in zip(ctx.document.lines, line_amounts(ctx)):
+        if found is None:  # a row or a blank line
+            if line.is_row:
+                previous = ""
             continue
         text = line.text
-        found = figures_in(text)
         amounts: dict[str, Figure] = {}
         last_end = 0
-        for start, end, figure in found:
+        for start, end, figure, amount in found:
             before = text[last_end:start]
             last_end = end
             if figure.unit == "%":
@@ -87,7 +96,7 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
                                      figure, where, "prose")
                 amounts = {}
                 continue
-            if not is_amount(figure):
+            if not amount:
                 continue
             if words["realization"].search(before):
                 amounts["realization"] = figure

@@ -279,7 +279,8 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     scale_rows = prose_scale_rows(ctx)
     carried: tuple[int, Statement] | None = None
     previous, position, seen = "", {}, 0
-    for paragraph in ctx.paragraphs():
+    cores = _label_cores()
+    for paragraph, fold in zip(ctx.paragraphs(), ctx.folded_paragraphs()):
         text = paragraph.text
         for _, line in paragraph.lines:  # prose lines counted in order, a scale's rows left out
             seen += id(line) not in scale_rows
@@ -287,7 +288,7 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
         if paragraph.after == "heading":
             carried, previous = None, ""
         stated = list(pats["stated"].finditer(text))
-        for m in pattern.finditer(text) if may_hold_label(text) else ():
+        for m in pattern.finditer(text) if any(word in fold for word in cores) else ():  # may_hold_label
             before = [s for s in stated if s.end() <= m.start()]
             line = paragraph.line_at(m.start())
             if id(line) in scale_rows:
@@ -399,8 +400,10 @@ def scale_row(text: str) -> dict | None:
 def prose_scale_rows(ctx: Context) -> dict[int, dict]:
     """The prose lines that are a band and an efficiency label (:func:`scale_row`), by ``id`` of the line,
     found once (only the lines that may hold a label are read)."""
+    cores = _label_cores()
     return ctx.once("prose_scale_rows", lambda: {
-        id(line): row for paragraph in ctx.paragraphs() for _, line in paragraph.lines
+        id(line): row for paragraph, fold in zip(ctx.paragraphs(), ctx.folded_paragraphs())
+        if any(word in fold for word in cores) for _, line in paragraph.lines  # no line of the others holds one
         if may_hold_label(line.text) and (row := scale_row(line.text.strip())) is not None})
 
 

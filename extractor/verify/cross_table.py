@@ -34,7 +34,7 @@ from ..numbers import parse_figure
 from ..patterns import load
 from ..printings import PrintedTable
 from . import Context, budget_subject, compiled, grade, part, places_of, rule_word, subject_label
-from .absorption import is_amount, prose_budget_lines
+from .absorption import is_amount, line_amounts, prose_budget_lines
 from .achievement import FIELDS, match_indicator, printed_measurements, row_parts
 from .annexes import annex_measurements
 from .precision import fmt, judge, named, printed
@@ -398,8 +398,8 @@ def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[P
 
 def _rupiah_lines(ctx: Context) -> list:
     """The lines of prose that print "Rp" (every total pattern reads an amount in rupiah), found once."""
-    return ctx.once("rupiah_lines", lambda: [line for line in ctx.document.lines
-                                             if not line.is_row and "rp" in line.text.lower()])
+    return ctx.once("rupiah_lines", lambda: [line for line, found in zip(ctx.document.lines, line_amounts(ctx))
+                                             if found is not None and "rp" in line.text.lower()])  # no row, no blank
 
 
 def _total_row(table: PrintedTable):

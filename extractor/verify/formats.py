@@ -39,7 +39,10 @@ def check(ctx: Context) -> Iterable[Finding]:
     cells = _cells_by_line(ctx)
     for line in ctx.document.lines:
         found = find_anomalies(line.text)
-        left = list(cells.get(line.number, ()))  # the table cells of the line that print one
+        printed_cells = cells.get(line.number)
+        if not found and not printed_cells:  # most lines
+            continue
+        left = list(printed_cells or ())  # the table cells of the line that print one
         for k, (_, _, raw, anomaly) in enumerate(found):
             cell = next((c for c in left if c[4].body == anomaly.body), None)
             if cell is not None:

@@ -85,9 +85,10 @@ def _noun_start(nouns: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?:{alternation})(?-i:(?!\p{{Ll}}))", regex.I)  # "ProgramPenunjang": glued
 
 
-def _kind_of(text: str, nouns: dict[str, str]) -> str | None:
-    """The kind of the counted noun a line's text opens with ("Program …", "Sub kegiatan…"), or None."""
-    m = _noun_start(tuple(nouns)).match(text)
+def _kind_of(text: str, nouns: dict[str, str], start: regex.Pattern) -> str | None:
+    """The kind of the counted noun a line's text opens with ("Program …", "Sub kegiatan…"), or None
+    (``start``: :func:`_noun_start` of the nouns, looked up once per listing search)."""
+    m = start.match(text)
     return nouns.get(" ".join(m.group().lower().replace("-", " ").split())) if m else None
 
 
@@ -95,6 +96,7 @@ def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
     """Given the document's lines and ``nouns`` (``patterns/counts.yaml``: noun → kind), return every listing
     of programs with at least one kegiatan, in order."""
     nouns = {" ".join(k.replace("-", " ").split()): v for k, v in nouns.items()}
+    start = _noun_start(tuple(nouns))
     out: list[Listing] = []
     current: list[ListedProgram] = []
     gap = 0
@@ -112,17 +114,17 @@ def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
             close()
             continue
         m = _MARKER.match(text)
-        if not current and not (m and _kind_of(m["text"], nouns) == "programs"):
+        if not current and not (m and _kind_of(m["text"], nouns, start) == "programs"):
             continue  # outside a listing only a program's line matters (the caption test is the costlier)
         if match_caption(line):
             close()
             continue
-        if m and _kind_of(m["text"], nouns) == "programs":
+        if m and _kind_of(m["text"], nouns, start) == "programs":
             number = m["outline"] or m["single"]
             current.append(ListedProgram(line, tuple(number.split(".")) if number.isdigit() else None))
             gap = 0
             continue
-        item = _item(current[-1], m, text, line, nouns) if current else None
+        item = _item(current[-1], m, text, line, nouns, start) if current else None
         if item is not None:
             current[-1].items.append(item)
             gap = 0
@@ -132,10 +134,10 @@ def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
     return out
 
 
-def _item(program: ListedProgram, m, text: str, line: Line, nouns: dict[str, str]) -> Item | None:
+def _item(program: ListedProgram, m, text: str, line: Line, nouns: dict[str, str], start: regex.Pattern) -> Item | None:
     """Given the program a line follows and the line's marker, return the kegiatan or sub kegiatan it lists."""
     bullet = _BULLET.match(text)
-    named = _kind_of(m["text"] if m else bullet["text"] if bullet else "", nouns)
+    named = _kind_of(m["text"] if m else bullet["text"] if bullet else "", nouns, start)
     level_by_noun = {"activities": ACTIVITY, "sub_activities": SUB_ACTIVITY}.get(named)
     if m is None:
         return Item(level_by_noun, line, text, False) if level_by_noun else None

@@ -318,8 +318,11 @@ def _indicator_sentences(ctx: Context) -> Iterator[IndicatorSentence]:
         age += 1
         if _resets(paragraph, age):
             context = None
+        nameless = not names.may_name(paragraph.text)  # most paragraphs: no sentence of it names one
+        if nameless and context is None:
+            continue  # each sentence would be passed over below
         for offset, sentence in sentences(paragraph):
-            named = names.named(sentence)
+            named = None if nameless else names.named(sentence)
             if named is None and context is None:
                 continue  # nothing to end: whether it opens on an indicator does not matter
             if named is AMBIGUOUS or (named is None and _mentions_indicator(sentence)):

@@ -473,8 +473,9 @@ def run_quarter_columns(table: PrintedTable, taken: set[int]) -> list[QuarterCol
     of figures beside a fifth (before or after them), none of them printing a year, whatever their
     header says: candidates for a year's figure and its quarters, which the rows must confirm
     (:func:`quarter_findings`). Columns of rupiah are left to :func:`budget_quarter_findings`."""
+    rows = [r for r in table.rows if any(f is not None and f.value is not None for f in r.figures.values())]
     figured = [c.index for c in table.columns
-               if c.year is None and c.index not in taken and _figure_column(table, c.index)]
+               if c.year is None and c.index not in taken and _figure_column(rows, c.index)]
     out = []
     for annual in figured:
         for quarters in (range(annual + 1, annual + 1 + QUARTERS), range(annual - QUARTERS, annual)):
@@ -485,9 +486,9 @@ def run_quarter_columns(table: PrintedTable, taken: set[int]) -> list[QuarterCol
     return out
 
 
-def _figure_column(table: PrintedTable, index: int) -> bool:
-    """Whether most rows printing figures print one in column ``index``, mostly no rupiah amounts."""
-    rows = [r for r in table.rows if any(f is not None and f.value is not None for f in r.figures.values())]
+def _figure_column(rows: list[PrintedRow], index: int) -> bool:
+    """Given the rows of a table printing figures, say whether most print one in column ``index``, mostly
+    no rupiah amounts."""
     figures = [r.figures.get(index) for r in rows]
     read = [f for f in figures if f is not None and f.value is not None]
     return len(read) * 2 > len(rows) and sum(map(is_amount, read)) * 2 <= len(read)

@@ -25,7 +25,7 @@ from ..names import fold_label
 from ..printings import PrintedRow, PrintedTable, is_total_label
 from ..prose import FULL_STOP, SENTENCE_END
 from . import Context, compiled, figures_in, grade, part, places_of, rule_word, subject_label
-from .absorption import is_amount
+from .absorption import is_amount, line_amounts
 from .precision import fmt, printed
 from .render import table_name
 from ..yardsticks import language
@@ -112,14 +112,15 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
     """'1. Belanja Operasi : Rp X' lines followed by a 'Jumlah : Rp Z' line, in running text."""
     items: list[tuple[str, Figure]] = []
     places: dict = {}
-    for line in ctx.document.lines:
-        text = line.text.strip().strip("*_ ")
-        if line.is_row:
-            items = []
+    for line, found in zip(ctx.document.lines, line_amounts(ctx)):
+        if found is None:  # a row (it ends the list) or a blank line
+            if line.is_row:
+                items = []
             continue
+        text = line.text.strip().strip("*_ ")
         if not text or RULE_LINE.fullmatch(text):
             continue
-        amounts = [f for _, _, f in figures_in(line.text) if is_amount(f)]
+        amounts = [f for _, _, f, amount in found if amount]
         if not amounts and rule_word("list_heading").match(text):
             continue  # a heading inside the list
         if len(amounts) != 1:
