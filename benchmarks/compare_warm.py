@@ -32,22 +32,21 @@ def child(passes: int, folder: str | None) -> None:
     from extractor.read import read_document
     from extractor.verify import verify_report
 
+    def per_report(files: list[Path]) -> float:
+        """CPU seconds per report of ``passes`` warm passes of extract() over the files (0 for none)."""
+        if not files:
+            return 0.0
+        for p in files:
+            extract(p)
+        start = time.process_time()
+        for _ in range(passes):
+            for p in files:
+                extract(p)
+        return (time.process_time() - start) / passes / len(files)
+
     paths = sorted((ROOT / "corpus").glob("*.txt"))
-    for p in paths:
-        extract(p)
-    start = time.process_time()
-    for _ in range(passes):
-        for p in paths:
-            extract(p)
-    whole = (time.process_time() - start) / passes / len(paths)
-    generated = sorted(Path(folder).rglob("*.txt")) if folder else []
-    for p in generated:
-        extract(p)
-    start = time.process_time()
-    for _ in range(passes):
-        for p in generated:
-            extract(p)
-    synth = (time.process_time() - start) / passes / len(generated) if generated else 0.0
+    whole = per_report(paths)
+    synth = per_report(sorted(Path(folder).rglob("*.txt")) if folder else [])
     documents = [read_document(p) for p in paths]
     assembled = list(zip(documents, [assemble_document(d) for d in documents]))
     verify = 0.0

@@ -1,11 +1,11 @@
 """The catalogue of codes (extractor/codes.py): every code the package uses is in it, every entry is used,
 the README's table and ``lkjip codes`` are generated from it."""
 import ast
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
+from project_scripts import load_script
 from typer.testing import CliRunner
 
 import extractor
@@ -115,10 +115,7 @@ def test_issue_routing_by_kind():
 
 
 def _readme_script():
-    spec = importlib.util.spec_from_file_location("readme_codes", ROOT / "scripts" / "readme_codes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("readme_codes")
 
 
 def test_readme_table_is_the_generated_one():

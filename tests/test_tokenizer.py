@@ -8,7 +8,6 @@ the contexts that move them through the tokenizer's paths, and on generated stri
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import random
 import subprocess
@@ -16,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from project_scripts import load_script
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -93,10 +93,7 @@ def _lines() -> list[str]:
 
 
 def _export_script():
-    spec = importlib.util.spec_from_file_location("export_spacy_rules", ROOT / "scripts" / "export_spacy_rules.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("export_spacy_rules")
 
 
 def test_the_rules_file_is_what_the_installed_spacy_gives():
