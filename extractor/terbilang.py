@@ -311,6 +311,8 @@ def figures_with_words(text: str) -> list[tuple[int, int, Figure, str, Decimal |
     >>> [(f.value, v) for _, _, f, _, v in figures_with_words("-150.000.000 (seratus lima puluh juta rupiah)")]
     [(Decimal('150000000'), Decimal('150000000'))]
     """
+    if "(" not in text:  # the words stand in parentheses: most lines have none, so no figure is read
+        return []
     found = []
     for start, end, figure in find_numbers(text):
         m = _PAREN_WORDS.match(text, end)
