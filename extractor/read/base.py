@@ -51,15 +51,9 @@ class Line:
             self.cells = bound_cells(self.cells)
             self.text = "\t".join(self.cells)
 
-    # whether the line is a table row (two or more cells): read ~10 000 times per report, so a value
-    # kept up to date whenever ``cells`` is assigned rather than a property computed at every read
-    # (readers replace a row's cells; they never change their number in place)
-    is_row: bool = field(default=False, init=False, repr=False, compare=False)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        object.__setattr__(self, name, value)
-        if name == "cells":
-            object.__setattr__(self, "is_row", value is not None and len(value) >= 2)  # type: ignore[arg-type]
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None and len(self.cells) >= 2
 
 
 @dataclass
