@@ -210,10 +210,14 @@ RUNNING_LENGTH = 120  # characters at most of a running header
 def find_year(lines: list[Line]) -> int | None:
     """The report year: the most frequent *Tahun 20xx*, title lines counting double."""
     year_pattern, title_lines = patterns.regex("report", "year_pattern"), patterns.entry("report", "title_lines")
+    # one search over the whole report: its lines joined by a NUL, which no match can hold (neither a space
+    # nor a word character), so each match lies in one line; a match before the end of the title lines
+    # is in a title line
+    text = "\x00".join(line.text for line in lines)
+    title_end = sum(len(line.text) + 1 for line in lines[:title_lines])
     counts: Counter[int] = Counter()
-    for i, line in enumerate(lines):
-        for m in year_pattern.finditer(line.text):
-            counts[int(m[1])] += 2 if i < title_lines else 1
+    for m in year_pattern.finditer(text):
+        counts[int(m[1])] += 2 if m.start() < title_end else 1
     return counts.most_common(1)[0][0] if counts else None
 
 
