@@ -1,7 +1,7 @@
 """Who reports, for where, which year: regions of one to three words, agencies with their region."""
 import pytest
 
-from extractor.metadata import find_agency, find_metadata, find_region
+from extractor.metadata import find_agency, find_metadata, find_region, find_year
 from extractor.read.base import Line
 
 REGIONS = [
@@ -66,3 +66,13 @@ def test_region_not_taken_from_a_kabupaten_kota_heading_nor_a_neighbouring_kind(
     text = ("KECAMATAN DUMAI KOTA PEMERINTAH KABUPATEN PELALAWAN. Kecamatan Dumai Kota Kabupaten Pelalawan Tahun 2016. "
             + "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota Rp. 5.949.723.600 " * 4)
     assert find_region(text) == "Kabupaten Pelalawan"
+
+
+def test_year_is_read_within_lines_and_title_lines_count_double():
+    body = [Line(i, "", "catatan") for i in range(1, 41)]  # the 40 title lines
+    lines = [Line(1, "", "LKjIP Tahun 2022")] + body[1:] + [Line(41, "", "Tahun 2023; tahun anggaran 2023")]
+    assert find_year(lines) == 2022  # twice for the title line, against two printings in the body
+    lines.append(Line(42, "", "Tahun\t2023"))
+    assert find_year(lines) == 2023
+    # "Tahun" ending one line and "2024" opening the next is no printing of the year
+    assert find_year([Line(1, "", "Laporan Tahun"), Line(2, "", "2024 dan"), Line(3, "", "x")]) is None
