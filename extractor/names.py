@@ -235,7 +235,15 @@ class IndicatorNames:
         >>> names.may_name("Realisasi 97%. Pegawai berprestasi 12 orang."), names.may_name("Tahun 2023.")
         (True, False)
         """
-        return bool(self.candidates(_name_words(text)))
+        weight, holding, name_weight = self.weight, self.names_holding, self._name_weight
+        held: dict[int, float] = {}
+        for word in _name_words(text) & self.name_words:  # as candidates(), stopping at the first name found
+            w = weight[word]
+            for name in holding[word]:
+                held[name] = held_weight = held.get(name, 0.0) + w
+                if held_weight / name_weight[name] > CANNOT_MATTER:  # a share only grows: candidates() holds it
+                    return True
+        return False
 
     def named(self, sentence: str):
         """Given a sentence, return the indicator it names, None, or ``AMBIGUOUS``.
