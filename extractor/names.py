@@ -24,7 +24,8 @@ NON_WORD = regex.compile(r"[^\w ]+")
 LETTERS = regex.compile(r"\p{L}+")
 WORD = regex.compile(r"[^\W\d_]+")
 LONG_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
-_ASCII_LONG_WORD = re.compile(LONG_WORD.pattern)  # the same on ASCII text (where both modules' \w agree), faster
+# the same on lower-case ASCII text, whose only letters are a-z: a plain class runs twice as fast as the negated one
+_LOWER_ASCII_WORD = re.compile(r"[a-z]{2,}")
 MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
 LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
@@ -169,7 +170,7 @@ def _name_words(text: str) -> set[str]:
     ['aktif', 'berprestasi', 'lpm', 'persentase']
     """
     text = text.lower()
-    return set((_ASCII_LONG_WORD if text.isascii() else LONG_WORD).findall(text))
+    return set((_LOWER_ASCII_WORD if text.isascii() else LONG_WORD).findall(text))
 
 
 class IndicatorNames:
