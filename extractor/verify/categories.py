@@ -278,13 +278,12 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     pattern, sides = _labels()
     scale_rows = prose_scale_rows(ctx)
     carried: tuple[int, Statement] | None = None
-    previous, position, seen = "", {}, 0
+    previous, seen = "", 0
     cores = _label_cores()
     for paragraph, fold in zip(ctx.paragraphs(), ctx.folded_paragraphs()):
         text = paragraph.text
-        for _, line in paragraph.lines:  # prose lines counted in order, a scale's rows left out
-            seen += id(line) not in scale_rows
-            position[line.number] = seen
+        base = seen  # prose lines counted in order, a scale's rows left out: a line's place found when asked
+        seen += len(paragraph.lines) - (sum(id(line) in scale_rows for _, line in paragraph.lines) if scale_rows else 0)
         if paragraph.after == "heading":
             carried, previous = None, ""
         stated = list(pats["stated"].finditer(text))
@@ -295,7 +294,7 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
                 continue  # a row of a scale printed as lines, not a claim
             if not before:
                 sentence = _sentence_at(paragraph, m.start(), previous)
-                if carried is None or position[line.number] - carried[0] > data()["label_lines"] \
+                if carried is None or _position(paragraph, base, line, scale_rows) - carried[0] > data()["label_lines"] \
                         or not about.search(sentence):
                     continue
                 statement, carried = carried[1], None
@@ -317,8 +316,19 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
             statement = _statement(pats, fallback, text[stated[-1].start():], text[:stated[-1].start()],
                                    stated[-1]["figure"])
             if statement is not None:
-                carried = (position[paragraph.line_at(stated[-1].start()).number], statement)
+                carried = (_position(paragraph, base, paragraph.line_at(stated[-1].start()), scale_rows), statement)
         previous = text
+
+
+def _position(paragraph, base: int, line, scale_rows) -> int:
+    """A paragraph's line's place among the prose lines (a scale's rows left out), the paragraph's first
+    after ``base``; a number printed twice takes its last place."""
+    seen, found = base, base
+    for _, other in paragraph.lines:
+        seen += id(other) not in scale_rows
+        if other.number == line.number:
+            found = seen
+    return found
 
 
 def _sentence_at(paragraph, offset: int, previous: str = "") -> str:

@@ -136,11 +136,14 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
                 if amounts and before_percent is None:
                     before_percent = len(amounts)
                 continue
+            amount = is_amount(fig) and fig.value == fig.value.to_integral_value()
+            if not amount and (not amounts or before_percent is not None):
+                continue  # neither an amount nor a share after the amounts, whatever follows it
             if _unit_follows(cells, i):
                 continue
-            if is_amount(fig) and fig.value == fig.value.to_integral_value():
+            if amount:
                 amounts.append(fig)
-            elif amounts and before_percent is None and i in share_columns(table):
+            elif i in share_columns(table):
                 before_percent = len(amounts)  # "87,17" after the amounts: a share printed without its sign
     return amounts, before_percent
 

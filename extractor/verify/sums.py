@@ -117,10 +117,12 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
             if line.is_row:
                 items = []
             continue
+        amounts = [f for _, _, f, amount in found if amount]
+        if not items and len(amounts) != 1:
+            continue  # most lines: no list to go on or to end, and none starts here
         text = line.text.strip().strip("*_ ")
         if not text or RULE_LINE.fullmatch(text):
             continue
-        amounts = [f for _, _, f, amount in found if amount]
         if not amounts and rule_word("list_heading").match(text):
             continue  # a heading inside the list
         if len(amounts) != 1:
