@@ -22,7 +22,7 @@ from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, ment
 from ..numbers import parse_figure
 from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
-from . import Context, compiled, figures_in, folded, subject_label
+from . import Context, compiled, core_words, figures_in, folded, subject_label
 from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
 from .precision import fmt, interval, judge, printed
@@ -432,8 +432,7 @@ def may_hold_label(text: str) -> bool:
 def _label_cores() -> tuple[str, ...]:
     """The label words no other label word lies in ("efisien" for "sangat efisien"): a text holding a label
     holds one of them."""
-    words = set(_labels()[1])
-    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+    return core_words(_labels()[1])
 
 
 def _scales_in_lines(ctx: Context) -> list[dict]:

@@ -37,7 +37,7 @@ from ..terbilang import count_claims
 from ..read.base import Line
 from ..prose import sentences
 from ..structure import match_caption
-from . import Context, count_sources, figures_in, folded, rule_word
+from . import Context, core_words, count_sources, figures_in, folded, rule_word
 from .count_sources import Count
 
 CODE = "count_mismatch"
@@ -89,8 +89,7 @@ def _noun_re() -> re.Pattern:
 def _noun_openings() -> tuple[str, ...]:
     """The first words of the counted nouns, lower case, but those holding another (every noun :func:`_noun_re`
     finds holds one)."""
-    words = {noun.split()[0].lower() for noun in count_data()["nouns"]}
-    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))  # "sub" for "subkegiatan"
+    return core_words(noun.split()[0].lower() for noun in count_data()["nouns"])  # "sub" for "subkegiatan"
 
 
 def _may_name_noun(text: str) -> bool:

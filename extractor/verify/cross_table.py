@@ -383,7 +383,7 @@ def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[P
         stated = _table_total(table, field) if table.column(field) is not None or field == "allocation" else None
         if stated is not None:
             places.append(Place(stated, _total_row(table).provenance))
-    for line in _rupiah_lines(ctx):
+    for line in _amount_lines(ctx):
         for pattern in _total_patterns()[key]:
             for m in pattern.finditer(line.text):
                 figure = parse_figure(m["amount"])
@@ -396,10 +396,10 @@ def total_places(ctx: Context, tables: list[PrintedTable], field: str) -> list[P
     return sorted(unique.values(), key=lambda p: p.provenance.line or 0)
 
 
-def _rupiah_lines(ctx: Context) -> list:
-    """The lines of prose that print "Rp" (every total pattern reads an amount in rupiah), found once."""
-    return ctx.once("rupiah_lines", lambda: [line for line, found in zip(ctx.document.lines, line_amounts(ctx))
-                                             if found is not None and "rp" in line.text.lower()])  # no row, no blank
+def _amount_lines(ctx: Context) -> list:
+    """The lines of prose that print an amount (:func:`~.absorption.is_amount`; a total is one), found once."""
+    return ctx.once("amount_lines", lambda: [line for line, found in zip(ctx.document.lines, line_amounts(ctx))
+                                             if found and any(amount for *_, amount in found)])  # no row, no blank
 
 
 def _total_row(table: PrintedTable):
