@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from ..errors import PatternDataError
 from ..model import Figure, FindingPart, Measurement, Provenance
 from ..patterns import PATTERNS_DIR, load, load_lines
 from ..prose import Paragraph
 from . import Context
-from .token_rules import Rules
+from .token_rules import Rules, Span
 from .tokenizer import make_doc
 
 DIRECTIONS = ("up", "down", "same")
@@ -63,14 +62,7 @@ def may_hold(text: str, labels: tuple[str, ...]) -> bool:
     return any(word in lowered for word in opening_words(labels))
 
 
-class Mark(NamedTuple):
-    """A span the Matcher marks: its label, its tokens ``[start, end)`` and characters."""
-
-    label: str
-    start: int
-    end: int
-    start_char: int
-    end_char: int
+Mark = Span  # a span the claim rules mark: its label, its tokens ``[start, end)`` and characters
 
 
 @dataclass(frozen=True)
@@ -104,7 +96,7 @@ def tokens(text: str) -> Tokens:
     ['achievement', 'filler', 'down']
     """
     doc = make_doc(text)
-    marks = sorted((Mark(*span) for span in matcher().spans(doc)), key=lambda m: (m.start, -m.end))
+    marks = sorted(matcher().spans(doc), key=lambda m: (m.start, -m.end))
     years = tuple((t.i, int(t.text), t.idx) for t in doc if t.shape_ == "dddd" and t.text[:2] in ("19", "20"))
     breaks = frozenset(t.i for t in doc if t.text in (",", ";", ".", ":"))
     numbers = tuple((t.i, t.text, t.i + 1 < len(doc) and doc[t.i + 1].text == "%") for t in doc if t.text[:1].isdigit())
