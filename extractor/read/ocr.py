@@ -40,7 +40,8 @@ INSTALL_HINT = ("install tesseract-ocr and tesseract-ocr-ind "
 # 53/153 numeric cells exactly, "eng" 96, "ind+eng" 85 with the most words right (858/913).
 DEFAULT_LANG = "ind+eng"
 FALLBACK_LANG = "eng"
-TESSERACT_OPTIONS = ("--psm", "6")  # one block: we rebuild lines and cells from the word boxes ourselves
+PAGE_SEGMENTATION = 6  # Tesseract --psm: one block; we rebuild lines and cells from the word boxes ourselves
+TESSERACT_OPTIONS = ("--psm", str(PAGE_SEGMENTATION))
 MIN_WORD_CONF = 10  # Tesseract words below this are usually specks of noise or ruling debris
 MIN_OSD_CONFIDENCE = 2.0  # Tesseract's orientation confidence from which a page is turned
 SIDEWAYS_CONF = 60  # a page read with a lower mean confidence is checked for a 90°/180° turn
@@ -346,7 +347,7 @@ def tesseract_words(image, lang: str) -> list[tuple[str, float, int, int, int, i
 
     if image.mode not in ("1", "L", "RGB"):
         image = image.convert("RGB")
-    borrowed = engine_for(lang, int(TESSERACT_OPTIONS[1]))
+    borrowed = engine_for(lang, PAGE_SEGMENTATION)
     if borrowed is None:
         return _command_words(image, lang)
     pixels = np.ascontiguousarray(np.asarray(image.convert("L") if image.mode == "1" else image, dtype=np.uint8))
