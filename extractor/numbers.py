@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -275,16 +274,19 @@ def decimal_mark_of_column(cells: list[str]) -> str | None:
     >>> decimal_mark_of_column(["100", "1.234", "-"]) is None
     True
     """
-    votes: Counter[str] = Counter()
+    votes = {",": 0, ".": 0}
     for cell in cells:
-        m = _figure_match(cell or "")
-        if m and _well_formed(m.group("body")):
-            mark = _proven_mark(m.group("body"))
+        m = _figure_match(cell) if cell else None
+        if m is None:
+            continue
+        body = m.group("body")
+        if ("." in body or "," in body) and _well_formed(body):  # a body of digits alone proves no mark
+            mark = _proven_mark(body)
             if mark:
                 votes[mark] += 1
-    if not votes or votes[","] == votes["."]:
+    if votes[","] == votes["."]:
         return None
-    return votes.most_common(1)[0][0]
+    return "," if votes[","] > votes["."] else "."
 
 
 def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, int, Figure]]:
