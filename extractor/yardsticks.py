@@ -30,7 +30,8 @@ from .read.base import Line
 
 
 LOWER_MENTIONED = 90  # partial_ratio from which a sentence saying "lower is better" names an indicator
-OPEN_ENDED = regex.compile(r"[=\-−–—]\s*$")  # a line ending on "=" or a fraction bar
+# a line ending on "=" or a fraction bar; searched from the end (REVERSE), where any match is anchored
+OPEN_ENDED = regex.compile(r"[=\-−–—]\s*$", regex.REVERSE)
 
 
 @lru_cache(maxsize=1)
