@@ -38,6 +38,15 @@ def test_cleaning_screen_changes_nothing(texts):
     assert [cleaning.clean(p) for p in pieces] == [_clean_long_way(p) for p in pieces]
 
 
+def test_cells_of_a_line_without_marks_cleaned_as_one_by_one(texts):
+    rows = [raw for text in texts for raw in text.splitlines() if "\t" in raw]
+    rows += ["a  *b*\tc", "<b>x</b>\t y ", "$x$\t1"]
+    assert sum(1 for raw in rows if not cleaning._marks().search(raw)) > 100  # the screen spares most rows
+    for raw in rows:
+        cells = raw.split("\t")
+        assert cleaning.clean_cells(cells, raw) == [cleaning.clean(cell) for cell in cells]
+
+
 def test_heading_screen_changes_nothing(texts, monkeypatch):
     lines = [line for text in texts for line in text_to_lines(text)]
     lines += [Line(1, "", t) for t in ("BAB III AKUNTABILITAS", "kata pengantar", "3.2 Perbandingan", "A. Capaian Kinerja")]
