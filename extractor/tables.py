@@ -337,9 +337,10 @@ def body_rows(lines: list[Line], columns: list[Column], header: list[list[str]] 
         cells = (line.cells or []) + [""] * (width - len(line.cells or []))
         if (header and _row_key(cells) in repeated) or (rows and is_column_number_row(cells)):
             continue
-        page_split = (rows and not _has_data(rows[-1].cells, columns) and _has_data(cells, columns)
-                      and not cells[0].strip() and line.number > rows[-1].lines[-1].number + 1)
-        if rows and (page_split or not _has_data(cells, columns) and not _starts_record(cells)):
+        data = _has_data(cells, columns)
+        page_split = (rows and data and not cells[0].strip() and line.number > rows[-1].lines[-1].number + 1
+                      and not _has_data(rows[-1].cells, columns))
+        if rows and (page_split or not data and not _starts_record(cells)):
             prev = rows[-1]
             for c, text in enumerate(cells[:width]):
                 if text.strip():
@@ -402,8 +403,9 @@ def _fill_down(rows: list[Row], columns: list[Column]) -> None:
     for prev, row in zip(rows, rows[1:]):
         if is_total_label(next((c for c in row.cells if c.strip()), "")):
             continue  # a JUMLAH row belongs to no sasaran
-        for c in fill:
-            if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip() and _has_data(row.cells, columns):
+        empty = [c for c in fill if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip()]
+        if empty and _has_data(row.cells, columns):  # filling a label in leaves the row's data as it was
+            for c in empty:
                 row.cells[c] = prev.cells[c]
                 row.filled.add(c)
 
