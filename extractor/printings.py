@@ -153,10 +153,10 @@ class FigureReader:
             self.marks[col.index] = decimal_mark_of_column(cells)
             if self.marks[col.index] is not None or col.field in (None, "number"):
                 continue
-            ambiguous = [c for c in cells if AMBIGUOUS_MARK.search(c)]
-            if ambiguous:
+            ambiguous = next((c for c in cells if AMBIGUOUS_MARK.search(c)), None)
+            if ambiguous is not None:
                 self.assumptions.append(
-                    f"{table.block.caption_text}, column {col.label or col.index + 1!s}: {ambiguous[0]!r} could be "
+                    f"{table.block.caption_text}, column {col.label or col.index + 1!s}: {ambiguous!r} could be "
                     "a thousands group or a decimal; nothing in the column decides, read as printed "
                     "Indonesian style ('.' thousands, ',' decimal; either mark is a decimal in a percentage)")
 
@@ -248,8 +248,9 @@ def _program_name(named: dict[str, Column | None], row: Row) -> str | None:
     col = named["objective_and_program"]
     if col is not None and col.index < len(row.cells) and col.index not in row.filled:
         return split_goal_objective(row.cells[col.index])[2]
+    program = row_labels()["program_name"]
     for cell in row.cells:  # no program column: a text cell that names a program ("Uraian" columns)
-        if row_labels()["program_name"].match(cell):
+        if program.match(cell):
             return clean_name(cell)
     return None
 
@@ -517,6 +518,8 @@ class PrintedTable:
     def _place_in_outline(self) -> None:
         """Say which rows name a program, a kegiatan or a sub kegiatan (:mod:`extractor.outline`); only a
         program row keeps ``program``, so a kegiatan listed under its program is never read as one."""
+        if not any(row.program for row in self.rows):
+            return  # no row names a program: nothing is listed under one
         named = [(row, name) for row in self.rows
                  if not row.is_total and A_WORD.search(name := self._budget_name(row))]
         first = next((i for i, (row, _) in enumerate(named) if row.program), None)
