@@ -410,6 +410,7 @@ class PrintedTable:
         self.marks, self.assumptions = reader.marks, reader.assumptions
         self.default_year = default_year(table, report_year)
         self._columns_for: dict[tuple[str, int | None], Column | None] = {}
+        self._measurement_columns: dict[int | None, dict[str, Column | None] | None] = {}
         self.provenance = provenance(path, table)
         self.named = named_columns(table)
         self.rows = self._read_rows()
@@ -463,12 +464,14 @@ class PrintedTable:
     def measurement_columns(self, year: int | None) -> dict[str, Column | None] | None:
         """Given a year, return its target, realisasi and capaian columns; None when the year's only
         column is a lone "Capaian 2021" beside years with target and realisasi: that holds the year's
-        value (*kondisi capaian*), not a percentage of a target the table does not print."""
-        cols = {f: self.column_for(f, year) for f in MEASUREMENT_FIELDS}
-        if (cols["achievement"] is not None and cols["target"] is None and cols["realization"] is None
-                and any(c.field == "realization" for c in self.columns)):
-            return None
-        return cols
+        value (*kondisi capaian*), not a percentage of a target the table does not print. The columns are
+        settled: each year's are looked up once (the dictionary returned is shared: read it, do not change it)."""
+        if year not in self._measurement_columns:
+            cols = {f: self.column_for(f, year) for f in MEASUREMENT_FIELDS}
+            lone = (cols["achievement"] is not None and cols["target"] is None and cols["realization"] is None
+                    and any(c.field == "realization" for c in self.columns))
+            self._measurement_columns[year] = None if lone else cols
+        return self._measurement_columns[year]
 
     def figure(self, row: PrintedRow, col: Column | None) -> Figure | None:
         """Given a row and a column, return the figure the cell prints (read once), or None."""
@@ -478,9 +481,10 @@ class PrintedTable:
         """The rows that name an indicator (four letters at least) and print a measurement of some year."""
         if self.column("indicator") is None:
             return []
-        return [row for row in self.rows if len(row.indicator_name) >= 4 and any(
-            self.figure(row, col) for year in self.years()
-            for col in (self.measurement_columns(year) or self.lone_value_columns(year)).values())]
+        measures = [col for year in self.years()
+                    for col in (self.measurement_columns(year) or self.lone_value_columns(year)).values()]
+        return [row for row in self.rows
+                if len(row.indicator_name) >= 4 and any(self.figure(row, col) for col in measures)]
 
     def lone_value_columns(self, year: int | None) -> dict[str, Column | None]:
         """The columns of a year printed only as a lone "Capaian 2021": its value, read as realisasi."""
