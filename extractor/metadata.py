@@ -32,6 +32,7 @@ def _region_name() -> regex.Pattern:
     return regex.compile(r"(?<![/-])\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
 
 
+@lru_cache(maxsize=None)
 def _report_words(key: str) -> frozenset[str]:
     """Words of ``patterns/report.yaml`` (``agency_stop``, ``region_kinds`` …) as printed (case matters)."""
     return frozenset(patterns.entry("report", key))
