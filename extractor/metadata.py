@@ -230,8 +230,13 @@ def looks_like_report(text: str) -> bool:
 
 def find_metadata(lines: list[Line]) -> tuple[str | None, str | None, int | None]:
     """Given all lines, return (agency, region, report_year)."""
-    text = " ".join(line.text.replace("\t", " ") for line in lines)
-    title = " ".join(line.text.replace("\t", " ") for line in lines[:patterns.entry("report", "title_lines")])
+    text = _spaced(lines)
+    title = _spaced(lines[:patterns.entry("report", "title_lines")])
     region = find_region(text, title)
-    heading = " ".join(line.text.replace("\t", " ") for line in cover(lines)) + " " + " ".join(running_headers(lines))
+    heading = _spaced(cover(lines)) + " " + " ".join(running_headers(lines))
     return find_agency(text, region, heading), region, find_year(lines)
+
+
+def _spaced(lines: list[Line]) -> str:
+    """The lines' text as one, lines and cells set apart by a space (tabs replaced once, in the whole)."""
+    return " ".join(line.text for line in lines).replace("\t", " ")
