@@ -47,13 +47,8 @@ def to_table_record(table: PrintedTable) -> Table:
 
     The cells go in as plain data and are validated with the table, at once (a report has thousands)."""
     figured = [(col, col.field not in (None, "number")) for col in table.columns]
-    rows = []
-    for row in table.rows:
-        cells = []
-        for col, holds_figures in figured:
-            text = row.text(col)
-            cells.append({"text": text, "figure": table.figure(row, col) if holds_figures and text else None})
-        rows.append(cells)
+    rows = [[{"text": (text := row.text(col)), "figure": row.figures.get(col.index) if holds_figures and text else None}
+             for col, holds_figures in figured] for row in table.rows]
     return Table(id=table.id, caption=table.caption, kind=table.kind, header=table.header,
                  columns=[c.key for c in table.columns], rows=rows, provenance=table.provenance)
 
@@ -523,7 +518,7 @@ def _budget_from_prose(budget: Budget, prose, lines: list[Line], path: str, keys
 
 
 # four digits at least: no amount under 1 000 is a budget total (a screen for the sentences worth reading)
-AN_AMOUNT = regex.compile(r"(?:\d\D*){4}")
+AN_AMOUNT = regex.compile(r"\d(?:\D*+\d){3}")  # (the letters between digits never given back: quicker)
 ROW_NUMBER_ONLY = regex.compile(r"^\(?([0-9]{1,3}|[a-z])[.)]?$")
 
 

@@ -69,8 +69,9 @@ class ParsedTable:
     columns: list[Column]
     rows: list[Row]
     kind: str = "other"
-    # the columns of each field, once :meth:`freeze` says the columns are settled
+    # the columns of each field, and the first of each, once :meth:`freeze` says the columns are settled
     _by_field: dict[str | None, list[Column]] | None = field(default=None, repr=False, compare=False)
+    _first: dict[str | None, Column] | None = field(default=None, repr=False, compare=False)
 
     def freeze(self) -> None:
         """Index the columns by field, once column proof and classification have settled them (their fields
@@ -80,10 +81,13 @@ class ParsedTable:
             if c.field == "quarter" or not c.in_quarter:
                 index.setdefault(c.field, []).append(c)
         self._by_field = index
+        self._first = {name: columns[0] for name, columns in index.items()}
 
     def column(self, field_name: str, year: int | None = None) -> Column | None:
         """The first column with this canonical field (and year, when given); a column of a quarter only
         for the field ``quarter`` (a "Realisasi … Triwulan / TW I" column is not the year's realisasi)."""
+        if year is None and self._first is not None:
+            return self._first.get(field_name)
         columns = self._of_field(field_name)
         if year is None:
             return columns[0] if columns else None
