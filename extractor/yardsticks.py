@@ -107,6 +107,31 @@ def lower_phrases(prose: list[Line]) -> list[str]:
     return out
 
 
+def lines_matching(pattern: regex.Pattern, lines: list[Line]) -> list[Line]:
+    """Given a pattern and lines, return the lines it matches somewhere (``pattern.search``), in order.
+
+    A pattern that matches a piece of text the same way wherever the piece stands (:func:`_context_free`) is
+    searched once over the lines joined, at every start (overlapped): a line holding a match holds the start
+    of one there. Only the lines such a start falls in are searched again, alone (few lines hold one).
+
+    >>> [line.number for line in lines_matching(regex.compile("ab"), [Line(1, "", "xa"), Line(2, "", "b ab"), Line(3, "", "a")])]
+    [2]
+    """
+    text = "\n".join(line.text for line in lines)
+    if not _context_free(pattern.pattern) or text.count("\n") != len(lines) - 1:  # (a line of several: one by one)
+        return [line for line in lines if pattern.search(line.text)]
+    found: list[Line] = []
+    index, at, searched = 0, 0, -1  # the line holding the text's offset ``at``; the last line searched alone
+    for m in pattern.finditer(text, overlapped=True):  # the starts come in order
+        index += text.count("\n", at, m.start())
+        at = m.start()
+        if index != searched:
+            searched = index
+            if pattern.search(lines[index].text):
+                found.append(lines[index])
+    return found
+
+
 _ASSERTION = regex.compile(r"(?<!\\)[$]|\\[bBAZG]|\(\?<?[=!]|(?<![\\[])\^")  # anchors, boundaries, lookarounds
 
 
@@ -278,7 +303,7 @@ def efficiency_kind(text: str) -> str | None:
 def efficiency_formula(lines: list) -> dict:
     """The efficiency formula most lines of the report state, else the standard ratio."""
     about = compiled(language()["efficiency_formula"]["line"], regex.I)  # a screen: few lines speak of efficiency
-    stated = [(line, kind) for line in lines if about.search(line.text) and (kind := efficiency_kind(line.text))]
+    stated = [(line, kind) for line in lines_matching(about, lines) if (kind := efficiency_kind(line.text))]
     if not stated:
         default = language()["default_formulas"]["efficiency"]
         return {"kind": default["kind"], "formula": default["formula"], "declared": False, "source": default["source"]}

@@ -77,3 +77,17 @@ def test_lower_phrases_screen_changes_nothing(texts, monkeypatch):
         assert screened == yardsticks.lower_phrases(prose)
         monkeypatch.undo()
     assert yardsticks.lower_phrases([Line(i, "", t) for i, t in enumerate(said, start=1)]) != []
+
+
+def test_lines_found_by_one_search_of_them_all_as_one_by_one(texts):
+    import regex
+
+    lines = [line for text in texts for line in text_to_lines(text)]
+    about = yardsticks.compiled(yardsticks.language()["efficiency_formula"]["line"], regex.I)
+    wide = regex.compile(r"capaian\s+\w+", regex.I)  # matches run on over the end of a line in the joined text
+    bounded = regex.compile(r"\bbaik\b", regex.I)  # not context-free: searched line by line
+    for pattern in (about, wide, bounded):
+        assert yardsticks.lines_matching(pattern, lines) == [line for line in lines if pattern.search(line.text)]
+    assert len(yardsticks.lines_matching(about, lines)) > 20
+    several = [Line(1, "", "efisiensi"), Line(2, "", "a\nb"), Line(3, "", "x efisiensi")]  # a text of two lines
+    assert [line.number for line in yardsticks.lines_matching(about, several)] == [1, 3]
