@@ -45,8 +45,15 @@ def quantized(value: Decimal, decimals: int, rounding: str) -> Decimal:
     (Decimal('2.35'), 44)
     """
     digits = max(value.adjusted(), 0) + max(decimals, 0) + 2 if value.is_finite() else 2
-    context = Context(prec=max(28, digits), Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    context = _wide_context(max(28, digits))
     return value.quantize(Decimal(1).scaleb(-decimals, context), rounding=rounding, context=context)
+
+
+@lru_cache(maxsize=64)
+def _wide_context(precision: int) -> Context:
+    """A context of this precision with the widest exponents that never raises (made once per precision: the
+    flags it gathers are never read)."""
+    return Context(prec=precision, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 
 
 def _alternation(key: str) -> str:
