@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 
 import regex
 from rapidfuzz import fuzz
@@ -85,12 +86,9 @@ def lower_phrases(prose: list[Line]) -> list[str]:
     """
     phrases = [compiled(p, regex.I) for p in language()["lower_is_better"]["phrases"]]
     if all(_context_free(p.pattern) for p in phrases):
-        # one search of every line and every pair of following lines, set apart: most reports print no such
-        # phrase, and then none is tried line by line (a match in one piece is a match in them all)
-        pieces = [line.text for line in prose] + [f"{line.text.rstrip()} {following.text.lstrip()}"
-                                                  for line, following in zip(prose, prose[1:])
-                                                  if following.number == line.number + 1]
-        everything = "\n".join(pieces)
+        # one search of a text holding every line and every pair of following lines: most reports print no
+        # such phrase, and then none is tried line by line (a match in one piece is a match in the whole)
+        everything = _lines_and_pairs(prose)
         if not any(p.search(everything) for p in phrases):
             return []
     out = []
@@ -130,6 +128,26 @@ def lines_matching(pattern: regex.Pattern, lines: list[Line]) -> list[Line]:
             if pattern.search(lines[index].text):
                 found.append(lines[index])
     return found
+
+
+def _lines_and_pairs(prose: list[Line]) -> str:
+    """One text holding each line and each pair of following lines as :func:`lower_phrases` reads them (the
+    first without its trailing spaces, a space, the second without its leading ones): the lines in order, a
+    line set apart from the next by a space when it follows it, else by a line break. When a line starts or
+    ends with spaces, the lines and the pairs are set apart one by one.
+
+    >>> _lines_and_pairs([Line(1, "", "a"), Line(2, "", "b"), Line(4, "", "c")]), _lines_and_pairs([])
+    ('a b\\nc', '')
+    >>> _lines_and_pairs([Line(1, "", "a "), Line(2, "", "b")])
+    'a \\nb\\na b'
+    """
+    texts = [line.text for line in prose]
+    if any(text != text.strip() for text in texts):
+        pairs = [f"{line.text.rstrip()} {following.text.lstrip()}" for line, following in zip(prose, prose[1:])
+                 if following.number == line.number + 1]
+        return "\n".join(texts + pairs)
+    breaks = [" " if following.number == line.number + 1 else "\n" for line, following in zip(prose, prose[1:])]
+    return "".join(chain.from_iterable(zip(texts, breaks))) + (texts[-1] if texts else "")
 
 
 _ASSERTION = regex.compile(r"(?<!\\)[$]|\\[bBAZG]|\(\?<?[=!]|(?<![\\[])\^")  # anchors, boundaries, lookarounds

@@ -91,3 +91,17 @@ def test_lines_found_by_one_search_of_them_all_as_one_by_one(texts):
     assert len(yardsticks.lines_matching(about, lines)) > 20
     several = [Line(1, "", "efisiensi"), Line(2, "", "a\nb"), Line(3, "", "x efisiensi")]  # a text of two lines
     assert [line.number for line in yardsticks.lines_matching(about, several)] == [1, 3]
+
+
+def test_lower_phrases_screen_holds_every_line_and_pair(texts, monkeypatch):
+    proses = [[line for line in text_to_lines(text) if not line.is_row] for text in texts]
+    proses.append([Line(1, "", "Indikator Angka kematian bersifat negatif: semakin rendah"),
+                   Line(2, "", "realisasinya semakin baik."), Line(5, "", "Indikator lain")])
+    for prose in proses:
+        everything = yardsticks._lines_and_pairs(prose)
+        pairs = [f"{a.text.rstrip()} {b.text.lstrip()}" for a, b in zip(prose, prose[1:]) if b.number == a.number + 1]
+        assert all(piece in everything for piece in [line.text for line in prose] + pairs)
+    screened = [yardsticks.lower_phrases(prose) for prose in proses]
+    monkeypatch.setattr(yardsticks, "_context_free", lambda pattern: False)  # every line tried, one by one
+    assert screened == [yardsticks.lower_phrases(prose) for prose in proses]
+    assert screened[-1] == ["Indikator Angka kematian bersifat negatif: semakin rendah realisasinya semakin baik"]
