@@ -200,7 +200,8 @@ def cover(lines: list[Line]) -> list[Line]:
 
 def running_headers(lines: list[Line]) -> list[str]:
     """Short lines printed again and again (a page header or footer naming the agency), once each."""
-    repeats = Counter(" ".join(line.text.split()) for line in lines if not line.is_row)
+    texts = [line.text for line in lines if not line.is_row]
+    repeats = Counter(map(" ".join, map(str.split, texts)))  # spaces folded (mapped: no Python call per line)
     return [text for text, n in repeats.items() if n >= RUNNING_REPEATS and 0 < len(text) <= RUNNING_LENGTH]
 
 
