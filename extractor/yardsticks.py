@@ -31,8 +31,7 @@ from .read.base import Line
 
 
 LOWER_MENTIONED = 90  # partial_ratio from which a sentence saying "lower is better" names an indicator
-# a line ending on "=" or a fraction bar; searched from the end (REVERSE), where any match is anchored
-OPEN_ENDED = regex.compile(r"[=\-−–—]\s*$", regex.REVERSE)
+OPEN_ENDS = ("=", "-", "−", "–", "—")  # a folded line (no space at its ends) ending so goes on below: a fraction
 
 
 @lru_cache(maxsize=1)
@@ -280,11 +279,14 @@ def achievement_formulas(lines: list) -> dict:
     data = language()["achievement_formula"]
     found: dict[str, dict] = {}
     filled = [line for line in lines if line.text.strip()]
+    folded = list(map(fold_label, [line.text for line in filled]))
     formula_line = compiled(data["line"])
-    for k, line in enumerate(filled):
-        text = fold_label(line.text)
-        if OPEN_ENDED.search(text):  # a formula set over several lines (OCR of a fraction)
-            text = " ".join([text, *(fold_label(x.text) for x in filled[k + 1:k + 3])])
+    # the lines worth a look: those ending open and those the formula line matches alone (searched by mapping)
+    ends = [text.endswith(OPEN_ENDS) for text in folded]
+    for k in [k for k, (end, hit) in enumerate(zip(ends, map(formula_line.search, folded))) if end or hit]:
+        line, text = filled[k], folded[k]
+        if ends[k]:  # a formula set over several lines (OCR of a fraction)
+            text = " ".join(folded[k:k + 3])
         m = formula_line.search(text)
         if not m:
             continue

@@ -105,3 +105,17 @@ def test_lower_phrases_screen_holds_every_line_and_pair(texts, monkeypatch):
     monkeypatch.setattr(yardsticks, "_context_free", lambda pattern: False)  # every line tried, one by one
     assert screened == [yardsticks.lower_phrases(prose) for prose in proses]
     assert screened[-1] == ["Indikator Angka kematian bersifat negatif: semakin rendah realisasinya semakin baik"]
+
+
+def test_an_open_ended_formula_line_told_by_its_last_character_as_by_the_pattern(texts):
+    import regex
+
+    from extractor.tables import fold_label
+
+    open_ended = regex.compile(r"[=\-−–—]\s*$")  # the long way: a line ending on "=" or a fraction bar
+    folded = [fold_label(line.text) for text in texts for line in text_to_lines(text)]
+    folded += [fold_label(t) for t in ("Capaian = ", "Capaian =\u00a0", "a –\x1f", "Realisasi\t-", "x — y")]
+    assert [t.endswith(yardsticks.OPEN_ENDS) for t in folded] == [bool(open_ended.search(t)) for t in folded]
+    assert sum(t.endswith(yardsticks.OPEN_ENDS) for t in folded) > 5
+    fraction = [Line(1, "", "Capaian Kinerja ="), Line(2, "", "Realisasi – Target"), Line(3, "", "x 100%")]
+    assert yardsticks.achievement_formulas(fraction)["lower_is_better"]["line"] == 1
