@@ -7,6 +7,7 @@ frequent *Tahun 20xx*, the title page counting double.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -107,21 +108,28 @@ def find_region(text: str, title: str = "") -> str | None:
 
 def _matches(pattern: regex.Pattern, text: str, starts: list[str], overlapped: bool = False) -> list[regex.Match]:
     """The matches ``pattern.finditer(text, overlapped=…)`` gives, for a pattern each match of which
-    begins with one of the plain words ``starts``: those are found first as plain text (a string search
-    is much quicker than the pattern's over a whole report), and the pattern is tried only there.
+    begins with one of the plain words ``starts``: those are found first as plain text (a string search per
+    word, or for many words one search of them all, is much quicker than the pattern's over a whole report),
+    and the pattern is tried only there.
 
     >>> [m[0] for m in _matches(regex.compile(r"\\b(?:ab|b)c+"), "abcc bc xbc abc", ["ab", "b"])]
     ['abcc', 'bc', 'abc']
     """
-    positions = set()
-    for word in starts:
-        at = text.find(word)
-        while at != -1:
-            positions.add(at)
-            at = text.find(word, at + 1)
+    printed = set()
+    if len(starts) <= FEW_WORDS:
+        for word in starts:
+            at = text.find(word)
+            while at != -1:
+                printed.add(at)
+                at = text.find(word, at + 1)
+    else:
+        finder, inner = _word_finder(tuple(starts))
+        for m in finder.finditer(text):  # one search for every word
+            printed.add(m.start())
+            printed.update(m.start() + j for j in inner[m[0]] if any(text.startswith(w, m.start() + j) for w in starts))
     found: list[regex.Match] = []
     end = 0
-    for at in sorted(positions):
+    for at in sorted(printed):
         if at < end and not overlapped:
             continue
         m = pattern.match(text, at)
@@ -129,6 +137,25 @@ def _matches(pattern: regex.Pattern, text: str, starts: list[str], overlapped: b
             found.append(m)
             end = m.end()
     return found
+
+
+FEW_WORDS = 4  # up to so many words, a plain-text search per word is quicker than one pattern for them all
+
+
+@lru_cache(maxsize=8)
+def _word_finder(words: tuple[str, ...]) -> tuple[re.Pattern, dict[str, list[int]]]:
+    """One pattern finding printings of any of the plain ``words`` left to right (the longest where several
+    start at one place), and for each word the offsets inside a printing of it where another printing may
+    start (the pattern's matches never overlap: those are looked at one by one).
+
+    >>> finder, inner = _word_finder(("Dinas", "RSUD", "Badan Pusat", "Badan"))
+    >>> [m.start() for m in finder.finditer("Badan Pusat Dinas RSUDinas")], inner["RSUD"], inner["Dinas"]
+    ([0, 12, 18], [3], [])
+    """
+    inner = {word: [j for j in range(1, len(word)) if any(word[j:].startswith(other) or other.startswith(word[j:])
+                                                          for other in words)] for word in words}
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in longest_first)), inner  # plain re: quickest here
 
 
 def _region_printings(text: str) -> list[tuple[str, ...]]:

@@ -119,3 +119,15 @@ def test_an_open_ended_formula_line_told_by_its_last_character_as_by_the_pattern
     assert sum(t.endswith(yardsticks.OPEN_ENDS) for t in folded) > 5
     fraction = [Line(1, "", "Capaian Kinerja ="), Line(2, "", "Realisasi – Target"), Line(3, "", "x 100%")]
     assert yardsticks.achievement_formulas(fraction)["lower_is_better"]["line"] == 1
+
+
+def test_many_leading_words_found_by_one_search_even_inside_one_another():
+    import regex
+
+    heads = ["RSUD", "Dinas", "Satpol PP", "Puskesmas", "Badan", "Badan Pusat", "aa"]
+    assert len(heads) > metadata.FEW_WORDS  # one search for them all
+    pattern = regex.compile(r"(?:" + "|".join(heads) + r")\w*")
+    text = "RSUDinas Satpol PPuskesmas Badan Pusat aaaa Dinas RSUD Badan"
+    expected = [m.span() for m in pattern.finditer(text, overlapped=True)]
+    assert [m.span() for m in metadata._matches(pattern, text, heads, overlapped=True)] == expected
+    assert {(3, 8), (17, 26), (40, 43), (41, 43)} <= set(expected)  # "Dinas" in "RSUDinas", "Puskesmas" in "PPuskesmas", "aa" in "aaaa"
