@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import regex
 
@@ -454,8 +455,8 @@ def build_budget(tables: list[PrintedTable], lines: list[Line], sections, path: 
     """
     budget = Budget()
     prose, labels = _prose_patterns(), row_labels()
-    stating = [(section, line) for section, line in zip(sections, lines)  # sentences with an amount
-               if not line.is_row and AN_AMOUNT.search(line.text)]
+    amounts = map(AN_AMOUNT.search, ["" if line.is_row else line.text for line in lines])  # (mapped: quicker)
+    stating = [(section, line) for section, line, amount in zip(sections, lines, amounts) if amount]  # with an amount
     lines = [line for _, line in sorted(((_chapter_rank(s), line) for s, line in stating),
                                         key=lambda x: (x[0], x[1].number))]
     _budget_from_prose(budget, prose, lines, path, ("total_allocation", "total_realization"))
@@ -501,9 +502,12 @@ def _budget_from_prose(budget: Budget, prose, lines: list[Line], path: str, keys
 
     Belanja operasi/modal named in a sentence about *realisasi* are the realisation's parts.
     """
-    for line in lines:
-        if line.is_row:
-            continue
+    lines = [line for line in lines if not line.is_row]
+    texts = [line.text for line in lines]
+    stating: set[int] = set()  # the lines one of the statements is found in (each searched over all by mapping)
+    for pattern in (pattern for key in keys for pattern in prose[key]):
+        stating.update(compress(range(len(texts)), map(pattern.search, texts)))
+    for line in (lines[i] for i in sorted(stating)):
         for key in keys:
             for pattern in prose[key]:
                 for m in pattern.finditer(line.text):
