@@ -57,6 +57,7 @@ def _title_case_shouting(text: str) -> str:
     return SHOUTING.sub(fix, text)
 
 
+@lru_cache(maxsize=4096)  # a report prints its agencies' names again and again
 def _trim_agency(name: str, stop: frozenset[str]) -> str:
     words = name.split()
     region_kinds = _report_words("region_kinds")
