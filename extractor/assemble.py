@@ -117,18 +117,17 @@ def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tup
     A table prints an indicator once; pairing one to one keeps a row whose name was cut by a wrap
     ("Terlaksananya Kerjasama Daerah") from landing on a neighbour that a better row already holds.
     """
-    scored = sorted(((link_score(rec.name, ind), r, i) for r, rec in enumerate(recs)
-                     for i, ind in enumerate(indicators)), key=lambda x: (-x[0], x[1], x[2]))
+    # the pairs alike enough, best first (then by row and indicator): only those can be taken
+    scored = sorted((-score, r, i) for r, rec in enumerate(recs) for i, ind in enumerate(indicators)
+                    if (score := link_score(rec.name, ind)) >= LINK_SCORE)
     taken_rows, taken_indicators, pairs = set(), set(), []
-    for score, r, i in scored:
-        if score < LINK_SCORE:
-            break
+    for _, r, i in scored:
         if r in taken_rows or i in taken_indicators:
             continue
         taken_rows.add(r)
         taken_indicators.add(i)
-        pairs.append((recs[r], indicators[i]))
-    return sorted(pairs, key=lambda p: recs.index(p[0]))
+        pairs.append((r, i))
+    return [(recs[r], indicators[i]) for r, i in sorted(pairs)]  # in the table's order (each row is paired once)
 
 
 def build_indicators(tables: list[PrintedTable], report_year: int | None, yardsticks: Yardsticks) -> tuple[list[Indicator], list[Goal], list[Objective]]:
