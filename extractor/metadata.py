@@ -126,8 +126,11 @@ def _matches(pattern: regex.Pattern, text: str, starts: list[str], overlapped: b
     else:
         finder, inner = _word_finder(tuple(starts))
         for m in finder.finditer(text):  # one search for every word
-            printed.add(m.start())
-            printed.update(m.start() + j for j in inner[m[0]] if any(text.startswith(w, m.start() + j) for w in starts))
+            at = m.start()
+            printed.add(at)
+            for j in inner[m[0]]:
+                if any(text.startswith(word, at + j) for word in starts):
+                    printed.add(at + j)
     found: list[regex.Match] = []
     end = 0
     for at in sorted(printed):
