@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import regex
 
@@ -47,13 +48,8 @@ def to_table_record(table: PrintedTable) -> Table:
 
     The cells go in as plain data and are validated with the table, at once (a report has thousands)."""
     figured = [(col, col.field not in (None, "number")) for col in table.columns]
-    rows = []
-    for row in table.rows:
-        cells = []
-        for col, holds_figures in figured:
-            text = row.text(col)
-            cells.append({"text": text, "figure": table.figure(row, col) if holds_figures and text else None})
-        rows.append(cells)
+    rows = [[{"text": (text := row.text(col)), "figure": row.figures.get(col.index) if holds_figures and text else None}
+             for col, holds_figures in figured] for row in table.rows]
     return Table(id=table.id, caption=table.caption, kind=table.kind, header=table.header,
                  columns=[c.key for c in table.columns], rows=rows, provenance=table.provenance)
 
@@ -121,18 +117,17 @@ def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tup
     A table prints an indicator once; pairing one to one keeps a row whose name was cut by a wrap
     ("Terlaksananya Kerjasama Daerah") from landing on a neighbour that a better row already holds.
     """
-    scored = sorted(((link_score(rec.name, ind), r, i) for r, rec in enumerate(recs)
-                     for i, ind in enumerate(indicators)), key=lambda x: (-x[0], x[1], x[2]))
+    # the pairs alike enough, best first (then by row and indicator): only those can be taken
+    scored = sorted((-score, r, i) for r, rec in enumerate(recs) for i, ind in enumerate(indicators)
+                    if (score := link_score(rec.name, ind)) >= LINK_SCORE)
     taken_rows, taken_indicators, pairs = set(), set(), []
-    for score, r, i in scored:
-        if score < LINK_SCORE:
-            break
+    for _, r, i in scored:
         if r in taken_rows or i in taken_indicators:
             continue
         taken_rows.add(r)
         taken_indicators.add(i)
-        pairs.append((recs[r], indicators[i]))
-    return sorted(pairs, key=lambda p: recs.index(p[0]))
+        pairs.append((r, i))
+    return [(recs[r], indicators[i]) for r, i in sorted(pairs)]  # in the table's order (each row is paired once)
 
 
 def build_indicators(tables: list[PrintedTable], report_year: int | None, yardsticks: Yardsticks) -> tuple[list[Indicator], list[Goal], list[Objective]]:
@@ -459,8 +454,8 @@ def build_budget(tables: list[PrintedTable], lines: list[Line], sections, path: 
     """
     budget = Budget()
     prose, labels = _prose_patterns(), row_labels()
-    stating = [(section, line) for section, line in zip(sections, lines)  # sentences with an amount
-               if not line.is_row and AN_AMOUNT.search(line.text)]
+    amounts = map(AN_AMOUNT.search, ["" if line.is_row else line.text for line in lines])  # (mapped: quicker)
+    stating = [(section, line) for section, line, amount in zip(sections, lines, amounts) if amount]  # with an amount
     lines = [line for _, line in sorted(((_chapter_rank(s), line) for s, line in stating),
                                         key=lambda x: (x[0], x[1].number))]
     _budget_from_prose(budget, prose, lines, path, ("total_allocation", "total_realization"))
@@ -506,9 +501,12 @@ def _budget_from_prose(budget: Budget, prose, lines: list[Line], path: str, keys
 
     Belanja operasi/modal named in a sentence about *realisasi* are the realisation's parts.
     """
-    for line in lines:
-        if line.is_row:
-            continue
+    lines = [line for line in lines if not line.is_row]
+    texts = [line.text for line in lines]
+    stating: set[int] = set()  # the lines one of the statements is found in (each searched over all by mapping)
+    for pattern in (pattern for key in keys for pattern in prose[key]):
+        stating.update(compress(range(len(texts)), map(pattern.search, texts)))
+    for line in (lines[i] for i in sorted(stating)):
         for key in keys:
             for pattern in prose[key]:
                 for m in pattern.finditer(line.text):
@@ -523,7 +521,7 @@ def _budget_from_prose(budget: Budget, prose, lines: list[Line], path: str, keys
 
 
 # four digits at least: no amount under 1 000 is a budget total (a screen for the sentences worth reading)
-AN_AMOUNT = regex.compile(r"(?:\d\D*){4}")
+AN_AMOUNT = regex.compile(r"\d(?:\D*+\d){3}")  # (the letters between digits never given back: quicker)
 ROW_NUMBER_ONLY = regex.compile(r"^\(?([0-9]{1,3}|[a-z])[.)]?$")
 
 

@@ -69,6 +69,6 @@ def budget_by_codes(table: ParsedTable) -> bool:
         first = next((c.strip() for c in row.cells if c.strip()), "")
         m = code.match(first)
         parts = m["number"].split(".") if m else []
-        amount = any(AMOUNT.search(c) for c in row.cells)
-        coded += len(parts) >= 2 and not all(len(p) == 3 for p in parts[1:]) and amount
+        if len(parts) >= 2 and not all(len(p) == 3 for p in parts[1:]) and any(AMOUNT.search(c) for c in row.cells):
+            coded += 1  # an amount looked for only in a row that opens with a code
     return coded >= 2 and coded * 2 >= len(table.rows)

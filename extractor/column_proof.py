@@ -34,6 +34,7 @@ from .tables import Column, ParsedTable, body_rows, fold_label, predicate_words,
 PERCENT = Decimal(100)
 MIN_SHARE = 0.6   # share of the rows with three figures where the arithmetic must hold
 MIN_ROWS = 1
+MIN_TOLERANCE = Decimal("0.6")  # a capaian printed to its rounding (one decimal) holds within this
 AMOUNT = Decimal(1_000_000)  # figures from this size are rupiah amounts (a budget), not a measure
 MEASURES = ("target", "realization", "achievement")
 BUDGET = ("allocation", "budget_realization", "absorption")
@@ -57,19 +58,28 @@ def _holds(a: Decimal, b: Decimal, c: Decimal) -> bool:
     """
     if not a:
         return False
-    tolerance = max(Decimal("0.6"), abs(c) / 100)
-    return any(abs(c - expected) <= tolerance for expected in (b / a * PERCENT, (2 * a - b) / a * PERCENT))
+    tolerance = max(MIN_TOLERANCE, abs(c) / 100)
+    higher, lower = b / a * PERCENT, (2 * a - b) / a * PERCENT
+    return abs(c - higher) <= tolerance or abs(c - lower) <= tolerance
 
 
 def _triple_holds(values: dict[int, list], cols: tuple[Column, Column, Column]) -> tuple[bool, bool]:
     """Given each column's figures by row and three columns, say whether the third is the second over
-    the first in most rows, and whether the first two hold rupiah amounts."""
-    rows = [list(v) for v in zip(*(values[c.index] for c in cols)) if all(x is not None for x in v)]
+    the first in most rows, and whether the first two hold rupiah amounts (False, False as soon as too
+    many rows fail for most to hold)."""
+    first, second, third = (values[c.index] for c in cols)
+    rows = [(a, b, c) for a, b, c in zip(first, second, third) if a is not None and b is not None and c is not None]
     if len(rows) < MIN_ROWS:
         return False, False
-    good = sum(_holds(*values) for values in rows)
+    most = MIN_SHARE * len(rows)
+    failed = 0
+    for a, b, c in rows:
+        if not _holds(a, b, c):
+            failed += 1
+            if len(rows) - failed < most:
+                return False, False
     amounts = sum(abs(a) >= AMOUNT and abs(b) >= AMOUNT for a, b, _ in rows)
-    return good >= MIN_SHARE * len(rows), amounts >= MIN_SHARE * len(rows)
+    return True, amounts >= most
 
 
 # what a column headed as a measure is in a table of amounts ("Realisasi", "%" beside a budget)

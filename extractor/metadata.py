@@ -7,6 +7,7 @@ frequent *Tahun 20xx*, the title page counting double.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ def _region_name() -> regex.Pattern:
     return regex.compile(r"(?<![/-])\b(?P<kind>" + kinds + r")\s+(?P<place>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})")
 
 
+@lru_cache(maxsize=None)
 def _report_words(key: str) -> frozenset[str]:
     """Words of ``patterns/report.yaml`` (``agency_stop``, ``region_kinds`` …) as printed (case matters)."""
     return frozenset(patterns.entry("report", key))
@@ -55,6 +57,7 @@ def _title_case_shouting(text: str) -> str:
     return SHOUTING.sub(fix, text)
 
 
+@lru_cache(maxsize=4096)  # a report prints its agencies' names again and again
 def _trim_agency(name: str, stop: frozenset[str]) -> str:
     words = name.split()
     region_kinds = _report_words("region_kinds")
@@ -106,21 +109,31 @@ def find_region(text: str, title: str = "") -> str | None:
 
 def _matches(pattern: regex.Pattern, text: str, starts: list[str], overlapped: bool = False) -> list[regex.Match]:
     """The matches ``pattern.finditer(text, overlapped=…)`` gives, for a pattern each match of which
-    begins with one of the plain words ``starts``: those are found first as plain text (a string search
-    is much quicker than the pattern's over a whole report), and the pattern is tried only there.
+    begins with one of the plain words ``starts``: those are found first as plain text (a string search per
+    word, or for many words one search of them all, is much quicker than the pattern's over a whole report),
+    and the pattern is tried only there.
 
     >>> [m[0] for m in _matches(regex.compile(r"\\b(?:ab|b)c+"), "abcc bc xbc abc", ["ab", "b"])]
     ['abcc', 'bc', 'abc']
     """
-    positions = set()
-    for word in starts:
-        at = text.find(word)
-        while at != -1:
-            positions.add(at)
-            at = text.find(word, at + 1)
+    printed = set()
+    if len(starts) <= FEW_WORDS:
+        for word in starts:
+            at = text.find(word)
+            while at != -1:
+                printed.add(at)
+                at = text.find(word, at + 1)
+    else:
+        finder, inner = _word_finder(tuple(starts))
+        for m in finder.finditer(text):  # one search for every word
+            at = m.start()
+            printed.add(at)
+            for j in inner[m[0]]:
+                if any(text.startswith(word, at + j) for word in starts):
+                    printed.add(at + j)
     found: list[regex.Match] = []
     end = 0
-    for at in sorted(positions):
+    for at in sorted(printed):
         if at < end and not overlapped:
             continue
         m = pattern.match(text, at)
@@ -128,6 +141,25 @@ def _matches(pattern: regex.Pattern, text: str, starts: list[str], overlapped: b
             found.append(m)
             end = m.end()
     return found
+
+
+FEW_WORDS = 4  # up to so many words, a plain-text search per word is quicker than one pattern for them all
+
+
+@lru_cache(maxsize=8)
+def _word_finder(words: tuple[str, ...]) -> tuple[re.Pattern, dict[str, list[int]]]:
+    """One pattern finding printings of any of the plain ``words`` left to right (the longest where several
+    start at one place), and for each word the offsets inside a printing of it where another printing may
+    start (the pattern's matches never overlap: those are looked at one by one).
+
+    >>> finder, inner = _word_finder(("Dinas", "RSUD", "Badan Pusat", "Badan"))
+    >>> [m.start() for m in finder.finditer("Badan Pusat Dinas RSUDinas")], inner["RSUD"], inner["Dinas"]
+    ([0, 12, 18], [3], [])
+    """
+    inner = {word: [j for j in range(1, len(word)) if any(word[j:].startswith(other) or other.startswith(word[j:])
+                                                          for other in words)] for word in words}
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in longest_first)), inner  # plain re: quickest here
 
 
 def _region_printings(text: str) -> list[tuple[str, ...]]:
@@ -199,7 +231,8 @@ def cover(lines: list[Line]) -> list[Line]:
 
 def running_headers(lines: list[Line]) -> list[str]:
     """Short lines printed again and again (a page header or footer naming the agency), once each."""
-    repeats = Counter(" ".join(line.text.split()) for line in lines if not line.is_row)
+    texts = [line.text for line in lines if not line.is_row]
+    repeats = Counter(map(" ".join, map(str.split, texts)))  # spaces folded (mapped: no Python call per line)
     return [text for text, n in repeats.items() if n >= RUNNING_REPEATS and 0 < len(text) <= RUNNING_LENGTH]
 
 
@@ -229,8 +262,13 @@ def looks_like_report(text: str) -> bool:
 
 def find_metadata(lines: list[Line]) -> tuple[str | None, str | None, int | None]:
     """Given all lines, return (agency, region, report_year)."""
-    text = " ".join(line.text.replace("\t", " ") for line in lines)
-    title = " ".join(line.text.replace("\t", " ") for line in lines[:patterns.entry("report", "title_lines")])
+    text = _spaced(lines)
+    title = _spaced(lines[:patterns.entry("report", "title_lines")])
     region = find_region(text, title)
-    heading = " ".join(line.text.replace("\t", " ") for line in cover(lines)) + " " + " ".join(running_headers(lines))
+    heading = _spaced(cover(lines)) + " " + " ".join(running_headers(lines))
     return find_agency(text, region, heading), region, find_year(lines)
+
+
+def _spaced(lines: list[Line]) -> str:
+    """The lines' text as one, lines and cells set apart by a space (tabs replaced once, in the whole)."""
+    return " ".join(line.text for line in lines).replace("\t", " ")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -46,8 +45,15 @@ def quantized(value: Decimal, decimals: int, rounding: str) -> Decimal:
     (Decimal('2.35'), 44)
     """
     digits = max(value.adjusted(), 0) + max(decimals, 0) + 2 if value.is_finite() else 2
-    context = Context(prec=max(28, digits), Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    context = _wide_context(max(28, digits))
     return value.quantize(Decimal(1).scaleb(-decimals, context), rounding=rounding, context=context)
+
+
+@lru_cache(maxsize=64)
+def _wide_context(precision: int) -> Context:
+    """A context of this precision with the widest exponents that never raises (made once per precision: the
+    flags it gathers are never read)."""
+    return Context(prec=precision, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 
 
 def _alternation(key: str) -> str:
@@ -95,15 +101,16 @@ def _grouped(text: str, sep: str) -> bool:
     return 1 <= len(head) <= 3 and all(len(group) == 3 for group in rest)
 
 
-def _well_formed(body: str) -> bool:
-    """Given a numeric body, say whether its separators can be read at all.
+def _well_formed(body: str, marks: str | None = None) -> bool:
+    """Given a numeric body (and its ``marks``, when the caller has them), say whether its separators can be
+    read at all.
 
     With both marks, the last one is the decimal point, printed once, after thousands groups.
 
     >>> [_well_formed(b) for b in ("1.234,56", "1,234.56", "1.2,5", "1.234.56,7,8", "6,938,445,9")]
     [True, True, False, False, False]
     """
-    marks = _DIGIT.sub("", body)
+    marks = _marks(body) if marks is None else marks
     if len(set(marks)) == 2:
         last = marks[-1]
         int_part = body.rsplit(last, 1)[0]
@@ -113,17 +120,23 @@ def _well_formed(body: str) -> bool:
     return True
 
 
+def _marks(body: str) -> str:
+    """The separators of a numeric body, in order: ``"1.234,5"`` → ``".,"``."""
+    return _DIGIT.sub("", body)
+
+
 def _other(mark: str) -> str:
     return "." if mark == "," else ","
 
 
-def _proven_mark(body: str) -> str | None:
-    """Given a well-formed body, return the decimal mark its shape proves, or None if it proves none.
+def _proven_mark(body: str, marks: str | None = None) -> str | None:
+    """Given a well-formed body (and its ``marks``, when the caller has them), return the decimal mark its shape
+    proves, or None if it proves none.
 
     >>> [_proven_mark(b) for b in ("12,5", "29.2", "1.234.567", "1,234.56", "0.125", "1.234", "100")]
     [',', '.', ',', '.', '.', None, None]
     """
-    marks = _DIGIT.sub("", body)
+    marks = _marks(body) if marks is None else marks
     if not marks:
         return None
     last = marks[-1]
@@ -173,9 +186,10 @@ def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tup
     ((Decimal('1234.56'), 2, ','), (Decimal('1234'), 0, None))
     """
     body = ascii_digits(body)
-    if not _well_formed(body):
+    marks = _marks(body)
+    if not _well_formed(body, marks):
         return None
-    mark = _proven_mark(body) or _guessed_mark(body, hint, percent)
+    mark = _proven_mark(body, marks) or _guessed_mark(body, hint, percent)
     if mark not in body:
         return Decimal(_NOT_A_DIGIT.sub("", body)), 0, None
     int_part, frac = body.rsplit(mark, 1)
@@ -275,16 +289,22 @@ def decimal_mark_of_column(cells: list[str]) -> str | None:
     >>> decimal_mark_of_column(["100", "1.234", "-"]) is None
     True
     """
-    votes: Counter[str] = Counter()
+    votes = {",": 0, ".": 0}
     for cell in cells:
-        m = _figure_match(cell or "")
-        if m and _well_formed(m.group("body")):
-            mark = _proven_mark(m.group("body"))
+        m = _figure_match(cell) if cell else None
+        if m is None:
+            continue
+        body = m.group("body")
+        if "." not in body and "," not in body:
+            continue  # a body of digits alone proves no mark
+        marks = _marks(body)
+        if _well_formed(body, marks):
+            mark = _proven_mark(body, marks)
             if mark:
                 votes[mark] += 1
-    if not votes or votes[","] == votes["."]:
+    if votes[","] == votes["."]:
         return None
-    return votes.most_common(1)[0][0]
+    return "," if votes[","] > votes["."] else "."
 
 
 def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, int, Figure]]:

@@ -153,10 +153,10 @@ class FigureReader:
             self.marks[col.index] = decimal_mark_of_column(cells)
             if self.marks[col.index] is not None or col.field in (None, "number"):
                 continue
-            ambiguous = [c for c in cells if AMBIGUOUS_MARK.search(c)]
-            if ambiguous:
+            ambiguous = next((c for c in cells if AMBIGUOUS_MARK.search(c)), None)
+            if ambiguous is not None:
                 self.assumptions.append(
-                    f"{table.block.caption_text}, column {col.label or col.index + 1!s}: {ambiguous[0]!r} could be "
+                    f"{table.block.caption_text}, column {col.label or col.index + 1!s}: {ambiguous!r} could be "
                     "a thousands group or a decimal; nothing in the column decides, read as printed "
                     "Indonesian style ('.' thousands, ',' decimal; either mark is a decimal in a percentage)")
 
@@ -210,15 +210,24 @@ def split_goal_objective(text: str) -> tuple[str | None, str | None, str | None]
     return clean(m["goal"]), clean(m["objective"]), clean(m["program"])
 
 
-def _cell(table: ParsedTable, row: Row, col: Column | None) -> str:
+# the fields of the columns that say what a row is, each table's looked up once (:func:`named_columns`)
+NAMING_FIELDS = ("goal", "objective", "objective_and_program", "program", "activity", "indicator", "number", "code")
+
+
+def named_columns(table: ParsedTable) -> dict[str, Column | None]:
+    """Given a table whose columns are settled, return the first column of each of :data:`NAMING_FIELDS`."""
+    return {key: table.column(key) for key in NAMING_FIELDS}
+
+
+def _cell(row: Row, col: Column | None) -> str:
     return row.cells[col.index] if col is not None and col.index < len(row.cells) else ""
 
 
-def _goal_objective(table: ParsedTable, row: Row) -> tuple[str | None, str | None]:
+def _goal_objective(named: dict[str, Column | None], row: Row) -> tuple[str | None, str | None]:
     """The goal (*tujuan*) and objective (*sasaran*) a row names (none for a "Program : …" row)."""
     goal = objective = None
     for key in ("objective", "objective_and_program", "goal"):
-        text = _cell(table, row, table.column(key))
+        text = _cell(row, named[key])
         if not text.strip():
             continue
         g, s, p = split_goal_objective(text)
@@ -231,16 +240,17 @@ def _goal_objective(table: ParsedTable, row: Row) -> tuple[str | None, str | Non
     return goal, objective
 
 
-def _program_name(table: ParsedTable, row: Row) -> str | None:
+def _program_name(named: dict[str, Column | None], row: Row) -> str | None:
     """The program (*program*) a row names: its program column, a merged objective/program cell, or a text cell."""
-    col = table.column("program")
-    if _cell(table, row, col).strip():
+    col = named["program"]
+    if _cell(row, col).strip():
         return clean_name(row.cells[col.index])
-    col = table.column("objective_and_program")
+    col = named["objective_and_program"]
     if col is not None and col.index < len(row.cells) and col.index not in row.filled:
         return split_goal_objective(row.cells[col.index])[2]
+    program = row_labels()["program_name"]
     for cell in row.cells:  # no program column: a text cell that names a program ("Uraian" columns)
-        if row_labels()["program_name"].match(cell):
+        if program.match(cell):
             return clean_name(cell)
     return None
 
@@ -282,12 +292,12 @@ def is_bare_total(text: str) -> bool:
     return not any(word != "rp" for word in A_WORD_LONG.findall(folded[m.end():]))
 
 
-def _indicator_level(table: ParsedTable, row: Row) -> str:
+def _indicator_level(named: dict[str, Column | None], row: Row) -> str:
     """Whose indicator a row prints: a program's (*indikator program*) when the row's own
     tujuan/sasaran/program cell names a program ("Program : …"), or when a table of indicators names a
     program and no sasaran; a kegiatan's when that cell names a kegiatan; else the agency's (IKU)."""
     for key in ("objective_and_program", "objective", "goal"):
-        text = _cell(table, row, table.column(key)).strip()
+        text = _cell(row, named[key]).strip()
         if not text:
             continue
         level = named_level(text)
@@ -295,19 +305,19 @@ def _indicator_level(table: ParsedTable, row: Row) -> str:
             return ACTIVITY
         goal, objective, program = split_goal_objective(text)
         return PROGRAM if program and not (goal or objective) or level == PROGRAM else "agency"
-    if _cell(table, row, table.column("program")).strip() and table.column("objective") is None:
+    if _cell(row, named["program"]).strip() and named["objective"] is None:
         return PROGRAM
-    if _cell(table, row, table.column("activity")).strip() and table.column("objective") is None:
+    if _cell(row, named["activity"]).strip() and named["objective"] is None:
         return ACTIVITY
     return "agency"
 
 
-def row_label(table: ParsedTable, row: Row) -> str:
+def row_label(named: dict[str, Column | None], row: Row) -> str:
     """Given a row, return what it concerns as the findings name it: its program (as printed, without a
     "Program :" lead), its indicator or objective, else its first label (JUMLAH …)."""
     labels = row_labels()
     for key in ("program", "objective_and_program", "indicator", "objective"):
-        text = " ".join(_cell(table, row, table.column(key)).split())
+        text = " ".join(_cell(row, named[key]).split())
         if not text:
             continue
         if key == "objective_and_program":
@@ -400,8 +410,10 @@ class PrintedTable:
         self.marks, self.assumptions = reader.marks, reader.assumptions
         self.default_year = default_year(table, report_year)
         self._columns_for: dict[tuple[str, int | None], Column | None] = {}
+        self._measurement_columns: dict[int | None, dict[str, Column | None] | None] = {}
         self.provenance = provenance(path, table)
-        self.rows = [self._read_row(i, row) for i, row in enumerate(table.rows)]
+        self.named = named_columns(table)
+        self.rows = self._read_rows()
         _join_wrapped_objectives(self.rows)
         current_goal = None
         for row in self.rows:
@@ -452,12 +464,14 @@ class PrintedTable:
     def measurement_columns(self, year: int | None) -> dict[str, Column | None] | None:
         """Given a year, return its target, realisasi and capaian columns; None when the year's only
         column is a lone "Capaian 2021" beside years with target and realisasi: that holds the year's
-        value (*kondisi capaian*), not a percentage of a target the table does not print."""
-        cols = {f: self.column_for(f, year) for f in MEASUREMENT_FIELDS}
-        if (cols["achievement"] is not None and cols["target"] is None and cols["realization"] is None
-                and any(c.field == "realization" for c in self.columns)):
-            return None
-        return cols
+        value (*kondisi capaian*), not a percentage of a target the table does not print. The columns are
+        settled: each year's are looked up once (the dictionary returned is shared: read it, do not change it)."""
+        if year not in self._measurement_columns:
+            cols = {f: self.column_for(f, year) for f in MEASUREMENT_FIELDS}
+            lone = (cols["achievement"] is not None and cols["target"] is None and cols["realization"] is None
+                    and any(c.field == "realization" for c in self.columns))
+            self._measurement_columns[year] = None if lone else cols
+        return self._measurement_columns[year]
 
     def figure(self, row: PrintedRow, col: Column | None) -> Figure | None:
         """Given a row and a column, return the figure the cell prints (read once), or None."""
@@ -467,9 +481,10 @@ class PrintedTable:
         """The rows that name an indicator (four letters at least) and print a measurement of some year."""
         if self.column("indicator") is None:
             return []
-        return [row for row in self.rows if len(row.indicator_name) >= 4 and any(
-            self.figure(row, col) for year in self.years()
-            for col in (self.measurement_columns(year) or self.lone_value_columns(year)).values())]
+        measures = [col for year in self.years()
+                    for col in (self.measurement_columns(year) or self.lone_value_columns(year)).values()]
+        return [row for row in self.rows
+                if len(row.indicator_name) >= 4 and any(self.figure(row, col) for col in measures)]
 
     def lone_value_columns(self, year: int | None) -> dict[str, Column | None]:
         """The columns of a year printed only as a lone "Capaian 2021": its value, read as realisasi."""
@@ -507,13 +522,15 @@ class PrintedTable:
     def _place_in_outline(self) -> None:
         """Say which rows name a program, a kegiatan or a sub kegiatan (:mod:`extractor.outline`); only a
         program row keeps ``program``, so a kegiatan listed under its program is never read as one."""
+        if not any(row.program for row in self.rows):
+            return  # no row names a program: nothing is listed under one
         named = [(row, name) for row in self.rows
                  if not row.is_total and A_WORD.search(name := self._budget_name(row))]
         first = next((i for i, (row, _) in enumerate(named) if row.program), None)
         if first is None:
             return
         named = named[first:]
-        number_col = self.column("number") or self.column("code")
+        number_col = self.named["number"] or self.named["code"]
         numbers = [row.text(number_col) if number_col is not None else (row.cells[0] if row.cells else "")
                    for row, _ in named]
         for (row, name), level in zip(named, outline_levels([n for _, n in named], numbers)):
@@ -527,49 +544,55 @@ class PrintedTable:
         """The cell naming what a budget row is about: its program column, the program part of a merged
         objective/program cell, else its first cell of words."""
         for key in ("program", "activity"):
-            text = row.text(self.column(key)).strip()
+            text = row.text(self.named[key]).strip()
             if text:
                 return text
-        if self.column("program") is not None:
+        if self.named["program"] is not None:
             return ""
-        col = self.column("objective_and_program")
+        col = self.named["objective_and_program"]
         if col is not None:
             return row.text(col).strip() if row.program else ""
         if row.program:
             return next((c.strip() for c in row.cells if row_labels()["program_name"].match(c)), row.program)
         return next((c.strip() for c in row.cells if A_WORD.search(c)), "")
 
-    def _read_row(self, index: int, row: Row) -> PrintedRow:
-        table = self.table
+    def _read_rows(self) -> list[PrintedRow]:
+        """Read every body row, with what each row reads of the table (columns, marks) looked up once."""
+        marked = [(col.index, self.marks.get(col.index)) for col in self.table.columns]
+        predicates = [(year, self.column_for("predicate", year)) for year in self.years()]
+        ticks = [c for c in self.columns if c.field == "predicate_mark"]
+        return [self._read_row(i, row, marked, predicates, ticks) for i, row in enumerate(self.table.rows)]
+
+    def _read_row(self, index: int, row: Row, marked: list[tuple[int, str | None]],
+                  predicates: list[tuple[int | None, Column | None]], ticks: list[Column]) -> PrintedRow:
+        table, named, cells = self.table, self.named, row.cells
         confidences = [line.confidence for line in row.lines if line.confidence is not None]
         lines = row.lines if confidences else ()  # only a line with a confidence can make a figure low-confidence
-        figures = {col.index: read_cell(row.cells[col.index], self.marks.get(col.index), lines)
-                   for col in table.columns if col.index < len(row.cells) and row.cells[col.index].strip()}
+        figures = {i: read_cell(cells[i], mark, lines) for i, mark in marked if i < len(cells) and cells[i].strip()}
         if confidences:  # a scanned row: misreads repaired, its figures settled together by its arithmetic
             figures = {i: ocr_repair.ocr_figure(f, row.cells[i], self.reader.kinds.get(i, "number"),
                                                 self.marks.get(i), min(confidences))
                        for i, f in figures.items()}
             figures = ocr_repair.settle_columns(figures, self.reader.groups, self.reader.kinds, self.marks)
-        goal, objective = _goal_objective(table, row)
-        name_col = table.column("indicator")
+        goal, objective = _goal_objective(named, row)
         printed = PrintedRow(index, row, figures, provenance(self.path, table, row),
-                             " ".join(_cell(table, row, name_col).split()), goal, objective,
-                             _program_name(table, row), is_total_row(row.cells),
-                             row_label(table, row))
-        printed.indicator_level = _indicator_level(table, row)
-        for year in self.years():
-            printed.predicates[year] = self._predicate(printed, year)
+                             " ".join(_cell(row, named["indicator"]).split()), goal, objective,
+                             _program_name(named, row), is_total_row(cells), row_label(named, row))
+        printed.indicator_level = _indicator_level(named, row)
+        for year, col in predicates:
+            printed.predicates[year] = self._predicate(printed, year, col, ticks)
         return printed
 
-    def _predicate(self, row: PrintedRow, year: int | None) -> str | None:
-        """The predicate a row prints for a year: its predicate cell, or the predicate column it ticks
-        (a check mark, or the predicate's own word, under "Sangat Berhasil | Berhasil | …")."""
-        text = " ".join(row.text(self.column_for("predicate", year)).split())
+    def _predicate(self, row: PrintedRow, year: int | None, col: Column | None, ticks: list[Column]) -> str | None:
+        """The predicate a row prints for a year: its cell in the year's predicate column ``col``, or the
+        predicate column of ``ticks`` it ticks (a check mark, or the predicate's own word, under
+        "Sangat Berhasil | Berhasil | …")."""
+        text = " ".join(row.text(col).split())
         if text:
             return text
         if year != self.default_year:
             return None
-        ticked = [c for c in self.columns if c.field == "predicate_mark" and row.text(c).strip() not in ("", "-", "–")]
+        ticked = [c for c in ticks if row.text(c).strip() not in ("", "-", "–")]
         if len(ticked) != 1:
             return None
         text = " ".join(row.text(ticked[0]).split())

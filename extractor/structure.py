@@ -67,9 +67,14 @@ def _heading_screen() -> regex.Pattern | None:
     caseless = [_heading("chapter").pattern] + [pattern.pattern for _, pattern in _parts()]
     if any("(?P=" in p or "\\g<" in p for p in cased + caseless):
         return None
-    branches = [f"(?:{_GROUP_NAME.sub('(?:', p)})" for p in cased]
-    branches += [f"(?i:{_GROUP_NAME.sub('(?:', p)})" for p in caseless]
-    return regex.compile("|".join(branches), flags=regex.V1)
+    # the start every heading pattern opens with, tried once for them all rather than once per pattern
+    lead = LINE_START if all(p.startswith(LINE_START) for p in cased + caseless) else ""
+    branches = [f"(?:{_GROUP_NAME.sub('(?:', p[len(lead):])})" for p in cased]
+    branches += [f"(?i:{_GROUP_NAME.sub('(?:', p[len(lead):])})" for p in caseless]
+    return regex.compile(lead + "(?:" + "|".join(branches) + ")", flags=regex.V1)
+
+
+LINE_START = r"^\s*"  # a heading pattern's usual opening: the start of the line, maybe after spaces
 
 
 @lru_cache(maxsize=1)

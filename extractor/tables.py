@@ -69,8 +69,9 @@ class ParsedTable:
     columns: list[Column]
     rows: list[Row]
     kind: str = "other"
-    # the columns of each field, once :meth:`freeze` says the columns are settled
+    # the columns of each field, and the first of each, once :meth:`freeze` says the columns are settled
     _by_field: dict[str | None, list[Column]] | None = field(default=None, repr=False, compare=False)
+    _first: dict[str | None, Column] | None = field(default=None, repr=False, compare=False)
 
     def freeze(self) -> None:
         """Index the columns by field, once column proof and classification have settled them (their fields
@@ -80,10 +81,13 @@ class ParsedTable:
             if c.field == "quarter" or not c.in_quarter:
                 index.setdefault(c.field, []).append(c)
         self._by_field = index
+        self._first = {name: columns[0] for name, columns in index.items()}
 
     def column(self, field_name: str, year: int | None = None) -> Column | None:
         """The first column with this canonical field (and year, when given); a column of a quarter only
         for the field ``quarter`` (a "Realisasi … Triwulan / TW I" column is not the year's realisasi)."""
+        if year is None and self._first is not None:
+            return self._first.get(field_name)
         columns = self._of_field(field_name)
         if year is None:
             return columns[0] if columns else None
@@ -337,9 +341,10 @@ def body_rows(lines: list[Line], columns: list[Column], header: list[list[str]] 
         cells = (line.cells or []) + [""] * (width - len(line.cells or []))
         if (header and _row_key(cells) in repeated) or (rows and is_column_number_row(cells)):
             continue
-        page_split = (rows and not _has_data(rows[-1].cells, columns) and _has_data(cells, columns)
-                      and not cells[0].strip() and line.number > rows[-1].lines[-1].number + 1)
-        if rows and (page_split or not _has_data(cells, columns) and not _starts_record(cells)):
+        data = _has_data(cells, columns)
+        page_split = (rows and data and not cells[0].strip() and line.number > rows[-1].lines[-1].number + 1
+                      and not _has_data(rows[-1].cells, columns))
+        if rows and (page_split or not data and not _starts_record(cells)):
             prev = rows[-1]
             for c, text in enumerate(cells[:width]):
                 if text.strip():
@@ -402,8 +407,9 @@ def _fill_down(rows: list[Row], columns: list[Column]) -> None:
     for prev, row in zip(rows, rows[1:]):
         if is_total_label(next((c for c in row.cells if c.strip()), "")):
             continue  # a JUMLAH row belongs to no sasaran
-        for c in fill:
-            if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip() and _has_data(row.cells, columns):
+        empty = [c for c in fill if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip()]
+        if empty and _has_data(row.cells, columns):  # filling a label in leaves the row's data as it was
+            for c in empty:
                 row.cells[c] = prev.cells[c]
                 row.filled.add(c)
 

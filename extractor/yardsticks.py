@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 
 import regex
 from rapidfuzz import fuzz
@@ -30,7 +31,7 @@ from .read.base import Line
 
 
 LOWER_MENTIONED = 90  # partial_ratio from which a sentence saying "lower is better" names an indicator
-OPEN_ENDED = regex.compile(r"[=\-−–—]\s*$")  # a line ending on "=" or a fraction bar
+OPEN_ENDS = ("=", "-", "−", "–", "—")  # a folded line (no space at its ends) ending so goes on below: a fraction
 
 
 @lru_cache(maxsize=1)
@@ -84,12 +85,9 @@ def lower_phrases(prose: list[Line]) -> list[str]:
     """
     phrases = [compiled(p, regex.I) for p in language()["lower_is_better"]["phrases"]]
     if all(_context_free(p.pattern) for p in phrases):
-        # one search of every line and every pair of following lines, set apart: most reports print no such
-        # phrase, and then none is tried line by line (a match in one piece is a match in them all)
-        pieces = [line.text for line in prose] + [f"{line.text.rstrip()} {following.text.lstrip()}"
-                                                  for line, following in zip(prose, prose[1:])
-                                                  if following.number == line.number + 1]
-        everything = "\n".join(pieces)
+        # one search of a text holding every line and every pair of following lines: most reports print no
+        # such phrase, and then none is tried line by line (a match in one piece is a match in the whole)
+        everything = _lines_and_pairs(prose)
         if not any(p.search(everything) for p in phrases):
             return []
     out = []
@@ -104,6 +102,51 @@ def lower_phrases(prose: list[Line]) -> list[str]:
         if ends:
             out.append(joined[:max(ends)])
     return out
+
+
+def lines_matching(pattern: regex.Pattern, lines: list[Line]) -> list[Line]:
+    """Given a pattern and lines, return the lines it matches somewhere (``pattern.search``), in order.
+
+    A pattern that matches a piece of text the same way wherever the piece stands (:func:`_context_free`) is
+    searched once over the lines joined, at every start (overlapped): a line holding a match holds the start
+    of one there. Only the lines such a start falls in are searched again, alone (few lines hold one).
+
+    >>> [line.number for line in lines_matching(regex.compile("ab"), [Line(1, "", "xa"), Line(2, "", "b ab"), Line(3, "", "a")])]
+    [2]
+    """
+    text = "\n".join(line.text for line in lines)
+    if not _context_free(pattern.pattern) or text.count("\n") != len(lines) - 1:  # (a line of several: one by one)
+        return [line for line in lines if pattern.search(line.text)]
+    found: list[Line] = []
+    index, at, searched = 0, 0, -1  # the line holding the text's offset ``at``; the last line searched alone
+    for m in pattern.finditer(text, overlapped=True):  # the starts come in order
+        index += text.count("\n", at, m.start())
+        at = m.start()
+        if index != searched:
+            searched = index
+            if pattern.search(lines[index].text):
+                found.append(lines[index])
+    return found
+
+
+def _lines_and_pairs(prose: list[Line]) -> str:
+    """One text holding each line and each pair of following lines as :func:`lower_phrases` reads them (the
+    first without its trailing spaces, a space, the second without its leading ones): the lines in order, a
+    line set apart from the next by a space when it follows it, else by a line break. When a line starts or
+    ends with spaces, the lines and the pairs are set apart one by one.
+
+    >>> _lines_and_pairs([Line(1, "", "a"), Line(2, "", "b"), Line(4, "", "c")]), _lines_and_pairs([])
+    ('a b\\nc', '')
+    >>> _lines_and_pairs([Line(1, "", "a "), Line(2, "", "b")])
+    'a \\nb\\na b'
+    """
+    texts = [line.text for line in prose]
+    if any(text != text.strip() for text in texts):
+        pairs = [f"{line.text.rstrip()} {following.text.lstrip()}" for line, following in zip(prose, prose[1:])
+                 if following.number == line.number + 1]
+        return "\n".join(texts + pairs)
+    breaks = [" " if following.number == line.number + 1 else "\n" for line, following in zip(prose, prose[1:])]
+    return "".join(chain.from_iterable(zip(texts, breaks))) + (texts[-1] if texts else "")
 
 
 _ASSERTION = regex.compile(r"(?<!\\)[$]|\\[bBAZG]|\(\?<?[=!]|(?<![\\[])\^")  # anchors, boundaries, lookarounds
@@ -236,11 +279,14 @@ def achievement_formulas(lines: list) -> dict:
     data = language()["achievement_formula"]
     found: dict[str, dict] = {}
     filled = [line for line in lines if line.text.strip()]
+    folded = list(map(fold_label, [line.text for line in filled]))
     formula_line = compiled(data["line"])
-    for k, line in enumerate(filled):
-        text = fold_label(line.text)
-        if OPEN_ENDED.search(text):  # a formula set over several lines (OCR of a fraction)
-            text = " ".join([text, *(fold_label(x.text) for x in filled[k + 1:k + 3])])
+    # the lines worth a look: those ending open and those the formula line matches alone (searched by mapping)
+    ends = [text.endswith(OPEN_ENDS) for text in folded]
+    for k in [k for k, (end, hit) in enumerate(zip(ends, map(formula_line.search, folded))) if end or hit]:
+        line, text = filled[k], folded[k]
+        if ends[k]:  # a formula set over several lines (OCR of a fraction)
+            text = " ".join(folded[k:k + 3])
         m = formula_line.search(text)
         if not m:
             continue
@@ -277,7 +323,7 @@ def efficiency_kind(text: str) -> str | None:
 def efficiency_formula(lines: list) -> dict:
     """The efficiency formula most lines of the report state, else the standard ratio."""
     about = compiled(language()["efficiency_formula"]["line"], regex.I)  # a screen: few lines speak of efficiency
-    stated = [(line, kind) for line in lines if about.search(line.text) and (kind := efficiency_kind(line.text))]
+    stated = [(line, kind) for line in lines_matching(about, lines) if (kind := efficiency_kind(line.text))]
     if not stated:
         default = language()["default_formulas"]["efficiency"]
         return {"kind": default["kind"], "formula": default["formula"], "declared": False, "source": default["source"]}

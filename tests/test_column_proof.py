@@ -97,3 +97,18 @@ No\tTolok Ukur\tAngka Tercatat 2019\tAngka Tercatat 2020\tAngka Tercatat 2021
     assert [(m.year, m.realization.value) for m in desa.measurements] == [
         (2021, Decimal("36")), (2020, Decimal("33")), (2019, Decimal("30"))]
     assert desa.measurements[0].target.value == Decimal("40")
+
+
+def test_a_triple_holds_when_most_rows_hold_and_says_whether_it_holds_amounts():
+    from extractor.column_proof import _triple_holds
+    from extractor.tables import Column
+
+    cols = (Column(0, "a", None), Column(1, "b", None), Column(2, "c", None))
+    d = lambda *xs: [Decimal(x) if x is not None else None for x in xs]  # noqa: E731
+    # rows 1-3 hold (75, lower-is-better 125, 100), rows 4-5 do not, the last row misses a figure
+    measures = {0: d(80, 40, 10, 10, 10, 10), 1: d(60, 30, 10, 20, 30, None), 2: d(75, 125, 100, 5, 5, 5)}
+    assert _triple_holds(measures, cols) == (True, False)  # 3 of 5 rows: 60 %
+    measures[2][2] = Decimal(1)
+    assert _triple_holds(measures, cols) == (False, False)  # 2 of 5
+    budget = {0: d(2_000_000, 4_000_000), 1: d(1_500_000, 3_000_000), 2: d(75, 75)}
+    assert _triple_holds(budget, cols) == (True, True)

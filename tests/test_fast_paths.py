@@ -38,6 +38,15 @@ def test_cleaning_screen_changes_nothing(texts):
     assert [cleaning.clean(p) for p in pieces] == [_clean_long_way(p) for p in pieces]
 
 
+def test_cells_of_a_line_without_marks_cleaned_as_one_by_one(texts):
+    rows = [raw for text in texts for raw in text.splitlines() if "\t" in raw]
+    rows += ["a  *b*\tc", "<b>x</b>\t y ", "$x$\t1"]
+    assert sum(1 for raw in rows if not cleaning._marks().search(raw)) > 100  # the screen spares most rows
+    for raw in rows:
+        cells = raw.split("\t")
+        assert cleaning.clean_cells(cells, raw) == [cleaning.clean(cell) for cell in cells]
+
+
 def test_heading_screen_changes_nothing(texts, monkeypatch):
     lines = [line for text in texts for line in text_to_lines(text)]
     lines += [Line(1, "", t) for t in ("BAB III AKUNTABILITAS", "kata pengantar", "3.2 Perbandingan", "A. Capaian Kinerja")]
@@ -68,3 +77,57 @@ def test_lower_phrases_screen_changes_nothing(texts, monkeypatch):
         assert screened == yardsticks.lower_phrases(prose)
         monkeypatch.undo()
     assert yardsticks.lower_phrases([Line(i, "", t) for i, t in enumerate(said, start=1)]) != []
+
+
+def test_lines_found_by_one_search_of_them_all_as_one_by_one(texts):
+    import regex
+
+    lines = [line for text in texts for line in text_to_lines(text)]
+    about = yardsticks.compiled(yardsticks.language()["efficiency_formula"]["line"], regex.I)
+    wide = regex.compile(r"capaian\s+\w+", regex.I)  # matches run on over the end of a line in the joined text
+    bounded = regex.compile(r"\bbaik\b", regex.I)  # not context-free: searched line by line
+    for pattern in (about, wide, bounded):
+        assert yardsticks.lines_matching(pattern, lines) == [line for line in lines if pattern.search(line.text)]
+    assert len(yardsticks.lines_matching(about, lines)) > 20
+    several = [Line(1, "", "efisiensi"), Line(2, "", "a\nb"), Line(3, "", "x efisiensi")]  # a text of two lines
+    assert [line.number for line in yardsticks.lines_matching(about, several)] == [1, 3]
+
+
+def test_lower_phrases_screen_holds_every_line_and_pair(texts, monkeypatch):
+    proses = [[line for line in text_to_lines(text) if not line.is_row] for text in texts]
+    proses.append([Line(1, "", "Indikator Angka kematian bersifat negatif: semakin rendah"),
+                   Line(2, "", "realisasinya semakin baik."), Line(5, "", "Indikator lain")])
+    for prose in proses:
+        everything = yardsticks._lines_and_pairs(prose)
+        pairs = [f"{a.text.rstrip()} {b.text.lstrip()}" for a, b in zip(prose, prose[1:]) if b.number == a.number + 1]
+        assert all(piece in everything for piece in [line.text for line in prose] + pairs)
+    screened = [yardsticks.lower_phrases(prose) for prose in proses]
+    monkeypatch.setattr(yardsticks, "_context_free", lambda pattern: False)  # every line tried, one by one
+    assert screened == [yardsticks.lower_phrases(prose) for prose in proses]
+    assert screened[-1] == ["Indikator Angka kematian bersifat negatif: semakin rendah realisasinya semakin baik"]
+
+
+def test_an_open_ended_formula_line_told_by_its_last_character_as_by_the_pattern(texts):
+    import regex
+
+    from extractor.tables import fold_label
+
+    open_ended = regex.compile(r"[=\-−–—]\s*$")  # the long way: a line ending on "=" or a fraction bar
+    folded = [fold_label(line.text) for text in texts for line in text_to_lines(text)]
+    folded += [fold_label(t) for t in ("Capaian = ", "Capaian =\u00a0", "a –\x1f", "Realisasi\t-", "x — y")]
+    assert [t.endswith(yardsticks.OPEN_ENDS) for t in folded] == [bool(open_ended.search(t)) for t in folded]
+    assert sum(t.endswith(yardsticks.OPEN_ENDS) for t in folded) > 5
+    fraction = [Line(1, "", "Capaian Kinerja ="), Line(2, "", "Realisasi – Target"), Line(3, "", "x 100%")]
+    assert yardsticks.achievement_formulas(fraction)["lower_is_better"]["line"] == 1
+
+
+def test_many_leading_words_found_by_one_search_even_inside_one_another():
+    import regex
+
+    heads = ["RSUD", "Dinas", "Satpol PP", "Puskesmas", "Badan", "Badan Pusat", "aa"]
+    assert len(heads) > metadata.FEW_WORDS  # one search for them all
+    pattern = regex.compile(r"(?:" + "|".join(heads) + r")\w*")
+    text = "RSUDinas Satpol PPuskesmas Badan Pusat aaaa Dinas RSUD Badan"
+    expected = [m.span() for m in pattern.finditer(text, overlapped=True)]
+    assert [m.span() for m in metadata._matches(pattern, text, heads, overlapped=True)] == expected
+    assert {(3, 8), (17, 26), (40, 43), (41, 43)} <= set(expected)  # "Dinas" in "RSUDinas", "Puskesmas" in "PPuskesmas", "aa" in "aaaa"

@@ -67,3 +67,15 @@ def test_program_indicators_are_kept_apart_and_the_iku_count_holds(tmp_path, tab
     assert not [f for f in report.findings if f.code == "count_mismatch"], [
         (f.stated, f.expected) for f in report.findings if f.code == "count_mismatch"]
     assert len(report.objectives) == 2
+
+
+def test_rows_are_linked_one_to_one_best_pair_first_and_given_in_row_order():
+    from extractor.assemble import IndicatorRow, link_rows
+    from extractor.model import Indicator
+
+    names = ["Persentase Kerjasama Daerah", "Terlaksananya Kerjasama", "Indeks Kepuasan Masyarakat"]
+    recs = [IndicatorRow(name, None, None, None, {}, None) for name in names]
+    indicators = [Indicator(id="i1", name="Indeks Kepuasan Masyarakat"),
+                  Indicator(id="i2", name="Persentase Kerjasama Daerah yang Terlaksana")]
+    pairs = [(rec.name, ind.id) for rec, ind in link_rows(recs, indicators)]
+    assert pairs == [("Persentase Kerjasama Daerah", "i2"), ("Indeks Kepuasan Masyarakat", "i1")]

@@ -121,6 +121,20 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def clean_cells(cells: list[str], line: str) -> list[str]:
+    """Given the cells cut from a line (pieces of it, maybe joined by spaces), return each cleaned as
+    :func:`clean` cleans it: when the line holds no character a cleaning step starts with, none of its
+    cells does, and each only has its spaces folded (one screen of the line, not one per cell).
+
+    >>> clean_cells(["  Target ", "<b>87</b>"], "  Target \t<b>87</b>"), clean_cells(["a  b", "c"], "a  b\tc")
+    (['Target', '87'], ['a b', 'c'])
+    """
+    _, _, marks = _cleaning()
+    if marks is not None and not marks.search(line):
+        return [" ".join(cell.split()) for cell in cells]
+    return [clean(cell) for cell in cells]
+
+
 @lru_cache(maxsize=1)
 def _cleaning() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern | None, re.Pattern | None]:
     """The cleaning steps and their screens, fetched once (every line and cell is cleaned)."""

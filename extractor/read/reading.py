@@ -54,7 +54,8 @@ _NOTE = regex.compile(r"^\s*(?:sumber(?:\s+data)?\s*:|\*+\)?\s)", regex.I)
 _BULLET = regex.compile(r"^\s*[-–•]\s")
 _FIGURE_LABEL = regex.compile(r"target|realisasi|capaian|%|anggaran|alokasi|pagu|serapan|penyerapan", regex.I)
 _NAME_LABEL = regex.compile(r"indikator|program|kegiatan|uraian", regex.I)
-_GAP = regex.compile(r"\S {3,}\S")  # columns set apart by a run of spaces
+MIN_GAP = 3  # the fewest spaces that set columns apart
+_GAP = regex.compile(rf"\S {{{MIN_GAP},}}\S")  # columns set apart by a run of spaces
 _TEXT_LABEL = regex.compile(r"predikat|kriteria|kategori|keterangan|satuan|sasaran|tujuan|^\s*no\b|nomor", regex.I)
 
 
@@ -74,7 +75,7 @@ def looks_like_reading_order(text: str) -> bool:
     lines = [ln for ln in (ln.strip() for ln in text.splitlines()) if ln]
     if not lines:
         return False
-    gapped = sum(1 for ln in lines if _GAP.search(ln))
+    gapped = sum(1 for ln in lines if " " * MIN_GAP in ln and _GAP.search(ln))  # the run first, as plain text
     figures = sum(1 for ln in lines if _FIGURE.fullmatch(ln) and not _YEAR.fullmatch(ln))
     return gapped <= len(lines) * 0.02 and figures >= max(3, len(lines) * 0.02)
 

@@ -13,7 +13,7 @@ from ..model import Issue
 from . import layout  # the reader for `pdftotext -layout` output
 from . import reading  # the reader for reading-order text (`pdftotext` without -layout)
 from .base import MAX_CELLS, Document, Line, bound_cells, sha256_of
-from .cleaning import clean, cleaners
+from .cleaning import clean, clean_cells, cleaners
 
 ENCODINGS_FALLBACK = ("cp1252", "latin-1")
 # bytes under 32 that text does not print (tab, line feed, form feed and carriage return it does)
@@ -75,7 +75,7 @@ def split_cells(raw: str) -> list[str] | None:
     else:
         return None
     _, rule = cleaners()
-    cells = [clean(c) for c in cells]
+    cells = clean_cells(cells, raw)
     if all(rule.match(c) for c in cells):
         return [] if any("-" in c or "=" in c for c in cells) else cells
     while cells and not cells[-1]:
