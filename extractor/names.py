@@ -26,6 +26,8 @@ WORD = regex.compile(r"[^\W\d_]+")
 LONG_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 # the same on lower-case ASCII text, whose only letters are a-z: a plain class runs twice as fast as the negated one
 _LOWER_ASCII_WORD = re.compile(r"[a-z]{2,}")
+# lower-case ASCII text as bytes, every byte but a-z made a space: its words are then what ``split()`` returns
+_LETTERS_ONLY = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
 MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
 LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
@@ -173,6 +175,19 @@ def _name_words(text: str) -> set[str]:
     return set((_LOWER_ASCII_WORD if text.isascii() else LONG_WORD).findall(text))
 
 
+def _words_among(text: str, among: frozenset[str]) -> set[str]:
+    """Given a sentence and words, return those of its words (:func:`_name_words`) that are among them; on
+    ASCII text without making the sentence's every word a string of its own set (most are in no name).
+
+    >>> sorted(_words_among("Persentase (%) LPM berprestasi/aktif 2023", frozenset({"lpm", "aktif", "x"})))
+    ['aktif', 'lpm']
+    """
+    lower = text.lower()
+    if not lower.isascii():
+        return _name_words(text) & among
+    return among.intersection(lower.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
+
+
 class IndicatorNames:
     """Find the indicator a sentence names: the words of its name (or an alias), weighted by rarity.
 
@@ -238,7 +253,7 @@ class IndicatorNames:
         """
         weight, holding, name_weight = self.weight, self.names_holding, self._name_weight
         held: dict[int, float] = {}
-        for word in _name_words(text) & self.name_words:  # as candidates(), stopping at the first name found
+        for word in _words_among(text, self.name_words):  # as candidates(), stopping at the first name found
             w = weight[word]
             for name in holding[word]:
                 held[name] = held_weight = held.get(name, 0.0) + w
@@ -254,7 +269,7 @@ class IndicatorNames:
         Only :meth:`candidates` are scored: a share of ``LINK_MIN - LINK_MARGIN`` or less is neither
         named nor close enough to a named indicator's share to make the sentence ambiguous.
         """
-        words = _name_words(sentence)
+        words = _words_among(sentence, self.name_words)  # the others are in no name: they change no share
         candidates = self.candidates(words)
         if not candidates:  # most sentences
             return None

@@ -6,8 +6,10 @@ Each check is a small rule in its own module: a function ``check(ctx) -> Iterabl
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Hashable, Iterable
 
 import regex
@@ -47,11 +49,21 @@ class Context:
         return self.once("paragraphs", lambda: paragraphs(self.document.lines, self.sections(),
                                                           (n for table in self.tables for n in table.span)))
 
-    def folded_paragraphs(self) -> list[str]:
-        """Return :func:`folded` of each paragraph's text, in the order of :meth:`paragraphs`, found once: the
-        cheap tests of several rules (counted nouns, efficiency labels) pass over a whole paragraph at once
-        (a sentence's or a line's fold is part of its paragraph's: the fold goes character by character)."""
-        return self.once("folded_paragraphs", lambda: [folded(p.text) for p in self.paragraphs()])
+    def paragraphs_holding(self, words: Iterable[str]) -> frozenset[int]:
+        """Given words, return the indexes in :meth:`paragraphs` of the paragraphs whose :func:`folded` text holds
+        one of them, found once per report and words: the cheap screens of several rules (counted nouns,
+        efficiency labels, predicate words) read the whole prose at once, not paragraph by paragraph (False
+        is certain, as for :func:`folded`; a sentence's or a line's fold is part of its paragraph's)."""
+        words = tuple(sorted(set(words)))
+        return self.once(("paragraphs_holding", words), lambda: holding(
+            self.once("folded_prose", lambda: Folded.of([p.text for p in self.paragraphs()])), words))
+
+    def lines_holding(self, words: Iterable[str]) -> frozenset[int]:
+        """Given words, return the indexes in the document's lines of those whose :func:`folded` text holds one
+        of them (as :meth:`paragraphs_holding`, over every line, table rows too)."""
+        words = tuple(sorted(set(words)))
+        return self.once(("lines_holding", words), lambda: holding(
+            self.once("folded_lines", lambda: Folded.of([line.text for line in self.document.lines])), words))
 
     @property
     def scales(self) -> dict:
@@ -99,6 +111,49 @@ def folded(text: str) -> str:
     'program kegiatan indikator'
     """
     return (text if text.isascii() else text.translate(_ASCII_FOLD)).casefold()
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Texts :func:`folded` and joined by line breaks into one, with where each starts: a word is looked up
+    in all of them at once (a word without a line break never runs from one into the next)."""
+
+    text: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> "Folded":
+        """Given texts, return them folded and joined.
+
+        >>> Folded.of(["Ab", "Straße", "C"])
+        Folded(text='ab\\nstrasse\\nc', starts=(0, 3, 11))
+        """
+        joined = "\n".join(texts)
+        folds = texts if joined.isascii() else [folded(t) for t in texts]  # an ASCII fold keeps every length
+        text = joined.lower() if joined.isascii() else "\n".join(folds)
+        return cls(text, tuple(accumulate((len(t) + 1 for t in folds[:-1]), initial=0)) if texts else ())
+
+
+def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:
+    """Given folded texts and words, return the indexes of the texts that hold one of the words.
+
+    >>> sorted(holding(Folded.of(["Program A", "kegiatan", "SUB KEGIATAN b", "x"]), ("kegiatan", "program")))
+    [0, 1, 2]
+    """
+    if any("\n" in word or not word for word in words):  # could run over two texts, or is in every text
+        return frozenset(k for k, (start, end) in enumerate(zip(folds.starts, (*folds.starts[1:], len(folds.text) + 1)))
+                         if any(word in folds.text[start:end - 1] for word in words))
+    found: set[int] = set()
+    text, starts = folds.text, folds.starts
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            if k + 1 == len(starts):
+                break
+            at = text.find(word, starts[k + 1])  # the rest of this text is known to hold it
+    return frozenset(found)
 
 
 def core_words(words: Iterable[str]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..model import Figure, Finding, Provenance
+from ..read.base import Line
 from . import Context, budget_subject, compiled, figures_in, grade, part, places_of
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
@@ -63,10 +64,15 @@ def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...]
     """Given the context, return for each line of the document the figures it prints as (start, end,
     figure, whether it is a rupiah amount: :func:`is_amount`), None for a table row or a blank line;
     found once per report (budget sentences and listed totals read the same lines)."""
-    return ctx.once("line_amounts", lambda: [
-        None if line.is_row or not line.text.strip() else
-        tuple((start, end, figure, is_amount(figure)) for start, end, figure in figures_in(line.text))
-        for line in ctx.document.lines])
+    return ctx.once("line_amounts", lambda: [_amounts(line) for line in ctx.document.lines])
+
+
+def _amounts(line: Line) -> tuple[tuple[int, int, Figure, bool], ...] | None:
+    """:func:`line_amounts` of one line."""
+    if line.is_row or not line.text.strip():
+        return None
+    found = figures_in(line.text)
+    return tuple([(start, end, figure, is_amount(figure)) for start, end, figure in found]) if found else ()
 
 
 def prose_budget_lines(ctx: Context) -> list[BudgetLine]:

@@ -37,7 +37,7 @@ import regex
 from .. import patterns
 from ..model import Figure, Finding, FindingPart
 from ..outline import PROGRAM, named_level
-from ..printings import A_WORD, PrintedRow, PrintedTable, is_total_label, row_labels
+from ..printings import A_DIGIT, A_WORD, PrintedRow, PrintedTable, is_total_label, row_labels
 from . import Context, budget_subject, rule_word
 from .absorption import is_amount
 from .achievement import match_indicator, table_row_id
@@ -127,6 +127,8 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
         if not text.strip():
             continue
         figure = row.figures.get(i)
+        if figure is None and not A_DIGIT.search(text):
+            continue  # a cell of words: every figure prints a digit (``figures_of`` would read none)
         figures = [figure] if figure is not None else table.figures_of(row, i)
         for fig in figures:
             if fig is None or fig.value is None:
