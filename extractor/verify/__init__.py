@@ -59,11 +59,11 @@ class Context:
             self.once("folded_prose", lambda: Folded.of([p.text for p in self.paragraphs()])), words))
 
     def lines_holding(self, words: Iterable[str]) -> frozenset[int]:
-        """Given words, return the indexes in the document's lines of those whose :func:`folded` text holds one
-        of them (as :meth:`paragraphs_holding`, over every line, table rows too)."""
+        """Given words, return the indexes in the document's lines of the lines of text (not table rows) whose
+        :func:`folded` text holds one of them (as :meth:`paragraphs_holding`)."""
         words = tuple(sorted(set(words)))
-        return self.once(("lines_holding", words), lambda: holding(
-            self.once("folded_lines", lambda: Folded.of([line.text for line in self.document.lines])), words))
+        return self.once(("lines_holding", words), lambda: holding(self.once("folded_lines", lambda: Folded.of(
+            ["" if line.is_row else line.text for line in self.document.lines])), words))
 
     @property
     def scales(self) -> dict:
@@ -101,6 +101,7 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
 # the characters other than A-Z that a case-insensitive pattern may match to an ASCII letter (the dotted and
 # dotless i, the long s, the Kelvin sign), to that letter
 _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED_TO_ASCII = tuple(map(chr, _ASCII_FOLD))
 
 
 def folded(text: str) -> str:
@@ -110,7 +111,9 @@ def folded(text: str) -> str:
     >>> folded("PROGRAM Kegiatan \u0130ndikator")
     'program kegiatan indikator'
     """
-    return (text if text.isascii() else text.translate(_ASCII_FOLD)).casefold()
+    if not text.isascii() and any(c in text for c in _FOLDED_TO_ASCII):  # translate() reads char by char: slow
+        text = text.translate(_ASCII_FOLD)
+    return text.casefold()
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,8 @@ class Folded:
         >>> Folded.of(["Ab", "Straße", "C"])
         Folded(text='ab\\nstrasse\\nc', starts=(0, 3, 11))
         """
-        joined = "\n".join(texts)
-        folds = texts if joined.isascii() else [folded(t) for t in texts]  # an ASCII fold keeps every length
-        text = joined.lower() if joined.isascii() else "\n".join(folds)
-        return cls(text, tuple(accumulate((len(t) + 1 for t in folds[:-1]), initial=0)) if texts else ())
+        folds = [folded(t) for t in texts]  # one by one: most are ASCII, whose fold is quick
+        return cls("\n".join(folds), tuple(accumulate([len(t) + 1 for t in folds[:-1]], initial=0)) if texts else ())
 
 
 def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:
