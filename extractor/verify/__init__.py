@@ -58,13 +58,6 @@ class Context:
         return self.once(("paragraphs_holding", words), lambda: holding(
             self.once("folded_prose", lambda: Folded.of([p.text for p in self.paragraphs()])), words))
 
-    def lines_holding(self, words: Iterable[str]) -> frozenset[int]:
-        """Given words, return the indexes in the document's lines of the lines of text (not table rows) whose
-        :func:`folded` text holds one of them (as :meth:`paragraphs_holding`)."""
-        words = tuple(sorted(set(words)))
-        return self.once(("lines_holding", words), lambda: holding(self.once("folded_lines", lambda: Folded.of(
-            ["" if line.is_row else line.text for line in self.document.lines])), words))
-
     @property
     def scales(self) -> dict:
         """The formulas and predicate scales the report declares (``report.scales``, from ``yardsticks.py``)."""

@@ -37,7 +37,7 @@ from ..model import FindingPart, Provenance
 from ..names import same_name
 from ..printings import A_WORD
 from . import Context, compiled
-from .listings import Listing, program_openings, prose_listings
+from .listings import Listing, prose_listings
 from .rollups import UNREAD, BudgetRow, report_budget_rows
 
 PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
@@ -325,8 +325,7 @@ def _row_label(row: BudgetRow) -> str:
 def _listing_counts(ctx: Context, kind: str, label: str, data: dict) -> list[Count]:
     """The kegiatan or sub kegiatan of each listing of programs in the prose (:mod:`.listings`)."""
     level = 1 if kind == "activities" else 2
-    listings: list[Listing] = ctx.once("prose_listings", lambda: prose_listings(
-        ctx.document.lines, data["nouns"], ctx.lines_holding(program_openings(data["nouns"]))))
+    listings: list[Listing] = ctx.once("prose_listings", lambda: prose_listings(ctx.document.lines, data["nouns"]))
     out = []
     path = ctx.report.source.path
     for listing in listings:

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Collection
 
 import regex
 
 from ..read.base import Line
 from ..structure import match_caption
-from . import core_words
 
 MAX_GAP = 4  # lines without an item that a listing reads past (a paragraph on the kegiatan above)
 _MARKER = regex.compile(
@@ -94,29 +92,10 @@ def _kind_of(text: str, nouns: dict[str, str], start: regex.Pattern) -> str | No
     return nouns.get(" ".join(m.group().lower().replace("-", " ").split())) if m else None
 
 
-def _nouns(nouns: dict[str, str]) -> dict[str, str]:
-    """The nouns as lines print them: a hyphen or spaces between their words read as one space."""
-    return {" ".join(k.replace("-", " ").split()): v for k, v in nouns.items()}
-
-
-def program_openings(nouns: dict[str, str]) -> tuple[str, ...]:
-    """Given ``nouns``, return the first words of those naming programs, lower case, but those holding another:
-    a line that opens a listing holds one of them (a cheap screen, :meth:`~extractor.verify.Context.lines_holding`).
-
-    >>> program_openings({"program kerja": "programs", "program": "programs", "kegiatan": "activities"})
-    ('program',)
-    """
-    return core_words(noun.split()[0].lower() for noun, kind in _nouns(nouns).items() if kind == "programs")
-
-
-def prose_listings(lines: list[Line], nouns: dict[str, str], openers: Collection[int] | None = None) -> list[Listing]:
+def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
     """Given the document's lines and ``nouns`` (``patterns/counts.yaml``: noun → kind), return every listing
-    of programs with at least one kegiatan, in order.
-
-    ``openers``, the indexes of the lines that may open a listing (those holding a word of
-    :func:`program_openings`), spares reading the others outside a listing (None: every line may).
-    """
-    nouns = _nouns(nouns)
+    of programs with at least one kegiatan, in order."""
+    nouns = {" ".join(k.replace("-", " ").split()): v for k, v in nouns.items()}
     start = _noun_start(tuple(nouns))
     out: list[Listing] = []
     current: list[ListedProgram] = []
@@ -127,9 +106,7 @@ def prose_listings(lines: list[Line], nouns: dict[str, str], openers: Collection
             out.append(Listing(list(current)))
         current.clear()
 
-    for k, line in enumerate(lines):
-        if not current and openers is not None and k not in openers:
-            continue  # no listing to go on or to end, and none opens here
+    for line in lines:
         text = line.text.strip()
         if not text:
             continue
