@@ -208,11 +208,16 @@ def budget_slots(table: PrintedTable, row: PrintedRow) -> tuple[dict[str, Figure
     return slots, quarters
 
 
-def word_cells(table: PrintedTable, row: PrintedRow) -> int:
-    """How many cells of words a row prints itself (not filled down, not its sasaran or tujuan)."""
-    skip = {c.index for c in table.columns if c.field in ("objective", "goal", "objective_and_program")}
-    return sum(1 for i, c in enumerate(row.cells)
-               if i not in row.row.filled and i not in skip and A_WORD.search(c) and not _figure_cell(row, i))
+def own_words(row: PrintedRow) -> list[int]:
+    """The indexes of the cells of words a row prints itself (not filled down from the rows above)."""
+    filled = row.row.filled
+    return [i for i, c in enumerate(row.cells) if i not in filled and A_WORD.search(c)]
+
+
+def word_cells(row: PrintedRow, own: list[int], goals: set[int]) -> int:
+    """Given a row, its :func:`own_words` and the table's columns of sasaran or tujuan, return how many
+    cells of words the row prints itself (not its sasaran or tujuan, no figure)."""
+    return sum(1 for i in own if i not in goals and not _figure_cell(row, i))
 
 
 def _figure_cell(row: PrintedRow, index: int) -> bool:
@@ -220,11 +225,10 @@ def _figure_cell(row: PrintedRow, index: int) -> bool:
     return figure is not None and figure.value is not None
 
 
-def _is_total(row: PrintedRow) -> bool:
-    """A JUMLAH / TOTAL row: its first cell of words not filled down is a total's label (an indicator
-    "Jumlah Dokumen" beside a sub kegiatan's name is not)."""
-    first = next((c for i, c in enumerate(row.cells) if i not in row.row.filled and A_WORD.search(c)), "")
-    return is_total_label(first)
+def _is_total(row: PrintedRow, own: list[int]) -> bool:
+    """A JUMLAH / TOTAL row: its first cell of words not filled down (:func:`own_words`) is a total's label
+    (an indicator "Jumlah Dokumen" beside a sub kegiatan's name is not)."""
+    return is_total_label(row.cells[own[0]] if own else "")
 
 
 # ---------------------------------------------------------------- the hierarchy
@@ -248,13 +252,15 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
     out: list[BudgetRow] = []
     started = False
     codes = _codes(table.rows)
+    goals = {c.index for c in table.columns if c.field in ("objective", "goal", "objective_and_program")}
     for row, code in zip(table.rows, codes):
-        total = _is_total(row)
+        own = own_words(row)  # read once: the total's label and the cells of words are among them
+        total = _is_total(row, own)
         program = not total and (row.level == PROGRAM or (row.level is None and named_level(row.program or "") == PROGRAM))
         started = started or program or code is not None  # a table continued after a page break
         if not started:
             continue
-        words = word_cells(table, row)
+        words = word_cells(row, own, goals)
         if total:
             level = None
         elif not any(f is not None and f.value is not None for f in row.figures.values()) or (
