@@ -130,6 +130,27 @@ def mention_score(name: str, text: str) -> float:
     return fuzz.partial_ratio(fold_label(name), fold_label(text))
 
 
+def mentioned(indicators: list[Indicator], text: str) -> Indicator | None:
+    """Given indicators and a text, return the one the text names best (:func:`mention_score` at least
+    ``MENTIONED``; of two alike the agency's own, then the later), or None. Remembered per names and
+    text: the efficiency and the claims rules ask it of the same text before one statement.
+
+    >>> mentioned([Indicator(id="1", name="Nilai SAKIP"), Indicator(id="2", name="Indeks Kepuasan Masyarakat")],
+    ...           "Tingkat efisiensi Indeks Kepuasan Masyarakat adalah").id
+    '2'
+    """
+    k = _mentioned(tuple((i.name, i.level == "agency") for i in indicators), text)
+    return None if k is None else indicators[k]
+
+
+@lru_cache(maxsize=1024)
+def _mentioned(names: tuple[tuple[str, bool], ...], text: str) -> int | None:
+    """:func:`mentioned` on (name, whether the agency's own) of each indicator: the index of the one named."""
+    scored = [(mention_score(name, text), own, k) for k, (name, own) in enumerate(names)]
+    score, _, k = max(scored, default=(0, False, None))
+    return k if k is not None and score >= MENTIONED else None
+
+
 # ---------------------------------------------------------------- programs
 
 

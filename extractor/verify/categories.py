@@ -18,7 +18,7 @@ from typing import Iterator
 import regex
 
 from ..model import Figure, Finding, FindingPart, Indicator, Provenance
-from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, mention_score
+from ..names import IndicatorNames, fold_label, match_indicator, mentioned
 from ..numbers import parse_figure
 from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
@@ -345,9 +345,7 @@ def _sentence_at(paragraph, offset: int, previous: str = "") -> str:
 
 def _indicator_before(ctx: Context, before: str) -> Indicator | None:
     """The indicator the text before a statement names (as the efficiency rule names it), or None."""
-    scored = [(mention_score(i.name, before[-300:]), i.level == "agency", k) for k, i in enumerate(ctx.report.indicators)]
-    score, _, k = max(scored, default=(0, False, None))
-    return ctx.report.indicators[k] if k is not None and score >= MENTIONED else None
+    return mentioned(ctx.report.indicators, before[-300:])
 
 
 def level_bounds(achievement: Figure, absorption: Figure, kind: str) -> tuple[Decimal, Decimal, Decimal] | None:
