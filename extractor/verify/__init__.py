@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Callable, Hashable, Iterable
+from typing import Callable, Collection, Hashable, Iterable
 
 import regex
 
@@ -57,6 +57,12 @@ class Context:
         words = tuple(sorted(set(words)))
         return self.once(("paragraphs_holding", words), lambda: holding(
             self.once("folded_prose", lambda: Folded.of([p.text for p in self.paragraphs()])), words))
+
+    def may_match(self, pattern: regex.Pattern) -> Collection[int]:
+        """Given a pattern, return the indexes in :meth:`paragraphs` of the paragraphs it may match in: those
+        holding the word every match opens with (:func:`opening_word`), every index when it has none."""
+        word = opening_word(pattern.pattern)
+        return self.paragraphs_holding((word,)) if word else range(len(self.paragraphs()))
 
     @property
     def scales(self) -> dict:
@@ -148,6 +154,39 @@ def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:
                 break
             at = text.find(word, starts[k + 1])  # the rest of this text is known to hold it
     return frozenset(found)
+
+
+_LEADING_LETTERS = regex.compile(r"[A-Za-z]{3,}(?![?*+{|])")  # a run of letters no quantifier makes shorter
+
+
+def opening_word(pattern: str) -> str | None:
+    """Given a regular expression, return the word of plain letters it opens with, lower case, when every
+    match holds it (no alternation outside a group: ``a|b`` holds neither), else None. A case-insensitive
+    match holds it in its :func:`folded` form: a cheap screen before the pattern.
+
+    >>> opening_word(r"tingkat\\s+efisiensi(?:nya)?\\s+(?:adalah|sebesar)"), opening_word(r"(?:realisasi|pagu)")
+    ('tingkat', None)
+    >>> opening_word(r"terdiri\\s+(?:dari|atas)"), opening_word(r"program|kegiatan"), opening_word(r"sub?")
+    ('terdiri', None, None)
+    """
+    m = _LEADING_LETTERS.match(pattern)
+    if m is None:
+        return None
+    depth, escaped, in_class = 0, False, False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return None
+    return m.group().lower()
 
 
 def core_words(words: Iterable[str]) -> tuple[str, ...]:

@@ -281,13 +281,14 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     carried: tuple[int, Statement] | None = None
     previous, seen = "", 0
     labelled = ctx.paragraphs_holding(_label_cores())  # :func:`may_hold_label` of each paragraph
+    may_state = ctx.may_match(pats["stated"])
     for k, paragraph in enumerate(ctx.paragraphs()):
         text = paragraph.text
         base = seen  # prose lines counted in order, a scale's rows left out: a line's place found when asked
         seen += len(paragraph.lines) - (sum(id(line) in scale_rows for _, line in paragraph.lines) if scale_rows else 0)
         if paragraph.after == "heading":
             carried, previous = None, ""
-        stated = list(pats["stated"].finditer(text))
+        stated = list(pats["stated"].finditer(text)) if k in may_state else []
         for m in pattern.finditer(text) if k in labelled else ():
             before = [s for s in stated if s.end() <= m.start()]
             line = paragraph.line_at(m.start())

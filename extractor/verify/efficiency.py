@@ -84,7 +84,9 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
             for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     fallback_declared = bool((ctx.scales.get("efficiency_formula") or {}).get("declared"))
-    for paragraph in ctx.paragraphs():
+    paragraphs = ctx.paragraphs()
+    for k in sorted(ctx.may_match(pats["stated"])):
+        paragraph = paragraphs[k]
         for m in pats["stated"].finditer(paragraph.text):
             end = FULL_STOP.search(paragraph.text[m.end():])
             sentence = paragraph.text[m.start(): m.end() + end.start() if end else None]

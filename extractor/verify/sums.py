@@ -160,7 +160,8 @@ def _single_amount_lines(ctx: Context) -> list[int]:
 def sentence_totals(ctx: Context) -> Iterator[Total]:
     """'… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z' in one sentence."""
     parts_word = compiled(language()["budget_sentence"]["parts"], regex.I)
-    for paragraph in ctx.paragraphs():
+    paragraphs = ctx.paragraphs()
+    for paragraph in (paragraphs[k] for k in sorted(ctx.may_match(parts_word))):
         for m in parts_word.finditer(paragraph.text):
             sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]
