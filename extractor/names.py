@@ -196,16 +196,17 @@ def _name_words(text: str) -> set[str]:
     return set((_LOWER_ASCII_WORD if text.isascii() else LONG_WORD).findall(text))
 
 
-def _words_among(text: str, among: frozenset[str]) -> set[str]:
-    """Given a sentence and words, return those of its words (:func:`_name_words`) that are among them; on
-    ASCII text without making the sentence's every word a string of its own set (most are in no name).
+def _words_among(text: str, among: frozenset[str]) -> frozenset[str]:
+    """Given a sentence and words of two letters or more (as :func:`_name_words` gives them), return those of
+    its words that are among them; on ASCII text without making each of its words a string of a set of its
+    own (most are in no name).
 
     >>> sorted(_words_among("Persentase (%) LPM berprestasi/aktif 2023", frozenset({"lpm", "aktif", "x"})))
     ['aktif', 'lpm']
     """
     lower = text.lower()
     if not lower.isascii():
-        return _name_words(text) & among
+        return among & _name_words(text)
     return among.intersection(lower.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
