@@ -159,6 +159,7 @@ def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:
 _LEADING_LETTERS = regex.compile(r"[A-Za-z]{3,}(?![?*+{|])")  # a run of letters no quantifier makes shorter
 
 
+@lru_cache(maxsize=256)
 def opening_word(pattern: str) -> str | None:
     """Given a regular expression, return the word of plain letters it opens with, lower case, when every
     match holds it (no alternation outside a group: ``a|b`` holds neither), else None. A case-insensitive

@@ -288,9 +288,8 @@ def _codes(rows: list[PrintedRow]) -> list[tuple[str, ...] | None]:
     number is then a code of one part (alone, "1" is as often a row number as an outline number)."""
     codes = [row_code(row) for row in rows]
     for i, row in enumerate(rows[:-1]):
-        number = _lone_number(row)
-        if codes[i] is None and number and codes[i + 1] and codes[i + 1][0] == number:
-            codes[i] = (number,)
+        if codes[i] is None and codes[i + 1] and (number := _lone_number(row)) and codes[i + 1][0] == number:
+            codes[i] = (number,)  # its number read only when the next row prints a code
     return codes
 
 
