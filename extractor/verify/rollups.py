@@ -254,9 +254,12 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
     codes = _codes(table.rows)
     goals = {c.index for c in table.columns if c.field in ("objective", "goal", "objective_and_program")}
     for row, code in zip(table.rows, codes):
+        names_program = row.level == PROGRAM or (row.level is None and named_level(row.program or "") == PROGRAM)
+        if not (started or names_program or code is not None):
+            continue  # before the first program or coded row (whether it is a total changes nothing)
         own = own_words(row)  # read once: the total's label and the cells of words are among them
         total = _is_total(row, own)
-        program = not total and (row.level == PROGRAM or (row.level is None and named_level(row.program or "") == PROGRAM))
+        program = not total and names_program
         started = started or program or code is not None  # a table continued after a page break
         if not started:
             continue
