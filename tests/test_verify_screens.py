@@ -15,7 +15,9 @@ from extractor.read.text import text_to_lines
 from extractor.verify import Context, Folded, compiled, folded, holding, opening_word, rule_word
 from extractor.verify.categories import _label_cores
 from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
+from extractor.terbilang import find_amounts_in_words
 from extractor.verify.counts import _noun_openings
+from extractor.verify.words import money_words
 from extractor.yardsticks import language
 from synth.document import build
 from synth.facts import generate
@@ -110,3 +112,12 @@ def test_the_name_words_a_sentence_holds_are_its_words_among_them(contexts):
         among = frozenset({"kinerja", "pegawai", "aktif", "elvin", "tat", "ss"})  # name words: two letters or more
         assert _words_among(text, among) == _name_words(text) & among
     assert checked > 1000
+
+
+def test_a_paragraph_without_money_words_prints_no_amount_in_words(contexts):
+    found = 0
+    for ctx in contexts:
+        money = ctx.paragraphs_holding(money_words())
+        assert all(not find_amounts_in_words(p.text) for k, p in enumerate(ctx.paragraphs()) if k not in money)
+        found += sum(len(find_amounts_in_words(ctx.paragraphs()[k].text)) for k in money)
+    assert found > 0
