@@ -20,7 +20,7 @@ YEAR_IN_PROSE = regex.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")  # not
 YEAR_RANGE = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")  # "2021-2026": a period, not a year
 FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")                # a full stop that is not the one of "Rp."
 SENTENCE_END = regex.compile(FULL_STOP.pattern + r"|\.\s*$")          # ... or the stop that ends the text
-CLAUSE_END = regex.compile(r"(?<=[.;!?])\s+(?=\S)")                  # where a claim of a sentence ends
+CLAUSE_END = regex.compile(r"[.;!?]\s+(?=\S)")  # where a claim of a sentence ends: its stop, then the space
 ITEM = regex.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")  # "1. …", "b) …"
 CLOSED = (".", ":", ";", "!", "?")
 OPEN_COUNT = regex.compile(r"\d+\s*\(\p{L}[\p{L}\s]*\)$")  # "14 (empat belas)": a count awaiting its noun
@@ -122,8 +122,8 @@ def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
 
 def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
     start = 0
-    for m in CLAUSE_END.finditer(text):
-        yield start, text[start:m.start()]
+    for m in CLAUSE_END.finditer(text):  # the stop first: the engine skips ahead to one (a look-behind cannot)
+        yield start, text[start:m.start() + 1]
         start = m.end()
     if start < len(text):
         yield start, text[start:]

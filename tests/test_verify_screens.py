@@ -9,6 +9,7 @@ import regex
 
 from extractor.names import IndicatorNames, _name_words, _words_among
 from extractor.pipeline import assemble_document
+from extractor.prose import _split_sentences
 from extractor.read import read_document
 from extractor.read.base import Document
 from extractor.read.text import text_to_lines
@@ -121,3 +122,18 @@ def test_a_paragraph_without_money_words_prints_no_amount_in_words(contexts):
         assert all(not find_amounts_in_words(p.text) for k, p in enumerate(ctx.paragraphs()) if k not in money)
         found += sum(len(find_amounts_in_words(ctx.paragraphs()[k].text)) for k in money)
     assert found > 0
+
+
+def _sentences_long_way(text: str) -> list[tuple[int, str]]:
+    """Sentences split where a space run follows a stop, found by a look-behind (as before issue 12)."""
+    out, start = [], 0
+    for m in regex.finditer(r"(?<=[.;!?])\s+(?=\S)", text):
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    return out + ([(start, text[start:])] if start < len(text) else [])
+
+
+def test_sentences_split_as_by_the_look_behind(contexts):
+    texts = [p.text for ctx in contexts for p in ctx.paragraphs()]
+    texts += ["a. . b", "a.  b", "a. ", "x;y; z!  ?", ". a", "a.\u00a0b", "end.\n next", "A. b. c;\td", ""]
+    assert [list(_split_sentences(t)) for t in texts] == [_sentences_long_way(t) for t in texts]
