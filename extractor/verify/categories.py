@@ -18,7 +18,7 @@ from typing import Iterator
 import regex
 
 from ..model import Figure, Finding, FindingPart, Indicator, Provenance
-from ..names import IndicatorNames, fold_label, match_indicator, mentioned
+from ..names import fold_label, match_indicator, mentioned
 from ..numbers import parse_figure
 from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
@@ -27,6 +27,7 @@ from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, paragraphs_that_may_hold, part_of, place_of, tokens
 from .precision import fmt, interval, judge, printed
 from .predicate import consistent
+from .narrative import indicator_names
 from .trends import figure_of
 
 CATEGORY = "category_mismatch"
@@ -105,7 +106,7 @@ def _average(text: str, found: Tokens, category: Mark) -> Figure | None:
 def category_findings(ctx: Context) -> Iterator[Finding]:
     """Each overall predicate that the report's scale gives to another average, or whose category number
     is another row of the scale."""
-    names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])
+    names = indicator_names(ctx)
     screened = paragraphs_that_may_hold(ctx, ("category",))
     for k, paragraph in enumerate(ctx.paragraphs()):
         if k not in screened or not may_hold(paragraph.text, ("category",)):
