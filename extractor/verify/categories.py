@@ -25,9 +25,9 @@ from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbour
 from . import Context, compiled, core_words, figures_in, folded, subject_label
 from .absorption import is_amount
 from .claim_words import Mark, Tokens, data, may_hold, paragraphs_that_may_hold, part_of, place_of, tokens
+from .narrative import indicator_names
 from .precision import fmt, interval, judge, printed
 from .predicate import consistent
-from .narrative import indicator_names
 from .trends import figure_of
 
 CATEGORY = "category_mismatch"
