@@ -54,7 +54,7 @@ class Context:
         one of them, found once per report and words: the cheap screens of several rules (counted nouns,
         efficiency labels, predicate words) read the whole prose at once, not paragraph by paragraph (False
         is certain, as for :func:`folded`; a sentence's or a line's fold is part of its paragraph's)."""
-        words = tuple(sorted(set(words)))
+        words = tuple(sorted({folded(word) for word in words}))  # as the texts: "Straße" is found as "strasse"
         return self.once(("paragraphs_holding", words), lambda: holding(
             self.once("folded_prose", lambda: Folded.of([p.text for p in self.paragraphs()])), words))
 
