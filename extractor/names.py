@@ -26,6 +26,8 @@ WORD = regex.compile(r"[^\W\d_]+")
 LONG_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 # the same on lower-case ASCII text, whose only letters are a-z: a plain class runs twice as fast as the negated one
 _LOWER_ASCII_WORD = re.compile(r"[a-z]{2,}")
+# lower-case ASCII text as bytes, every byte but a-z made a space: its words are then what ``split()`` returns
+_LETTERS_ONLY = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
 MENTIONED = 85  # rapidfuzz partial_ratio from which a text is taken to name an indicator
 LINK_MIN = 0.75  # weighted share of an indicator's name words a sentence must hold to name it
 LINK_MARGIN = 0.25  # ... and by how much more than any other indicator
@@ -128,6 +130,27 @@ def mention_score(name: str, text: str) -> float:
     return fuzz.partial_ratio(fold_label(name), fold_label(text))
 
 
+def mentioned(indicators: list[Indicator], text: str) -> Indicator | None:
+    """Given indicators and a text, return the one the text names best (:func:`mention_score` at least
+    ``MENTIONED``; of two alike the agency's own, then the later), or None. Remembered per names and
+    text: the efficiency and the claims rules ask it of the same text before one statement.
+
+    >>> mentioned([Indicator(id="1", name="Nilai SAKIP"), Indicator(id="2", name="Indeks Kepuasan Masyarakat")],
+    ...           "Tingkat efisiensi Indeks Kepuasan Masyarakat adalah").id
+    '2'
+    """
+    k = _mentioned(tuple((i.name, i.level == "agency") for i in indicators), text)
+    return None if k is None else indicators[k]
+
+
+@lru_cache(maxsize=1024)
+def _mentioned(names: tuple[tuple[str, bool], ...], text: str) -> int | None:
+    """:func:`mentioned` on (name, whether the agency's own) of each indicator: the index of the one named."""
+    scored = [(mention_score(name, text), own, k) for k, (name, own) in enumerate(names)]
+    score, _, k = max(scored, default=(0, False, None))
+    return k if k is not None and score >= MENTIONED else None
+
+
 # ---------------------------------------------------------------- programs
 
 
@@ -171,6 +194,20 @@ def _name_words(text: str) -> set[str]:
     """
     text = text.lower()
     return set((_LOWER_ASCII_WORD if text.isascii() else LONG_WORD).findall(text))
+
+
+def _words_among(text: str, among: frozenset[str]) -> frozenset[str]:
+    """Given a sentence and words of two letters or more (as :func:`_name_words` gives them), return those of
+    its words that are among them; on ASCII text without making each of its words a string of a set of its
+    own (most are in no name).
+
+    >>> sorted(_words_among("Persentase (%) LPM berprestasi/aktif 2023", frozenset({"lpm", "aktif", "x"})))
+    ['aktif', 'lpm']
+    """
+    lower = text.lower()
+    if not lower.isascii():
+        return among & _name_words(text)
+    return among.intersection(lower.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
 class IndicatorNames:
@@ -238,7 +275,7 @@ class IndicatorNames:
         """
         weight, holding, name_weight = self.weight, self.names_holding, self._name_weight
         held: dict[int, float] = {}
-        for word in _name_words(text) & self.name_words:  # as candidates(), stopping at the first name found
+        for word in _words_among(text, self.name_words):  # as candidates(), stopping at the first name found
             w = weight[word]
             for name in holding[word]:
                 held[name] = held_weight = held.get(name, 0.0) + w
@@ -254,7 +291,7 @@ class IndicatorNames:
         Only :meth:`candidates` are scored: a share of ``LINK_MIN - LINK_MARGIN`` or less is neither
         named nor close enough to a named indicator's share to make the sentence ambiguous.
         """
-        words = _name_words(sentence)
+        words = _words_among(sentence, self.name_words)  # the others are in no name: they change no share
         candidates = self.candidates(words)
         if not candidates:  # most sentences
             return None

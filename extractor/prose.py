@@ -7,6 +7,7 @@ from, so a figure found in the text keeps its provenance.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Iterable, Iterator
 
 import regex
@@ -19,7 +20,7 @@ YEAR_IN_PROSE = regex.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")  # not
 YEAR_RANGE = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")  # "2021-2026": a period, not a year
 FULL_STOP = regex.compile(r"(?<!\bRp)\.\s+(?=\p{Lu})")                # a full stop that is not the one of "Rp."
 SENTENCE_END = regex.compile(FULL_STOP.pattern + r"|\.\s*$")          # ... or the stop that ends the text
-CLAUSE_END = regex.compile(r"(?<=[.;!?])\s+(?=\S)")                  # where a claim of a sentence ends
+CLAUSE_END = regex.compile(r"[.;!?]\s+(?=\S)")  # where a claim of a sentence ends: its stop, then the space
 ITEM = regex.compile(r"^[\s\-–•❖▪●*]*(?:\d{1,2}[a-z]?|[a-zA-Z]|[IVX]{1,4})[.)]\s")  # "1. …", "b) …"
 CLOSED = (".", ":", ";", "!", "?")
 OPEN_COUNT = regex.compile(r"\d+\s*\(\p{L}[\p{L}\s]*\)$")  # "14 (empat belas)": a count awaiting its noun
@@ -73,10 +74,11 @@ def continues(before: str, text: str) -> bool:
     (False, False)
     """
     end = before.rstrip("*_ ")
-    open_end = not end.endswith(CLOSED) or end.endswith("Rp.")
+    if end.endswith(CLOSED) and not end.endswith("Rp."):
+        return False
     goes_on = (text[:1].islower() or text[:1].isdigit() or text.startswith(("(", "Rp"))
                or (text[:1].isalpha() and end.endswith((")", ")\n")) and OPEN_COUNT.search(end) is not None))
-    return open_end and goes_on and not ITEM.match(text)
+    return goes_on and not ITEM.match(text)
 
 
 def paragraphs(lines: list[Line], sections: list | None = None, skip: Iterable[int] = ()) -> list[Paragraph]:
@@ -88,15 +90,14 @@ def paragraphs(lines: list[Line], sections: list | None = None, skip: Iterable[i
     skip = set(skip)
     out: list[Paragraph] = []
     broken, previous = "heading", None
-    listings: dict[int, bool] = {}  # by id of the section: lines share their section
-    for line, section in zip(lines, sections or [None] * len(lines)):
+    read, listing = object(), False  # the section whose listing-ness was decided last: lines share their section
+    for line, section in zip(lines, sections or repeat(None)):
         text = line.text.strip()
         if not text:
             continue
-        listing = listings.get(id(section))
-        if listing is None:
-            listing = listings[id(section)] = is_listing(section)
-        if line.is_row or line.number in skip or listing:
+        if section is not read:
+            read, listing = section, is_listing(section)
+        if listing or line.is_row or line.number in skip:
             broken = "heading" if listing or broken == "heading" else "table"
             continue
         if section is not previous:
@@ -121,8 +122,8 @@ def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
 
 def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
     start = 0
-    for m in CLAUSE_END.finditer(text):
-        yield start, text[start:m.start()]
+    for m in CLAUSE_END.finditer(text):  # the stop first: the engine skips ahead to one (a look-behind cannot)
+        yield start, text[start:m.start() + 1]
         start = m.end()
     if start < len(text):
         yield start, text[start:]

@@ -6,9 +6,11 @@ Each check is a small rule in its own module: a function ``check(ctx) -> Iterabl
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Hashable, Iterable
+from itertools import accumulate
+from typing import Callable, Collection, Hashable, Iterable
 
 import regex
 
@@ -47,11 +49,20 @@ class Context:
         return self.once("paragraphs", lambda: paragraphs(self.document.lines, self.sections(),
                                                           (n for table in self.tables for n in table.span)))
 
-    def folded_paragraphs(self) -> list[str]:
-        """Return :func:`folded` of each paragraph's text, in the order of :meth:`paragraphs`, found once: the
-        cheap tests of several rules (counted nouns, efficiency labels) pass over a whole paragraph at once
-        (a sentence's or a line's fold is part of its paragraph's: the fold goes character by character)."""
-        return self.once("folded_paragraphs", lambda: [folded(p.text) for p in self.paragraphs()])
+    def paragraphs_holding(self, words: Iterable[str]) -> frozenset[int]:
+        """Given words, return the indexes in :meth:`paragraphs` of the paragraphs whose :func:`folded` text holds
+        one of them, found once per report and words: the cheap screens of several rules (counted nouns,
+        efficiency labels, predicate words) read the whole prose at once, not paragraph by paragraph (False
+        is certain, as for :func:`folded`; a sentence's or a line's fold is part of its paragraph's)."""
+        words = tuple(sorted({folded(word) for word in words}))  # as the texts: "Straße" is found as "strasse"
+        return self.once(("paragraphs_holding", words), lambda: holding(
+            self.once("folded_prose", lambda: Folded.of([p.text for p in self.paragraphs()])), words))
+
+    def may_match(self, pattern: regex.Pattern) -> Collection[int]:
+        """Given a pattern, return the indexes in :meth:`paragraphs` of the paragraphs it may match in: those
+        holding the word every match opens with (:func:`opening_word`), every index when it has none."""
+        word = opening_word(pattern.pattern)
+        return self.paragraphs_holding((word,)) if word else range(len(self.paragraphs()))
 
     @property
     def scales(self) -> dict:
@@ -89,6 +100,7 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
 # the characters other than A-Z that a case-insensitive pattern may match to an ASCII letter (the dotted and
 # dotless i, the long s, the Kelvin sign), to that letter
 _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED_TO_ASCII = tuple(map(chr, _ASCII_FOLD))
 
 
 def folded(text: str) -> str:
@@ -98,7 +110,84 @@ def folded(text: str) -> str:
     >>> folded("PROGRAM Kegiatan \u0130ndikator")
     'program kegiatan indikator'
     """
-    return (text if text.isascii() else text.translate(_ASCII_FOLD)).casefold()
+    if not text.isascii() and any(c in text for c in _FOLDED_TO_ASCII):  # translate() reads char by char: slow
+        text = text.translate(_ASCII_FOLD)
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Texts :func:`folded` and joined by line breaks into one, with where each starts: a word is looked up
+    in all of them at once (a word without a line break never runs from one into the next)."""
+
+    text: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> "Folded":
+        """Given texts, return them folded and joined.
+
+        >>> Folded.of(["Ab", "Straße", "C"])
+        Folded(text='ab\\nstrasse\\nc', starts=(0, 3, 11))
+        """
+        folds = [folded(t) for t in texts]  # one by one: most are ASCII, whose fold is quick
+        return cls("\n".join(folds), tuple(accumulate([len(t) + 1 for t in folds[:-1]], initial=0)) if texts else ())
+
+
+def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:
+    """Given folded texts and words, return the indexes of the texts that hold one of the words.
+
+    >>> sorted(holding(Folded.of(["Program A", "kegiatan", "SUB KEGIATAN b", "x"]), ("kegiatan", "program")))
+    [0, 1, 2]
+    """
+    if any("\n" in word or not word for word in words):  # could run over two texts, or is in every text
+        return frozenset(k for k, (start, end) in enumerate(zip(folds.starts, (*folds.starts[1:], len(folds.text) + 1)))
+                         if any(word in folds.text[start:end - 1] for word in words))
+    found: set[int] = set()
+    text, starts = folds.text, folds.starts
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            if k + 1 == len(starts):
+                break
+            at = text.find(word, starts[k + 1])  # the rest of this text is known to hold it
+    return frozenset(found)
+
+
+_LEADING_LETTERS = regex.compile(r"[A-Za-z]{3,}(?![?*+{|])")  # a run of letters no quantifier makes shorter
+
+
+@lru_cache(maxsize=256)
+def opening_word(pattern: str) -> str | None:
+    """Given a regular expression, return the word of plain letters it opens with, lower case, when every
+    match holds it (no alternation outside a group: ``a|b`` holds neither), else None. A case-insensitive
+    match holds it in its :func:`folded` form: a cheap screen before the pattern.
+
+    >>> opening_word(r"tingkat\\s+efisiensi(?:nya)?\\s+(?:adalah|sebesar)"), opening_word(r"(?:realisasi|pagu)")
+    ('tingkat', None)
+    >>> opening_word(r"terdiri\\s+(?:dari|atas)"), opening_word(r"program|kegiatan"), opening_word(r"sub?")
+    ('terdiri', None, None)
+    """
+    m = _LEADING_LETTERS.match(pattern)
+    if m is None:
+        return None
+    depth, escaped, in_class = 0, False, False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return None
+    return m.group().lower()
 
 
 def core_words(words: Iterable[str]) -> tuple[str, ...]:

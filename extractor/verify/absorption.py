@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..model import Figure, Finding, Provenance
+from ..read.base import Line
 from . import Context, budget_subject, compiled, figures_in, grade, part, places_of
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
@@ -63,10 +64,15 @@ def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...]
     """Given the context, return for each line of the document the figures it prints as (start, end,
     figure, whether it is a rupiah amount: :func:`is_amount`), None for a table row or a blank line;
     found once per report (budget sentences and listed totals read the same lines)."""
-    return ctx.once("line_amounts", lambda: [
-        None if line.is_row or not line.text.strip() else
-        tuple((start, end, figure, is_amount(figure)) for start, end, figure in figures_in(line.text))
-        for line in ctx.document.lines])
+    return ctx.once("line_amounts", lambda: [_amounts(line) for line in ctx.document.lines])
+
+
+def _amounts(line: Line) -> tuple[tuple[int, int, Figure, bool], ...] | None:
+    """:func:`line_amounts` of one line."""
+    if line.is_row or not line.text.strip():
+        return None
+    found = figures_in(line.text)
+    return tuple([(start, end, figure, is_amount(figure)) for start, end, figure in found]) if found else ()
 
 
 def prose_budget_lines(ctx: Context) -> list[BudgetLine]:
@@ -77,13 +83,11 @@ def prose_budget_lines(ctx: Context) -> list[BudgetLine]:
 def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
     words = {key: compiled(language()["budget_sentence"][key], regex.I)
              for key in ("percent_intro", "realization", "allocation")}
-    previous = ""
-    for line, found in zip(ctx.document.lines, line_amounts(ctx)):
-        if found is None:  # a row or a blank line
-            if line.is_row:
-                previous = ""
+    lines, amounts_of = ctx.document.lines, line_amounts(ctx)
+    for k, found in enumerate(amounts_of):
+        if found is None or len(found) < 3:  # a blank line, a row, or no allocation, realisation and % on it
             continue
-        text = line.text
+        line, text = lines[k], lines[k].text
         amounts: dict[str, Figure] = {}
         last_end = 0
         for start, end, figure, amount in found:
@@ -92,8 +96,8 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
             if figure.unit == "%":
                 if "allocation" in amounts and "realization" in amounts and words["percent_intro"].search(before):
                     where = Provenance(file=ctx.report.source.path, line=line.number, page=line.page, row=text[:160])
-                    yield BudgetLine(_prose_subject(previous, text), amounts["allocation"], amounts["realization"],
-                                     figure, where, "prose")
+                    yield BudgetLine(_prose_subject(_line_before(lines, amounts_of, k), text), amounts["allocation"],
+                                     amounts["realization"], figure, where, "prose")
                 amounts = {}
                 continue
             if not amount:
@@ -102,7 +106,16 @@ def _prose_budget_lines(ctx: Context) -> Iterator[BudgetLine]:
                 amounts["realization"] = figure
             elif words["allocation"].search(before):
                 amounts["allocation"] = figure
-        previous = text
+
+
+def _line_before(lines: list[Line], amounts_of: list, k: int) -> str:
+    """The text of the line of prose above line ``k`` (blank lines passed), "" when a table row or nothing is."""
+    for j in range(k - 1, -1, -1):
+        if amounts_of[j] is not None:  # a line of text
+            return lines[j].text
+        if lines[j].is_row:
+            return ""
+    return ""
 
 
 def _prose_subject(previous: str, text: str) -> str:

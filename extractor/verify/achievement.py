@@ -97,11 +97,12 @@ def printed_measurements(ctx: Context) -> list[PrintedMeasurement]:
 
 def _printed_measurements(ctx: Context) -> list[PrintedMeasurement]:
     out = []
+    matched: dict[str, tuple[Indicator | None, float]] = {}  # by name: a row names it once for every year
     for table in ctx.tables:
         name_col = table.column("indicator")
         if table.kind not in MEASUREMENT_KINDS or name_col is None or _repeats_fields(table):
             continue
-        out += _one_row_per_indicator(list(_table_printings(ctx, table, name_col)))
+        out += _one_row_per_indicator(list(_table_printings(ctx, table, name_col, matched)))
     return out
 
 
@@ -125,7 +126,8 @@ def _repeats_fields(table: PrintedTable) -> bool:
     return len(keys) != len(set(keys))
 
 
-def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[PrintedMeasurement]:
+def _table_printings(ctx: Context, table: PrintedTable, name_col,
+                     matched: dict[str, tuple[Indicator | None, float]]) -> Iterator[PrintedMeasurement]:
     for row in table.rows:
         for year in table.years():
             cols = table.measurement_columns(year)
@@ -138,7 +140,9 @@ def _table_printings(ctx: Context, table: PrintedTable, name_col) -> Iterator[Pr
                 if not any(figures.values()):
                     continue
                 named = len(parts) == 1 or not part_name.endswith(f" of {len(parts)})")
-                indicator, score = match_indicator(part_name, ctx.report.indicators) if named else (None, 0.0)
+                if named and part_name not in matched:
+                    matched[part_name] = match_indicator(part_name, ctx.report.indicators)
+                indicator, score = matched[part_name] if named else (None, 0.0)
                 yield PrintedMeasurement(part_name, year, figures, predicate, table, row.provenance, indicator, score,
                                frozenset(key for key, col in cols.items() if col is not None), row=row.index)
 

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from ..model import Figure
 from ..names import match_indicator, same_name
-from ..printings import MEASUREMENT_KINDS, PrintedRow, PrintedTable
+from ..printings import A_DIGIT, MEASUREMENT_KINDS, PrintedRow, PrintedTable
 from . import Context, rule_word
 from .achievement import FIELDS, PrintedMeasurement, _one_row_per_indicator, _repeats_fields
 
@@ -44,7 +44,8 @@ def _annex_measurements(ctx: Context) -> Iterator[PrintedMeasurement]:
     for table in ctx.tables:
         if table.kind not in ANNEX_KINDS or table.column("indicator") is None or not _repeats_fields(table):
             continue
-        outside = [c for c in table.columns if c.index not in quarter_span(table)]
+        quarters = quarter_span(table)  # once, not once per column
+        outside = [c for c in table.columns if c.index not in quarters]
         years = {c.year for c in outside if c.year and c.field in (None, "target")}  # a year's column, or its target
         if len(years) >= MIN_YEARS:
             found = list(_series_measurements(ctx, table, max(years)))
@@ -109,9 +110,9 @@ def _runs(table: PrintedTable, row: PrintedRow) -> Iterator[tuple[list[str], lis
     series: list[Figure | None] = []
     for index, cell in enumerate(row.cells):
         text = " ".join(cell.split())
-        figures = table.figures_of(row, index) if text else []
         if not text:
             continue
+        figures = table.figures_of(row, index) if A_DIGIT.search(text) else []  # every figure prints a digit
         if len(figures) == 1 or rule_word("no_figure").fullmatch(text):
             series.append(figures[0] if figures else None)
             continue

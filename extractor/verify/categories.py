@@ -18,13 +18,14 @@ from typing import Iterator
 import regex
 
 from ..model import Figure, Finding, FindingPart, Indicator, Provenance
-from ..names import MENTIONED, IndicatorNames, fold_label, match_indicator, mention_score
+from ..names import fold_label, match_indicator, mentioned
 from ..numbers import parse_figure
 from ..prose import Paragraph, sentences
 from ..yardsticks import bands_of, efficiency_kind, in_band, language, neighbours, parse_band, predicate_words, scale_for
 from . import Context, compiled, core_words, figures_in, folded, subject_label
 from .absorption import is_amount
-from .claim_words import Mark, Tokens, data, may_hold, part_of, place_of, tokens
+from .claim_words import Mark, Tokens, data, may_hold, paragraphs_that_may_hold, part_of, place_of, tokens
+from .narrative import indicator_names
 from .precision import fmt, interval, judge, printed
 from .predicate import consistent
 from .trends import figure_of
@@ -105,9 +106,10 @@ def _average(text: str, found: Tokens, category: Mark) -> Figure | None:
 def category_findings(ctx: Context) -> Iterator[Finding]:
     """Each overall predicate that the report's scale gives to another average, or whose category number
     is another row of the scale."""
-    names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])
-    for paragraph in ctx.paragraphs():
-        if not may_hold(paragraph.text, ("category",)):
+    names = indicator_names(ctx)
+    screened = paragraphs_that_may_hold(ctx, ("category",))
+    for k, paragraph in enumerate(ctx.paragraphs()):
+        if k not in screened or not may_hold(paragraph.text, ("category",)):
             continue
         for offset, sentence in sentences(paragraph):
             claim = find_category(sentence)
@@ -279,15 +281,16 @@ def prose_labels(ctx: Context) -> Iterator[Label]:
     scale_rows = prose_scale_rows(ctx)
     carried: tuple[int, Statement] | None = None
     previous, seen = "", 0
-    cores = _label_cores()
-    for paragraph, fold in zip(ctx.paragraphs(), ctx.folded_paragraphs()):
+    labelled = ctx.paragraphs_holding(_label_cores())  # :func:`may_hold_label` of each paragraph
+    may_state = ctx.may_match(pats["stated"])
+    for k, paragraph in enumerate(ctx.paragraphs()):
         text = paragraph.text
         base = seen  # prose lines counted in order, a scale's rows left out: a line's place found when asked
         seen += len(paragraph.lines) - (sum(id(line) in scale_rows for _, line in paragraph.lines) if scale_rows else 0)
         if paragraph.after == "heading":
             carried, previous = None, ""
-        stated = list(pats["stated"].finditer(text))
-        for m in pattern.finditer(text) if any(word in fold for word in cores) else ():  # may_hold_label
+        stated = list(pats["stated"].finditer(text)) if k in may_state else []
+        for m in pattern.finditer(text) if k in labelled else ():
             before = [s for s in stated if s.end() <= m.start()]
             line = paragraph.line_at(m.start())
             if id(line) in scale_rows:
@@ -344,9 +347,7 @@ def _sentence_at(paragraph, offset: int, previous: str = "") -> str:
 
 def _indicator_before(ctx: Context, before: str) -> Indicator | None:
     """The indicator the text before a statement names (as the efficiency rule names it), or None."""
-    scored = [(mention_score(i.name, before[-300:]), i.level == "agency", k) for k, i in enumerate(ctx.report.indicators)]
-    score, _, k = max(scored, default=(0, False, None))
-    return ctx.report.indicators[k] if k is not None and score >= MENTIONED else None
+    return mentioned(ctx.report.indicators, before[-300:])
 
 
 def level_bounds(achievement: Figure, absorption: Figure, kind: str) -> tuple[Decimal, Decimal, Decimal] | None:
@@ -410,10 +411,9 @@ def scale_row(text: str) -> dict | None:
 def prose_scale_rows(ctx: Context) -> dict[int, dict]:
     """The prose lines that are a band and an efficiency label (:func:`scale_row`), by ``id`` of the line,
     found once (only the lines that may hold a label are read)."""
-    cores = _label_cores()
     return ctx.once("prose_scale_rows", lambda: {
-        id(line): row for paragraph, fold in zip(ctx.paragraphs(), ctx.folded_paragraphs())
-        if any(word in fold for word in cores) for _, line in paragraph.lines  # no line of the others holds one
+        id(line): row for k in sorted(ctx.paragraphs_holding(_label_cores()))  # no line of the others holds one
+        for _, line in ctx.paragraphs()[k].lines
         if may_hold_label(line.text) and (row := scale_row(line.text.strip())) is not None})
 
 

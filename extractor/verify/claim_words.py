@@ -62,6 +62,16 @@ def may_hold(text: str, labels: tuple[str, ...]) -> bool:
     return any(word in lowered for word in opening_words(labels))
 
 
+def paragraphs_that_may_hold(ctx: Context, labels: tuple[str, ...]) -> frozenset[int] | range:
+    """Given the context and labels, return the indexes of the paragraphs of which :func:`may_hold` may be
+    True, looked up in the whole prose at once (:meth:`~extractor.verify.Context.paragraphs_holding`: a
+    word of ASCII letters in a lower-cased text is in its fold too); every index when a word is not ASCII."""
+    words = opening_words(labels)
+    if all(word.isascii() for word in words):
+        return ctx.paragraphs_holding(words)
+    return range(len(ctx.paragraphs()))
+
+
 Mark = Span  # a span the claim rules mark: its label, its tokens ``[start, end)`` and characters
 
 

@@ -250,9 +250,9 @@ def claim_sentences(ctx: Context) -> Iterator[tuple[list[tuple[CountClaim, Line]
     """Given the context, yield each sentence of prose that states counts: its claims (each with the line
     it was read from), whether it introduces a list (the paragraph's last sentence, ending with ":"), and
     the paragraph's last line. A sentence wrapped over several lines (a PDF, a scan) is read whole."""
-    openings = _noun_openings()
-    for paragraph, fold in zip(ctx.paragraphs(), ctx.folded_paragraphs()):
-        if not any(word in fold for word in openings) or _DIGITS.search(paragraph.text) is None:
+    nouns = ctx.paragraphs_holding(_noun_openings())
+    for k, paragraph in enumerate(ctx.paragraphs()):
+        if k not in nouns or _DIGITS.search(paragraph.text) is None:
             continue  # no sentence of it holds a claim (:func:`find_count_claims` tests each the same way)
         parts = list(sentences(paragraph))
         for k, (offset, sentence) in enumerate(parts):

@@ -32,7 +32,7 @@ from ..model import Figure, Finding, FindingPart, Provenance
 from ..names import fold_label, program_key, same_program
 from ..numbers import parse_figure
 from ..patterns import load
-from ..printings import PrintedTable
+from ..printings import A_DIGIT, PrintedTable
 from . import Context, budget_subject, compiled, grade, part, places_of, rule_word, subject_label
 from .absorption import is_amount, line_amounts, prose_budget_lines
 from .achievement import FIELDS, match_indicator, printed_measurements, row_parts
@@ -200,7 +200,8 @@ def _program_rows(ctx: Context, table: PrintedTable) -> Iterator[tuple[str, dict
             continue
         where = row.provenance
         if cols["allocation"] is None:
-            amounts = [f for i in range(len(row.cells)) for f in table.figures_of(row, i) if is_amount(f)]
+            amounts = [f for i, cell in enumerate(row.cells) if A_DIGIT.search(cell)  # a cell of words reads none
+                       for f in table.figures_of(row, i) if is_amount(f)]
             if len(amounts) == 1:
                 yield name, {"allocation": amounts[0]}, where
             continue

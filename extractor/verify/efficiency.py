@@ -19,7 +19,7 @@ from ..model import Figure, Finding, Indicator, Provenance
 from ..numbers import parse_figure
 from ..printings import PrintedRow, PrintedTable
 from ..prose import FULL_STOP
-from ..names import MENTIONED, mention_score
+from ..names import mentioned
 from . import Context, compiled, grade, part, places_of, subject_label
 from .absorption import is_amount
 from .achievement import match_indicator
@@ -84,7 +84,9 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
             for key in ("stated", "achievement", "absorption")}
     fallback = (ctx.scales.get("efficiency_formula") or {}).get("kind", "ratio")
     fallback_declared = bool((ctx.scales.get("efficiency_formula") or {}).get("declared"))
-    for paragraph in ctx.paragraphs():
+    paragraphs = ctx.paragraphs()
+    for k in sorted(ctx.may_match(pats["stated"])):
+        paragraph = paragraphs[k]
         for m in pats["stated"].finditer(paragraph.text):
             end = FULL_STOP.search(paragraph.text[m.end():])
             sentence = paragraph.text[m.start(): m.end() + end.start() if end else None]
@@ -105,10 +107,8 @@ def prose_levels(ctx: Context) -> Iterator[Efficiency]:
 
 def _prose_subject(ctx: Context, before: str) -> tuple[str, Indicator | None]:
     """The indicator a sentence names before its efficiency level (with its name), else the sentence's opening."""
-    scored = [(mention_score(i.name, before[-300:]), i.level == "agency", k) for k, i in enumerate(ctx.report.indicators)]
-    score, _, k = max(scored, default=(0, False, None))  # an IKU before a program's indicator alike
-    if score >= MENTIONED:
-        indicator = ctx.report.indicators[k]
+    indicator = mentioned(ctx.report.indicators, before[-300:])  # an IKU before a program's indicator alike
+    if indicator is not None:
         return f"{named(indicator.name)}, {subject_label('efficiency')}", indicator
     return f"{subject_label('efficiency').capitalize()}: {' '.join(before.split()[-8:])}", None
 

@@ -311,8 +311,14 @@ def indicator_sentences(ctx: Context) -> list[IndicatorSentence]:
     return ctx.once("indicator_sentences", lambda: list(_indicator_sentences(ctx)))
 
 
+def indicator_names(ctx: Context) -> IndicatorNames:
+    """Given the context, return the names of the agency's own indicators (IKU), which the prose analyses, as
+    :class:`~extractor.names.IndicatorNames` (weighed once per report: the narrative and claims rules ask them)."""
+    return ctx.once("indicator_names", lambda: IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"]))
+
+
 def _indicator_sentences(ctx: Context) -> Iterator[IndicatorSentence]:
-    names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])  # the prose analyses IKU
+    names = indicator_names(ctx)
     context, age = None, 0
     for paragraph in ctx.paragraphs():
         age += 1

@@ -37,7 +37,7 @@ import regex
 from .. import patterns
 from ..model import Figure, Finding, FindingPart
 from ..outline import PROGRAM, named_level
-from ..printings import A_WORD, PrintedRow, PrintedTable, is_total_label, row_labels
+from ..printings import A_DIGIT, A_WORD, PrintedRow, PrintedTable, is_total_label, row_labels
 from . import Context, budget_subject, rule_word
 from .absorption import is_amount
 from .achievement import match_indicator, table_row_id
@@ -127,6 +127,8 @@ def row_amounts(table: PrintedTable, row: PrintedRow) -> tuple[list[Figure], int
         if not text.strip():
             continue
         figure = row.figures.get(i)
+        if figure is None and not A_DIGIT.search(text):
+            continue  # a cell of words: every figure prints a digit (``figures_of`` would read none)
         figures = [figure] if figure is not None else table.figures_of(row, i)
         for fig in figures:
             if fig is None or fig.value is None:
@@ -206,11 +208,16 @@ def budget_slots(table: PrintedTable, row: PrintedRow) -> tuple[dict[str, Figure
     return slots, quarters
 
 
-def word_cells(table: PrintedTable, row: PrintedRow) -> int:
-    """How many cells of words a row prints itself (not filled down, not its sasaran or tujuan)."""
-    skip = {c.index for c in table.columns if c.field in ("objective", "goal", "objective_and_program")}
-    return sum(1 for i, c in enumerate(row.cells)
-               if i not in row.row.filled and i not in skip and A_WORD.search(c) and not _figure_cell(row, i))
+def own_words(row: PrintedRow) -> list[int]:
+    """The indexes of the cells of words a row prints itself (not filled down from the rows above)."""
+    filled = row.row.filled
+    return [i for i, c in enumerate(row.cells) if i not in filled and A_WORD.search(c)]
+
+
+def word_cells(row: PrintedRow, own: list[int], goals: set[int]) -> int:
+    """Given a row, its :func:`own_words` and the table's columns of sasaran or tujuan, return how many
+    cells of words the row prints itself (not its sasaran or tujuan, no figure)."""
+    return sum(1 for i in own if i not in goals and not _figure_cell(row, i))
 
 
 def _figure_cell(row: PrintedRow, index: int) -> bool:
@@ -218,11 +225,10 @@ def _figure_cell(row: PrintedRow, index: int) -> bool:
     return figure is not None and figure.value is not None
 
 
-def _is_total(row: PrintedRow) -> bool:
-    """A JUMLAH / TOTAL row: its first cell of words not filled down is a total's label (an indicator
-    "Jumlah Dokumen" beside a sub kegiatan's name is not)."""
-    first = next((c for i, c in enumerate(row.cells) if i not in row.row.filled and A_WORD.search(c)), "")
-    return is_total_label(first)
+def _is_total(row: PrintedRow, own: list[int]) -> bool:
+    """A JUMLAH / TOTAL row: its first cell of words not filled down (:func:`own_words`) is a total's label
+    (an indicator "Jumlah Dokumen" beside a sub kegiatan's name is not)."""
+    return is_total_label(row.cells[own[0]] if own else "")
 
 
 # ---------------------------------------------------------------- the hierarchy
@@ -246,13 +252,18 @@ def budget_rows(table: PrintedTable) -> list[BudgetRow]:
     out: list[BudgetRow] = []
     started = False
     codes = _codes(table.rows)
+    goals = {c.index for c in table.columns if c.field in ("objective", "goal", "objective_and_program")}
     for row, code in zip(table.rows, codes):
-        total = _is_total(row)
-        program = not total and (row.level == PROGRAM or (row.level is None and named_level(row.program or "") == PROGRAM))
+        names_program = row.level == PROGRAM or (row.level is None and named_level(row.program or "") == PROGRAM)
+        if not (started or names_program or code is not None):
+            continue  # before the first program or coded row (whether it is a total changes nothing)
+        own = own_words(row)  # read once: the total's label and the cells of words are among them
+        total = _is_total(row, own)
+        program = not total and names_program
         started = started or program or code is not None  # a table continued after a page break
         if not started:
             continue
-        words = word_cells(table, row)
+        words = word_cells(row, own, goals)
         if total:
             level = None
         elif not any(f is not None and f.value is not None for f in row.figures.values()) or (
@@ -280,9 +291,8 @@ def _codes(rows: list[PrintedRow]) -> list[tuple[str, ...] | None]:
     number is then a code of one part (alone, "1" is as often a row number as an outline number)."""
     codes = [row_code(row) for row in rows]
     for i, row in enumerate(rows[:-1]):
-        number = _lone_number(row)
-        if codes[i] is None and number and codes[i + 1] and codes[i + 1][0] == number:
-            codes[i] = (number,)
+        if codes[i] is None and codes[i + 1] and (number := _lone_number(row)) and codes[i + 1][0] == number:
+            codes[i] = (number,)  # its number read only when the next row prints a code
     return codes
 
 

@@ -14,6 +14,8 @@ Rupiah sums must match exactly.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Iterator
@@ -112,14 +114,22 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
     """'1. Belanja Operasi : Rp X' lines followed by a 'Jumlah : Rp Z' line, in running text."""
     items: list[tuple[str, Figure]] = []
     places: dict = {}
-    for line, found in zip(ctx.document.lines, line_amounts(ctx)):
+    lines, amounts_of = ctx.document.lines, line_amounts(ctx)
+    openers = _single_amount_lines(ctx)  # where a list may start
+    k = 0
+    while k < len(lines):
+        if not items:  # no list to go on or to end: the lines up to the next that may start one change nothing
+            at = bisect_left(openers, k)
+            if at == len(openers):
+                break
+            k = openers[at]
+        line, found = lines[k], amounts_of[k]
+        k += 1
         if found is None:  # a row (it ends the list) or a blank line
             if line.is_row:
                 items = []
             continue
         amounts = [f for _, _, f, amount in found if amount]
-        if not items and len(amounts) != 1:
-            continue  # most lines: no list to go on or to end, and none starts here
         text = line.text.strip().strip("*_ ")
         if not text or RULE_LINE.fullmatch(text):
             continue
@@ -141,10 +151,17 @@ def listed_totals(ctx: Context) -> Iterator[Total]:
             items = []
 
 
+def _single_amount_lines(ctx: Context) -> list[int]:
+    """The indexes of the lines of prose printing exactly one amount, in order."""
+    return [k for k, found in enumerate(line_amounts(ctx))
+            if found and sum(1 for *_, amount in found if amount) == 1]
+
+
 def sentence_totals(ctx: Context) -> Iterator[Total]:
     """'… sebesar Rp X, terdiri dari Belanja Operasi Rp Y dan Belanja Modal Rp Z' in one sentence."""
     parts_word = compiled(language()["budget_sentence"]["parts"], regex.I)
-    for paragraph in ctx.paragraphs():
+    paragraphs = ctx.paragraphs()
+    for paragraph in (paragraphs[k] for k in sorted(ctx.may_match(parts_word))):
         for m in parts_word.finditer(paragraph.text):
             sentence_start = _sentence_start(paragraph.text, m.start())
             lead = paragraph.text[sentence_start:m.start()]

@@ -10,13 +10,15 @@ A finding's ``stated_value`` is the amount in digits (what joins to the budget's
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 
+from .. import patterns
 from ..model import Finding, FindingPart, Provenance
 from ..prose import Paragraph
 from ..terbilang import find_amounts_in_words, number_to_words, words_limit
-from . import Context, grade, part, rule_word
+from . import Context, core_words, grade, part, rule_word
 from .precision import fmt
 
 
@@ -30,8 +32,21 @@ def subject_of(text: str, start: int) -> str:
 def check(ctx: Context) -> Iterable[Finding]:
     """Given the context, yield a finding for each amount whose words say another number."""
     path = ctx.report.source.path
-    for paragraph in ctx.paragraphs():
-        yield from _paragraph_findings(paragraph, path, ctx)
+    paragraphs = ctx.paragraphs()
+    for k in sorted(ctx.paragraphs_holding(money_words())):
+        yield from _paragraph_findings(paragraphs[k], path, ctx)
+
+
+@lru_cache(maxsize=1)
+def money_words() -> tuple[str, ...]:
+    """The words a paragraph printing an amount in words holds (a cheap screen, False certain): the amount
+    is marked ``Rp`` (``currency_markers`` of ``patterns/numbers.yaml``) or its words say *rupiah*
+    (``currency_words``), as :func:`~extractor.terbilang.find_amounts_in_words` keeps only such amounts.
+
+    >>> money_words()
+    ('idr', 'rp', 'rupiah')
+    """
+    return core_words(patterns.words("numbers", "currency_markers") | patterns.words("numbers", "currency_words"))
 
 
 BUDGET_FIELDS = {"total_allocation": "allocation", "operating_expenditure": "operating_expenditure",

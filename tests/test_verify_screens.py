@@ -1,0 +1,139 @@
+"""The screens of the verification rules (issue 12) decide nothing: on the corpus and on generated reports,
+each passes over only what the long way finds nothing in."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractor.names import IndicatorNames, _name_words, _words_among
+from extractor.pipeline import assemble_document
+from extractor.prose import _split_sentences
+from extractor.read import read_document
+from extractor.read.base import Document
+from extractor.read.text import text_to_lines
+from extractor.verify import Context, Folded, compiled, folded, holding, opening_word, rule_word
+from extractor.verify.categories import _label_cores
+from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
+from extractor.terbilang import find_amounts_in_words
+from extractor.verify.counts import _noun_openings
+from extractor.verify.words import money_words
+from extractor.yardsticks import language
+from synth.document import build
+from synth.facts import generate
+from synth.text import render_text
+
+CORPUS = sorted((Path(__file__).parent.parent / "corpus").glob("*.txt"))
+
+
+def _context(document: Document) -> Context:
+    report, printed, sections = assemble_document(document)
+    ctx = Context(report=report, document=document, tables=printed)
+    ctx.shared["sections"] = sections
+    return ctx
+
+
+@pytest.fixture(scope="module")
+def contexts() -> list[Context]:
+    documents = [read_document(p) for p in CORPUS]
+    documents += [Document(path=f"synth-{seed}.txt", format="text", sha256="0",
+                           lines=text_to_lines(render_text(build(generate(seed))))) for seed in range(3)]
+    return [_context(d) for d in documents]
+
+
+WORDS = [_noun_openings(), _label_cores(), ("tingkat",), ("terdiri", "rupiah"), ("iku",), ("PROGRAM", "Kinerja")]
+
+
+@pytest.mark.parametrize("words", WORDS, ids=lambda w: "-".join(w))
+def test_paragraphs_holding_a_word_are_those_whose_fold_holds_it(contexts, words):
+    held = 0
+    for ctx in contexts:
+        expected = {k for k, p in enumerate(ctx.paragraphs()) if any(folded(w) in folded(p.text) for w in words)}
+        assert ctx.paragraphs_holding(words) == expected
+        held += len(expected)
+    assert held > 0
+
+
+def test_holding_over_texts_that_fold_longer_and_words_across_texts():
+    folds = Folded.of(["STRASSE Program", "", "Straße", "kegiatan\u0130ndikator", "x"])
+    assert folds.text.split("\n") == ["strasse program", "", "strasse", "kegiatanindikator", "x"]
+    assert holding(folds, ("strasse",)) == {0, 2}
+    assert holding(folds, ("indikator", "x")) == {3, 4}
+    assert holding(folds, ("program\nstrasse",)) == frozenset()  # a word never runs over two texts
+    assert holding(folds, ("",)) == {0, 1, 2, 3, 4}
+
+
+@pytest.mark.parametrize("pattern, word", [
+    (r"tingkat\s+efisiensi(?:nya)?\s+(?:adalah|sebesar|yaitu)\s+(?P<figure>-?\d[\d.,]*\s*%?)", "tingkat"),
+    (r"terdiri\s+(?:dari|atas)", "terdiri"),
+    (r"Jumlah (?:anggaran|pagu)", "jumlah"),
+    (r"(?:atau|sebesar|capaian|terserap)", None),
+    (r"program|kegiatan", None),
+    (r"programs?", "program"),
+    (r"ab\s+c", None),          # too short to screen
+    (r"abc[|(]\s+x", "abc"),     # a bar or a bracket inside a class is no alternation or group
+    (r"abc\|x", "abc"),          # nor an escaped bar
+    (r"abc(?:d|e)|x", None),
+])
+def test_opening_word(pattern, word):
+    assert opening_word(pattern) == word
+
+
+def test_a_pattern_never_matches_in_a_paragraph_may_match_passes_over(contexts):
+    patterns = [compiled(language()["efficiency_sentence"]["stated"], regex.I),
+                compiled(language()["budget_sentence"]["parts"], regex.I), rule_word("refers_back")]
+    screened = 0
+    for ctx in contexts:
+        for pattern in patterns:
+            may = ctx.may_match(pattern)
+            passed = [p for k, p in enumerate(ctx.paragraphs()) if k not in may]
+            assert not any(pattern.search(p.text) for p in passed)
+            screened += len(passed)
+    assert screened > 1000
+
+
+def test_paragraphs_that_may_hold_claim_words_keep_every_one_that_does(contexts):
+    labels = ("category",)
+    assert all(word.isascii() for word in opening_words(labels))
+    for ctx in contexts:
+        may = paragraphs_that_may_hold(ctx, labels)
+        assert {k for k, p in enumerate(ctx.paragraphs()) if may_hold(p.text, labels)} <= set(may)
+
+
+def test_the_name_words_a_sentence_holds_are_its_words_among_them(contexts):
+    checked = 0
+    for ctx in contexts:
+        names = IndicatorNames([i for i in ctx.report.indicators if i.level == "agency"])
+        for paragraph in ctx.paragraphs():
+            for _, sentence in paragraph.sentences():
+                assert _words_among(sentence, names.name_words) == _name_words(sentence) & names.name_words
+                checked += 1
+    for text in ("Kinerja PEGAWAI (\u212aelvin) Straße", "pegawai2023 aktif_x", "", "ÉTAT pegawai"):
+        among = frozenset({"kinerja", "pegawai", "aktif", "elvin", "tat", "ss"})  # name words: two letters or more
+        assert _words_among(text, among) == _name_words(text) & among
+    assert checked > 1000
+
+
+def test_a_paragraph_without_money_words_prints_no_amount_in_words(contexts):
+    found = 0
+    for ctx in contexts:
+        money = ctx.paragraphs_holding(money_words())
+        assert all(not find_amounts_in_words(p.text) for k, p in enumerate(ctx.paragraphs()) if k not in money)
+        found += sum(len(find_amounts_in_words(ctx.paragraphs()[k].text)) for k in money)
+    assert found > 0
+
+
+def _sentences_long_way(text: str) -> list[tuple[int, str]]:
+    """Sentences split where a space run follows a stop, found by a look-behind (as before issue 12)."""
+    out, start = [], 0
+    for m in regex.finditer(r"(?<=[.;!?])\s+(?=\S)", text):
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    return out + ([(start, text[start:])] if start < len(text) else [])
+
+
+def test_sentences_split_as_by_the_look_behind(contexts):
+    texts = [p.text for ctx in contexts for p in ctx.paragraphs()]
+    texts += ["a. . b", "a.  b", "a. ", "x;y; z!  ?", ". a", "a.\u00a0b", "end.\n next", "A. b. c;\td", ""]
+    assert [list(_split_sentences(t)) for t in texts] == [_sentences_long_way(t) for t in texts]
