@@ -7,7 +7,9 @@ Prints, side by side:
 * warm text throughput: reports/s in one process on the corpus and on generated reports (tests/synth),
   wall clock and CPU time (the CPU figure is what one core gives when the machine is shared), with the
   garbage collector set as ``lkjip build``'s workers set it (:mod:`extractor.gc_policy`) and with Python's
-  defaults (a program calling ``extract()``);
+  defaults (a program calling ``extract()``); and "first sight": each corpus report extracted once by a fresh
+  process that has just extracted the other corpus reports (as a ``lkjip build`` worker meets a new report: its
+  language data loaded, but nothing the report itself holds yet in a cache keyed by text);
 * born-digital PDF: pages/s of ``extract()`` (read, structure, assemble, verify) vs bare pdfplumber
   ``page.extract_tables()`` on every page of the same PDFs: the corpus reports printed by reportlab (ruled),
   and by LibreOffice from .docx, ruled and borderless (when ``soffice`` is installed);
@@ -148,6 +150,33 @@ def warm(repeat: int, generated: int) -> None:
             print(f"  {label:<16} {how:<7} {len(paths):3} reports {lines:6} lines  wall {len(paths) / min(walls):6.1f} "
                   f"reports/s  CPU {len(paths) / min(cpus):6.1f} reports/s  ({1000 * min(cpus) / len(paths):5.1f} ms "
                   "CPU/report)")
+
+
+def first_sight_child(target: str) -> None:
+    """In a fresh process: extract the corpus reports other than ``target``, then ``target`` once; print its CPU s."""
+    from extractor import extract
+    from extractor.gc_policy import tune_for_extraction
+
+    tune_for_extraction()
+    for p in sorted((ROOT / "corpus").glob("*.txt")):
+        if p.name != Path(target).name:
+            extract(p)
+    start = time.process_time()
+    extract(Path(target))
+    print(time.process_time() - start)
+
+
+def first_sight(repeat: int) -> None:
+    corpus = sorted((ROOT / "corpus").glob("*.txt"))
+    cpus: dict[Path, list[float]] = {p: [] for p in corpus}
+    for _ in range(repeat):
+        for p in corpus:
+            out = subprocess.run([sys.executable, __file__, "--first-sight-child", str(p)], capture_output=True,
+                                 text=True, check=True, cwd=ROOT)
+            cpus[p].append(float(out.stdout.split()[-1]))
+    per_report = statistics.mean(statistics.median(c) for c in cpus.values())
+    print(f"  {'corpus, first sight':<24} {len(corpus):3} reports, each once in a fresh worker after the others, "
+          f"median of {repeat}: CPU {1 / per_report:6.1f} reports/s  ({1000 * per_report:5.1f} ms CPU/report)")
 
 
 # ---------------------------------------------------------------- born-digital PDF
@@ -291,11 +320,15 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=150)
     parser.add_argument("--ocr-repeat", type=int, default=1, help="rounds of the OCR figures (best of)")
     parser.add_argument("--only-ocr", action="store_true", help="skip the cold, warm and PDF figures")
+    parser.add_argument("--first-sight-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.first_sight_child:
+        return first_sight_child(args.first_sight_child)
     print(f"{os.cpu_count()} cores, load average {load()}, python {sys.version.split()[0]}")
     if not args.only_ocr:
         cold(args.repeat)
         warm(args.repeat, args.generated)
+        first_sight(args.repeat)
     if not args.no_pdf and not args.only_ocr:
         pdfs(args.repeat)
     if args.ocr_pages:
