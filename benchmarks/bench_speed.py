@@ -152,28 +152,14 @@ def warm(repeat: int, generated: int) -> None:
                   "CPU/report)")
 
 
-def first_sight_child(target: str) -> None:
-    """In a fresh process: extract the corpus reports other than ``target``, then ``target`` once; print its CPU s."""
-    from extractor import extract
-    from extractor.gc_policy import tune_for_extraction
-
-    tune_for_extraction()
-    for p in sorted((ROOT / "corpus").glob("*.txt")):
-        if p.name != Path(target).name:
-            extract(p)
-    start = time.process_time()
-    extract(Path(target))
-    print(time.process_time() - start)
-
-
 def first_sight(repeat: int) -> None:
+    from first_sight import first_sight_cpu  # benchmarks/first_sight.py
+
     corpus = sorted((ROOT / "corpus").glob("*.txt"))
     cpus: dict[Path, list[float]] = {p: [] for p in corpus}
     for _ in range(repeat):
         for p in corpus:
-            out = subprocess.run([sys.executable, __file__, "--first-sight-child", str(p)], capture_output=True,
-                                 text=True, check=True, cwd=ROOT)
-            cpus[p].append(float(out.stdout.split()[-1]))
+            cpus[p].append(first_sight_cpu(ROOT, p.name))
     per_report = statistics.mean(statistics.median(c) for c in cpus.values())
     print(f"  {'corpus, first sight':<24} {len(corpus):3} reports, each once in a fresh worker after the others, "
           f"median of {repeat}: CPU {1 / per_report:6.1f} reports/s  ({1000 * per_report:5.1f} ms CPU/report)")
@@ -320,10 +306,7 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=150)
     parser.add_argument("--ocr-repeat", type=int, default=1, help="rounds of the OCR figures (best of)")
     parser.add_argument("--only-ocr", action="store_true", help="skip the cold, warm and PDF figures")
-    parser.add_argument("--first-sight-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.first_sight_child:
-        return first_sight_child(args.first_sight_child)
     print(f"{os.cpu_count()} cores, load average {load()}, python {sys.version.split()[0]}")
     if not args.only_ocr:
         cold(args.repeat)

@@ -7,6 +7,9 @@ Each round starts one fresh process per tree (baseline first, then ours): it ext
 once to warm up, then ``--passes`` times more, and prints the CPU seconds (``time.process_time``) per
 report of ``extract()`` and of the verify stage alone (on reports assembled beforehand, tables fresh each
 pass). The medians over the rounds are printed with the load average.
+
+These are repeated passes over the same reports: caches keyed by text serve passes 2+, so the figures are
+lower than a batch of new reports pays; ``benchmarks/first_sight.py`` measures that.
 """
 from __future__ import annotations
 

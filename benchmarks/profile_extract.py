@@ -5,6 +5,9 @@
 
 ``time`` prints the median CPU seconds (``time.process_time``) per report of ``extract()`` and of
 ``verify_report`` alone on pre-assembled reports, warm, and the load average.
+
+These are repeated passes over the same reports: caches keyed by text serve passes 2+, so the figures are
+lower than a batch of new reports pays; ``benchmarks/first_sight.py`` measures that.
 """
 from __future__ import annotations
 
