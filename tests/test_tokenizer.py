@@ -277,3 +277,35 @@ def test_lkjip_extract_of_a_text_report_imports_no_spacy_nor_what_other_inputs_n
     assert done.returncode == 0
     assert json.loads(done.stdout)["source"]
     assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
+
+
+# ------------------------------------------------------------------ the word screen decides nothing
+
+
+SCREENED = sorted({w.lower() for w in _rule_words() if w.isascii()} | {"rata-rata", "no.", "tetap", "sama", "naik", "c"})
+
+
+def _held(text: str) -> set[str]:
+    lowers = {t.lower_ for t in make_doc(text)}
+    return {word for word in SCREENED if word in lowers}
+
+
+def test_the_word_screen_keeps_every_text_whose_tokens_hold_a_word():
+    passed = 0
+    for text in _lines() + _special_case_texts():
+        held = _held(text)
+        for word in held:
+            assert tokenizer().may_hold(text, (word,)), (text, word)
+        passed += sum(1 for word in ("tetap", "sama", "naik", "target") if word not in held
+                      and word in text.lower() and not tokenizer().may_hold(text, (word,)))
+    assert passed > 50  # "ditetapkan", "bersama", "kenaikan": the screen passes over them
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(PIECES + ["tetap", "sama", "ber", "di", "kan", "°C."]), st.sampled_from(SPACES)),
+                max_size=14))
+def test_the_word_screen_keeps_every_generated_string_whose_tokens_hold_a_word(parts):
+    text = "".join(piece + space for piece, space in parts)
+    for word in _held(text):
+        assert tokenizer().may_hold(text, (word,)), (text, word)
+    assert tokenizer().may_hold(text, ("é",))  # words not all ASCII are not screened

@@ -13,7 +13,7 @@ from ..patterns import PATTERNS_DIR, load, load_lines
 from ..prose import Paragraph
 from . import Context
 from .token_rules import Rules, Span
-from .tokenizer import make_doc
+from .tokenizer import make_doc, tokenizer
 
 DIRECTIONS = ("up", "down", "same")
 SUBJECTS = ("achievement", "realization", "target")
@@ -53,13 +53,15 @@ def opening_words(labels: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def may_hold(text: str, labels: tuple[str, ...]) -> bool:
-    """Say whether a text may hold a phrase of the labels (False is certain): the rules need not run on it.
+    """Say whether a text may hold a phrase of the labels (False is certain): the rules need not run on it
+    when no token of it is a word a phrase of theirs opens with (:meth:`.tokenizer.Tokenizer.may_hold`).
 
     >>> may_hold("Target yang dicapai", ("up", "down", "same")), may_hold("yang menurun", ("down",))
     (False, True)
+    >>> may_hold("kinerja yang ditetapkan bersama", ("same",))
+    False
     """
-    lowered = text.lower()
-    return any(word in lowered for word in opening_words(labels))
+    return tokenizer().may_hold(text, opening_words(labels))
 
 
 def paragraphs_that_may_hold(ctx: Context, labels: tuple[str, ...]) -> frozenset[int] | range:

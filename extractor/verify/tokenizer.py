@@ -21,13 +21,14 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from ..errors import PatternDataError
 from ..patterns import PATTERNS_DIR
 
 RULES_FILE = PATTERNS_DIR / "tokenizer_id.json"
 _RUNS = re.compile(r"\s+|\S+")  # \s is str.isspace, the test spaCy splits on
+_CHUNKS = re.compile(r"\S+")
 _CACHE_LIMIT = 20000            # chunks whose tokens are remembered
 
 
@@ -330,6 +331,40 @@ class Tokenizer:
             position = end
         merged.extend(pieces[position:])
         return merged
+
+    # -------------------------------------------------------------- a screen: may a token be one of some words?
+
+    def may_hold(self, text: str, words: Iterable[str]) -> bool:
+        """Given a text and lower-case words, say whether one of its tokens' lower case may be one of them
+        (False is certain) without tokenizing the whole text: only its whitespace-free chunks that hold a word
+        are split (each chunk's tokens are remembered). The special-case matcher of step 3 puts no token
+        there that is not a piece of a special case: a word that is one is taken as held wherever the text
+        holds it; words not all ASCII (a lower case may depend on the letters around it) are not screened.
+
+        >>> t = tokenizer()
+        >>> t.may_hold("yang ditetapkan", ("tetap",)), t.may_hold("(tetap).", ("tetap",)), t.may_hold("ok", ("x",))
+        (False, True, False)
+        """
+        words = tuple(words)
+        if not all(word.isascii() for word in words):
+            return True
+        lowered = text.lower()
+        present = [word for word in words if word in lowered]
+        if not present:
+            return False
+        if any(word in self._special_pieces() for word in present):
+            return True
+        wanted = frozenset(present)
+        for chunk in _CHUNKS.findall(text):
+            folded = chunk.lower()
+            if any(word in folded for word in present) and any(piece.lower() in wanted for piece in self.chunk(chunk)):
+                return True
+        return False
+
+    @lru_cache(maxsize=1)
+    def _special_pieces(self) -> frozenset[str]:
+        """The lower case of every piece of a special case (what the special-case matcher may make a token)."""
+        return frozenset(piece.lower() for pieces in self.specials.values() for piece in pieces)
 
     # -------------------------------------------------------------- the tokens
 
