@@ -152,6 +152,15 @@ def _ends(steps: Sequence[Step], tokens: Sequence[Token], start: int) -> list[in
     return ends
 
 
+def _one(step: Step, token: Token, start: int) -> tuple[int, ...]:
+    """The ends of a pattern of one token that does not repeat, from a start: after the token when it passes
+    (an optional token's empty match is none: spaCy returns no empty match)."""
+    return (start + 1,) if step.test(token) else ()
+
+
+_REMEMBERED = 50000  # token texts whose starting patterns are remembered
+
+
 class Rules:
     """The compiled rules of one JSONL file (build with :meth:`from_rows`)."""
 
@@ -163,6 +172,7 @@ class Rules:
         for number, pattern in enumerate(self.patterns):
             for word in pattern.openings or ():
                 self._by_opening[word] = self._by_opening.get(word, ()) + (number,)
+        self._starting: dict[str, tuple[int, ...]] = {}  # per token text: the patterns that may start on it
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict], path: str) -> "Rules":
@@ -181,11 +191,18 @@ class Rules:
         return cls(sorted(compiled, key=lambda p: order[p.label]))
 
     def _tried(self, token: Token) -> tuple[int, ...]:
-        """The patterns that may match from a token on, in order."""
-        opening = self._by_opening.get(token.lower_, ())
-        if not self._anywhere:
-            return opening
-        return tuple(sorted(opening + self._anywhere))
+        """The patterns that may match from a token on, in order: those opening on its lower case and, of the
+        others, those whose first token is optional or passes its test (remembered per text: a token's
+        attributes are those of its text)."""
+        tried = self._starting.get(token.text)
+        if tried is None:
+            opening = self._by_opening.get(token.lower_, ())
+            anywhere = tuple(n for n in self._anywhere
+                             if self.patterns[n].steps[0].optional or self.patterns[n].steps[0].test(token))
+            tried = tuple(sorted(opening + anywhere)) if anywhere else opening
+            if len(self._starting) < _REMEMBERED:
+                self._starting[token.text] = tried
+        return tried
 
     def matches(self, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
         """Given tokens, return every ``(label, start, end)`` a pattern matches, once each, by end then start."""
@@ -193,7 +210,9 @@ class Rules:
         for start, token in enumerate(tokens):
             for number in self._tried(token):
                 pattern = self.patterns[number]
-                for end in _ends(pattern.steps, tokens, start):
+                steps = pattern.steps
+                single = len(steps) == 1 and not steps[0].repeats
+                for end in (_one(steps[0], token, start) if single else _ends(steps, tokens, start)):
                     found.setdefault((pattern.label, start, end), (end, start, number))
         return sorted(found, key=found.__getitem__)
 
