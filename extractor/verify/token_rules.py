@@ -95,6 +95,7 @@ class Pattern(NamedTuple):
     label: str
     steps: tuple[Step, ...]
     openings: frozenset[str] | None
+    reach: tuple[frozenset[int], ...] = ()  # per position, those reached passing over optional steps
 
 
 def _openings(pattern: list) -> frozenset[str] | None:
@@ -118,35 +119,36 @@ def compile_row(row, where: str) -> Pattern:
     if not isinstance(label, str) or not isinstance(pattern, list) or not pattern:
         raise ValueError(f"{where}: a label is a string, a pattern a non-empty list of tokens")
     steps = tuple(_step(spec, f"{where} token {n}") for n, spec in enumerate(pattern, start=1))
-    return Pattern(label, steps, _openings(pattern))
+    return Pattern(label, steps, _openings(pattern), _reach(steps))
 
 
-def _ends(steps: Sequence[Step], tokens: Sequence[Token], start: int) -> list[int]:
+def _reach(steps: Sequence[Step]) -> tuple[frozenset[int], ...]:
+    """Given a pattern's steps, return per position ``0 … len(steps)`` the positions reached from it without
+    reading a token (passing over optional steps)."""
+    final = len(steps)
+    reach = [frozenset({final})]
+    for position in range(final - 1, -1, -1):
+        reach.insert(0, frozenset({position}) | (reach[0] if steps[position].optional else frozenset()))
+    return tuple(reach)
+
+
+def _ends(steps: Sequence[Step], tokens: Sequence[Token], start: int,
+          reach: tuple[frozenset[int], ...] | None = None) -> list[int]:
     """Given a pattern's steps, the tokens and a start, return every end where the steps match in full."""
     final = len(steps)
-
-    def closure(positions: Iterable[int]) -> set[int]:
-        reached, todo = set(), list(positions)
-        while todo:
-            position = todo.pop()
-            if position not in reached:
-                reached.add(position)
-                if position < final and steps[position].optional:
-                    todo.append(position + 1)
-        return reached
-
-    ends, states = [], closure([0])
+    reach = reach or _reach(steps)
+    ends, states = [], reach[0]
     for index in range(start, len(tokens)):
         token = tokens[index]
-        moved = []
+        moved: set[int] = set()
         for position in states:
             if position < final and steps[position].test(token):
-                moved.append(position + 1)
+                moved |= reach[position + 1]
                 if steps[position].repeats:
-                    moved.append(position)
-        states = closure(moved)
-        if not states:
+                    moved |= reach[position]
+        if not moved:
             break
+        states = moved
         if final in states:
             ends.append(index + 1)
     return ends
@@ -212,7 +214,7 @@ class Rules:
                 pattern = self.patterns[number]
                 steps = pattern.steps
                 single = len(steps) == 1 and not steps[0].repeats
-                for end in (_one(steps[0], token, start) if single else _ends(steps, tokens, start)):
+                for end in (_one(steps[0], token, start) if single else _ends(steps, tokens, start, pattern.reach)):
                     found.setdefault((pattern.label, start, end), (end, start, number))
         return sorted(found, key=found.__getitem__)
 
