@@ -192,6 +192,18 @@ class Rules:
         order = {label: n for n, label in enumerate(dict.fromkeys(p.label for p in compiled))}
         return cls(sorted(compiled, key=lambda p: order[p.label]))
 
+    def openings_of(self, labels: Iterable[str]) -> frozenset[str] | None:
+        """Given labels, return the lower-case words their patterns open with: no token of a text being one,
+        no pattern of theirs matches in it (None when a pattern may open on any token).
+
+        >>> rules = Rules.from_rows([{"label": "a", "pattern": [{"LOWER": {"IN": ["x", "y"]}}, {}]}], "f")
+        >>> sorted(rules.openings_of(["a"])), rules.openings_of(["b"])
+        (['x', 'y'], frozenset())
+        """
+        wanted = set(labels)
+        found = [p.openings for p in self.patterns if p.label in wanted]
+        return None if None in found else frozenset().union(*found)
+
     def _tried(self, token: Token) -> tuple[int, ...]:
         """The patterns that may match from a token on, in order: those opening on its lower case and, of the
         others, those whose first token is optional or passes its test (remembered per text: a token's
