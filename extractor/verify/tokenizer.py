@@ -98,6 +98,61 @@ def _compiled(source: dict | None, method: str, path: str) -> Callable | None:
         raise PatternDataError(path, f"bad {method} expression: {exc}") from None
 
 
+def alternatives(pattern: str) -> list[str]:
+    """Given a regular expression, return its alternatives at the top level, as source (they join back
+    with ``|`` into it).
+
+    >>> alternatives(r"^a|b(c|d)|[|]|\\||^e")
+    ['^a', 'b(c|d)', '[|]', '\\\\|', '^e']
+    """
+    found, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1
+            index += pattern.startswith("^", index)
+            index += pattern.startswith("]", index)  # a "]" first in a class is one of its characters
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return found + [pattern[start:]]
+
+
+def _prefix_search(source: dict | None, path: str) -> Callable | None:
+    """Given the prefix expression's source, return its ``search``: a match at the start, else a search from
+    the second character on of its alternatives not anchored at the start (``^``), the only ones that can
+    match there: what ``search`` gives, without trying every anchored one at every position."""
+    search = _compiled(source, "search", path)
+    if search is None:
+        return None
+    expression = search.__self__
+    if expression.flags != re.compile("", source["flags"]).flags:  # inline flags: searched as it is
+        return search
+    parts = alternatives(source["pattern"])
+    loose = [part for part in parts if not part.startswith("^")]
+    if len(loose) == len(parts):
+        return search
+    if not loose:
+        return expression.match
+    match, rest = expression.match, re.compile("|".join(loose), source["flags"]).search
+
+    def prefix_search(string: str):
+        return match(string) or rest(string, 1)
+    return prefix_search
+
+
 class Tokenizer:
     """spaCy's tokenizer on rules read from :data:`RULES_FILE` (use :func:`tokenizer`, built once)."""
 
@@ -111,7 +166,7 @@ class Tokenizer:
             sources = {name: rules[name] for name in ("prefix", "suffix", "infix", "token_match", "url_match")}
         except (KeyError, TypeError, AttributeError) as exc:
             raise PatternDataError(path, f"tokenizer rules lack {exc}") from None
-        self.prefix_search = _compiled(sources["prefix"], "search", path)
+        self.prefix_search = _prefix_search(sources["prefix"], path)
         self.suffix_search = _compiled(sources["suffix"], "search", path)
         self.infix_finditer = _compiled(sources["infix"], "finditer", path)
         self.token_match = _compiled(sources["token_match"], "match", path)
