@@ -401,10 +401,10 @@ class Tokenizer:
         (False, True, False)
         """
         words = tuple(words)
-        if not all(word.isascii() for word in words):
+        if not all(map(str.isascii, words)):
             return True
         lowered = text.lower()
-        present = [word for word in words if word in lowered]
+        present = list(filter(lowered.__contains__, words))
         if not present:
             return False
         if any(word in self._special_pieces() for word in present):
@@ -412,7 +412,7 @@ class Tokenizer:
         wanted = frozenset(present)
         for chunk in _CHUNKS.findall(text):
             folded = chunk.lower()
-            if any(word in folded for word in present) and any(piece.lower() in wanted for piece in self.chunk(chunk)):
+            if any(map(folded.__contains__, present)) and any(piece.lower() in wanted for piece in self.chunk(chunk)):
                 return True
         return False
 
