@@ -174,6 +174,7 @@ class Tokenizer:
         self._chunks: dict[str, tuple[str, ...]] = {}
         self._patterns: dict[str, tuple[str, ...] | None] = {}
         self._glued: dict[tuple[str, ...], bool] = {}
+        self._records: dict[str, tuple] = {}
         self._longest = max(map(len, self.specials), default=0)
 
     # -------------------------------------------------------------- steps 1 and 2: chunks and affixes
@@ -425,15 +426,61 @@ class Tokenizer:
 
     @lru_cache(maxsize=4096)
     def __call__(self, text: str) -> tuple[Token, ...]:
-        """Given a text, return its tokens as ``spacy.blank("id").make_doc`` gives them."""
-        glued: list[tuple[str, ...]] = []
-        pieces = self.merge_special_cases(text, self.pieces(text, glued=glued), glued)
-        return tuple(Token(piece, idx, i, *self.lexeme(piece)) for i, (piece, idx) in enumerate(pieces))
+        """Given a text, return its tokens as ``spacy.blank("id").make_doc`` gives them.
+
+        Steps 1 and 2 read each chunk's tokens, with their lexemes, from :meth:`_record`; step 3 runs only
+        where the special-case matcher may change them (:meth:`_may_change`)."""
+        found: list[tuple[str, int, str, str, bool]] = []
+        changes = False
+        run: list[tuple] = []  # the records of the chunks printed without a space between them
+        start = 0
+        for chunk in _RUNS.findall(text):
+            position = start
+            start += len(chunk)
+            if position and chunk[0] == " ":  # the one space after a token belongs to it
+                changes = changes or self._run_may_change(run)
+                run = []
+                position += 1
+                chunk = chunk[1:]
+                if not chunk:
+                    continue
+            record = self._record(chunk)
+            run.append(record)
+            for piece, lower, shape, number in record[0]:
+                found.append((piece, position, lower, shape, number))
+                position += len(piece)
+        if changes or self._run_may_change(run) or any(special in text for special in self._spaced_specials()):
+            glued: list[tuple[str, ...]] = []
+            pieces = self.merge_special_cases(text, self.pieces(text, glued=glued), glued)
+            return tuple(Token(piece, idx, i, *self.lexeme(piece)) for i, (piece, idx) in enumerate(pieces))
+        return tuple([_new_token(Token, (piece, idx, i, lower, shape, number))
+                      for i, (piece, idx, lower, shape, number) in enumerate(found)])
+
+    def _record(self, chunk: str) -> tuple[tuple[tuple[str, str, str, bool], ...], bool]:
+        """Given a chunk, return its tokens with their lexemes, and whether the special-case matcher may change
+        them when no other chunk is glued to it (remembered)."""
+        record = self._records.get(chunk)
+        if record is None:
+            pieces = self.chunk(chunk)
+            record = (tuple((piece, *self.lexeme(piece)) for piece in pieces), self._glued_may_change(pieces))
+            if len(self._records) < _CACHE_LIMIT:
+                self._records[chunk] = record
+        return record
+
+    def _run_may_change(self, run: list[tuple]) -> bool:
+        """Given the records of chunks printed without a space between them, say whether the special-case
+        matcher may change their tokens."""
+        if len(run) == 1:
+            return run[0][1]
+        return bool(run) and self._glued_may_change(tuple(piece[0] for record in run for piece in record[0]))
 
     @lru_cache(maxsize=50000)
     def lexeme(self, text: str) -> tuple[str, str, bool]:
         """Given a token's text, return its lower case, shape and whether it reads as a number."""
         return text.lower(), word_shape(text), like_num(text, self.number_words)
+
+
+_new_token = tuple.__new__  # a Token from its fields, without the keyword handling of its constructor
 
 
 @lru_cache(maxsize=1)
