@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from extractor.errors import PatternDataError
 from extractor.patterns import PATTERNS_DIR, load_lines
 from extractor.verify import claim_words, narrative
 from extractor.verify.token_rules import Rules
-from extractor.verify.tokenizer import RULES_FILE, make_doc, tokenizer
+from extractor.verify.tokenizer import RULES_FILE, alternatives, make_doc, tokenizer
 from synth.document import build
 from synth.facts import generate
 from synth.text import render_text
@@ -277,3 +278,70 @@ def test_lkjip_extract_of_a_text_report_imports_no_spacy_nor_what_other_inputs_n
     assert done.returncode == 0
     assert json.loads(done.stdout)["source"]
     assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
+
+
+# ------------------------------------------------------------------ the word screen decides nothing
+
+
+SCREENED = sorted({w.lower() for w in _rule_words() if w.isascii()} | {"rata-rata", "no.", "tetap", "sama", "naik", "c"})
+
+
+def _held(text: str) -> set[str]:
+    lowers = {t.lower_ for t in make_doc(text)}
+    return {word for word in SCREENED if word in lowers}
+
+
+def test_the_word_screen_keeps_every_text_whose_tokens_hold_a_word():
+    passed = 0
+    for text in _lines() + _special_case_texts():
+        held = _held(text)
+        for word in held:
+            assert tokenizer().may_hold(text, (word,)), (text, word)
+        passed += sum(1 for word in ("tetap", "sama", "naik", "target") if word not in held
+                      and word in text.lower() and not tokenizer().may_hold(text, (word,)))
+    assert passed > 50  # "ditetapkan", "bersama", "kenaikan": the screen passes over them
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(PIECES + ["tetap", "sama", "ber", "di", "kan", "°C."]), st.sampled_from(SPACES)),
+                max_size=14))
+def test_the_word_screen_keeps_every_generated_string_whose_tokens_hold_a_word(parts):
+    text = "".join(piece + space for piece, space in parts)
+    for word in _held(text):
+        assert tokenizer().may_hold(text, (word,)), (text, word)
+    assert tokenizer().may_hold(text, ("é",))  # words not all ASCII are not screened
+
+
+# ------------------------------------------------------------------ the prefix expression searched in two parts
+
+
+def _plain_prefix_search():
+    source = json.loads(RULES_FILE.read_text(encoding="utf-8"))["prefix"]
+    return re.compile(source["pattern"], source["flags"]).search
+
+
+def _span(match):
+    return match.span() if match else None
+
+
+def test_the_prefix_search_is_the_expressions_on_every_chunk():
+    plain, ours = _plain_prefix_search(), tokenizer().prefix_search
+    chunks = {c for text in _lines() + _special_case_texts() for c in text.split()}
+    chunks |= {"<a href=x>", "x<a b>", "<b/>x", "US$5", "Rp.5", "..x", "x..", "—x", "'x", "«x»"}
+    assert all(_span(ours(c)) == _span(plain(c)) for c in chunks)
+    assert sum(1 for c in chunks if plain(c)) > 100
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(list("<a>b/ ( x$US.Rp—'«1") + ["<a ", "href", "<b/>", "US$"]), max_size=12))
+def test_the_prefix_search_is_the_expressions_on_generated_strings(parts):
+    text = "".join(parts)
+    assert _span(tokenizer().prefix_search(text)) == _span(_plain_prefix_search()(text))
+
+
+@pytest.mark.parametrize("pattern, parts", [
+    (r"^a|b", ["^a", "b"]), (r"(a|b)|c", ["(a|b)", "c"]), (r"[|(]|\||^x", ["[|(]", r"\|", "^x"]),
+    (r"[]|]|y", ["[]|]", "y"]), (r"[^]|]|y", ["[^]|]", "y"]), (r"a", ["a"]), (r"", [""]),
+])
+def test_alternatives_split_at_the_top_level_only(pattern, parts):
+    assert alternatives(pattern) == parts and "|".join(parts) == pattern

@@ -4,8 +4,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..errors import PatternDataError
 from ..model import Figure, FindingPart, Measurement, Provenance
@@ -13,7 +12,7 @@ from ..patterns import PATTERNS_DIR, load, load_lines
 from ..prose import Paragraph
 from . import Context
 from .token_rules import Rules, Span
-from .tokenizer import make_doc
+from .tokenizer import Token, make_doc, tokenizer
 
 DIRECTIONS = ("up", "down", "same")
 SUBJECTS = ("achievement", "realization", "target")
@@ -53,13 +52,15 @@ def opening_words(labels: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def may_hold(text: str, labels: tuple[str, ...]) -> bool:
-    """Say whether a text may hold a phrase of the labels (False is certain): the rules need not run on it.
+    """Say whether a text may hold a phrase of the labels (False is certain): the rules need not run on it
+    when no token of it is a word a phrase of theirs opens with (:meth:`.tokenizer.Tokenizer.may_hold`).
 
     >>> may_hold("Target yang dicapai", ("up", "down", "same")), may_hold("yang menurun", ("down",))
     (False, True)
+    >>> may_hold("kinerja yang ditetapkan bersama", ("same",))
+    False
     """
-    lowered = text.lower()
-    return any(word in lowered for word in opening_words(labels))
+    return tokenizer().may_hold(text, opening_words(labels))
 
 
 def paragraphs_that_may_hold(ctx: Context, labels: tuple[str, ...]) -> frozenset[int] | range:
@@ -75,16 +76,48 @@ def paragraphs_that_may_hold(ctx: Context, labels: tuple[str, ...]) -> frozenset
 Mark = Span  # a span the claim rules mark: its label, its tokens ``[start, end)`` and characters
 
 
-@dataclass(frozen=True)
 class Tokens:
-    """A text's tokens as the claims rules read them: marks, years and the tokens that break a phrase."""
+    """A text's tokens as the claims rules read them: marks, years and the tokens that break a phrase.
 
-    marks: tuple[Mark, ...]
-    years: tuple[tuple[int, int, int], ...]  # (token, year, start char)
-    breaks: frozenset[int]                   # tokens of punctuation that ends a phrase (, ; .)
-    numbers: tuple[tuple[int, str, bool], ...]  # (token, text, followed by "%") of digit tokens
-    length: int
-    words: tuple[str, ...] = ()              # every token, lower case
+    Each is found when first asked; the marks of labels none of whose phrases' opening words may be a token
+    of the text (:meth:`.tokenizer.Tokenizer.may_hold`) are known to be none without tokenizing it.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def doc(self) -> tuple[Token, ...]:
+        return make_doc(self.text)
+
+    @cached_property
+    def marks(self) -> tuple[Mark, ...]:
+        return tuple(sorted(matcher().spans(self.doc), key=lambda m: (m.start, -m.end)))
+
+    @cached_property
+    def years(self) -> tuple[tuple[int, int, int], ...]:
+        """(token, year, start char) of each year."""
+        return tuple((t.i, int(t.text), t.idx) for t in self.doc if t.shape_ == "dddd" and t.text[:2] in ("19", "20"))
+
+    @cached_property
+    def breaks(self) -> frozenset[int]:
+        """The tokens of punctuation that ends a phrase (, ; . :)."""
+        return frozenset(t.i for t in self.doc if t.text in (",", ";", ".", ":"))
+
+    @cached_property
+    def numbers(self) -> tuple[tuple[int, str, bool], ...]:
+        """(token, text, followed by "%") of digit tokens."""
+        doc = self.doc
+        return tuple((t.i, t.text, t.i + 1 < len(doc) and doc[t.i + 1].text == "%") for t in doc if t.text[:1].isdigit())
+
+    @cached_property
+    def length(self) -> int:
+        return len(self.doc)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every token, lower case."""
+        return tuple(t.lower_ for t in self.doc)
 
     def fillers(self, name_words: frozenset[str] = frozenset()) -> frozenset[int]:
         """Return the tokens that only say what and when a figure is ("indikator <name> tahun 2023 sebesar
@@ -95,7 +128,24 @@ class Tokens:
         return frozenset(marked | figures | named | {t for t, _, _ in self.years})
 
     def labelled(self, *labels: str) -> list[Mark]:
+        """Given labels, return the marks of theirs, in order.
+
+        >>> found = tokens("yang ditetapkan bersama")
+        >>> found.labelled("same"), "doc" in vars(found)
+        ([], False)
+        """
+        if "marks" not in vars(self):
+            words = _openings_of(labels)
+            if words is not None and not tokenizer().may_hold(self.text, words):
+                return []
         return [m for m in self.marks if m.label in labels]
+
+
+@lru_cache(maxsize=256)
+def _openings_of(labels: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words the phrases of the labels open with (None: a phrase may open on any token)."""
+    words = matcher().openings_of(labels)
+    return None if words is None else tuple(sorted(words))
 
 
 @lru_cache(maxsize=4096)
@@ -105,12 +155,7 @@ def tokens(text: str) -> Tokens:
     >>> [m.label for m in tokens("capaian tahun 2023 menurun").marks]
     ['achievement', 'filler', 'down']
     """
-    doc = make_doc(text)
-    marks = sorted(matcher().spans(doc), key=lambda m: (m.start, -m.end))
-    years = tuple((t.i, int(t.text), t.idx) for t in doc if t.shape_ == "dddd" and t.text[:2] in ("19", "20"))
-    breaks = frozenset(t.i for t in doc if t.text in (",", ";", ".", ":"))
-    numbers = tuple((t.i, t.text, t.i + 1 < len(doc) and doc[t.i + 1].text == "%") for t in doc if t.text[:1].isdigit())
-    return Tokens(tuple(marks), years, breaks, numbers, len(doc), tuple(t.lower_ for t in doc))
+    return Tokens(text)
 
 
 def place_of(ctx: Context, paragraph: Paragraph, offset: int, text: str) -> Provenance:

@@ -38,7 +38,7 @@ from ..read.base import Line
 from . import Context, figures_in, grade, part, places_of, subject_label
 from .precision import judge, printed
 from .token_rules import Rules
-from .tokenizer import make_doc
+from .tokenizer import make_doc, tokenizer
 
 CODE = "narrative_mismatch"
 FIELDS = ("target", "realization", "achievement")  # the labels of narrative.jsonl that mark a claim
@@ -121,17 +121,14 @@ def _opening(pattern) -> set[str] | None:
 
 
 def may_hold(text: str, labels) -> bool:
-    """Say whether a text may hold a phrase of one of the labels: it holds one of their opening words
-    (a token's lower case is part of the text's lower case, so False is certain, True only possible).
+    """Say whether a text may hold a phrase of one of the labels: a token of it may be one of their opening
+    words (:meth:`.tokenizer.Tokenizer.may_hold`: False is certain, True only possible).
 
     >>> may_hold("Pada Indikator Kinerja Utama", ["indicator_mention"]), may_hold("Pada tahun 2023", FIELDS)
     (True, False)
     """
     words = _openings_of(tuple(labels))
-    if words is None:
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+    return words is None or tokenizer().may_hold(text, words)
 
 
 @lru_cache(maxsize=64)

@@ -95,6 +95,7 @@ class Pattern(NamedTuple):
     label: str
     steps: tuple[Step, ...]
     openings: frozenset[str] | None
+    reach: tuple[frozenset[int], ...] = ()  # per position, those reached passing over optional steps
 
 
 def _openings(pattern: list) -> frozenset[str] | None:
@@ -118,38 +119,48 @@ def compile_row(row, where: str) -> Pattern:
     if not isinstance(label, str) or not isinstance(pattern, list) or not pattern:
         raise ValueError(f"{where}: a label is a string, a pattern a non-empty list of tokens")
     steps = tuple(_step(spec, f"{where} token {n}") for n, spec in enumerate(pattern, start=1))
-    return Pattern(label, steps, _openings(pattern))
+    return Pattern(label, steps, _openings(pattern), _reach(steps))
 
 
-def _ends(steps: Sequence[Step], tokens: Sequence[Token], start: int) -> list[int]:
+def _reach(steps: Sequence[Step]) -> tuple[frozenset[int], ...]:
+    """Given a pattern's steps, return per position ``0 … len(steps)`` the positions reached from it without
+    reading a token (passing over optional steps)."""
+    final = len(steps)
+    reach = [frozenset({final})]
+    for position in range(final - 1, -1, -1):
+        reach.insert(0, frozenset({position}) | (reach[0] if steps[position].optional else frozenset()))
+    return tuple(reach)
+
+
+def _ends(steps: Sequence[Step], tokens: Sequence[Token], start: int,
+          reach: tuple[frozenset[int], ...] | None = None) -> list[int]:
     """Given a pattern's steps, the tokens and a start, return every end where the steps match in full."""
     final = len(steps)
-
-    def closure(positions: Iterable[int]) -> set[int]:
-        reached, todo = set(), list(positions)
-        while todo:
-            position = todo.pop()
-            if position not in reached:
-                reached.add(position)
-                if position < final and steps[position].optional:
-                    todo.append(position + 1)
-        return reached
-
-    ends, states = [], closure([0])
+    reach = reach or _reach(steps)
+    ends, states = [], reach[0]
     for index in range(start, len(tokens)):
         token = tokens[index]
-        moved = []
+        moved: set[int] = set()
         for position in states:
             if position < final and steps[position].test(token):
-                moved.append(position + 1)
+                moved |= reach[position + 1]
                 if steps[position].repeats:
-                    moved.append(position)
-        states = closure(moved)
-        if not states:
+                    moved |= reach[position]
+        if not moved:
             break
+        states = moved
         if final in states:
             ends.append(index + 1)
     return ends
+
+
+def _one(step: Step, token: Token, start: int) -> tuple[int, ...]:
+    """The ends of a pattern of one token that does not repeat, from a start: after the token when it passes
+    (an optional token's empty match is none: spaCy returns no empty match)."""
+    return (start + 1,) if step.test(token) else ()
+
+
+_REMEMBERED = 50000  # token texts whose starting patterns are remembered
 
 
 class Rules:
@@ -163,6 +174,7 @@ class Rules:
         for number, pattern in enumerate(self.patterns):
             for word in pattern.openings or ():
                 self._by_opening[word] = self._by_opening.get(word, ()) + (number,)
+        self._starting: dict[str, tuple[int, ...]] = {}  # per token text: the patterns that may start on it
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict], path: str) -> "Rules":
@@ -180,12 +192,31 @@ class Rules:
         order = {label: n for n, label in enumerate(dict.fromkeys(p.label for p in compiled))}
         return cls(sorted(compiled, key=lambda p: order[p.label]))
 
+    def openings_of(self, labels: Iterable[str]) -> frozenset[str] | None:
+        """Given labels, return the lower-case words their patterns open with: no token of a text being one,
+        no pattern of theirs matches in it (None when a pattern may open on any token).
+
+        >>> rules = Rules.from_rows([{"label": "a", "pattern": [{"LOWER": {"IN": ["x", "y"]}}, {}]}], "f")
+        >>> sorted(rules.openings_of(["a"])), rules.openings_of(["b"])
+        (['x', 'y'], frozenset())
+        """
+        wanted = set(labels)
+        found = [p.openings for p in self.patterns if p.label in wanted]
+        return None if None in found else frozenset().union(*found)
+
     def _tried(self, token: Token) -> tuple[int, ...]:
-        """The patterns that may match from a token on, in order."""
-        opening = self._by_opening.get(token.lower_, ())
-        if not self._anywhere:
-            return opening
-        return tuple(sorted(opening + self._anywhere))
+        """The patterns that may match from a token on, in order: those opening on its lower case and, of the
+        others, those whose first token is optional or passes its test (remembered per text: a token's
+        attributes are those of its text)."""
+        tried = self._starting.get(token.text)
+        if tried is None:
+            opening = self._by_opening.get(token.lower_, ())
+            anywhere = tuple(n for n in self._anywhere
+                             if self.patterns[n].steps[0].optional or self.patterns[n].steps[0].test(token))
+            tried = tuple(sorted(opening + anywhere)) if anywhere else opening
+            if len(self._starting) < _REMEMBERED:
+                self._starting[token.text] = tried
+        return tried
 
     def matches(self, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
         """Given tokens, return every ``(label, start, end)`` a pattern matches, once each, by end then start."""
@@ -193,7 +224,9 @@ class Rules:
         for start, token in enumerate(tokens):
             for number in self._tried(token):
                 pattern = self.patterns[number]
-                for end in _ends(pattern.steps, tokens, start):
+                steps = pattern.steps
+                single = len(steps) == 1 and not steps[0].repeats
+                for end in (_one(steps[0], token, start) if single else _ends(steps, tokens, start, pattern.reach)):
                     found.setdefault((pattern.label, start, end), (end, start, number))
         return sorted(found, key=found.__getitem__)
 

@@ -21,13 +21,14 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from ..errors import PatternDataError
 from ..patterns import PATTERNS_DIR
 
 RULES_FILE = PATTERNS_DIR / "tokenizer_id.json"
 _RUNS = re.compile(r"\s+|\S+")  # \s is str.isspace, the test spaCy splits on
+_CHUNKS = re.compile(r"\S+")
 _CACHE_LIMIT = 20000            # chunks whose tokens are remembered
 
 
@@ -97,6 +98,61 @@ def _compiled(source: dict | None, method: str, path: str) -> Callable | None:
         raise PatternDataError(path, f"bad {method} expression: {exc}") from None
 
 
+def alternatives(pattern: str) -> list[str]:
+    """Given a regular expression, return its alternatives at the top level, as source (they join back
+    with ``|`` into it).
+
+    >>> alternatives(r"^a|b(c|d)|[|]|\\||^e")
+    ['^a', 'b(c|d)', '[|]', '\\\\|', '^e']
+    """
+    found, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1
+            index += pattern.startswith("^", index)
+            index += pattern.startswith("]", index)  # a "]" first in a class is one of its characters
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return found + [pattern[start:]]
+
+
+def _prefix_search(source: dict | None, path: str) -> Callable | None:
+    """Given the prefix expression's source, return its ``search``: a match at the start, else a search from
+    the second character on of its alternatives not anchored at the start (``^``), the only ones that can
+    match there: what ``search`` gives, without trying every anchored one at every position."""
+    search = _compiled(source, "search", path)
+    if search is None:
+        return None
+    expression = search.__self__
+    if expression.flags != re.compile("", source["flags"]).flags:  # inline flags: searched as it is
+        return search
+    parts = alternatives(source["pattern"])
+    loose = [part for part in parts if not part.startswith("^")]
+    if len(loose) == len(parts):
+        return search
+    if not loose:
+        return expression.match
+    match, rest = expression.match, re.compile("|".join(loose), source["flags"]).search
+
+    def prefix_search(string: str):
+        return match(string) or rest(string, 1)
+    return prefix_search
+
+
 class Tokenizer:
     """spaCy's tokenizer on rules read from :data:`RULES_FILE` (use :func:`tokenizer`, built once)."""
 
@@ -110,7 +166,7 @@ class Tokenizer:
             sources = {name: rules[name] for name in ("prefix", "suffix", "infix", "token_match", "url_match")}
         except (KeyError, TypeError, AttributeError) as exc:
             raise PatternDataError(path, f"tokenizer rules lack {exc}") from None
-        self.prefix_search = _compiled(sources["prefix"], "search", path)
+        self.prefix_search = _prefix_search(sources["prefix"], path)
         self.suffix_search = _compiled(sources["suffix"], "search", path)
         self.infix_finditer = _compiled(sources["infix"], "finditer", path)
         self.token_match = _compiled(sources["token_match"], "match", path)
@@ -118,6 +174,7 @@ class Tokenizer:
         self._chunks: dict[str, tuple[str, ...]] = {}
         self._patterns: dict[str, tuple[str, ...] | None] = {}
         self._glued: dict[tuple[str, ...], bool] = {}
+        self._records: dict[str, tuple] = {}
         self._longest = max(map(len, self.specials), default=0)
 
     # -------------------------------------------------------------- steps 1 and 2: chunks and affixes
@@ -331,19 +388,99 @@ class Tokenizer:
         merged.extend(pieces[position:])
         return merged
 
+    # -------------------------------------------------------------- a screen: may a token be one of some words?
+
+    def may_hold(self, text: str, words: Iterable[str]) -> bool:
+        """Given a text and lower-case words, say whether one of its tokens' lower case may be one of them
+        (False is certain) without tokenizing the whole text: only its whitespace-free chunks that hold a word
+        are split (each chunk's tokens are remembered). The special-case matcher of step 3 puts no token
+        there that is not a piece of a special case: a word that is one is taken as held wherever the text
+        holds it; words not all ASCII (a lower case may depend on the letters around it) are not screened.
+
+        >>> t = tokenizer()
+        >>> t.may_hold("yang ditetapkan", ("tetap",)), t.may_hold("(tetap).", ("tetap",)), t.may_hold("ok", ("x",))
+        (False, True, False)
+        """
+        words = tuple(words)
+        if not all(map(str.isascii, words)):
+            return True
+        lowered = text.lower()
+        present = list(filter(lowered.__contains__, words))
+        if not present:
+            return False
+        if any(word in self._special_pieces() for word in present):
+            return True
+        wanted = frozenset(present)
+        for chunk in _CHUNKS.findall(text):
+            folded = chunk.lower()
+            if any(map(folded.__contains__, present)) and any(piece.lower() in wanted for piece in self.chunk(chunk)):
+                return True
+        return False
+
+    @lru_cache(maxsize=1)
+    def _special_pieces(self) -> frozenset[str]:
+        """The lower case of every piece of a special case (what the special-case matcher may make a token)."""
+        return frozenset(piece.lower() for pieces in self.specials.values() for piece in pieces)
+
     # -------------------------------------------------------------- the tokens
 
     @lru_cache(maxsize=4096)
     def __call__(self, text: str) -> tuple[Token, ...]:
-        """Given a text, return its tokens as ``spacy.blank("id").make_doc`` gives them."""
-        glued: list[tuple[str, ...]] = []
-        pieces = self.merge_special_cases(text, self.pieces(text, glued=glued), glued)
-        return tuple(Token(piece, idx, i, *self.lexeme(piece)) for i, (piece, idx) in enumerate(pieces))
+        """Given a text, return its tokens as ``spacy.blank("id").make_doc`` gives them.
+
+        Steps 1 and 2 read each chunk's tokens, with their lexemes, from :meth:`_record`; step 3 runs only
+        where the special-case matcher may change them (:meth:`_may_change`)."""
+        found: list[tuple[str, int, str, str, bool]] = []
+        changes = False
+        run: list[tuple] = []  # the records of the chunks printed without a space between them
+        start = 0
+        for chunk in _RUNS.findall(text):
+            position = start
+            start += len(chunk)
+            if position and chunk[0] == " ":  # the one space after a token belongs to it
+                changes = changes or self._run_may_change(run)
+                run = []
+                position += 1
+                chunk = chunk[1:]
+                if not chunk:
+                    continue
+            record = self._record(chunk)
+            run.append(record)
+            for piece, lower, shape, number in record[0]:
+                found.append((piece, position, lower, shape, number))
+                position += len(piece)
+        if changes or self._run_may_change(run) or any(special in text for special in self._spaced_specials()):
+            glued: list[tuple[str, ...]] = []
+            pieces = self.merge_special_cases(text, self.pieces(text, glued=glued), glued)
+            return tuple(Token(piece, idx, i, *self.lexeme(piece)) for i, (piece, idx) in enumerate(pieces))
+        return tuple([_new_token(Token, (piece, idx, i, lower, shape, number))
+                      for i, (piece, idx, lower, shape, number) in enumerate(found)])
+
+    def _record(self, chunk: str) -> tuple[tuple[tuple[str, str, str, bool], ...], bool]:
+        """Given a chunk, return its tokens with their lexemes, and whether the special-case matcher may change
+        them when no other chunk is glued to it (remembered)."""
+        record = self._records.get(chunk)
+        if record is None:
+            pieces = self.chunk(chunk)
+            record = (tuple((piece, *self.lexeme(piece)) for piece in pieces), self._glued_may_change(pieces))
+            if len(self._records) < _CACHE_LIMIT:
+                self._records[chunk] = record
+        return record
+
+    def _run_may_change(self, run: list[tuple]) -> bool:
+        """Given the records of chunks printed without a space between them, say whether the special-case
+        matcher may change their tokens."""
+        if len(run) == 1:
+            return run[0][1]
+        return bool(run) and self._glued_may_change(tuple(piece[0] for record in run for piece in record[0]))
 
     @lru_cache(maxsize=50000)
     def lexeme(self, text: str) -> tuple[str, str, bool]:
         """Given a token's text, return its lower case, shape and whether it reads as a number."""
         return text.lower(), word_shape(text), like_num(text, self.number_words)
+
+
+_new_token = tuple.__new__  # a Token from its fields, without the keyword handling of its constructor
 
 
 @lru_cache(maxsize=1)

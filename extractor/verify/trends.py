@@ -427,7 +427,8 @@ def _stated(ctx: Context, item, trend: Trend) -> dict[int, tuple[Figure, Measure
 
 def _paragraph_compared(paragraph: Paragraph) -> int | None:
     """The one year a paragraph's sentences compare with ("Bila dibandingkan dengan realisasi tahun 2022"), if one."""
-    years = {found[1] for _, text in sentences(paragraph) if (found := _compared_year(tokens(text))) is not None}
+    years = {found[1] for _, text in sentences(paragraph)
+             if may_hold(text, ("compare",)) and (found := _compared_year(tokens(text))) is not None}
     return years.pop() if len(years) == 1 else None
 
 
