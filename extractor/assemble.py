@@ -119,7 +119,7 @@ def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tup
     """
     # the pairs alike enough, best first (then by row and indicator): only those can be taken
     scored = sorted((-score, r, i) for r, rec in enumerate(recs) for i, ind in enumerate(indicators)
-                    if (score := link_score(rec.name, ind)) >= LINK_SCORE)
+                    if (score := link_score(rec.name, ind, LINK_SCORE)) >= LINK_SCORE)
     taken_rows, taken_indicators, pairs = set(), set(), []
     for _, r, i in scored:
         if r in taken_rows or i in taken_indicators:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .model import Indicator
 from .patterns import load
@@ -72,17 +72,36 @@ def same_name(a: str, b: str) -> bool:
     return similarity(a, b) >= SAME_NAME
 
 
-def link_score(name: str, indicator: Indicator) -> float:
-    """How surely a row's name is this indicator: token order and wrapped repeats forgiven."""
-    return _link_score(name, (indicator.name, *indicator.aliases))
+def link_score(name: str, indicator: Indicator, cutoff: float = 0) -> float:
+    """How surely a row's name is this indicator: token order and wrapped repeats forgiven. A score under
+    ``cutoff`` is 0 (as rapidfuzz's ``score_cutoff``): a pair that cannot reach it is given up early.
+
+    >>> ind = Indicator(id="1", name="Jumlah Kerjasama Daerah")
+    >>> link_score("Kerjasama Daerah Jumlah", ind), link_score("Indeks Kepuasan", ind, 85)
+    (100.0, 0.0)
+    """
+    return _link_score(name, (indicator.name, *indicator.aliases), cutoff)
 
 
 @lru_cache(maxsize=16384)
-def _link_score(name: str, names: tuple[str, ...]) -> float:
+def _link_score(name: str, names: tuple[str, ...], cutoff: float) -> float:
     """:func:`link_score` of a name against an indicator's names (remembered: every row is scored against
-    every indicator)."""
+    every indicator). The score is the mean of two ratios of at most 100: a pair whose first ratio is under
+    ``2 * cutoff - 100`` cannot reach the cutoff, and the second need only be computed when it can."""
     a = comparable(name)
-    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2 for b in map(comparable, names))
+    best = 0.0
+    for b in map(comparable, names):
+        ordered = fuzz.token_sort_ratio(a, b, score_cutoff=_under(2 * cutoff - 100))
+        if ordered + 100 < 2 * cutoff:  # given up (0) or too low: this name cannot reach the cutoff
+            continue
+        best = max(best, (ordered + fuzz.token_set_ratio(a, b, score_cutoff=_under(2 * cutoff - ordered))) / 2)
+    return best if best >= cutoff else 0.0
+
+
+def _under(cutoff: float) -> float:
+    """A rapidfuzz ``score_cutoff`` just under ``cutoff`` (never below 0): a score at the cutoff, rounded a
+    hair lower by the sum it came from, is still computed."""
+    return max(0.0, cutoff - 1e-6)
 
 
 def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
@@ -115,14 +134,34 @@ def _best(name: str, indicators: tuple, among: list[int]) -> tuple[int | None, f
     """The indicator (of those ``among``) a name names, by whole-name then by loose similarity."""
     if not among:
         return None, 0.0
-    scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in indicators[k][1]), j)
-                     for j, k in enumerate(among)), reverse=True)
-    if scored[0][0] >= SAME_NAME:
-        return among[scored[0][1]], scored[0][0]
-    loose = sorted(((max(fuzz.token_set_ratio(words(name), words(n)) for n in indicators[k][1]), j)
-                    for j, k in enumerate(among)), reverse=True)
-    unique = len(loose) == 1 or loose[1][0] < LOOSE_SCORE
-    return (among[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= LOOSE_SCORE and unique else (None, 0.0)
+    folded, (choices, owners) = words(name), _choices(indicators, tuple(among))
+    whole = _scores(folded, choices, owners, fuzz.token_sort_ratio, SAME_NAME)
+    if whole:  # the best name of at least SAME_NAME (of two alike, the later indicator)
+        j = max(whole, key=lambda j: (whole[j], j))
+        return among[j], whole[j]
+    loose = _scores(folded, choices, owners, fuzz.token_set_ratio, LOOSE_SCORE)
+    if len(loose) != 1:  # none holds all the name's words, or several do: none is named
+        return None, 0.0
+    (j, score), = loose.items()
+    return among[j], score - 10
+
+
+@lru_cache(maxsize=64)
+def _choices(indicators: tuple, among: tuple[int, ...]) -> tuple[list[str], list[int]]:
+    """The folded words of every name of the indicators ``among`` (the same for every name a report's rules
+    match), with the position in ``among`` of the indicator each belongs to."""
+    pairs = [(words(n), j) for j, k in enumerate(among) for n in indicators[k][1]]
+    return [w for w, _ in pairs], [j for _, j in pairs]
+
+
+def _scores(folded: str, choices: list[str], owners: list[int], scorer, cutoff: float) -> dict[int, float]:
+    """The best score of each indicator (by its ``owners`` position) whose names score at least ``cutoff``
+    against ``folded``, the names scored in one rapidfuzz call."""
+    best: dict[int, float] = {}
+    for _, score, i in process.extract(folded, choices, scorer=scorer, score_cutoff=cutoff, limit=None):
+        j = owners[i]
+        best[j] = max(best.get(j, score), score)
+    return best
 
 
 def mention_score(name: str, text: str) -> float:
