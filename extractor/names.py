@@ -86,16 +86,49 @@ def link_score(name: str, indicator: Indicator, cutoff: float = 0) -> float:
 @lru_cache(maxsize=16384)
 def _link_score(name: str, names: tuple[str, ...], cutoff: float) -> float:
     """:func:`link_score` of a name against an indicator's names (remembered: every row is scored against
-    every indicator). The score is the mean of two ratios of at most 100: a pair whose first ratio is under
-    ``2 * cutoff - 100`` cannot reach the cutoff, and the second need only be computed when it can."""
+    every indicator)."""
     a = comparable(name)
     best = 0.0
     for b in map(comparable, names):
-        ordered = fuzz.token_sort_ratio(a, b, score_cutoff=_under(2 * cutoff - 100))
-        if ordered + 100 < 2 * cutoff:  # given up (0) or too low: this name cannot reach the cutoff
-            continue
-        best = max(best, (ordered + fuzz.token_set_ratio(a, b, score_cutoff=_under(2 * cutoff - ordered))) / 2)
+        best = max(best, _mean_score(a, b, fuzz.token_sort_ratio(a, b, score_cutoff=_sort_cutoff(cutoff)), cutoff))
     return best if best >= cutoff else 0.0
+
+
+def link_scores(names: list[str], indicators: list[Indicator], cutoff: float) -> list[tuple[int, int, float]]:
+    """Given the names of a table's rows and the indicators, return (row, indicator, :func:`link_score`) of
+    every pair scoring at least ``cutoff``, by row then indicator; each row's name is screened against every
+    indicator's names in one rapidfuzz call.
+
+    >>> inds = [Indicator(id="1", name="Jumlah Kerjasama Daerah"), Indicator(id="2", name="Indeks Kepuasan")]
+    >>> link_scores(["Kerjasama Daerah Jumlah", "Lain"], inds, 85)
+    [(0, 0, 100.0)]
+    """
+    choices = [(comparable(n), k) for k, ind in enumerate(indicators) for n in (ind.name, *ind.aliases)]
+    folded, owners = [b for b, _ in choices], [k for _, k in choices]
+    found = []
+    for r, name in enumerate(names):
+        a, best = comparable(name), {}
+        for b, ordered, i in process.extract(a, folded, scorer=fuzz.token_sort_ratio,
+                                             score_cutoff=_sort_cutoff(cutoff), limit=None):
+            k = owners[i]
+            best[k] = max(best.get(k, 0.0), _mean_score(a, b, ordered, cutoff))
+        found.extend((r, k, score) for k, score in sorted(best.items()) if score >= cutoff)
+    return found
+
+
+def _mean_score(a: str, b: str, ordered: float, cutoff: float) -> float:
+    """The link score of two folded names given their token-sort ratio ``ordered`` (0 when under
+    :func:`_sort_cutoff`): its mean with their token-set ratio. The mean of two ratios of at most 100
+    reaches ``cutoff`` only when the first is at least ``2 * cutoff - 100``, and the second at least
+    ``2 * cutoff - ordered``: under, the score is under the cutoff and the second ratio is not computed."""
+    if ordered + 100 < 2 * cutoff:
+        return 0.0
+    return (ordered + fuzz.token_set_ratio(a, b, score_cutoff=_under(2 * cutoff - ordered))) / 2
+
+
+def _sort_cutoff(cutoff: float) -> float:
+    """The token-sort ratio under which a link score cannot reach ``cutoff`` (see :func:`_mean_score`)."""
+    return _under(2 * cutoff - 100)
 
 
 def _under(cutoff: float) -> float:
