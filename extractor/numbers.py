@@ -85,8 +85,10 @@ def _figure_re() -> re.Pattern:
 def _scan_re() -> re.Pattern:
     """Figures inside running text: not glued to a word or to another number on the left."""
     prefix, percent, currency = _unit_patterns()
+    # every figure starts with a currency marker, a minus sign or a digit: other places are passed at once
+    openers = "".join(sorted({re.escape(str(word)[0]) for word in patterns.entry("numbers", "currency_markers")}))
     return re.compile(
-        rf"(?<![\w.,])(?:{prefix}[ \t]*)?(?P<sign>[{_MINUS}](?=\d))?(?P<body>{_BODY})"
+        rf"(?=[{_MINUS}\d{openers}])(?<![\w.,])(?:{prefix}[ \t]*)?(?P<sign>[{_MINUS}](?=\d))?(?P<body>{_BODY})"
         rf"(?:[.,]-(?!\d))?(?:{percent}|{currency})?",
         re.IGNORECASE)
 
