@@ -14,7 +14,7 @@ from itertools import compress
 import regex
 
 from .model import Activity, Budget, Figure, Goal, Indicator, Measurement, Objective, Program, Provenance, Table
-from .names import LINK_SCORE, fold_label, link_score, same_name, same_program
+from .names import LINK_SCORE, fold_label, link_scores, same_name, same_program
 from .numbers import parse_figure
 from .patterns import load
 from .printings import (A_WORD, BUDGET_KINDS, LIST_MARK, MEASUREMENT_FIELDS, MEASUREMENT_KINDS, PrintedRow, PrintedTable, clean_name, row_labels,
@@ -118,8 +118,7 @@ def link_rows(recs: list[IndicatorRow], indicators: list[Indicator]) -> list[tup
     ("Terlaksananya Kerjasama Daerah") from landing on a neighbour that a better row already holds.
     """
     # the pairs alike enough, best first (then by row and indicator): only those can be taken
-    scored = sorted((-score, r, i) for r, rec in enumerate(recs) for i, ind in enumerate(indicators)
-                    if (score := link_score(rec.name, ind)) >= LINK_SCORE)
+    scored = sorted((-score, r, i) for r, i, score in link_scores([rec.name for rec in recs], indicators, LINK_SCORE))
     taken_rows, taken_indicators, pairs = set(), set(), []
     for _, r, i in scored:
         if r in taken_rows or i in taken_indicators:

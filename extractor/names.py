@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .model import Indicator
 from .patterns import load
@@ -72,17 +72,85 @@ def same_name(a: str, b: str) -> bool:
     return similarity(a, b) >= SAME_NAME
 
 
-def link_score(name: str, indicator: Indicator) -> float:
-    """How surely a row's name is this indicator: token order and wrapped repeats forgiven."""
-    return _link_score(name, (indicator.name, *indicator.aliases))
+def link_score(name: str, indicator: Indicator, cutoff: float = 0) -> float:
+    """How surely a row's name is this indicator: token order and wrapped repeats forgiven. A score under
+    ``cutoff`` is 0 (as rapidfuzz's ``score_cutoff``): a pair that cannot reach it is given up early.
+
+    >>> ind = Indicator(id="1", name="Jumlah Kerjasama Daerah")
+    >>> link_score("Kerjasama Daerah Jumlah", ind), link_score("Indeks Kepuasan", ind, 85)
+    (100.0, 0.0)
+    """
+    return _link_score(name, (indicator.name, *indicator.aliases), cutoff)
 
 
 @lru_cache(maxsize=16384)
-def _link_score(name: str, names: tuple[str, ...]) -> float:
+def _link_score(name: str, names: tuple[str, ...], cutoff: float) -> float:
     """:func:`link_score` of a name against an indicator's names (remembered: every row is scored against
     every indicator)."""
     a = comparable(name)
-    return max((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2 for b in map(comparable, names))
+    best = 0.0
+    for b in map(comparable, names):
+        ordered = fuzz.ratio(sorted_words(a), sorted_words(b), score_cutoff=_sort_cutoff(cutoff))
+        best = max(best, _mean_score(a, b, ordered, cutoff))
+    return best if best >= cutoff else 0.0
+
+
+def link_scores(names: list[str], indicators: list[Indicator], cutoff: float) -> list[tuple[int, int, float]]:
+    """Given the names of a table's rows and the indicators, return (row, indicator, :func:`link_score`) of
+    every pair scoring at least ``cutoff``, by row then indicator; each row's name is screened against every
+    indicator's names in one rapidfuzz call, on their :func:`sorted_words` (each sorted once).
+
+    >>> inds = [Indicator(id="1", name="Jumlah Kerjasama Daerah"), Indicator(id="2", name="Indeks Kepuasan")]
+    >>> link_scores(["Kerjasama Daerah Jumlah", "Lain"], inds, 85)
+    [(0, 0, 100.0)]
+    """
+    choices = [(comparable(n), k) for k, ind in enumerate(indicators) for n in (ind.name, *ind.aliases)]
+    folded, owners = [b for b, _ in choices], [k for _, k in choices]
+    ordered_choices = [sorted_words(b) for b in folded]
+    found = []
+    for r, name in enumerate(names):
+        a, best = comparable(name), {}
+        for _, ordered, i in process.extract(sorted_words(a), ordered_choices, scorer=fuzz.ratio,
+                                             score_cutoff=_sort_cutoff(cutoff), limit=None):
+            k = owners[i]
+            best[k] = max(best.get(k, 0.0), _mean_score(a, folded[i], ordered, cutoff))
+        found.extend((r, k, score) for k, score in sorted(best.items()) if score >= cutoff)
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _mean_score(a: str, b: str, ordered: float, cutoff: float) -> float:
+    """The link score of two folded names given their token-sort ratio ``ordered`` (0 when under
+    :func:`_sort_cutoff`): its mean with their token-set ratio. The mean of two ratios of at most 100
+    reaches ``cutoff`` only when the first is at least ``2 * cutoff - 100``, and the second at least
+    ``2 * cutoff - ordered``: under, the score is under the cutoff and the second ratio is not computed.
+    Remembered: a report's tables print the same names, scored against the same indicators."""
+    if ordered + 100 < 2 * cutoff:
+        return 0.0
+    return (ordered + fuzz.token_set_ratio(a, b, score_cutoff=_under(2 * cutoff - ordered))) / 2
+
+
+@lru_cache(maxsize=16384)
+def sorted_words(text: str) -> str:
+    """Given a folded name, return its words in sorted order, joined by spaces: rapidfuzz's
+    ``token_sort_ratio`` of two names is, by its definition, ``ratio`` of these, so a name is sorted once
+    rather than on every comparison.
+
+    >>> sorted_words("kerjasama daerah  jumlah")
+    'daerah jumlah kerjasama'
+    """
+    return " ".join(sorted(text.split()))
+
+
+def _sort_cutoff(cutoff: float) -> float:
+    """The token-sort ratio under which a link score cannot reach ``cutoff`` (see :func:`_mean_score`)."""
+    return _under(2 * cutoff - 100)
+
+
+def _under(cutoff: float) -> float:
+    """A rapidfuzz ``score_cutoff`` just under ``cutoff`` (never below 0): a score at the cutoff, rounded a
+    hair lower by the sum it came from, is still computed."""
+    return max(0.0, cutoff - 1e-6)
 
 
 def match_indicator(name: str, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
@@ -115,14 +183,34 @@ def _best(name: str, indicators: tuple, among: list[int]) -> tuple[int | None, f
     """The indicator (of those ``among``) a name names, by whole-name then by loose similarity."""
     if not among:
         return None, 0.0
-    scored = sorted(((max(fuzz.token_sort_ratio(words(name), words(n)) for n in indicators[k][1]), j)
-                     for j, k in enumerate(among)), reverse=True)
-    if scored[0][0] >= SAME_NAME:
-        return among[scored[0][1]], scored[0][0]
-    loose = sorted(((max(fuzz.token_set_ratio(words(name), words(n)) for n in indicators[k][1]), j)
-                    for j, k in enumerate(among)), reverse=True)
-    unique = len(loose) == 1 or loose[1][0] < LOOSE_SCORE
-    return (among[loose[0][1]], loose[0][0] - 10) if loose[0][0] >= LOOSE_SCORE and unique else (None, 0.0)
+    folded, (choices, ordered, owners) = words(name), _choices(indicators, tuple(among))
+    whole = _scores(sorted_words(folded), ordered, owners, fuzz.ratio, SAME_NAME)  # token-sort ratios
+    if whole:  # the best name of at least SAME_NAME (of two alike, the later indicator)
+        j = max(whole, key=lambda j: (whole[j], j))
+        return among[j], whole[j]
+    loose = _scores(folded, choices, owners, fuzz.token_set_ratio, LOOSE_SCORE)
+    if len(loose) != 1:  # none holds all the name's words, or several do: none is named
+        return None, 0.0
+    (j, score), = loose.items()
+    return among[j], score - 10
+
+
+@lru_cache(maxsize=64)
+def _choices(indicators: tuple, among: tuple[int, ...]) -> tuple[list[str], list[str], list[int]]:
+    """The folded words of every name of the indicators ``among`` (the same for every name a report's rules
+    match), the same as :func:`sorted_words`, and the position in ``among`` of the indicator each belongs to."""
+    pairs = [(words(n), j) for j, k in enumerate(among) for n in indicators[k][1]]
+    return [w for w, _ in pairs], [sorted_words(w) for w, _ in pairs], [j for _, j in pairs]
+
+
+def _scores(folded: str, choices: list[str], owners: list[int], scorer, cutoff: float) -> dict[int, float]:
+    """The best score of each indicator (by its ``owners`` position) whose names score at least ``cutoff``
+    against ``folded``, the names scored in one rapidfuzz call."""
+    best: dict[int, float] = {}
+    for _, score, i in process.extract(folded, choices, scorer=scorer, score_cutoff=cutoff, limit=None):
+        j = owners[i]
+        best[j] = max(best.get(j, score), score)
+    return best
 
 
 def mention_score(name: str, text: str) -> float:

@@ -85,8 +85,10 @@ def _figure_re() -> re.Pattern:
 def _scan_re() -> re.Pattern:
     """Figures inside running text: not glued to a word or to another number on the left."""
     prefix, percent, currency = _unit_patterns()
+    # every figure starts with a currency marker, a minus sign or a digit: other places are passed at once
+    openers = "".join(sorted({re.escape(str(word)[0]) for word in patterns.entry("numbers", "currency_markers")}))
     return re.compile(
-        rf"(?<![\w.,])(?:{prefix}[ \t]*)?(?P<sign>[{_MINUS}](?=\d))?(?P<body>{_BODY})"
+        rf"(?=[{_MINUS}\d{openers}])(?<![\w.,])(?:{prefix}[ \t]*)?(?P<sign>[{_MINUS}](?=\d))?(?P<body>{_BODY})"
         rf"(?:[.,]-(?!\d))?(?:{percent}|{currency})?",
         re.IGNORECASE)
 
@@ -196,20 +198,17 @@ def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tup
     return Decimal(f"{_NOT_0_TO_9.sub('', int_part)}.{frac}"), len(frac), mark
 
 
-def _figure_fields(m: re.Match, raw: str, hint: str | None) -> dict | None:
-    """Given a match of :func:`_figure_re` or :func:`_scan_re`, return the fields of its Figure (None if
-    unreadable). Callers build a new Figure from them each time: figures are changed by their readers."""
-    groups = m.groupdict()
-    percent = bool(groups.get("pct") or groups.get("pctw"))
-    currency = bool(groups.get("cur") or groups.get("curw"))
+def _figure_fields(raw: str, body: str, signs: str, percent: bool, currency: bool, hint: str | None) -> dict | None:
+    """Given a printed figure's parts (its ``raw`` text, numeric ``body``, sign characters and unit markers),
+    return the fields of its Figure (None if unreadable). Callers build a new Figure from them each time:
+    figures are changed by their readers."""
     if percent and currency:
         return None
-    read = _read_body(m.group("body"), hint, percent)
+    read = _read_body(body, hint, percent)
     if read is None:
         return None
     value, decimals, mark = read
-    signs = (groups.get("sign") or "") + (groups.get("sign2") or "")
-    if sum(s in _MINUS for s in signs) % 2 and value:
+    if signs and sum(s in _MINUS for s in signs) % 2 and value:
         value = value.copy_negate()  # exact: unary minus would round to the context's 28 digits
     unit = "%" if percent else "Rp" if currency else None
     return {"value": value, "raw": raw, "unit": unit, "decimals": decimals, "decimal_mark": mark}
@@ -266,13 +265,21 @@ def _parsed_fields(raw: str, decimal_mark: str | None) -> dict | None:
 
 def _parse_fields(raw, decimal_mark: str | None) -> dict | None:
     m = _figure_match(raw) if isinstance(raw, str) else _figure_re().match(raw or "")
-    return _figure_fields(m, raw, decimal_mark) if m else None
+    if m is None:
+        return None
+    sign, sign2, body, pct, pctw, cur, curw = m.group("sign", "sign2", "body", "pct", "pctw", "cur", "curw")
+    return _figure_fields(raw, body, (sign or "") + (sign2 or ""), bool(pct or pctw), bool(cur or curw), decimal_mark)
+
+
+def _figure_match(text: str) -> re.Match | None:
+    """The match of :func:`_figure_re` on a text (None at once for a text without a digit: every figure prints
+    one), remembered: a table cell is matched once for its column's decimal-mark vote and once for its figure
+    (under the mark the vote gave)."""
+    return _remembered_figure_match(text) if _DIGIT.search(text) else None
 
 
 @lru_cache(maxsize=16384)
-def _figure_match(text: str) -> re.Match | None:
-    """The match of :func:`_figure_re` on a text, remembered: a table cell is matched once for its column's
-    decimal-mark vote and once for its figure (under the mark the vote gave)."""
+def _remembered_figure_match(text: str) -> re.Match | None:
     return _figure_re().match(text)
 
 
@@ -324,10 +331,26 @@ def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, 
 def _scanned(text: str, decimal_mark: str | None) -> tuple[tuple[int, int, dict], ...]:
     """The figures of a text as (start, end, Figure fields), remembered per text: rules read the same lines."""
     found = []
-    for m in _scan_re().finditer(text):
-        fields = _figure_fields(m, m.group(0), decimal_mark)
+    for start, end, raw, body, sign, percent, currency in _printed(text):
+        fields = _figure_fields(raw, body, sign, percent, currency, decimal_mark)
         if fields is not None:
-            found.append((m.start(), m.end(), fields))
+            found.append((start, end, fields))
+    return tuple(found)
+
+
+def _printed(text: str) -> tuple[tuple[int, int, str, str, str, bool, bool], ...]:
+    """Every match of :func:`_scan_re` in a text as (start, end, raw, body, sign, percent, currency): the one
+    scan that both the figures (:func:`find_numbers`) and the malformed figures (:func:`find_anomalies`) of a
+    text are read from. A text without a digit prints no figure and is not scanned."""
+    return _remembered_printed(text) if _DIGIT.search(text) else ()
+
+
+@lru_cache(maxsize=16384)
+def _remembered_printed(text: str) -> tuple[tuple[int, int, str, str, str, bool, bool], ...]:
+    found = []
+    for m in _scan_re().finditer(text):
+        sign, body, pct, pctw, cur, curw = m.group("sign", "body", "pct", "pctw", "cur", "curw")
+        found.append((m.start(), m.end(), m.group(), body, sign or "", bool(pct or pctw), bool(cur or curw)))
     return tuple(found)
 
 
@@ -336,10 +359,13 @@ def _scanned(text: str, decimal_mark: str | None) -> tuple[tuple[int, int, dict]
 # A figure's shape, marks aside: a group of 1–3 digits, groups of at most 3, a group of 3, then a part
 # after a last mark. Section numbers (1.2.1) and budget codes (2.12.01.2.06.02, 5.01.01.2.01) end in a
 # group of one, two or four digits and never take this shape.
-_FIGURE_SHAPE = re.compile(r"^\d{1,3}(?:[.,]\d{1,3})*[.,]\d{3}(?:[.,]\d+)?$")
+_MARK_THEN_THREE = r"[.,]\d{3}"  # what both malformed shapes below print: a mark, then a group of three digits
+_FIGURE_SHAPE = re.compile(rf"^\d{{1,3}}(?:[.,]\d{{1,3}})*{_MARK_THEN_THREE}(?:[.,]\d+)?$")
 # An amount with three decimals and no thousands separator: "64754,000" (four digits at least before the
 # mark, so that "1.234" stays one thousand two hundred and thirty-four).
-_AMOUNT_THREE_DECIMALS = re.compile(r"^\d{4,}[.,]\d{3}$")
+_AMOUNT_THREE_DECIMALS = re.compile(rf"^\d{{4,}}{_MARK_THEN_THREE}$")
+# A text without a mark followed by three digits holds neither shape: no malformed figure, not scanned.
+_MAY_BE_MALFORMED = re.compile(_MARK_THEN_THREE)
 
 
 class Anomaly(NamedTuple):
@@ -408,15 +434,14 @@ def find_anomalies(text: str, amounts: bool = False) -> list[tuple[int, int, str
     >>> [raw for _, _, raw, _ in find_anomalies("Rp 64754,000 dan 64754,000")], len(find_anomalies("64754,000", True))
     (['Rp 64754,000'], 1)
     """
-    return list(_anomalies(text, amounts))
+    return list(_anomalies(text, amounts)) if _MAY_BE_MALFORMED.search(text) else []
 
 
 @lru_cache(maxsize=16384)
 def _anomalies(text: str, amounts: bool = False) -> tuple[tuple[int, int, str, Anomaly], ...]:
     found = []
-    for m in _scan_re().finditer(text):
-        amount = amounts or bool(m.group("cur") or m.group("curw"))
-        anomaly = _format_anomaly(m.group("body"), amount)
+    for start, end, raw, body, _, _, currency in _printed(text):
+        anomaly = _format_anomaly(body, amounts or currency)
         if anomaly is not None:
-            found.append((m.start(), m.end(), m.group(0), anomaly))
+            found.append((start, end, raw, anomaly))
     return tuple(found)
