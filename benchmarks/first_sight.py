@@ -28,14 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import sys, time
 from pathlib import Path
-tree, target = sys.argv[1], Path(sys.argv[2])
+tree, target, others = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 sys.path.insert(0, tree)
 from extractor import extract
 from extractor.gc_policy import tune_for_extraction
 tune_for_extraction()
-for p in sorted((Path(tree) / "corpus").glob("*.txt")):
-    if p.name != target.name:
-        extract(p)
+for p in others:
+    extract(Path(p))
 start = time.process_time()
 extract(target)
 print(time.process_time() - start)
@@ -44,7 +43,13 @@ print(time.process_time() - start)
 
 def first_sight_cpu(tree: Path, report: str) -> float:
     """CPU seconds of one first-sight extraction of the corpus ``report`` by the code of ``tree``."""
-    out = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(tree / "corpus" / report)], check=True,
+    corpus = sorted((tree / "corpus").glob("*.txt"))
+    return first_extraction_cpu(tree, tree / "corpus" / report, [p for p in corpus if p.name != report])
+
+
+def first_extraction_cpu(tree: Path, target: Path, others: list[Path]) -> float:
+    """CPU seconds of extracting ``target`` once, in a fresh process that extracted ``others`` first."""
+    out = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(target), *map(str, others)], check=True,
                          capture_output=True, text=True, cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)})
     return float(out.stdout.split()[-1])
 
