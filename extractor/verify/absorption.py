@@ -8,19 +8,23 @@ two programs in one cell is split), the report's budget totals, and prose statem
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
 
 from ..model import Figure, Finding, Provenance
 from ..read.base import Line
-from . import Context, budget_subject, compiled, figures_in, grade, part, places_of
+from .. import patterns
+from . import Context, budget_subject, compiled, figures_in, folded, grade, part, places_of
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
 from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
-THOUSANDS_GROUP = regex.compile(r"\d[.,]\d{3}(?:[.,]|$|\D)")
+THOUSANDS_LEAD = r"\d[.,]\d{3}"  # a mark then three digits: what every amount grouped in thousands prints
+THOUSANDS_GROUP = regex.compile(THOUSANDS_LEAD + r"(?:[.,]|$|\D)")
+_MAY_BE_GROUPED = regex.compile(THOUSANDS_LEAD)
 ITEM_MARKS = regex.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+")
 
 
@@ -60,10 +64,29 @@ def is_amount(figure: Figure) -> bool:
     return figure.unit == "Rp" or (abs(figure.value) >= 1000 and THOUSANDS_GROUP.search(figure.raw) is not None)
 
 
+def may_print_amount(text: str) -> bool:
+    """Say whether a text may print an amount (:func:`is_amount`): it holds a currency marker or word of
+    ``patterns/numbers.yaml`` (an amount marked ``Rp``) or a mark followed by three digits (one grouped in
+    thousands). False is certain.
+
+    >>> may_print_amount("naik 97,23% pada tahun 2023"), may_print_amount("sebesar 1.070.096"), may_print_amount("RP 5")
+    (False, True, True)
+    """
+    return _MAY_BE_GROUPED.search(text) is not None or any(word in folded(text) for word in _currency_words())
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> tuple[str, ...]:
+    """The words that mark an amount in rupiah (``currency_markers``, ``currency_words``), :func:`folded`."""
+    return tuple(folded(str(word)) for key in ("currency_markers", "currency_words")
+                 for word in patterns.entry("numbers", key))
+
+
 def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...] | None]:
     """Given the context, return for each line of the document the figures it prints as (start, end,
-    figure, whether it is a rupiah amount: :func:`is_amount`), None for a table row or a blank line;
-    found once per report (budget sentences and listed totals read the same lines)."""
+    figure, whether it is a rupiah amount: :func:`is_amount`), () when it prints no amount (its other figures
+    are not read: every reader looks for amounts), None for a table row or a blank line; found once per report
+    (budget sentences and listed totals read the same lines)."""
     return ctx.once("line_amounts", lambda: [_amounts(line) for line in ctx.document.lines])
 
 
@@ -71,6 +94,8 @@ def _amounts(line: Line) -> tuple[tuple[int, int, Figure, bool], ...] | None:
     """:func:`line_amounts` of one line."""
     if line.is_row or not line.text.strip():
         return None
+    if not may_print_amount(line.text):
+        return ()  # most lines of prose: their figures are never built
     found = figures_in(line.text)
     return tuple([(start, end, figure, is_amount(figure)) for start, end, figure in found]) if found else ()
 
