@@ -14,7 +14,7 @@ from extractor.read import read_document
 from extractor.read.base import Document
 from extractor.read.text import text_to_lines
 from extractor.verify import Context, Folded, compiled, figures_in, folded, holding, opening_word, rule_word
-from extractor.verify.absorption import is_amount, line_amounts, may_print_amount
+from extractor.verify.absorption import is_amount, line_amounts, lines_that_may_print_amounts, may_print_amount
 from extractor.verify.categories import _label_cores
 from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
 from extractor.terbilang import find_amounts_in_words
@@ -155,6 +155,14 @@ def test_lines_passed_over_as_printing_no_amount_print_none(contexts):
                 screened += bool(long_way)
                 assert found == () and not any(a for *_, a in long_way)
     assert passed > 100 and screened > 500
+
+
+def test_the_lines_screened_at_once_are_those_screened_one_by_one(contexts):
+    for ctx in contexts:
+        lines = ctx.document.lines
+        assert lines_that_may_print_amounts(lines) == {k for k, line in enumerate(lines) if may_print_amount(line.text)}
+    lines = text_to_lines("Rp 5\n\nx 1.000 y\nRUPIAH\nab\u0130dr\n97%\n1,000")
+    assert lines_that_may_print_amounts(lines) == {k for k, line in enumerate(lines) if may_print_amount(line.text)}
 
 
 @pytest.mark.parametrize("text", ["Rp5", "rP. 5", "IDR 1", "5 Rupiah", "5 RUPIAH", "1.000", "1,000.5", "-2.500",

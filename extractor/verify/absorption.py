@@ -7,6 +7,7 @@ two programs in one cell is split), the report's budget totals, and prose statem
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -16,7 +17,7 @@ import regex
 from ..model import Figure, Finding, Provenance
 from ..read.base import Line
 from .. import patterns
-from . import Context, budget_subject, compiled, figures_in, folded, grade, part, places_of
+from . import Context, Folded, budget_subject, compiled, figures_in, folded, grade, part, places_of
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
 from ..yardsticks import language
@@ -72,14 +73,28 @@ def may_print_amount(text: str) -> bool:
     >>> may_print_amount("naik 97,23% pada tahun 2023"), may_print_amount("sebesar 1.070.096"), may_print_amount("RP 5")
     (False, True, True)
     """
-    return _MAY_BE_GROUPED.search(text) is not None or any(word in folded(text) for word in _currency_words())
+    return _amount_screen().search(folded(text)) is not None
+
+
+def lines_that_may_print_amounts(lines: list[Line]) -> frozenset[int]:
+    """Given lines, return the indexes of those that :func:`may_print_amount`, screened all at once."""
+    folds = Folded.of([line.text for line in lines])
+    text, starts, screen = folds.text, folds.starts, _amount_screen()
+    found: set[int] = set()
+    m = screen.search(text)
+    while m is not None:
+        k = bisect_right(starts, m.start()) - 1
+        found.add(k)
+        m = screen.search(text, starts[k + 1]) if k + 1 < len(starts) else None  # the rest of the line is known
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
-def _currency_words() -> tuple[str, ...]:
-    """The words that mark an amount in rupiah (``currency_markers``, ``currency_words``), :func:`folded`."""
-    return tuple(folded(str(word)) for key in ("currency_markers", "currency_words")
-                 for word in patterns.entry("numbers", key))
+def _amount_screen() -> regex.Pattern:
+    """What a :func:`folded` text printing an amount holds: a currency marker or word (``currency_markers``,
+    ``currency_words``) or a mark followed by three digits (no line break in any of them)."""
+    words = [folded(str(word)) for key in ("currency_markers", "currency_words") for word in patterns.entry("numbers", key)]
+    return regex.compile("|".join([THOUSANDS_LEAD, *map(regex.escape, words)]))
 
 
 def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...] | None]:
@@ -87,14 +102,18 @@ def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...]
     figure, whether it is a rupiah amount: :func:`is_amount`), () when it prints no amount (its other figures
     are not read: every reader looks for amounts), None for a table row or a blank line; found once per report
     (budget sentences and listed totals read the same lines)."""
-    return ctx.once("line_amounts", lambda: [_amounts(line) for line in ctx.document.lines])
+    def compute():
+        lines = ctx.document.lines
+        screened = lines_that_may_print_amounts(lines)
+        return [_amounts(line, k in screened) for k, line in enumerate(lines)]
+    return ctx.once("line_amounts", compute)
 
 
-def _amounts(line: Line) -> tuple[tuple[int, int, Figure, bool], ...] | None:
-    """:func:`line_amounts` of one line."""
+def _amounts(line: Line, may_print: bool) -> tuple[tuple[int, int, Figure, bool], ...] | None:
+    """:func:`line_amounts` of one line (``may_print``: it :func:`may_print_amount`)."""
     if line.is_row or not line.text.strip():
         return None
-    if not may_print_amount(line.text):
+    if not may_print:
         return ()  # most lines of prose: their figures are never built
     found = figures_in(line.text)
     return tuple([(start, end, figure, is_amount(figure)) for start, end, figure in found]) if found else ()
