@@ -160,9 +160,10 @@ def test_lines_passed_over_as_printing_no_amount_print_none(contexts):
 def test_the_lines_screened_at_once_are_those_screened_one_by_one(contexts):
     for ctx in contexts:
         lines = ctx.document.lines
-        assert lines_that_may_print_amounts(lines) == {k for k, line in enumerate(lines) if may_print_amount(line.text)}
-    lines = text_to_lines("Rp 5\n\nx 1.000 y\nRUPIAH\nab\u0130dr\n97%\n1,000")
-    assert lines_that_may_print_amounts(lines) == {k for k, line in enumerate(lines) if may_print_amount(line.text)}
+        assert lines_that_may_print_amounts(lines) == {k for k, line in enumerate(lines)
+                                                       if not line.is_row and may_print_amount(line.text)}
+    lines = text_to_lines("Rp 5\n\nx 1.000 y\nRUPIAH\nab\u0130dr\n97%\n1,000\n2.5\n| a | 1.000 |")
+    assert lines_that_may_print_amounts(lines) == {0, 2, 3, 4, 6}
 
 
 @pytest.mark.parametrize("text", ["Rp5", "rP. 5", "IDR 1", "5 Rupiah", "5 RUPIAH", "1.000", "1,000.5", "-2.500",

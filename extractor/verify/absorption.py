@@ -17,15 +17,15 @@ import regex
 from ..model import Figure, Finding, Provenance
 from ..read.base import Line
 from .. import patterns
-from . import Context, Folded, budget_subject, compiled, figures_in, folded, grade, part, places_of
+from . import Context, Folded, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
 from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
-THOUSANDS_LEAD = r"\d[.,]\d{3}"  # a mark then three digits: what every amount grouped in thousands prints
-THOUSANDS_GROUP = regex.compile(THOUSANDS_LEAD + r"(?:[.,]|$|\D)")
-_MAY_BE_GROUPED = regex.compile(THOUSANDS_LEAD)
+THOUSANDS_MARK = r"[.,]\d{3}"  # after a digit, a mark then three digits: what an amount grouped in thousands prints
+THOUSANDS_GROUP = regex.compile(r"\d" + THOUSANDS_MARK + r"(?:[.,]|$|\D)")
+_MAY_BE_GROUPED = regex.compile(r"(?<=\d)" + THOUSANDS_MARK)  # a mark first: quicker to search than a digit
 ITEM_MARKS = regex.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+")
 
 
@@ -67,34 +67,39 @@ def is_amount(figure: Figure) -> bool:
 
 def may_print_amount(text: str) -> bool:
     """Say whether a text may print an amount (:func:`is_amount`): it holds a currency marker or word of
-    ``patterns/numbers.yaml`` (an amount marked ``Rp``) or a mark followed by three digits (one grouped in
+    ``patterns/numbers.yaml`` (an amount marked ``Rp``) or a digit, a mark and three digits (one grouped in
     thousands). False is certain.
 
     >>> may_print_amount("naik 97,23% pada tahun 2023"), may_print_amount("sebesar 1.070.096"), may_print_amount("RP 5")
     (False, True, True)
     """
-    return _amount_screen().search(folded(text)) is not None
+    if _MAY_BE_GROUPED.search(text):
+        return True
+    lowered = folded(text)
+    return any(word in lowered for word in _currency_words())
 
 
 def lines_that_may_print_amounts(lines: list[Line]) -> frozenset[int]:
-    """Given lines, return the indexes of those that :func:`may_print_amount`, screened all at once."""
-    folds = Folded.of([line.text for line in lines])
-    text, starts, screen = folds.text, folds.starts, _amount_screen()
-    found: set[int] = set()
-    m = screen.search(text)
-    while m is not None:
-        k = bisect_right(starts, m.start()) - 1
-        found.add(k)
-        m = screen.search(text, starts[k + 1]) if k + 1 < len(starts) else None  # the rest of the line is known
-    return frozenset(found)
+    """Given lines, return the indexes of the lines of text (not table rows) that :func:`may_print_amount`,
+    screened all at once: the words looked up in the :func:`folded` text of them all."""
+    prose = [k for k, line in enumerate(lines) if not line.is_row]
+    folds = Folded.of([lines[k].text for k in prose])
+    found = set(holding(folds, _currency_words()))
+    text, starts = folds.text, folds.starts
+    m = _MAY_BE_GROUPED.search(text)
+    while m is not None:  # no line break in a match: it lies in one line
+        at = bisect_right(starts, m.start()) - 1
+        found.add(at)
+        m = _MAY_BE_GROUPED.search(text, starts[at + 1]) if at + 1 < len(starts) else None  # the rest is known
+    return frozenset(prose[at] for at in found)
 
 
 @lru_cache(maxsize=1)
-def _amount_screen() -> regex.Pattern:
-    """What a :func:`folded` text printing an amount holds: a currency marker or word (``currency_markers``,
-    ``currency_words``) or a mark followed by three digits (no line break in any of them)."""
-    words = [folded(str(word)) for key in ("currency_markers", "currency_words") for word in patterns.entry("numbers", key)]
-    return regex.compile("|".join([THOUSANDS_LEAD, *map(regex.escape, words)]))
+def _currency_words() -> tuple[str, ...]:
+    """The words that mark an amount in rupiah (``currency_markers``, ``currency_words`` of
+    ``patterns/numbers.yaml``), :func:`folded`."""
+    return tuple(folded(str(word)) for key in ("currency_markers", "currency_words")
+                 for word in patterns.entry("numbers", key))
 
 
 def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...] | None]:
