@@ -13,7 +13,8 @@ from extractor.prose import _split_sentences
 from extractor.read import read_document
 from extractor.read.base import Document
 from extractor.read.text import text_to_lines
-from extractor.verify import Context, Folded, compiled, folded, holding, opening_word, rule_word
+from extractor.verify import Context, Folded, compiled, figures_in, folded, holding, opening_word, rule_word
+from extractor.verify.absorption import is_amount, line_amounts, lines_that_may_print_amounts, may_print_amount
 from extractor.verify.categories import _label_cores
 from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
 from extractor.terbilang import find_amounts_in_words
@@ -137,3 +138,35 @@ def test_sentences_split_as_by_the_look_behind(contexts):
     texts = [p.text for ctx in contexts for p in ctx.paragraphs()]
     texts += ["a. . b", "a.  b", "a. ", "x;y; z!  ?", ". a", "a.\u00a0b", "end.\n next", "A. b. c;\td", ""]
     assert [list(_split_sentences(t)) for t in texts] == [_sentences_long_way(t) for t in texts]
+
+
+def test_lines_passed_over_as_printing_no_amount_print_none(contexts):
+    passed = screened = 0
+    for ctx in contexts:
+        for line, found in zip(ctx.document.lines, line_amounts(ctx)):
+            if found is None:
+                assert line.is_row or not line.text.strip()
+                continue
+            long_way = [(s, e, f.raw, f.value, f.unit, is_amount(f)) for s, e, f in figures_in(line.text)]
+            if may_print_amount(line.text):
+                passed += 1
+                assert [(s, e, f.raw, f.value, f.unit, a) for s, e, f, a in found] == long_way
+            else:
+                screened += bool(long_way)
+                assert found == () and not any(a for *_, a in long_way)
+    assert passed > 100 and screened > 500
+
+
+def test_the_lines_screened_at_once_are_those_screened_one_by_one(contexts):
+    for ctx in contexts:
+        lines = ctx.document.lines
+        assert lines_that_may_print_amounts(lines) == {k for k, line in enumerate(lines)
+                                                       if not line.is_row and may_print_amount(line.text)}
+    lines = text_to_lines("Rp 5\n\nx 1.000 y\nRUPIAH\nab\u0130dr\n97%\n1,000\n2.5\n| a | 1.000 |")
+    assert lines_that_may_print_amounts(lines) == {0, 2, 3, 4, 6}
+
+
+@pytest.mark.parametrize("text", ["Rp5", "rP. 5", "IDR 1", "5 Rupiah", "5 RUPIAH", "1.000", "1,000.5", "-2.500",
+                                  "Rp\u0130 5", "97,23% 2023", "12 dari 15"])
+def test_a_text_printing_an_amount_may_print_one(text):
+    assert may_print_amount(text) or not any(is_amount(f) for _, _, f in figures_in(text))

@@ -7,20 +7,25 @@ two programs in one cell is split), the report's budget totals, and prose statem
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
 
 from ..model import Figure, Finding, Provenance
 from ..read.base import Line
-from . import Context, budget_subject, compiled, figures_in, grade, part, places_of
+from .. import patterns
+from . import Context, Folded, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
 from ..yardsticks import language
 
 BUDGET_COLUMNS = ("allocation", "budget_realization", "absorption")
-THOUSANDS_GROUP = regex.compile(r"\d[.,]\d{3}(?:[.,]|$|\D)")
+THOUSANDS_MARK = r"[.,]\d{3}"  # after a digit, a mark then three digits: what an amount grouped in thousands prints
+THOUSANDS_GROUP = regex.compile(r"\d" + THOUSANDS_MARK + r"(?:[.,]|$|\D)")
+_MAY_BE_GROUPED = regex.compile(r"(?<=\d)" + THOUSANDS_MARK)  # a mark first: quicker to search than a digit
 ITEM_MARKS = regex.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]\s*)+")
 
 
@@ -60,17 +65,61 @@ def is_amount(figure: Figure) -> bool:
     return figure.unit == "Rp" or (abs(figure.value) >= 1000 and THOUSANDS_GROUP.search(figure.raw) is not None)
 
 
+def may_print_amount(text: str) -> bool:
+    """Say whether a text may print an amount (:func:`is_amount`): it holds a currency marker or word of
+    ``patterns/numbers.yaml`` (an amount marked ``Rp``) or a digit, a mark and three digits (one grouped in
+    thousands). False is certain.
+
+    >>> may_print_amount("naik 97,23% pada tahun 2023"), may_print_amount("sebesar 1.070.096"), may_print_amount("RP 5")
+    (False, True, True)
+    """
+    if _MAY_BE_GROUPED.search(text):
+        return True
+    lowered = folded(text)
+    return any(word in lowered for word in _currency_words())
+
+
+def lines_that_may_print_amounts(lines: list[Line]) -> frozenset[int]:
+    """Given lines, return the indexes of the lines of text (not table rows) that :func:`may_print_amount`,
+    screened all at once: the words looked up in the :func:`folded` text of them all."""
+    prose = [k for k, line in enumerate(lines) if not line.is_row]
+    folds = Folded.of([lines[k].text for k in prose])
+    found = set(holding(folds, _currency_words()))
+    text, starts = folds.text, folds.starts
+    m = _MAY_BE_GROUPED.search(text)
+    while m is not None:  # no line break in a match: it lies in one line
+        at = bisect_right(starts, m.start()) - 1
+        found.add(at)
+        m = _MAY_BE_GROUPED.search(text, starts[at + 1]) if at + 1 < len(starts) else None  # the rest is known
+    return frozenset(prose[at] for at in found)
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> tuple[str, ...]:
+    """The words that mark an amount in rupiah (``currency_markers``, ``currency_words`` of
+    ``patterns/numbers.yaml``), :func:`folded`."""
+    return tuple(folded(str(word)) for key in ("currency_markers", "currency_words")
+                 for word in patterns.entry("numbers", key))
+
+
 def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...] | None]:
     """Given the context, return for each line of the document the figures it prints as (start, end,
-    figure, whether it is a rupiah amount: :func:`is_amount`), None for a table row or a blank line;
-    found once per report (budget sentences and listed totals read the same lines)."""
-    return ctx.once("line_amounts", lambda: [_amounts(line) for line in ctx.document.lines])
+    figure, whether it is a rupiah amount: :func:`is_amount`), () when it prints no amount (its other figures
+    are not read: every reader looks for amounts), None for a table row or a blank line; found once per report
+    (budget sentences and listed totals read the same lines)."""
+    def compute():
+        lines = ctx.document.lines
+        screened = lines_that_may_print_amounts(lines)
+        return [_amounts(line, k in screened) for k, line in enumerate(lines)]
+    return ctx.once("line_amounts", compute)
 
 
-def _amounts(line: Line) -> tuple[tuple[int, int, Figure, bool], ...] | None:
-    """:func:`line_amounts` of one line."""
+def _amounts(line: Line, may_print: bool) -> tuple[tuple[int, int, Figure, bool], ...] | None:
+    """:func:`line_amounts` of one line (``may_print``: it :func:`may_print_amount`)."""
     if line.is_row or not line.text.strip():
         return None
+    if not may_print:
+        return ()  # most lines of prose: their figures are never built
     found = figures_in(line.text)
     return tuple([(start, end, figure, is_amount(figure)) for start, end, figure in found]) if found else ()
 
