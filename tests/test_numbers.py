@@ -203,3 +203,34 @@ def test_numbers_does_not_import_terbilang():
     tree = ast.parse(open(numbers.__file__, encoding="utf-8").read())
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name and name.endswith("terbilang") for name in imported)
+
+
+def _corpus_texts() -> list[str]:
+    from pathlib import Path
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    return [line for path in sorted(corpus.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_figures_built_without_validation_equal_the_validated_ones():
+    """parse_figure and find_numbers build a Figure from fields already of their types, without pydantic's
+    validation: the same Figure as ``Figure(**fields)`` (values, repr, JSON, fields set) on every corpus figure."""
+    from extractor.model import Figure
+    from extractor.numbers import _figure_fields, _new_figure, _printed
+
+    seen = 0
+    for text in _corpus_texts():
+        for _, _, raw, body, sign, percent, currency in _printed(text):
+            for hint in (None, ",", "."):
+                fields = _figure_fields(raw, body, sign, percent, currency, hint)
+                if fields is None:
+                    continue
+                fast, slow = _new_figure(fields), Figure(**fields)
+                seen += 1
+                assert fast == slow and repr(fast) == repr(slow)
+                assert fast.model_dump_json() == slow.model_dump_json() and fast.model_dump() == slow.model_dump()
+                assert list(fast.__dict__) == list(slow.__dict__)
+                assert fast.model_fields_set == slow.model_fields_set
+    assert seen > 10_000
+    fig = parse_figure("12,5 %")
+    fig.low_confidence, fig.value = True, Decimal(3)  # readers change figures: a fresh one each time
+    assert parse_figure("12,5 %").low_confidence is False and parse_figure("12,5 %").value == Decimal("12.5")
