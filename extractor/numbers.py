@@ -323,14 +323,19 @@ def decimal_mark_of_column(cells: list[str]) -> str | None:
         body = m.group("body")
         if "." not in body and "," not in body:
             continue  # a body of digits alone proves no mark
-        marks = _marks(body)
-        if _well_formed(body, marks):
-            mark = _proven_mark(body, marks)
-            if mark:
-                votes[mark] += 1
+        mark = _vote(body)
+        if mark:
+            votes[mark] += 1
     if votes[","] == votes["."]:
         return None
     return "," if votes[","] > votes["."] else "."
+
+
+@lru_cache(maxsize=16384)  # a report prints the same figures in many columns and tables (and reports the same)
+def _vote(body: str) -> str | None:
+    """The decimal mark a well-formed body's shape proves (None for none, or for a body not well-formed)."""
+    marks = _marks(body)
+    return _proven_mark(body, marks) if _well_formed(body, marks) else None
 
 
 def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, int, Figure]]:
