@@ -29,7 +29,6 @@ MARKS = (",", ".")
 _MINUS = "-\u2212"          # hyphen-minus and the minus sign
 _BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
 _DIGIT = re.compile(r"\d")
-_NOT_A_DIGIT = re.compile(r"\D")
 _NOT_0_TO_9 = re.compile(r"[^0-9]")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script: fullwidth, Arabic-Indic …
 
@@ -187,15 +186,25 @@ def _read_body(body: str, hint: str | None = None, percent: bool = False) -> tup
     >>> _read_body("1.234,56"), _read_body("1,234", hint=".")
     ((Decimal('1234.56'), 2, ','), (Decimal('1234'), 0, None))
     """
-    body = ascii_digits(body)
-    marks = _marks(body)
+    body = ascii_digits(body)  # a body of _BODY's shape: from here ASCII digits and marks alone
+    marks = body.translate(_NO_ASCII_DIGITS)
+    if not marks:
+        return Decimal(body), 0, None  # digits alone: no mark to weigh
     if not _well_formed(body, marks):
         return None
     mark = _proven_mark(body, marks) or _guessed_mark(body, hint, percent)
     if mark not in body:
-        return Decimal(_NOT_A_DIGIT.sub("", body)), 0, None
+        return Decimal(_digits_only(body)), 0, None
     int_part, frac = body.rsplit(mark, 1)
-    return Decimal(f"{_NOT_0_TO_9.sub('', int_part)}.{frac}"), len(frac), mark
+    return Decimal(f"{_digits_only(int_part)}.{frac}"), len(frac), mark
+
+
+_NO_ASCII_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _digits_only(part: str) -> str:
+    """Given a part of a body of ASCII digits and marks, return its digits (the marks dropped)."""
+    return part.replace(".", "").replace(",", "")
 
 
 def _figure_fields(raw: str, body: str, signs: str, percent: bool, currency: bool, hint: str | None) -> dict | None:

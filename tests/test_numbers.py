@@ -234,3 +234,44 @@ def test_figures_built_without_validation_equal_the_validated_ones():
     fig = parse_figure("12,5 %")
     fig.low_confidence, fig.value = True, Decimal(3)  # readers change figures: a fresh one each time
     assert parse_figure("12,5 %").low_confidence is False and parse_figure("12,5 %").value == Decimal("12.5")
+
+
+def _read_body_long_way(body, hint, percent):
+    """numbers._read_body as first written: marks and digits taken apart by the Unicode-digit expressions."""
+    import re
+
+    from extractor.numbers import _guessed_mark, _proven_mark, _well_formed, ascii_digits
+    body = ascii_digits(body)
+    marks = re.sub(r"\d", "", body)
+    if not _well_formed(body, marks):
+        return None
+    mark = _proven_mark(body, marks) or _guessed_mark(body, hint, percent)
+    if mark not in body:
+        return Decimal(re.sub(r"\D", "", body)), 0, None
+    int_part, frac = body.rsplit(mark, 1)
+    return Decimal(f"{re.sub(r'[^0-9]', '', int_part)}.{frac}"), len(frac), mark
+
+
+def test_read_body_equals_the_long_way():
+    """Every body the corpus prints, and generated bodies (other scripts' digits, every mark shape), read the
+    same as the long way, under every hint, as a percentage or not."""
+    import itertools
+    import random
+
+    from extractor.numbers import _BODY, _printed, _read_body
+    bodies = {body for text in _corpus_texts() for _, _, _, body, *_ in _printed(text)}
+    rng = random.Random(12)
+    digits = "0123456789" * 3 + "١٢٣０５۷"
+    for _ in range(5000):
+        groups = ["".join(rng.choice(digits) for _ in range(rng.choice((1, 2, 3, 3, 3, 4, 6))))
+                  for _ in range(rng.randint(1, 5))]
+        body = groups[0] + "".join(rng.choice(",.") + g for g in groups[1:])
+        bodies.add(body)
+    assert len(bodies) > 5000
+    import re
+    shape = re.compile(_BODY)
+    for body, hint, percent in itertools.product(sorted(bodies), (None, ",", "."), (False, True)):
+        assert shape.fullmatch(body)
+        got = _read_body(body, hint, percent)
+        expected = _read_body_long_way(body, hint, percent)
+        assert got == expected and (got is None or str(got[0]) == str(expected[0])), body
