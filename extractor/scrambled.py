@@ -33,10 +33,11 @@ def _predicate_words() -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-@lru_cache(maxsize=1)
-def _predicate_patterns() -> list[tuple[str, regex.Pattern]]:
-    """Each predicate spelling (longest first) with the pattern finding it as whole words."""
-    return [(phrase, regex.compile(r"\b" + regex.escape(phrase) + r"\b")) for phrase in _predicate_words()]
+@lru_cache(maxsize=None)
+def _whole_words(phrase: str) -> regex.Pattern:
+    """The pattern finding a predicate spelling as whole words (compiled when first asked: only a text that
+    holds the spelling and opens with its first word is searched)."""
+    return regex.compile(r"\b" + regex.escape(phrase) + r"\b")
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +112,12 @@ def _predicate(after: str, wrapped: list[str]) -> str | None:
     candidates = [after, f"{after} {wrapped[0] if wrapped else ''}"]
     for text in candidates:
         words = " ".join(text.replace("|", " ").split()).lower()
-        for phrase, pattern in _predicate_patterns():
-            if pattern.search(words):
-                if phrase.split()[0] == words.split()[0] if words else False:
-                    return phrase.title()
+        if not words:
+            continue
+        first_word = words.split()[0]
+        for phrase in _predicate_words():  # longest first; a spelling found as whole words is in the text
+            if phrase.split()[0] == first_word and phrase in words and _whole_words(phrase).search(words):
+                return phrase.title()
     first = " ".join(after.replace("|", " ").split())
     if first and wrapped:
         joined = f"{first} {wrapped[0].split()[-1]}".lower()

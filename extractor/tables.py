@@ -336,10 +336,12 @@ def body_rows(lines: list[Line], columns: list[Column], header: list[list[str]] 
     """
     width = len(columns)
     repeated = {_row_key(h) for h in header or []}
+    key_lengths = {len(key) for key in repeated}
     rows: list[Row] = []
     for line in lines:
         cells = (line.cells or []) + [""] * (width - len(line.cells or []))
-        if (header and _row_key(cells) in repeated) or (rows and is_column_number_row(cells)):
+        if ((header and _may_repeat(cells, key_lengths) and _row_key(cells) in repeated)
+                or (rows and is_column_number_row(cells))):
             continue
         data = _has_data(cells, columns)
         page_split = (rows and data and not cells[0].strip() and line.number > rows[-1].lines[-1].number + 1
@@ -359,6 +361,12 @@ def body_rows(lines: list[Line], columns: list[Column], header: list[list[str]] 
 
 def _row_key(cells: list[str]) -> tuple[str, ...]:
     return tuple(fold_label(c) for c in cells if c.strip())
+
+
+def _may_repeat(cells: list[str], key_lengths: set[int]) -> bool:
+    """Whether a row may be a header row printed again: its key (:func:`_row_key`, one label per filled cell)
+    is as long as a header row's (False certain: the row's cells are not folded)."""
+    return sum(1 for c in cells if c.strip()) in key_lengths
 
 
 def split_numbered_list(row: Row) -> list[Row]:

@@ -203,3 +203,75 @@ def test_numbers_does_not_import_terbilang():
     tree = ast.parse(open(numbers.__file__, encoding="utf-8").read())
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name and name.endswith("terbilang") for name in imported)
+
+
+def _corpus_texts() -> list[str]:
+    from pathlib import Path
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    return [line for path in sorted(corpus.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_figures_built_without_validation_equal_the_validated_ones():
+    """parse_figure and find_numbers build a Figure from fields already of their types, without pydantic's
+    validation: the same Figure as ``Figure(**fields)`` (values, repr, JSON, fields set) on every corpus figure."""
+    from extractor.model import Figure
+    from extractor.numbers import _figure_fields, _new_figure, _printed
+
+    seen = 0
+    for text in _corpus_texts():
+        for _, _, raw, body, sign, percent, currency in _printed(text):
+            for hint in (None, ",", "."):
+                fields = _figure_fields(raw, body, sign, percent, currency, hint)
+                if fields is None:
+                    continue
+                fast, slow = _new_figure(fields), Figure(**fields)
+                seen += 1
+                assert fast == slow and repr(fast) == repr(slow)
+                assert fast.model_dump_json() == slow.model_dump_json() and fast.model_dump() == slow.model_dump()
+                assert list(fast.__dict__) == list(slow.__dict__)
+                assert fast.model_fields_set == slow.model_fields_set
+    assert seen > 10_000
+    fig = parse_figure("12,5 %")
+    fig.low_confidence, fig.value = True, Decimal(3)  # readers change figures: a fresh one each time
+    assert parse_figure("12,5 %").low_confidence is False and parse_figure("12,5 %").value == Decimal("12.5")
+
+
+def _read_body_long_way(body, hint, percent):
+    """numbers._read_body as first written: marks and digits taken apart by the Unicode-digit expressions."""
+    import re
+
+    from extractor.numbers import _guessed_mark, _proven_mark, _well_formed, ascii_digits
+    body = ascii_digits(body)
+    marks = re.sub(r"\d", "", body)
+    if not _well_formed(body, marks):
+        return None
+    mark = _proven_mark(body, marks) or _guessed_mark(body, hint, percent)
+    if mark not in body:
+        return Decimal(re.sub(r"\D", "", body)), 0, None
+    int_part, frac = body.rsplit(mark, 1)
+    return Decimal(f"{re.sub(r'[^0-9]', '', int_part)}.{frac}"), len(frac), mark
+
+
+def test_read_body_equals_the_long_way():
+    """Every body the corpus prints, and generated bodies (other scripts' digits, every mark shape), read the
+    same as the long way, under every hint, as a percentage or not."""
+    import itertools
+    import random
+
+    from extractor.numbers import _BODY, _printed, _read_body
+    bodies = {body for text in _corpus_texts() for _, _, _, body, *_ in _printed(text)}
+    rng = random.Random(12)
+    digits = "0123456789" * 3 + "١٢٣０５۷"
+    for _ in range(5000):
+        groups = ["".join(rng.choice(digits) for _ in range(rng.choice((1, 2, 3, 3, 3, 4, 6))))
+                  for _ in range(rng.randint(1, 5))]
+        body = groups[0] + "".join(rng.choice(",.") + g for g in groups[1:])
+        bodies.add(body)
+    assert len(bodies) > 5000
+    import re
+    shape = re.compile(_BODY)
+    for body, hint, percent in itertools.product(sorted(bodies), (None, ",", "."), (False, True)):
+        assert shape.fullmatch(body)
+        got = _read_body(body, hint, percent)
+        expected = _read_body_long_way(body, hint, percent)
+        assert got == expected and (got is None or str(got[0]) == str(expected[0])), body

@@ -154,3 +154,26 @@ Kode\tUsuan/ Program/ Kegiatan\tCapaian Program\tSumber Dana\tPagu Indlkatif (Rp
 """
     lines = text_to_lines(text)
     assert len(split_stacked(find_table_blocks(lines, find_sections(lines))[0])) == 1
+
+
+
+def test_repeated_header_screen_keeps_every_repeat(monkeypatch):
+    """body_rows folds a row for the header-repeat test only when it fills as many cells as a header row:
+    the rows of every corpus table are the same as when every row is folded (the long way)."""
+    from pathlib import Path
+
+    from extractor import tables
+
+    def parsed():
+        out = []
+        for path in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")):
+            lines = text_to_lines(path.read_text(encoding="utf-8"))
+            for block in find_table_blocks(lines, find_sections(lines)):
+                table = parse_table(block)
+                out.append([(r.cells, [l.number for l in r.lines], sorted(r.filled)) for r in table.rows])
+        return out
+
+    screened = parsed()
+    monkeypatch.setattr(tables, "_may_repeat", lambda cells, key_lengths: True)
+    assert parsed() == screened
+    assert sum(len(t) for t in screened) > 500
