@@ -223,25 +223,6 @@ def _figure_fields(raw: str, body: str, signs: str, percent: bool, currency: boo
     return {"value": value, "raw": raw, "unit": unit, "decimals": decimals, "decimal_mark": mark}
 
 
-# A Figure built from fields already of their types (:func:`_figure_fields`): the fields, then the model's
-# defaults of the others in the model's order, set as pydantic's own constructor sets them, without validating
-# again what was just read (about half the cost of a figure; tests compare it with ``Figure(**fields)``).
-_FIGURE_DEFAULTS = {name: field.default for name, field in Figure.model_fields.items() if not field.is_required()}
-_FIGURE_READ = ("value", "raw", "unit", "decimals", "decimal_mark")  # the fields _figure_fields gives, in order
-_FIGURE_REST = {name: default for name, default in _FIGURE_DEFAULTS.items() if name not in _FIGURE_READ}
-_new_object, _set_attribute = object.__new__, object.__setattr__
-
-
-def _new_figure(fields: dict) -> Figure:
-    """Given the fields :func:`_figure_fields` returns, return their Figure, equal to ``Figure(**fields)``."""
-    figure = _new_object(Figure)
-    _set_attribute(figure, "__dict__", {**fields, **_FIGURE_REST})
-    _set_attribute(figure, "__pydantic_fields_set__", set(_FIGURE_READ))
-    _set_attribute(figure, "__pydantic_extra__", None)
-    _set_attribute(figure, "__pydantic_private__", None)
-    return figure
-
-
 def parse_figure(raw: str, decimal_mark: str | None = None) -> Figure | None:
     """Given one figure as printed (a table cell), return it as a Figure, or None if it is no number.
 
@@ -260,7 +241,7 @@ def parse_figure(raw: str, decimal_mark: str | None = None) -> Figure | None:
     if decimal_mark not in (None, *MARKS):
         raise ValueError(f"decimal_mark must be ',' or '.' or None, not {decimal_mark!r}")
     fields = _parsed_fields(raw, decimal_mark) if isinstance(raw, str) else _parse_fields(raw, decimal_mark)
-    return _new_figure(fields) if fields is not None else None
+    return Figure(**fields) if fields is not None else None
 
 
 def parse_value(raw: str, decimal_mark: str | None = None) -> Decimal | None:
@@ -357,7 +338,7 @@ def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, 
     >>> [f.raw for _, _, f in find_numbers("naik menjadi 29,2 Persen, periode 2021-2026; selisih -0,13")]
     ['29,2 Persen', '2021', '2026', '-0,13']
     """
-    return [(start, end, _new_figure(fields)) for start, end, fields in _scanned(text, decimal_mark)]
+    return [(start, end, Figure(**fields)) for start, end, fields in _scanned(text, decimal_mark)]
 
 
 @lru_cache(maxsize=16384)
