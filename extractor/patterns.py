@@ -214,6 +214,38 @@ def alternation(items) -> str:
     return "|".join(_regex.escape(str(w)) for w in sorted(items, key=len, reverse=True))
 
 
+def alternatives(pattern: str) -> list[str]:
+    """Given a regular expression, return its alternatives at the top level, as source (they join back
+    with ``|`` into it): what a screen derived from a pattern reads.
+
+    >>> alternatives(r"^a|b(c|d)|[|]|\\||^e")
+    ['^a', 'b(c|d)', '[|]', '\\\\|', '^e']
+    """
+    found, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1
+            index += pattern.startswith("^", index)
+            index += pattern.startswith("]", index)  # a "]" first in a class is one of its characters
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return found + [pattern[start:]]
+
+
 IGNORECASE = _regex.I
 
 

@@ -36,35 +36,6 @@ def _any_step() -> regex.Pattern | None:
     return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in steps), flags=regex.I)
 
 
-def _top_level_branches(pattern: str) -> list[str]:
-    r"""Given a regular expression, return its top-level alternatives.
-
-    >>> _top_level_branches(r"a(b|c)|[|]d|\\|e")
-    ['a(b|c)', '[|]d', '\\\\', 'e']
-    """
-    branches, depth, in_set, start, i = [], 0, False, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-            i += 1 if pattern[i + 1:i + 2] != "]" else 2  # "[]…]" holds a "]"
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return branches + [pattern[start:]]
-
-
 _LOOKBEHIND = regex.compile(r"^\(\?<[!=](?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)")  # a leading (?<!…)
 
 
@@ -94,7 +65,7 @@ def _marks() -> re.Pattern | None:
     steps, _ = cleaners()
     marks = set()
     for pattern, _ in steps:
-        for branch in _top_level_branches(pattern.pattern):
+        for branch in patterns.alternatives(pattern.pattern):
             mark = _leading_mark(branch)
             if mark is None or mark.lower() != mark.upper():
                 return None

@@ -17,7 +17,7 @@ import regex
 from ..model import Figure, Finding, FindingPart, Provenance, Report
 from ..names import same_name
 from ..numbers import find_numbers
-from ..patterns import load
+from ..patterns import alternatives, load
 from ..printings import PrintedTable
 from ..prose import Paragraph, paragraphs
 from ..read.base import Document
@@ -171,22 +171,8 @@ def opening_word(pattern: str) -> str | None:
     ('terdiri', None, None)
     """
     m = _LEADING_LETTERS.match(pattern)
-    if m is None:
+    if m is None or len(alternatives(pattern)) > 1:
         return None
-    depth, escaped, in_class = 0, False, False
-    for c in pattern:
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            return None
     return m.group().lower()
 
 

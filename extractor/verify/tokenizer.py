@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, NamedTuple
 
 from ..errors import PatternDataError
-from ..patterns import PATTERNS_DIR
+from ..patterns import PATTERNS_DIR, alternatives
 
 RULES_FILE = PATTERNS_DIR / "tokenizer_id.json"
 _RUNS = re.compile(r"\s+|\S+")  # \s is str.isspace, the test spaCy splits on
@@ -96,38 +96,6 @@ def _compiled(source: dict | None, method: str, path: str) -> Callable | None:
         return getattr(re.compile(source["pattern"], source["flags"]), method)
     except (KeyError, TypeError, re.error) as exc:
         raise PatternDataError(path, f"bad {method} expression: {exc}") from None
-
-
-def alternatives(pattern: str) -> list[str]:
-    """Given a regular expression, return its alternatives at the top level, as source (they join back
-    with ``|`` into it).
-
-    >>> alternatives(r"^a|b(c|d)|[|]|\\||^e")
-    ['^a', 'b(c|d)', '[|]', '\\\\|', '^e']
-    """
-    found, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index += 1
-            index += pattern.startswith("^", index)
-            index += pattern.startswith("]", index)  # a "]" first in a class is one of its characters
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            found.append(pattern[start:index])
-            start = index + 1
-        index += 1
-    return found + [pattern[start:]]
 
 
 def _prefix_search(source: dict | None, path: str) -> Callable | None:
