@@ -143,17 +143,23 @@ def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:
     if any("\n" in word or not word for word in words):  # could run over two texts, or is in every text
         return frozenset(k for k, (start, end) in enumerate(zip(folds.starts, (*folds.starts[1:], len(folds.text) + 1)))
                          if any(word in folds.text[start:end - 1] for word in words))
+    return frozenset(k for word in words for k in texts_found(folds, lambda text, at: text.find(word, at)))
+
+
+def texts_found(folds: Folded, find: Callable[[str, int], int]) -> set[int]:
+    """Given folded texts and ``find(text, position)`` (the start of the next hit from there, -1 for none,
+    as ``str.find``; no hit may hold a line break), return the indexes of the texts with a hit, searched
+    in all of them at once."""
     found: set[int] = set()
     text, starts = folds.text, folds.starts
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            k = bisect_right(starts, at) - 1
-            found.add(k)
-            if k + 1 == len(starts):
-                break
-            at = text.find(word, starts[k + 1])  # the rest of this text is known to hold it
-    return frozenset(found)
+    at = find(text, 0)
+    while at >= 0:
+        k = bisect_right(starts, at) - 1
+        found.add(k)
+        if k + 1 == len(starts):
+            break
+        at = find(text, starts[k + 1])  # the rest of this text is known to hold one
+    return found
 
 
 _LEADING_LETTERS = regex.compile(r"[A-Za-z]{3,}(?![?*+{|])")  # a run of letters no quantifier makes shorter

@@ -7,7 +7,6 @@ two programs in one cell is split), the report's budget totals, and prose statem
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -17,7 +16,8 @@ import regex
 from ..model import Figure, Finding, Provenance
 from ..read.base import Line
 from .. import patterns
-from . import Context, Folded, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of
+from . import (Context, Folded, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of,
+               texts_found)
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
 from ..yardsticks import language
@@ -84,14 +84,14 @@ def lines_that_may_print_amounts(lines: list[Line]) -> frozenset[int]:
     screened all at once: the words looked up in the :func:`folded` text of them all."""
     prose = [k for k, line in enumerate(lines) if not line.is_row]
     folds = Folded.of([lines[k].text for k in prose])
-    found = set(holding(folds, _currency_words()))
-    text, starts = folds.text, folds.starts
-    m = _MAY_BE_GROUPED.search(text)
-    while m is not None:  # no line break in a match: it lies in one line
-        at = bisect_right(starts, m.start()) - 1
-        found.add(at)
-        m = _MAY_BE_GROUPED.search(text, starts[at + 1]) if at + 1 < len(starts) else None  # the rest is known
+    found = holding(folds, _currency_words()) | texts_found(folds, _next_grouped)
     return frozenset(prose[at] for at in found)
+
+
+def _next_grouped(text: str, at: int) -> int:
+    """Where the next mark of a thousands group (:data:`THOUSANDS_MARK`) starts from ``at``, -1 for none."""
+    m = _MAY_BE_GROUPED.search(text, at)
+    return -1 if m is None else m.start()
 
 
 @lru_cache(maxsize=1)
