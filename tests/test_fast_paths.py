@@ -131,3 +131,19 @@ def test_many_leading_words_found_by_one_search_even_inside_one_another():
     expected = [m.span() for m in pattern.finditer(text, overlapped=True)]
     assert [m.span() for m in metadata._matches(pattern, text, heads, overlapped=True)] == expected
     assert {(3, 8), (17, 26), (40, 43), (41, 43)} <= set(expected)  # "Dinas" in "RSUDinas", "Puskesmas" in "PPuskesmas", "aa" in "aaaa"
+
+
+def told_rows_right(lines: list[Line]) -> bool:
+    """Every line's row flag, told when it was made or given cells, is what its cells say now (the long way)."""
+    return all(line.is_row == (line.cells is not None and len(line.cells) >= 2) for line in lines)
+
+
+def test_row_flag_told_once_is_what_the_cells_say(texts):
+    lines = [line for text in texts for line in text_to_lines(text)]
+    assert told_rows_right(lines) and sum(line.is_row for line in lines) > 1000
+    made = [Line(1, "", "", cells) for cells in (None, [], ["a"], ["a", "b"], ["x"] * 100)]
+    assert [line.is_row for line in made] == [False, False, False, True, True] and told_rows_right(made)
+    for line, cells in zip(made, (["a", "b"], ["a"], [], ["a", "b", "c"], ["y"])):
+        line.set_cells(cells)
+        assert line.text == "\t".join(cells)
+    assert [line.is_row for line in made] == [True, False, False, True, False] and told_rows_right(made)

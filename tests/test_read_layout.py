@@ -36,6 +36,13 @@ def layout_doc(setda_layout):
 
 
 @needs_pdftotext
+def test_row_flag_follows_the_cells_set_again(layout_doc):
+    """Rows whose cells the reader set again (headers spread, columns split or merged, wrapped rows joined)."""
+    assert all(ln.is_row == (ln.cells is not None and len(ln.cells) >= 2) for ln in layout_doc.lines)
+    assert sum(ln.is_row for ln in layout_doc.lines) > 50
+
+
+@needs_pdftotext
 def test_detection(setda_layout):
     assert looks_like_layout_text(setda_layout.read_text(encoding="utf-8"))
     assert not looks_like_layout_text(render.SETDA.read_text(encoding="utf-8"))

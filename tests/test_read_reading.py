@@ -232,6 +232,7 @@ def test_running_lines_and_page_numbers_dropped(tmp_path):
     rows = [ln.cells for ln in document.lines if ln.is_row]
     assert rows[1:] == body(rebuild(entries(ROW_BY_ROW), "Tabel 3.1 Pengukuran Kinerja Tahun 2023"))
     assert not [ln for ln in document.lines if "Halaman" in ln.text or ln.text == header]
+    assert all(ln.is_row == (ln.cells is not None and len(ln.cells) >= 2) for ln in document.lines)  # rows rebuilt
 
 
 # ---------------------------------------------------------------- the corpus through LibreOffice

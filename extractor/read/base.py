@@ -45,15 +45,28 @@ class Line:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     confidence: float | None = None  # OCR mean word confidence 0..100
+    # two cells or more: a table row. Told once when the line is made (every stage asks it of every line)
+    # and again by :meth:`set_cells`, the one way to give a made line other cells
+    is_row: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.cells is not None and len(self.cells) > MAX_CELLS:  # whichever reader made the row
             self.cells = bound_cells(self.cells)
             self.text = "\t".join(self.cells)
+        self.is_row = self.cells is not None and len(self.cells) >= 2
 
-    @property
-    def is_row(self) -> bool:
-        return self.cells is not None and len(self.cells) >= 2
+    def set_cells(self, cells: list[str]) -> None:
+        """Give the line other cells; its text is then its cells joined by tabs.
+
+        >>> line = Line(1, "a b", "a b")
+        >>> line.set_cells(["a", "b"]); line.text, line.is_row
+        ('a\\tb', True)
+        >>> line.set_cells(["a b"]); line.is_row
+        False
+        """
+        self.cells = cells
+        self.text = "\t".join(cells)
+        self.is_row = len(cells) >= 2
 
 
 @dataclass

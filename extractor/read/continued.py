@@ -94,6 +94,5 @@ def is_row_rest(row: list[str], rest: list[str]) -> bool:
 
 def _append_rest(line: Line, rest: Line) -> None:
     """Join the cells of ``rest`` to those of ``line``; its raw text follows on a new line."""
-    line.cells = [normalise(join_wrapped([a, b])) for a, b in zip(line.cells, rest.cells)]
+    line.set_cells([normalise(join_wrapped([a, b])) for a, b in zip(line.cells, rest.cells)])
     line.raw = f"{line.raw}\n{rest.raw}"
-    line.text = "\t".join(line.cells)

@@ -939,8 +939,7 @@ def align_continued(out: list[Line], header: list[str]) -> None:
         cells = [""] * len(header)
         for cell, k in zip(line.cells, spans):
             cells[k] = cell
-        line.cells = header if line is out[0] else cells
-        line.text = "\t".join(line.cells)
+        line.set_cells(header if line is out[0] else cells)
 
 
 def _table_rows(lines: list[Line]) -> list[Line]:
@@ -978,8 +977,7 @@ def merge_split_column(out: list[Line], previous: list[Line]) -> None:
         for line in out:
             if not line.is_row or len(line.cells) != len(header) - 1:
                 break
-            line.cells = line.cells[:k] + [""] + line.cells[k:]
-            line.text = "\t".join(line.cells)
+            line.set_cells(line.cells[:k] + [""] + line.cells[k:])
         return
     rows = []
     for line in out:
@@ -1001,8 +999,7 @@ def merge_split_column(out: list[Line], previous: list[Line]) -> None:
         return
     j = fits[0]
     for line in rows:
-        line.cells = line.cells[:j] + [" ".join(c for c in line.cells[j:j + 2] if c)] + line.cells[j + 2:]
-        line.text = "\t".join(line.cells)
+        line.set_cells(line.cells[:j] + [" ".join(c for c in line.cells[j:j + 2] if c)] + line.cells[j + 2:])
 
 
 def header_tail(page: list[TextLine]) -> int:
@@ -1052,8 +1049,7 @@ def carry_over(lines: list[TextLine], gutters: list[int], last_row: Line) -> int
             pieces[c].append(_text(words))
         k += 1
     if k:
-        last_row.cells = [normalise(join_pieces(p)) for p in pieces]
-        last_row.text = "\t".join(last_row.cells)
+        last_row.set_cells([normalise(join_pieces(p)) for p in pieces])
         last_row.raw = "\n".join([last_row.raw] + [ln.raw for ln in lines[:k]])
     return k
 

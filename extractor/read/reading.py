@@ -742,8 +742,7 @@ def rebuild(entries: list[tuple[int, int, str]], caption: str) -> list[Line] | N
     if not with_predicate:
         header = header[:-1]
         for row in rows:
-            row.cells = row.cells[:-1]
-            row.text = "\t".join(row.cells)
+            row.set_cells(row.cells[:-1])
     first = entries[0]
     return [Line(number=first[0], raw="", text="\t".join(header), cells=header, page=first[1])] + rows
 
