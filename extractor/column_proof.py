@@ -93,13 +93,14 @@ def _fits(cols: tuple[Column, Column, Column], fields: tuple[str, str, str]) -> 
         c.field in (None, f, SAME_IN_A_BUDGET.get(f)) for c, f in zip(cols, fields))
 
 
-def _numeric(table: ParsedTable, col: Column) -> bool:
+def _numeric(table: ParsedTable, col: Column, values: list[Decimal | None] | None = None) -> bool:
     """The column has a header label (a column of the table, not cells past its header) and most of its
-    filled cells are figures."""
+    filled cells are figures (``values``: the column's values row by row, when read already)."""
     if not col.label.strip():
         return False
     cells = [r.cells[col.index] for r in table.rows if col.index < len(r.cells) and r.cells[col.index].strip()]
-    return bool(cells) and sum(_value(c) is not None for c in cells) >= MIN_SHARE * len(cells)
+    figures = sum(v is not None for v in values) if values is not None else sum(_value(c) is not None for c in cells)
+    return bool(cells) and figures >= MIN_SHARE * len(cells)
 
 
 def prove_all(tables: list[ParsedTable]) -> None:
@@ -168,10 +169,9 @@ def _prove_measures(table: ParsedTable) -> dict[str, str]:
     """Three columns whose figures hold target, realisasi and capaian (or a budget and its absorption);
     return the unknown header words they prove (bare label → field)."""
     proven: dict[str, str] = {}
-    numeric = [c for c in table.columns
-               if c.field in (None, *MEASURES, *BUDGET) and not c.in_quarter and _numeric(table, c)]
     values = {c.index: [_value(r.cells[c.index]) if c.index < len(r.cells) else None for r in table.rows]
-              for c in numeric}
+              for c in table.columns if c.field in (None, *MEASURES, *BUDGET) and not c.in_quarter and c.label.strip()}
+    numeric = [c for c in table.columns if c.index in values and _numeric(table, c, values[c.index])]
     for i, first in enumerate(numeric):
         for j, second in enumerate(numeric[i + 1:], start=i + 1):
             for third in numeric[j + 1:]:

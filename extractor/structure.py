@@ -7,12 +7,14 @@ next caption, a heading or prose.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 
 from . import patterns
+from .patterns import alternatives
 from .read.base import Line
 from .scrambled import recover_rows
 
@@ -201,9 +203,13 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
     blocks: list[TableBlock] = []
     i = 0
     n = len(lines)
+    opening = _may_open_table(lines)  # a line that is no row and no caption opens nothing: passed over
     # plain OCR text: the tables lost their columns (hardly any line has cells)
     plain = sum(1 for line in lines if line.is_row) < max(3, len(lines) // 100)
     while i < n:
+        i = opening[bisect_left(opening, i)]
+        if i == n:
+            break
         line, section = lines[i], sections[i]
         if is_listing(section):
             i += 1
@@ -225,6 +231,99 @@ def find_table_blocks(lines: list[Line], sections: list[Section | None]) -> list
             continue
         i += 1
     return blocks
+
+
+def _may_open_table(lines: list[Line]) -> list[int]:
+    """Given lines, return in order the indexes of the rows and of the other lines that may be captions
+    (:func:`match_caption` is None for the rest: False is certain), then ``len(lines)``.
+
+    A caption holds the word its pattern requires (:func:`required_word`, "Tabel"): that word is looked
+    up once in the texts of the lines joined, with the pattern's own flags (its case rules), at every start.
+    """
+    rows = [k for k, line in enumerate(lines) if line.is_row]
+    caption = _heading("caption")
+    word = required_word(caption)
+    texts = ["" if line.is_row else line.text for line in lines]
+    joined = "\n".join(texts)
+    if word is None or joined.count("\n") != len(lines) - 1:  # (a text of several lines: every line tried)
+        return list(range(len(lines) + 1))
+    found = set(rows)
+    index, at = 0, 0
+    for m in _word_pattern(word, caption.flags).finditer(joined, overlapped=True):
+        index += joined.count("\n", at, m.start())
+        at = m.start()
+        found.add(index)
+    return sorted(found) + [len(lines)]
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(word: str, flags: int) -> regex.Pattern:
+    """The plain ``word`` as a pattern with ``flags`` (its case rules), searched forwards."""
+    return regex.compile(regex.escape(word), flags=flags & ~(regex.X | regex.R))
+
+
+_ESCAPE = regex.compile(r"\\(?:[pPN]\{[^}]*\}|g<[^>]*>|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", regex.S)
+_QUANTIFIER = regex.compile(r"[?*+]|\{[^}]*\}")
+
+
+def required_word(pattern: regex.Pattern) -> str | None:
+    r"""Given a compiled regular expression, return the longest run of plain letters that every match holds as
+    written (three or more, outside any group, class or escape, no quantifier on its last letter, in a
+    pattern of one alternative), or None.
+
+    >>> word = lambda p: required_word(regex.compile(p))
+    >>> word(r"^\s*(?:\*\*)?\s*Tabel\s*\.?\s*(?P<number>\d+)"), word(r"Tabel|Gambar"), word(r"(?x)Tabel")
+    ('Tabel', None, None)
+    >>> word(r"\p{Lu}Tabe?l"), word(r"(?:Tabel)"), word(r"[Tabel]ab"), word(r"abc{2}d"), word(r"[[a]x]abc")
+    ('Tab', None, None, None, None)
+    """
+    flags, pattern = pattern.flags, pattern.pattern
+    if flags & regex.X or "(?x" in pattern or len(alternatives(pattern)) > 1:
+        return None  # (spaces and comments ignored: letters may be a comment's)
+    runs, run, depth, at = [], "", 0, 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char.isalpha() and char.isascii() and depth == 0:
+            run += char
+            at += 1
+            continue
+        quantified = _QUANTIFIER.match(pattern, at)
+        runs.append(run[:-1] if quantified and run else run)
+        run = ""
+        if char == "\\":
+            at = _ESCAPE.match(pattern, at).end()
+        elif char == "[":
+            end = _class_end(pattern, at)
+            if end is None:
+                return None
+            at = end
+        elif quantified:
+            at = quantified.end()
+        else:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            at += 1
+    runs.append(run)
+    best = max(runs, key=len)
+    return best if len(best) >= 3 else None
+
+
+def _class_end(pattern: str, at: int) -> int | None:
+    """Given a pattern and the offset of a ``[`` opening a class, return the offset after the class, or None
+    when a ``[`` stands inside it (a set inside a set, in the ``regex`` module's second version)."""
+    at += 1
+    at += pattern.startswith("^", at)
+    at += pattern.startswith("]", at)  # a "]" first in a class is one of its characters
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+        elif char == "[":
+            return None
+        elif char == "]":
+            return at + 1
+        else:
+            at += 1
+    return None
 
 
 def _caption_below(lines: list[Line], sections, i: int, block: TableBlock) -> int:

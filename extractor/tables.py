@@ -10,6 +10,7 @@ holding two tables (a title line and a new header under a table's last row) in t
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -226,8 +227,14 @@ def is_column_number_row(cells: list[str]) -> bool:
     >>> is_column_number_row(["1.", "Indeks", "87"])
     False
     """
-    values = [c.strip("() ") for c in cells if c.strip()]
-    if len(values) < 3 or not all(v.isdigit() and len(v) <= 2 for v in values):
+    values = []
+    for cell in cells:  # (most rows fail on their first filled cell)
+        if cell.strip():
+            value = cell.strip("() ")
+            if not (value.isdigit() and len(value) <= 2):
+                return False
+            values.append(value)
+    if len(values) < 3:
         return False
     numbers = [int(v) for v in values]
     return numbers == sorted(numbers) and numbers[0] <= 2
@@ -371,6 +378,8 @@ def _may_repeat(cells: list[str], key_lengths: set[int]) -> bool:
 
 def split_numbered_list(row: Row) -> list[Row]:
     """Split ``1.A 2.B 3.C`` in one cell beside ``2 6 1`` in others into three rows."""
+    if not _may_list("".join(row.cells)):
+        return [row]  # no cell holds items: none is looked at
     for c, text in enumerate(row.cells):
         items = _numbered_items(text)
         if len(items) < 2:
@@ -396,8 +405,8 @@ def split_numbered_list(row: Row) -> list[Row]:
 
 def _numbered_items(text: str) -> list[str]:
     """``"1.Terlaksana A 2.Terlaksana B"`` → ``["Terlaksana A", "Terlaksana B"]`` (numbers 1..k in order)."""
-    if text.isascii() and ("1" not in text or "2" not in text):
-        return []  # no items 1 and 2 (other scripts' digits are numbers too: those take the long way)
+    if not _may_list(text):
+        return []
     marks = list(LIST_ITEM.finditer(text))
     expected, keep = 1, []
     for m in marks:
@@ -410,13 +419,23 @@ def _numbered_items(text: str) -> list[str]:
             for i, m in enumerate(keep)]
 
 
+def _may_list(text: str) -> bool:
+    """Whether a text may hold items 1 and 2 (False is certain; other scripts' digits are numbers too: a text
+    not all ASCII may). What it says of cells joined it says of each cell.
+
+    >>> _may_list("1.A 2.B"), _may_list("1.A"), _may_list("١.A ٢.B")
+    (True, False, True)
+    """
+    return not text.isascii() or ("1" in text and "2" in text)
+
+
 def _fill_down(rows: list[Row], columns: list[Column]) -> None:
     fill = [c.index for c in columns if c.field in FILL_DOWN_FIELDS]
     for prev, row in zip(rows, rows[1:]):
-        if is_total_label(next((c for c in row.cells if c.strip()), "")):
-            continue  # a JUMLAH row belongs to no sasaran
         empty = [c for c in fill if c < len(row.cells) and not row.cells[c].strip() and prev.cells[c].strip()]
-        if empty and _has_data(row.cells, columns):  # filling a label in leaves the row's data as it was
+        if not empty or is_total_label(next((c for c in row.cells if c.strip()), "")):
+            continue  # nothing to fill; or a JUMLAH row, which belongs to no sasaran
+        if _has_data(row.cells, columns):  # filling a label in leaves the row's data as it was
             for c in empty:
                 row.cells[c] = prev.cells[c]
                 row.filled.add(c)
@@ -446,13 +465,15 @@ def split_stacked(block: TableBlock) -> list[TableBlock]:
         return [block]
     seen = {_row_key(h) for h in header}
     between = sorted(block.text_between, key=lambda line: line.number)
+    numbers = [line.number for line in between]
     for k in range(start + 1, len(block.rows)):
         row, previous = block.rows[k], block.rows[k - 1]
-        titles = [line for line in between if previous.number < line.number < row.number]
+        last = bisect_left(numbers, row.number) - 1  # the last line of text above the row: below the previous?
         cells = row.cells or []
-        if not titles or not _opens_header(cells) or _row_key(cells) in seen or _same_columns(header[0], cells):
+        if last < 0 or numbers[last] <= previous.number or not _opens_header(cells) or _row_key(cells) in seen \
+                or _same_columns(header[0], cells):
             continue
-        title = titles[-1]
+        title = between[last]
         head = TableBlock(block.caption, block.number, block.line, block.rows[:k],
                           block.section, [line for line in between if line.number < title.number], block.rebuilt)
         rest = TableBlock(title.text.strip("* "), None, title.number, block.rows[k:], block.section,

@@ -147,3 +147,97 @@ def test_row_flag_told_once_is_what_the_cells_say(texts):
         line.set_cells(cells)
         assert line.text == "\t".join(cells)
     assert [line.is_row for line in made] == [True, False, False, True, False] and told_rows_right(made)
+
+
+def test_table_blocks_found_passing_over_lines_that_open_none(texts, monkeypatch):
+    lines_of = [text_to_lines(text) for text in texts]
+    lines_of.append([Line(1, "", "**TABEL 3.1 Capaian**"), Line(2, "", "a\tb", ["a", "b"]), Line(3, "", "c\td", ["c", "d"]),
+                     Line(4, "", "tabel\t2", ["tabel", "2"]), Line(5, "", "x\ty", ["x", "y"]), Line(6, "", "ｔａｂｅｌ 4")])
+    screened = [structure.find_table_blocks(lines, structure.find_sections(lines)) for lines in lines_of]
+    opening = [structure._may_open_table(lines) for lines in lines_of]
+    for lines, found in zip(lines_of, opening):
+        assert {k for k, line in enumerate(lines) if line.is_row or structure.match_caption(line)} <= set(found)
+    assert sum(len(lines) - len(found) for lines, found in zip(lines_of, opening)) > 8000  # most lines passed over
+    monkeypatch.setattr(structure, "_may_open_table", lambda lines: list(range(len(lines) + 1)))
+    assert screened == [structure.find_table_blocks(lines, structure.find_sections(lines)) for lines in lines_of]
+    assert sum(len(blocks) for blocks in screened) > 100
+
+
+def test_rows_without_items_one_and_two_not_split_cell_by_cell(texts):
+    from extractor import tables
+
+    cells_of = [line.cells for text in texts for line in text_to_lines(text) if line.is_row]
+    cells_of += [["1.A 2.B", "3 4"], ["1.A", "2.B"], ["١.A ٢.B", "3 4"], ["x", ""]]
+    for cells in cells_of:
+        row = tables.Row(list(cells), [])
+        long_way = next((c for c, text in enumerate(row.cells) if len(tables._numbered_items(text)) >= 2), None)
+        if long_way is None:
+            assert tables.split_numbered_list(row) == [row]
+        assert tables.is_column_number_row(cells) == _column_numbers_long_way(cells)
+    assert len(tables.split_numbered_list(tables.Row(["1.A 2.B", "3 4"], []))) == 2
+
+
+def _column_numbers_long_way(cells: list[str]) -> bool:
+    values = [c.strip("() ") for c in cells if c.strip()]
+    if len(values) < 3 or not all(v.isdigit() and len(v) <= 2 for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers == sorted(numbers) and numbers[0] <= 2
+
+
+def _parsed_tables(texts):
+    from extractor import tables
+
+    for text in texts:
+        lines = text_to_lines(text)
+        for block in structure.find_table_blocks(lines, structure.find_sections(lines)):
+            for part in tables.split_stacked(block):
+                yield tables.parse_table(part)
+
+
+def test_figures_of_a_column_counted_from_its_values_as_from_its_cells(texts):
+    from extractor import column_proof
+
+    compared = 0
+    for table in _parsed_tables(texts):
+        for col in table.columns:
+            values = [column_proof._value(r.cells[col.index]) if col.index < len(r.cells) else None for r in table.rows]
+            assert column_proof._numeric(table, col, values) == column_proof._numeric(table, col)
+            compared += 1
+    assert compared > 500
+
+
+def test_stacked_tables_cut_under_the_last_line_of_text_above_a_header(texts, monkeypatch):
+    from extractor import tables
+
+    def long_way(block):  # the title: the last of the lines of text between the row and the one above it
+        header, start = tables.split_header(block.rows)
+        if not header:
+            return [block]
+        seen = {tables._row_key(h) for h in header}
+        between = sorted(block.text_between, key=lambda line: line.number)
+        for k in range(start + 1, len(block.rows)):
+            row, previous = block.rows[k], block.rows[k - 1]
+            titles = [line for line in between if previous.number < line.number < row.number]
+            cells = row.cells or []
+            if not titles or not tables._opens_header(cells) or tables._row_key(cells) in seen \
+                    or tables._same_columns(header[0], cells):
+                continue
+            return [k, titles[-1].number]
+        return [block]
+
+    blocks = [b for text in texts for lines in [text_to_lines(text)]
+              for b in structure.find_table_blocks(lines, structure.find_sections(lines))]
+    from test_tables import STACKED  # a budget table, then a title and an action plan's header under it
+
+    lines = text_to_lines(STACKED.replace("\nMATRIKS", "\nCatatan\nMATRIKS"))  # two lines of text between
+    blocks += structure.find_table_blocks(lines, structure.find_sections(lines))
+    cut = 0
+    for block in blocks:
+        parts, expected = tables.split_stacked(block), long_way(block)
+        if len(parts) > 1:
+            cut += 1
+            assert [len(parts[0].rows), parts[1].line] == expected
+        else:
+            assert expected == [block]
+    assert cut >= 1
