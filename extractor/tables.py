@@ -168,8 +168,13 @@ def fold_label(text: str) -> str:
     >>> fold_label("  CAPAIAN   %")
     'capaian %'
     """
-    text = " ".join(text.lower().split())
-    return SPACED_LETTER.sub(r"\1", text) if LETTER_SPACED.fullmatch(text) else text
+    return _closed_up(" ".join(text.lower().split()))
+
+
+def _closed_up(text: str) -> str:
+    """Given a lower-case text with its spaces folded, return it with a letter-spaced word closed up (a
+    letter-spaced text has a space second: a text without one is not searched)."""
+    return SPACED_LETTER.sub(r"\1", text) if text[1:2] == " " and LETTER_SPACED.fullmatch(text) else text
 
 
 LETTER_SPACED = regex.compile(r"(\w )+\w")
@@ -305,10 +310,16 @@ def names_quarter(labels: list[str]) -> bool:
     >>> names_quarter(["Realisasi Keuangan per Triwulan", "Rp"]), names_quarter(["Realisasi Tahunan"])
     (True, False)
     """
+    return any(_names_quarter(label) for label in labels if label)
+
+
+@lru_cache(maxsize=4096)  # a report heads many tables with the same labels
+def _names_quarter(label: str) -> bool:
     groups, _, _ = _column_rules()
-    return any(p.search(fold_label(label)) for label in labels if label for p in groups["quarter"])
+    return any(p.search(fold_label(label)) for p in groups["quarter"])
 
 
+@lru_cache(maxsize=4096)
 def _is_group_label(label: str) -> bool:
     """A label that can span several columns: a year, or a group word (KINERJA, ANGGARAN, Target …)."""
     groups, _, _ = _column_rules()

@@ -14,10 +14,11 @@ which is which (``declared``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 
 import regex
 from rapidfuzz import fuzz
@@ -27,6 +28,7 @@ from .names import SAME_NAME, fold_label, mention_score
 from .patterns import load
 from .printings import PrintedTable
 from .tables import predicate_words
+from .verify import opening_word
 from .read.base import Line
 
 
@@ -278,15 +280,16 @@ def achievement_formulas(lines: list) -> dict:
     """The capaian formulas the report prints (by polarity), else the standard ones."""
     data = language()["achievement_formula"]
     found: dict[str, dict] = {}
-    filled = [line for line in lines if line.text.strip()]
-    folded = list(map(fold_label, [line.text for line in filled]))
+    texts = [line.text for line in lines]
     formula_line = compiled(data["line"])
-    # the lines worth a look: those ending open and those the formula line matches alone (searched by mapping)
-    ends = [text.endswith(OPEN_ENDS) for text in folded]
-    for k in [k for k, (end, hit) in enumerate(zip(ends, map(formula_line.search, folded))) if end or hit]:
-        line, text = filled[k], folded[k]
-        if ends[k]:  # a formula set over several lines (OCR of a fraction)
-            text = " ".join(folded[k:k + 3])
+    # the lines worth a look: those ending open and those the formula line matches alone
+    for k in _may_state_formula(texts, opening_word(data["line"])):
+        line, text = lines[k], fold_label(texts[k])
+        ends = text.endswith(OPEN_ENDS)
+        if not ends and not formula_line.search(text):
+            continue
+        if ends:  # a formula set over several lines (OCR of a fraction): this one and the next two not blank
+            text = " ".join(fold_label(t) for t in islice((t for t in islice(texts, k, None) if t.strip()), 3))
         m = formula_line.search(text)
         if not m:
             continue
@@ -300,6 +303,53 @@ def achievement_formulas(lines: list) -> dict:
         if polarity not in found:
             default = language()["default_formulas"][polarity]
             found[polarity] = {"formula": default["formula"], "declared": False, "source": default["source"]}
+    return found
+
+
+def _may_state_formula(texts: list[str], word: str | None) -> list[int] | range:
+    """Given texts and the word every formula line holds (:func:`~extractor.verify.opening_word`; None: no such
+    word), return in order the indexes of the texts whose :func:`fold_label` may hold the word or end on one of
+    :data:`OPEN_ENDS` (False is certain), without folding them all (most lines of a report are neither).
+
+    A text folded ends on what it ends on lower-cased, spaces aside, and holds a word (no space in it) only where
+    the text lower-cased holds it, or holds its letters set apart by spaces (a letter-spaced text, closed up):
+    those are looked up once in all the texts lower-cased and joined.
+
+    >>> _may_state_formula(["Capaian = a", "x", "C  A P A I A N", "y = ", "Target -", "", "c a p", "a i a n"], "capaian")
+    [0, 2, 3, 4, 6, 7]
+    """
+    lowered = "\n".join(texts).lower()
+    if word is None or lowered.count("\n") != len(texts) - 1:  # (a text of several lines: all looked at)
+        return range(len(texts))
+    starts = _offsets(lowered, word)
+    for end in OPEN_ENDS:  # a mark with only spaces after it in its line
+        starts += [at for at in _offsets(lowered, end) if not lowered[at + 1:_line_end(lowered, at)].strip()]
+    spans = [(at, at) for at in starts] + [m.span() for m in re.finditer(r"\s+".join(map(re.escape, word)), lowered)]
+    found: set[int] = set()
+    index, at = 0, 0
+    for start, end in sorted(spans):
+        index += lowered.count("\n", at, start)
+        at = start
+        found.update(range(index, index + lowered.count("\n", start, end) + 1))  # every line a match runs over
+    return sorted(found)
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the line holding offset ``at`` of ``text`` ends (its line break, or the end of the text)."""
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
+
+
+def _offsets(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``, every time.
+
+    >>> _offsets("aaa", "aa")
+    [0, 1]
+    """
+    found, at = [], text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
     return found
 
 

@@ -241,3 +241,46 @@ def test_stacked_tables_cut_under_the_last_line_of_text_above_a_header(texts, mo
         else:
             assert expected == [block]
     assert cut >= 1
+
+
+def test_plain_lines_made_as_the_long_way_makes_them(texts, monkeypatch):
+    from extractor.read import text as text_reader
+
+    odd = "a  b\t\nplain  text \n| x | y |\n*emph* here\n\u00a0nbsp\u2009thin\n\x1cfs\nlast"
+    made = [text_to_lines(text) for text in texts + [odd]]
+    assert text_reader._special() is not None
+    monkeypatch.setattr(text_reader, "_special", lambda: None)  # every line the long way
+    assert made == [text_to_lines(text) for text in texts + [odd]]
+
+
+def test_formula_lines_screened_as_every_line_folded(texts, monkeypatch):
+    from extractor.tables import fold_label
+
+    formula_line = yardsticks.compiled(yardsticks.language()["achievement_formula"]["line"])
+    word = yardsticks.opening_word(formula_line.pattern)
+    odd = ["C A P A I A N = R e a l i s a s i", "Capaian\u00a0=\u00a0Realisasi / Target", "CAPAIAN KINERJA -",
+           "c a p", "a i a n =", "x\u2028y", "Capaian\u00a0-\u00a0", "capai", "an", "", "  "]
+    screened = 0
+    for texts_of in [[line.text for line in text_to_lines(text) if not line.is_row] for text in texts] + [odd]:
+        folded = [fold_label(t) for t in texts_of]
+        wanted = {k for k, t in enumerate(folded) if t.endswith(yardsticks.OPEN_ENDS) or formula_line.search(t)}
+        found = yardsticks._may_state_formula(texts_of, word)
+        assert wanted <= set(found) and list(found) == sorted(set(found))
+        screened += len(texts_of) - len(found)
+    assert word == "capaian" and screened > 3000  # most lines are not folded
+    assert yardsticks._may_state_formula(odd, word) == [0, 1, 2, 3, 4, 6]
+    fraction = [Line(1, "", "Capaian Kinerja ="), Line(2, "", ""), Line(3, "", "Realisasi – Target"), Line(4, "", "x 100%")]
+    for prose in [[line for line in text_to_lines(text) if not line.is_row] for text in texts] + [fraction]:
+        found = yardsticks.achievement_formulas(prose)
+        monkeypatch.setattr(yardsticks, "_may_state_formula", lambda texts, word: range(len(texts)))
+        assert found == yardsticks.achievement_formulas(prose)
+        monkeypatch.undo()
+    assert yardsticks.achievement_formulas(fraction)["lower_is_better"]["line"] == 1
+
+
+def test_letter_spaced_text_has_a_space_second(texts):
+    from extractor import tables
+
+    folded = [" ".join(t.lower().split()) for text in texts for t in text.splitlines()] + ["a b c", "ab c", "a  b", "a"]
+    assert [tables._closed_up(t) for t in folded] == \
+           [tables.SPACED_LETTER.sub(r"\1", t) if tables.LETTER_SPACED.fullmatch(t) else t for t in folded]

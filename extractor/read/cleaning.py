@@ -58,19 +58,37 @@ def _leading_mark(branch: str) -> str | None:
     return None if rest[:1] in ("*", "?", "{") else first  # an optional first character leads nothing
 
 
+def _step_marks(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    r"""The characters one of which every match of a cleaning step starts with (``<``, ``*``, ``$`` …): a text
+    holding none of them is left as it is by the step. None when a branch of its pattern starts otherwise.
+
+    >>> _step_marks(regex.compile(r"</p>|<br>|\\times")), _step_marks(regex.compile(r"\*|a"))
+    (('<', '\\'), None)
+    """
+    marks = set()
+    for branch in patterns.alternatives(pattern.pattern):
+        mark = _leading_mark(branch)
+        if mark is None or mark.lower() != mark.upper():
+            return None
+        marks.add(mark)
+    return tuple(sorted(marks))
+
+
 @lru_cache(maxsize=1)
 def _marks() -> re.Pattern | None:
-    """A pattern of the characters one of which every cleaning match starts with (``<``, ``*``, ``$`` …):
-    a line holding none of them needs no step. None when a step's pattern starts otherwise."""
+    """A pattern of the characters one of which every cleaning match starts with: a line holding none of them
+    needs no step. None when a step's pattern starts otherwise."""
+    marks = mark_characters()
+    return None if marks is None else re.compile("[" + "".join(map(re.escape, marks)) + "]")  # plain re: quicker
+
+
+@lru_cache(maxsize=1)
+def mark_characters() -> frozenset[str] | None:
+    """The characters one of which every cleaning match starts with (:func:`_step_marks` of every step), or
+    None when a step's pattern starts otherwise: a text holding none of them is only folded (spaces)."""
     steps, _ = cleaners()
-    marks = set()
-    for pattern, _ in steps:
-        for branch in patterns.alternatives(pattern.pattern):
-            mark = _leading_mark(branch)
-            if mark is None or mark.lower() != mark.upper():
-                return None
-            marks.add(mark)
-    return re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]")  # one character: plain re is quicker
+    marks = [_step_marks(pattern) for pattern, _ in steps]
+    return None if None in marks else frozenset(mark for step in marks for mark in step)
 
 
 def clean(text: str) -> str:
@@ -87,8 +105,9 @@ def clean(text: str) -> str:
     if marks is not None and not marks.search(text):
         return " ".join(text.split())
     if screen is None or screen.search(text):  # no step matches the text: none can match after another
-        for pattern, replacement in steps:
-            text = pattern.sub(replacement, text)
+        for pattern, replacement, starts in steps:
+            if starts is None or any(mark in text for mark in starts):  # (a step's marks: in the text as it is now)
+                text = pattern.sub(replacement, text)
     return " ".join(text.split())
 
 
@@ -107,9 +126,10 @@ def clean_cells(cells: list[str], line: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _cleaning() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern | None, re.Pattern | None]:
-    """The cleaning steps and their screens, fetched once (every line and cell is cleaned)."""
-    return cleaners()[0], _any_step(), _marks()
+def _cleaning() -> tuple[list[tuple[regex.Pattern, str, tuple[str, ...] | None]], regex.Pattern | None, re.Pattern | None]:
+    """The cleaning steps with their marks (:func:`_step_marks`), and their screens, fetched once (every line
+    and cell is cleaned)."""
+    return [(p, r, _step_marks(p)) for p, r in cleaners()[0]], _any_step(), _marks()
 
 
 def normalise(text: str) -> str:

@@ -5,6 +5,8 @@ Tabs separate table cells; HTML fragments, markdown emphasis and ``$…$`` math 
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import EmptyInput, UnreadableInput
@@ -13,7 +15,7 @@ from ..model import Issue
 from . import layout  # the reader for `pdftotext -layout` output
 from . import reading  # the reader for reading-order text (`pdftotext` without -layout)
 from .base import MAX_CELLS, Document, Line, bound_cells, sha256_of
-from .cleaning import clean, clean_cells, cleaners
+from .cleaning import clean, clean_cells, cleaners, mark_characters
 
 ENCODINGS_FALLBACK = ("cp1252", "latin-1")
 # bytes under 32 that text does not print (tab, line feed, form feed and carriage return it does)
@@ -86,7 +88,11 @@ def split_cells(raw: str) -> list[str] | None:
 def text_to_lines(text: str) -> list[Line]:
     """Given the decoded text, return one :class:`Line` per line, numbered from 1."""
     lines = []
+    special = _special()
     for number, raw in enumerate(text.splitlines(), start=1):
+        if special is not None and not special.search(raw):  # (most lines)
+            lines.append(Line(number, raw, " ".join(raw.split())))  # what clean gives a text without a mark
+            continue
         cells = split_cells(raw)
         if cells is None:
             lines.append(Line(number, raw, clean(raw)))
@@ -96,6 +102,15 @@ def text_to_lines(text: str) -> list[Line]:
         normalised = "\t".join(cells) if cells else clean(raw)
         lines.append(Line(number=number, raw=raw, text=normalised, cells=cells or None))
     return lines
+
+
+@lru_cache(maxsize=1)
+def _special() -> re.Pattern | None:
+    """A pattern of the characters a line needs to be a row (a tab, a pipe) or to need cleaning (a mark of
+    :func:`~extractor.read.cleaning.mark_characters`): a line holding none is only folded. None when cleaning
+    may start anywhere."""
+    marks = mark_characters()
+    return None if marks is None else re.compile("[" + re.escape("".join(sorted(marks | {"\t", "|"}))) + "]")
 
 
 def read_text(path: Path) -> Document:
