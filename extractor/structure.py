@@ -262,8 +262,10 @@ def _word_pattern(word: str, flags: int) -> regex.Pattern:
     return regex.compile(regex.escape(word), flags=flags & ~(regex.X | regex.R))
 
 
-_ESCAPE = regex.compile(r"\\(?:[pPN]\{[^}]*\}|g<[^>]*>|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", regex.S)
+_ESCAPE = regex.compile(r"\\(?:[pPN]\{[^}]*\}|[gLk]<[^>]*>|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)",
+                        regex.S)
 _QUANTIFIER = regex.compile(r"[?*+]|\{[^}]*\}")
+_INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z-]+\)")  # "(?i)": flags from there on, maybe not the pattern's own
 
 
 def required_word(pattern: regex.Pattern) -> str | None:
@@ -276,10 +278,12 @@ def required_word(pattern: regex.Pattern) -> str | None:
     ('Tabel', None, None)
     >>> word(r"\p{Lu}Tabe?l"), word(r"(?:Tabel)"), word(r"[Tabel]ab"), word(r"abc{2}d"), word(r"[[a]x]abc")
     ('Tab', None, None, None, None)
+    >>> required_word(regex.compile(r"x\L<words>", words=["ab"])), word(r"(?V1)x(?i)Tabel"), word(r"(?i:x)Tabel")
+    (None, None, 'Tabel')
     """
     flags, pattern = pattern.flags, pattern.pattern
-    if flags & regex.X or "(?x" in pattern or len(alternatives(pattern)) > 1:
-        return None  # (spaces and comments ignored: letters may be a comment's)
+    if flags & regex.X or _INLINE_FLAGS.search(pattern) or len(alternatives(pattern)) > 1:
+        return None  # (verbose: letters may be a comment's; inline flags: their case rules may not be the pattern's)
     runs, run, depth, at = [], "", 0, 0
     while at < len(pattern):
         char = pattern[at]
