@@ -20,9 +20,7 @@ import re
 import unicodedata
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from functools import lru_cache
-from typing import Callable, NamedTuple
-
-from pydantic import TypeAdapter
+from typing import NamedTuple
 
 from . import patterns
 from .model import Figure
@@ -331,8 +329,7 @@ def _vote(body: str) -> str | None:
     return _proven_mark(body, marks) if _well_formed(body, marks) else None
 
 
-def find_numbers(text: str, decimal_mark: str | None = None,
-                 where: Callable[[int, int], bool] | None = None) -> list[tuple[int, int, Figure]]:
+def find_numbers(text: str, decimal_mark: str | None = None) -> list[tuple[int, int, Figure]]:
     """Given running text, return every figure in it as (start, end, Figure), in order.
 
     Spans cover the ``Rp`` prefix and the ``%`` or *persen* suffix. Years are numbers like any other.
@@ -341,38 +338,8 @@ def find_numbers(text: str, decimal_mark: str | None = None,
     [(10, 26, Decimal('8267748433'), 'Rp'), (32, 38, Decimal('97.23'), '%'), (50, 54, Decimal('2023'), None)]
     >>> [f.raw for _, _, f in find_numbers("naik menjadi 29,2 Persen, periode 2021-2026; selisih -0,13")]
     ['29,2 Persen', '2021', '2026', '-0,13']
-
-    ``where(start, end)``, when given, says which of the figures to build and return: a caller keeping a few of
-    a text's figures (by their :func:`number_spans`) builds only those.
-
-    >>> [f.raw for _, _, f in find_numbers("2021-2026 (lima tahun)", where=lambda start, end: end == 9)]
-    ['2026']
     """
-    found = [(start, end, fields) for start, end, fields in _scanned(text, decimal_mark)
-             if where is None or where(start, end)]
-    figures = _validated_figures([fields for _, _, fields in found]) if found else []
-    return [(start, end, figure) for (start, end, _), figure in zip(found, figures)]
-
-
-@lru_cache(maxsize=1)
-def _figures_adapter() -> TypeAdapter:
-    return TypeAdapter(list[Figure])
-
-
-def _validated_figures(fields: list[dict]) -> list[Figure]:
-    """Given the fields of a text's figures, return each Figure as ``Figure(**fields)`` builds and validates it,
-    validated by pydantic in one call for the list (a third quicker than one construction per figure)."""
-    return _figures_adapter().validate_python(fields)
-
-
-def number_spans(text: str, decimal_mark: str | None = None) -> list[tuple[int, int]]:
-    """Given running text, return the (start, end) of each figure :func:`find_numbers` finds in it, without
-    building the figures.
-
-    >>> number_spans("Realisasi Rp.8.267.748.433 atau 97,23% pada tahun 2023.")
-    [(10, 26), (32, 38), (50, 54)]
-    """
-    return [(start, end) for start, end, _ in _scanned(text, decimal_mark)]
+    return [(start, end, Figure(**fields)) for start, end, fields in _scanned(text, decimal_mark)]
 
 
 @lru_cache(maxsize=16384)

@@ -20,7 +20,7 @@ import regex
 
 from . import ocr_repair
 from .model import Figure, Provenance
-from .numbers import decimal_mark_of_column, find_numbers, number_spans, parse_figure
+from .numbers import decimal_mark_of_column, find_numbers, parse_figure
 from .outline import ACTIVITY, PROGRAM, SUB_ACTIVITY, named_level, outline_levels
 from .patterns import load
 from .read.base import Line
@@ -113,12 +113,13 @@ def cell_figures(text: str, mark: str | None) -> list[Figure]:
     >>> cell_figures("Target 2", None)
     []
     """
+    found = find_numbers(text, mark)
     rest = text
-    for start, end in reversed(number_spans(text, mark)):
+    for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
     if FILLER.sub("", rest):
-        return []  # the cell prints words beside its figures: none is built
-    return [figure for _, _, figure in find_numbers(text, mark)]
+        return []
+    return [figure for _, _, figure in found]
 
 
 def read_cell(text: str, mark: str | None, lines: list[Line]) -> Figure | None:

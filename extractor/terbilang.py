@@ -22,7 +22,7 @@ from functools import lru_cache
 from . import patterns
 from .errors import NumberOutOfRange
 from .model import Figure
-from .numbers import find_numbers, number_spans
+from .numbers import find_numbers
 
 Token = tuple[str, int]
 
@@ -313,12 +313,11 @@ def figures_with_words(text: str) -> list[tuple[int, int, Figure, str, Decimal |
     """
     if "(" not in text:  # the words stand in parentheses: most lines have none, so no figure is read
         return []
-    words_after = {start: m for start, end in number_spans(text) if (m := _PAREN_WORDS.match(text, end))}
-    if not words_after:  # no figure is followed by words in parentheses: none is built
-        return []
     found = []
-    for start, end, figure in find_numbers(text, where=lambda start, _: start in words_after):
-        m = words_after[start]
+    for start, end, figure in find_numbers(text):
+        m = _PAREN_WORDS.match(text, end)
+        if not m:
+            continue
         words = _clean_words(m.group("words"))
         leading = _leading_number_words(words)
         if leading:

@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from extractor import printings
-from extractor.numbers import find_numbers
 from extractor.read.text import text_to_lines
 from extractor.tables import fold_label
-from extractor.terbilang import figures_with_words
 from synth.document import build
 from synth.facts import generate
 from synth.text import render_text
@@ -60,48 +58,3 @@ def test_total_row_screen_changes_nothing(lines):
     assert [printings._is_total_row.__wrapped__(row) for row in rows] == [_total_row_long_way(row) for row in rows]
     assert sum(map(_total_row_long_way, rows)) > 100
 
-
-def _figures_with_words_long_way(text: str) -> list:
-    from extractor.terbilang import _PAREN_WORDS, _clean_words, _leading_number_words, _unsigned, words_to_number
-    found = []
-    for start, end, figure in find_numbers(text):  # every figure built, those without words after dropped
-        m = _PAREN_WORDS.match(text, end)
-        if m and (leading := _leading_number_words(words := _clean_words(m.group("words")))):
-            found.append((start, m.end(), _unsigned(figure), words, words_to_number(leading)))
-    return found
-
-
-def _cell_figures_long_way(text: str, mark) -> list:
-    found = find_numbers(text, mark)
-    rest = text
-    for start, end, _ in reversed(found):
-        rest = rest[:start] + rest[end:]
-    return [] if printings.FILLER.sub("", rest) else [figure for _, _, figure in found]
-
-
-def test_figures_built_only_where_kept_as_all_built(lines, cells):
-    """Words in parentheses after a figure, a cell of figures alone: only the kept figures are built, and they are
-    the figures the long way (every figure built, then the others dropped) keeps."""
-    paragraphs = [" ".join(line.text for line in lines[i:i + 6]) for i in range(0, len(lines), 3)]
-    texts = [t for t in cells + paragraphs if "(" in t] + ["63 (enam puluh tiga) orang", "-150.000.000 (seratus juta)"]
-    assert sum(len(_figures_with_words_long_way(t)) for t in texts) > 100
-    assert [figures_with_words(t) for t in texts] == [_figures_with_words_long_way(t) for t in texts]
-    for mark in (None, ",", "."):
-        got = [printings.cell_figures(c, mark) for c in cells]
-        assert got == [_cell_figures_long_way(c, mark) for c in cells]
-        assert sum(map(bool, got)) > 1000
-
-
-def test_figures_validated_as_a_list_as_one_by_one(lines):
-    """find_numbers validates a text's figures in one call: each is the Figure ``Figure(**fields)`` builds (values,
-    fields set, serialisation), a fresh object each time."""
-    from extractor.model import Figure
-    from extractor.numbers import _scanned, _validated_figures
-    fields = [f for line in lines for _, _, f in _scanned(line.text, None)]
-    assert len(fields) > 10000
-    got, expected = _validated_figures(fields), [Figure(**f) for f in fields]
-    assert got == expected
-    assert [f.model_fields_set for f in got] == [f.model_fields_set for f in expected]
-    assert [f.model_dump_json() for f in got] == [f.model_dump_json() for f in expected]
-    assert all(type(f) is Figure for f in got)
-    assert _validated_figures(fields[:1])[0] is not _validated_figures(fields[:1])[0]
