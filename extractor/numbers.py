@@ -26,6 +26,7 @@ from . import patterns
 from .model import Figure
 
 MARKS = (",", ".")
+HINTS = (None, *MARKS)  # what a caller may say of a figure's decimal mark: nothing, or one of the marks
 _MINUS = "-\u2212"          # hyphen-minus and the minus sign
 _BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
 _DIGIT = re.compile(r"\d")
@@ -238,7 +239,7 @@ def parse_figure(raw: str, decimal_mark: str | None = None) -> Figure | None:
     >>> parse_figure("-"), parse_figure(""), parse_figure("(enam)"), parse_figure("Rp."), parse_figure("1.2,5")
     (None, None, None, None, None)
     """
-    if decimal_mark not in (None, *MARKS):
+    if decimal_mark not in HINTS:
         raise ValueError(f"decimal_mark must be ',' or '.' or None, not {decimal_mark!r}")
     fields = _parsed_fields(raw, decimal_mark) if isinstance(raw, str) else _parse_fields(raw, decimal_mark)
     return Figure(**fields) if fields is not None else None
@@ -251,7 +252,7 @@ def parse_value(raw: str, decimal_mark: str | None = None) -> Decimal | None:
     >>> parse_value("Rp. 62.216.151.818,-"), parse_value("51,85%"), parse_value("Indeks")
     (Decimal('62216151818'), Decimal('51.85'), None)
     """
-    if decimal_mark not in (None, *MARKS):
+    if decimal_mark not in HINTS:
         raise ValueError(f"decimal_mark must be ',' or '.' or None, not {decimal_mark!r}")
     fields = _parsed_fields(raw, decimal_mark)
     return fields["value"] if fields is not None else None

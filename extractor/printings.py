@@ -255,13 +255,33 @@ def _program_name(named: dict[str, Column | None], row: Row) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
 def is_total_label(text: str) -> bool:
     """Given a cell, say whether it labels a total (JUMLAH, TOTAL BELANJA), not a name starting "Jumlah …".
+
+    A cell whose first character cannot open the total pattern (:func:`may_open_total`: most cells, figures
+    and names) is none, without being folded.
 
     >>> is_total_label("J U M L A H"), is_total_label("Jumlah Kerjasama Daerah dengan Institusi Pendidikan")
     (True, False)
     """
+    return may_open_total(text.lstrip()[:1]) and _is_total_label(text)
+
+
+@lru_cache(maxsize=256)
+def may_open_total(char: str) -> bool:
+    """Given a cell's first character ("" for an empty cell), say whether its folded label may match the total
+    pattern (False is certain). The folded label opens with the character lower-cased (folding lower-cases
+    and closes up spaces after the first character); the pattern is asked whether a match may open so
+    (``partial``: the character is the start of a text it could match).
+
+    >>> may_open_total("J"), may_open_total("t"), may_open_total("1"), may_open_total("")
+    (True, True, False, False)
+    """
+    return bool(char) and row_labels()["total"].match(char.lower()[:1], partial=True) is not None
+
+
+@lru_cache(maxsize=8192)
+def _is_total_label(text: str) -> bool:
     folded = fold_label(text)
     return bool(row_labels()["total"].match(folded)) and len(NOT_A_LETTER.sub("", folded)) <= MAX_TOTAL_LABEL
 
@@ -274,8 +294,11 @@ def is_total_row(cells: list[str]) -> bool:
 
 @lru_cache(maxsize=8192)
 def _is_total_row(cells: tuple[str, ...]) -> bool:
+    labels = [c for c in cells if may_open_total(c.lstrip()[:1])]  # the cells that may label a total (few)
+    if not labels:
+        return False
     first = next((c for c in cells if c.strip() and not ROW_NUMBER.fullmatch(c.strip())), "")
-    return is_total_label(first) or any(is_bare_total(c) for c in cells if c.strip())
+    return is_total_label(first) or any(map(is_bare_total, labels))
 
 
 def is_bare_total(text: str) -> bool:
@@ -561,6 +584,8 @@ class PrintedTable:
         marked = [(col.index, self.marks.get(col.index)) for col in self.table.columns]
         predicates = [(year, self.column_for("predicate", year)) for year in self.years()]
         ticks = [c for c in self.columns if c.field == "predicate_mark"]
+        if not ticks and all(col is None for _, col in predicates):
+            predicates = []  # no column prints a predicate: every row's is None (:meth:`_predicate`), set at once
         return [self._read_row(i, row, marked, predicates, ticks) for i, row in enumerate(self.table.rows)]
 
     def _read_row(self, index: int, row: Row, marked: list[tuple[int, str | None]],
@@ -568,7 +593,9 @@ class PrintedTable:
         table, named, cells = self.table, self.named, row.cells
         confidences = [line.confidence for line in row.lines if line.confidence is not None]
         lines = row.lines if confidences else ()  # only a line with a confidence can make a figure low-confidence
-        figures = {i: read_cell(cells[i], mark, lines) for i, mark in marked if i < len(cells) and cells[i].strip()}
+        # every filled cell read (a cell without a digit prints no figure: None at once, as read_cell says)
+        figures = {i: read_cell(cell, mark, lines) if A_DIGIT.search(cell) else None
+                   for i, mark in marked if i < len(cells) and (cell := cells[i]).strip()}
         if confidences:  # a scanned row: misreads repaired, its figures settled together by its arithmetic
             figures = {i: ocr_repair.ocr_figure(f, row.cells[i], self.reader.kinds.get(i, "number"),
                                                 self.marks.get(i), min(confidences))
@@ -579,6 +606,7 @@ class PrintedTable:
                              " ".join(_cell(row, named["indicator"]).split()), goal, objective,
                              _program_name(named, row), is_total_row(cells), row_label(named, row))
         printed.indicator_level = _indicator_level(named, row)
+        printed.predicates = dict.fromkeys(self._years)  # None for each year, unless a column prints one
         for year, col in predicates:
             printed.predicates[year] = self._predicate(printed, year, col, ticks)
         return printed
