@@ -18,7 +18,7 @@ from extractor.verify.absorption import is_amount, line_amounts, lines_that_may_
 from extractor.verify.categories import _label_cores
 from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
 from extractor.terbilang import find_amounts_in_words
-from extractor.verify.counts import _noun_openings, count_data
+from extractor.verify.counts import _count_claims, _may_name_noun, _noun_openings, find_count_claims, count_data
 from extractor.verify.listings import _MARKER, _kind_of, _noun_start, program_words, prose_listings
 from extractor.verify.words import money_words
 from extractor.yardsticks import language
@@ -198,3 +198,21 @@ def test_the_listings_read_from_the_lines_of_programs_on_are_those_read_line_by_
         assert _listings(prose_listings(lines, nouns, programs)) == _listings(long_way)
         found += len(long_way)
     assert found > 0
+
+
+def test_a_text_without_a_counted_noun_after_a_digit_states_no_count(contexts):
+    passed = screened = 0
+    for ctx in contexts:
+        texts = [s for p in ctx.paragraphs() for _, s in p.sentences()] + [line.text for line in ctx.document.lines]
+        for text in texts:
+            first = regex.search(r"\d", text)
+            if first is None:
+                continue
+            long_way = [(c.start, c.end, c.value, c.kind, c.raw) for c in _count_claims(text)]
+            assert [(c.start, c.end, c.value, c.kind, c.raw) for c in find_count_claims(text)] == long_way
+            if not _may_name_noun(text[first.start():]):
+                screened += _may_name_noun(text)  # a noun before the figures only
+                assert long_way == []
+            else:
+                passed += bool(long_way)
+    assert passed > 20 and screened > 100
