@@ -13,12 +13,13 @@ from extractor.prose import _split_sentences
 from extractor.read import read_document
 from extractor.read.base import Document
 from extractor.read.text import text_to_lines
-from extractor.verify import Context, Folded, compiled, figures_in, folded, holding, opening_word, rule_word
+from extractor.verify import Context, Folded, TextLines, compiled, figures_in, folded, holding, opening_word, rule_word
 from extractor.verify.absorption import is_amount, line_amounts, lines_that_may_print_amounts, may_print_amount
 from extractor.verify.categories import _label_cores
 from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
 from extractor.terbilang import find_amounts_in_words
-from extractor.verify.counts import _noun_openings
+from extractor.verify.counts import _count_claims, _may_name_noun, _noun_openings, find_count_claims, count_data
+from extractor.verify.listings import _MARKER, _kind_of, _noun_start, program_words, prose_listings
 from extractor.verify.words import money_words
 from extractor.yardsticks import language
 from synth.document import build
@@ -160,13 +161,58 @@ def test_lines_passed_over_as_printing_no_amount_print_none(contexts):
 def test_the_lines_screened_at_once_are_those_screened_one_by_one(contexts):
     for ctx in contexts:
         lines = ctx.document.lines
-        assert lines_that_may_print_amounts(lines) == {k for k, line in enumerate(lines)
-                                                       if not line.is_row and may_print_amount(line.text)}
+        assert lines_that_may_print_amounts(ctx.text_lines()) == {k for k, line in enumerate(lines)
+                                                                  if not line.is_row and may_print_amount(line.text)}
     lines = text_to_lines("Rp 5\n\nx 1.000 y\nRUPIAH\nab\u0130dr\n97%\n1,000\n2.5\n| a | 1.000 |")
-    assert lines_that_may_print_amounts(lines) == {0, 2, 3, 4, 6}
+    assert lines_that_may_print_amounts(TextLines.of(lines)) == {0, 2, 3, 4, 6}
 
 
 @pytest.mark.parametrize("text", ["Rp5", "rP. 5", "IDR 1", "5 Rupiah", "5 RUPIAH", "1.000", "1,000.5", "-2.500",
                                   "Rp\u0130 5", "97,23% 2023", "12 dari 15"])
 def test_a_text_printing_an_amount_may_print_one(text):
     assert may_print_amount(text) or not any(is_amount(f) for _, _, f in figures_in(text))
+
+
+def _listings(listings) -> list:
+    return [[(p.line.number, p.marker, [(i.level, i.line.number, i.key, i.numbered) for i in p.items])
+             for p in listing.programs] for listing in listings]
+
+
+def _names_a_program(text: str, nouns: dict) -> bool:
+    """The long way: a marker, then a noun of programs (as :func:`prose_listings` reads a line)."""
+    nouns = {" ".join(k.replace("-", " ").split()): v for k, v in nouns.items()}
+    m = _MARKER.match(text.strip())
+    return bool(m) and _kind_of(m["text"], nouns, _noun_start(tuple(nouns))) == "programs"
+
+
+def test_the_listings_read_from_the_lines_of_programs_on_are_those_read_line_by_line(contexts):
+    nouns = count_data()["nouns"]
+    words = program_words(nouns)
+    found = 0
+    for ctx in contexts:
+        lines = ctx.document.lines
+        programs = ctx.text_lines().holding(words)
+        opening = [k for k, line in enumerate(lines) if not line.is_row and _names_a_program(line.text, nouns)]
+        assert set(opening) <= set(programs) and programs == sorted(programs)
+        long_way = prose_listings(lines, nouns)
+        assert _listings(prose_listings(lines, nouns, programs)) == _listings(long_way)
+        found += len(long_way)
+    assert found > 0
+
+
+def test_a_text_without_a_counted_noun_after_a_digit_states_no_count(contexts):
+    passed = screened = 0
+    for ctx in contexts:
+        texts = [s for p in ctx.paragraphs() for _, s in p.sentences()] + [line.text for line in ctx.document.lines]
+        for text in texts:
+            first = regex.search(r"\d", text)
+            if first is None:
+                continue
+            long_way = [(c.start, c.end, c.value, c.kind, c.raw) for c in _count_claims(text)]
+            assert [(c.start, c.end, c.value, c.kind, c.raw) for c in find_count_claims(text)] == long_way
+            if not _may_name_noun(text[first.start():]):
+                screened += _may_name_noun(text)  # a noun before the figures only
+                assert long_way == []
+            else:
+                passed += bool(long_way)
+    assert passed > 20 and screened > 100

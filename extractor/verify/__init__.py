@@ -64,6 +64,12 @@ class Context:
         word = opening_word(pattern.pattern)
         return self.paragraphs_holding((word,)) if word else range(len(self.paragraphs()))
 
+    def text_lines(self) -> "TextLines":
+        """Return the document's lines of text (neither table rows nor blank), :func:`folded` at once
+        (:class:`TextLines`), found once: the screens over the lines of text (amounts, listings) look their words
+        up in all of them at once."""
+        return self.once("text_lines", lambda: TextLines.of(self.document.lines))
+
     @property
     def scales(self) -> dict:
         """The formulas and predicate scales the report declares (``report.scales``, from ``yardsticks.py``)."""
@@ -132,6 +138,31 @@ class Folded:
         """
         folds = [folded(t) for t in texts]  # one by one: most are ASCII, whose fold is quick
         return cls("\n".join(folds), tuple(accumulate([len(t) + 1 for t in folds[:-1]], initial=0)) if texts else ())
+
+
+@dataclass(frozen=True)
+class TextLines:
+    """The lines of text of a document (neither table rows nor blank): their indexes among its lines, and
+    their texts :func:`folded` and joined (:class:`Folded`)."""
+
+    indexes: tuple[int, ...]
+    folds: Folded
+
+    @classmethod
+    def of(cls, lines: list) -> "TextLines":
+        """Given a document's lines, return those of text.
+
+        >>> from extractor.read.base import Line
+        >>> TextLines.of([Line(1, "", "Rp 5"), Line(2, "", "a\tb", cells=["a", "b"]), Line(3, "", " "), Line(4, "", "X")]).indexes
+        (0, 3)
+        """
+        indexes = tuple(k for k, line in enumerate(lines) if not line.is_row and line.text.strip())
+        return cls(indexes, Folded.of([lines[k].text for k in indexes]))
+
+    def holding(self, words: tuple[str, ...]) -> list[int]:
+        """Given words, return the indexes (among the document's lines, in order) of the lines of text whose
+        :func:`folded` text holds one of them (:func:`holding`)."""
+        return sorted(self.indexes[k] for k in holding(self.folds, words))
 
 
 def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:

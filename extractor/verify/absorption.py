@@ -16,7 +16,7 @@ import regex
 from ..model import Figure, Finding, Provenance
 from ..read.base import Line
 from .. import patterns
-from . import (Context, Folded, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of,
+from . import (Context, TextLines, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of,
                texts_found)
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
@@ -79,13 +79,11 @@ def may_print_amount(text: str) -> bool:
     return any(word in lowered for word in _currency_words())
 
 
-def lines_that_may_print_amounts(lines: list[Line]) -> frozenset[int]:
-    """Given lines, return the indexes of the lines of text (not table rows) that :func:`may_print_amount`,
-    screened all at once: the words looked up in the :func:`folded` text of them all."""
-    prose = [k for k, line in enumerate(lines) if not line.is_row]
-    folds = Folded.of([lines[k].text for k in prose])
-    found = holding(folds, _currency_words()) | texts_found(folds, _next_grouped)
-    return frozenset(prose[at] for at in found)
+def lines_that_may_print_amounts(lines: TextLines) -> frozenset[int]:
+    """Given a document's lines of text (neither table rows nor blank), return the indexes of those that
+    :func:`may_print_amount`, screened all at once: the words looked up in the :func:`folded` text of them all."""
+    found = holding(lines.folds, _currency_words()) | texts_found(lines.folds, _next_grouped)
+    return frozenset(lines.indexes[at] for at in found)
 
 
 def _next_grouped(text: str, at: int) -> int:
@@ -108,19 +106,19 @@ def line_amounts(ctx: Context) -> list[tuple[tuple[int, int, Figure, bool], ...]
     are not read: every reader looks for amounts), None for a table row or a blank line; found once per report
     (budget sentences and listed totals read the same lines)."""
     def compute():
-        lines = ctx.document.lines
-        screened = lines_that_may_print_amounts(lines)
-        return [_amounts(line, k in screened) for k, line in enumerate(lines)]
+        lines, text = ctx.document.lines, ctx.text_lines()
+        found: list = [None] * len(lines)
+        for k in text.indexes:
+            found[k] = ()  # most lines of prose: their figures are never built
+        for k in lines_that_may_print_amounts(text):
+            found[k] = _amounts(lines[k].text)
+        return found
     return ctx.once("line_amounts", compute)
 
 
-def _amounts(line: Line, may_print: bool) -> tuple[tuple[int, int, Figure, bool], ...] | None:
-    """:func:`line_amounts` of one line (``may_print``: it :func:`may_print_amount`)."""
-    if line.is_row or not line.text.strip():
-        return None
-    if not may_print:
-        return ()  # most lines of prose: their figures are never built
-    found = figures_in(line.text)
+def _amounts(text: str) -> tuple[tuple[int, int, Figure, bool], ...]:
+    """:func:`line_amounts` of a line of text that :func:`may_print_amount`."""
+    found = figures_in(text)
     return tuple([(start, end, figure, is_amount(figure)) for start, end, figure in found]) if found else ()
 
 

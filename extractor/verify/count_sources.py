@@ -37,7 +37,7 @@ from ..model import FindingPart, Provenance
 from ..names import same_name
 from ..printings import A_WORD
 from . import Context, compiled
-from .listings import Listing, prose_listings
+from .listings import Listing, program_words, prose_listings
 from .rollups import UNREAD, BudgetRow, report_budget_rows
 
 PROGRAM_TABLES = ("program_budget", "objectives_budget")  # one row per program (or per sasaran and program)
@@ -325,7 +325,7 @@ def _row_label(row: BudgetRow) -> str:
 def _listing_counts(ctx: Context, kind: str, label: str, data: dict) -> list[Count]:
     """The kegiatan or sub kegiatan of each listing of programs in the prose (:mod:`.listings`)."""
     level = 1 if kind == "activities" else 2
-    listings: list[Listing] = ctx.once("prose_listings", lambda: prose_listings(ctx.document.lines, data["nouns"]))
+    listings: list[Listing] = ctx.once("prose_listings", lambda: _prose_listings(ctx, data["nouns"]))
     out = []
     path = ctx.report.source.path
     for listing in listings:
@@ -336,6 +336,13 @@ def _listing_counts(ctx: Context, kind: str, label: str, data: dict) -> list[Cou
         out += [replace(c, listed=True)
                 for c in _readings(kind, label, where, named, data["support_program_words"], listing.certain)]
     return out
+
+
+def _prose_listings(ctx: Context, nouns: dict[str, str]) -> list[Listing]:
+    """:func:`~.listings.prose_listings` of the document, read from the lines of text that hold a word of a
+    program (:func:`~.listings.program_words`) on."""
+    words = program_words(nouns)
+    return prose_listings(ctx.document.lines, nouns, None if words is None else ctx.text_lines().holding(words))
 
 
 def _walk(activities) -> Iterable:

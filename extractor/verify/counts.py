@@ -140,8 +140,14 @@ def find_count_claims(text: str) -> list[CountClaim]:
     >>> find_count_claims("misi ke 4 tujuan, Tahun 2023 Program, 5 tahun, 97,5 program, 5(3|1 PROGRAM")
     []
     """
-    if _DIGITS.search(text) is None or not _may_name_noun(text):  # a claim is digits, then a counted noun
+    first = _DIGITS.search(text)
+    if first is None or not _may_name_noun(text[first.start():]):  # a claim is digits, then a counted noun after them
         return []
+    return _count_claims(text)
+
+
+def _count_claims(text: str) -> list[CountClaim]:
+    """:func:`find_count_claims` of a text, without its screen."""
     spans = {start: end for start, end, *_ in count_claims(text)}
     for start, end, figure in figures_in(text):
         if start not in spans and figure.unit is None and not figure.decimals:

@@ -18,6 +18,7 @@ outline number; read from the kind of marker otherwise.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ import regex
 
 from ..read.base import Line
 from ..structure import match_caption
+from . import core_words
 
 MAX_GAP = 4  # lines without an item that a listing reads past (a paragraph on the kegiatan above)
 _MARKER = regex.compile(
@@ -92,9 +94,26 @@ def _kind_of(text: str, nouns: dict[str, str], start: regex.Pattern) -> str | No
     return nouns.get(" ".join(m.group().lower().replace("-", " ").split())) if m else None
 
 
-def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
-    """Given the document's lines and ``nouns`` (``patterns/counts.yaml``: noun → kind), return every listing
-    of programs with at least one kegiatan, in order."""
+def program_words(nouns: dict[str, str]) -> tuple[str, ...] | None:
+    """Given ``nouns`` (noun → kind), return words one of which the :func:`~extractor.verify.folded` text of
+    every line of a program that opens a listing holds: the first word of each noun of programs, lower case (the
+    line's text lower-cased holds it, so its fold does; None when a word is not ASCII, whose fold may differ).
+
+    >>> program_words({"program": "programs", "sub kegiatan": "sub_activities", "programs": "programs"})
+    ('program',)
+    """
+    words = [" ".join(noun.replace("-", " ").split()).split(" ")[0].lower()
+             for noun, kind in nouns.items() if kind == "programs"]
+    return core_words(words) if all(word.isascii() for word in words) else None
+
+
+def prose_listings(lines: list[Line], nouns: dict[str, str], programs: list[int] | None = None) -> list[Listing]:
+    """Given the document's lines, ``nouns`` (``patterns/counts.yaml``: noun → kind) and the indexes of the
+    lines that may open a listing (in order; None: every line), return every listing of programs with at
+    least one kegiatan, in order.
+
+    Outside a listing only the line of a program matters: the others are passed over at once.
+    """
     nouns = {" ".join(k.replace("-", " ").split()): v for k, v in nouns.items()}
     start = _noun_start(tuple(nouns))
     out: list[Listing] = []
@@ -106,7 +125,15 @@ def prose_listings(lines: list[Line], nouns: dict[str, str]) -> list[Listing]:
             out.append(Listing(list(current)))
         current.clear()
 
-    for line in lines:
+    k = 0
+    while k < len(lines):
+        if not current and programs is not None:  # the lines up to the next that may open a listing change nothing
+            at = bisect_left(programs, k)
+            if at == len(programs):
+                break
+            k = programs[at]
+        line = lines[k]
+        k += 1
         text = line.text.strip()
         if not text:
             continue
