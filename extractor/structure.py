@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns
-from .patterns import alternatives
+from .patterns import required_word
 from .read.base import Line
 from .scrambled import recover_rows
 
@@ -260,74 +260,6 @@ def _may_open_table(lines: list[Line]) -> list[int]:
 def _word_pattern(word: str, flags: int) -> regex.Pattern:
     """The plain ``word`` as a pattern with ``flags`` (its case rules), searched forwards."""
     return regex.compile(regex.escape(word), flags=flags & ~(regex.X | regex.R))
-
-
-_ESCAPE = regex.compile(r"\\(?:[pPN]\{[^}]*\}|[gLk]<[^>]*>|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)",
-                        regex.S)
-_QUANTIFIER = regex.compile(r"[?*+]|\{[^}]*\}")
-_INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z-]+\)")  # "(?i)": flags from there on, maybe not the pattern's own
-
-
-def required_word(pattern: regex.Pattern) -> str | None:
-    r"""Given a compiled regular expression, return the longest run of plain letters that every match holds as
-    written (three or more, outside any group, class or escape, no quantifier on its last letter, in a
-    pattern of one alternative), or None.
-
-    >>> word = lambda p: required_word(regex.compile(p))
-    >>> word(r"^\s*(?:\*\*)?\s*Tabel\s*\.?\s*(?P<number>\d+)"), word(r"Tabel|Gambar"), word(r"(?x)Tabel")
-    ('Tabel', None, None)
-    >>> word(r"\p{Lu}Tabe?l"), word(r"(?:Tabel)"), word(r"[Tabel]ab"), word(r"abc{2}d"), word(r"[[a]x]abc")
-    ('Tab', None, None, None, None)
-    >>> required_word(regex.compile(r"x\L<words>", words=["ab"])), word(r"(?V1)x(?i)Tabel"), word(r"(?i:x)Tabel")
-    (None, None, 'Tabel')
-    """
-    flags, pattern = pattern.flags, pattern.pattern
-    if flags & regex.X or _INLINE_FLAGS.search(pattern) or len(alternatives(pattern)) > 1:
-        return None  # (verbose: letters may be a comment's; inline flags: their case rules may not be the pattern's)
-    runs, run, depth, at = [], "", 0, 0
-    while at < len(pattern):
-        char = pattern[at]
-        if char.isalpha() and char.isascii() and depth == 0:
-            run += char
-            at += 1
-            continue
-        quantified = _QUANTIFIER.match(pattern, at)
-        runs.append(run[:-1] if quantified and run else run)
-        run = ""
-        if char == "\\":
-            at = _ESCAPE.match(pattern, at).end()
-        elif char == "[":
-            end = _class_end(pattern, at)
-            if end is None:
-                return None
-            at = end
-        elif quantified:
-            at = quantified.end()
-        else:
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            at += 1
-    runs.append(run)
-    best = max(runs, key=len)
-    return best if len(best) >= 3 else None
-
-
-def _class_end(pattern: str, at: int) -> int | None:
-    """Given a pattern and the offset of a ``[`` opening a class, return the offset after the class, or None
-    when a ``[`` stands inside it (a set inside a set, in the ``regex`` module's second version)."""
-    at += 1
-    at += pattern.startswith("^", at)
-    at += pattern.startswith("]", at)  # a "]" first in a class is one of its characters
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\":
-            at += 2
-        elif char == "[":
-            return None
-        elif char == "]":
-            return at + 1
-        else:
-            at += 1
-    return None
 
 
 def _caption_below(lines: list[Line], sections, i: int, block: TableBlock) -> int:

@@ -25,10 +25,9 @@ from rapidfuzz import fuzz
 
 from .model import _decimal_to_json
 from .names import SAME_NAME, fold_label, mention_score
-from .patterns import load
+from .patterns import load, required_word
 from .printings import PrintedTable
 from .tables import predicate_words
-from .verify import opening_word
 from .read.base import Line
 
 
@@ -283,7 +282,8 @@ def achievement_formulas(lines: list) -> dict:
     texts = [line.text for line in lines]
     formula_line = compiled(data["line"])
     # the lines worth a look: those ending open and those the formula line matches alone
-    for k in _may_state_formula(texts, opening_word(data["line"])):
+    word = required_word(formula_line)
+    for k in _may_state_formula(texts, word and word.lower()):
         line, text = lines[k], fold_label(texts[k])
         ends = text.endswith(OPEN_ENDS)
         if not ends and not formula_line.search(text):
@@ -307,9 +307,9 @@ def achievement_formulas(lines: list) -> dict:
 
 
 def _may_state_formula(texts: list[str], word: str | None) -> list[int] | range:
-    """Given texts and the word every formula line holds (:func:`~extractor.verify.opening_word`; None: no such
-    word), return in order the indexes of the texts whose :func:`fold_label` may hold the word or end on one of
-    :data:`OPEN_ENDS` (False is certain), without folding them all (most lines of a report are neither).
+    """Given texts and the word every formula line holds (:func:`~extractor.patterns.required_word`, lower
+    case; None: no such word), return in order the indexes of the texts whose :func:`fold_label` may hold the
+    word or end on one of :data:`OPEN_ENDS` (False is certain), without folding them all (most lines are neither).
 
     A text folded ends on what it ends on lower-cased, spaces aside, and holds a word (no space in it) only where
     the text lower-cased holds it, or holds its letters set apart by spaces (a letter-spaced text, closed up):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from extractor import metadata, patterns, structure, yardsticks
+from extractor.patterns import required_word
 from extractor.read import cleaning
 from extractor.read.base import Line
 from extractor.read.text import text_to_lines
@@ -257,7 +258,7 @@ def test_formula_lines_screened_as_every_line_folded(texts, monkeypatch):
     from extractor.tables import fold_label
 
     formula_line = yardsticks.compiled(yardsticks.language()["achievement_formula"]["line"])
-    word = yardsticks.opening_word(formula_line.pattern)
+    word = required_word(formula_line).lower()
     odd = ["C A P A I A N = R e a l i s a s i", "Capaian\u00a0=\u00a0Realisasi / Target", "CAPAIAN KINERJA -",
            "c a p", "a i a n =", "x\u2028y", "Capaian\u00a0-\u00a0", "capai", "an", "", "  "]
     screened = 0

@@ -10,7 +10,7 @@ from extractor.classify import table_kinds
 from extractor.errors import PatternDataError
 from extractor import patterns
 from extractor.pattern_models import LINE_MODELS, MODELS
-from extractor.patterns import PATTERNS_DIR, load, require_keys
+from extractor.patterns import PATTERNS_DIR, load, require_keys, required_word
 
 YAML_FILES = sorted(p.stem for p in PATTERNS_DIR.glob("*.yaml"))
 JSONL_FILES = sorted(p.stem for p in PATTERNS_DIR.glob("*.jsonl"))
@@ -166,3 +166,19 @@ def test_debug_dir_dumps_each_stage(tmp_path):
     extract(root / "corpus" / "kota-dumai_kecamatan-dumai-kota_2022.txt", Options(debug_dir=tmp_path))
     stage_files = sorted(p.name for p in (tmp_path / "kota-dumai_kecamatan-dumai-kota_2022").iterdir())
     assert stage_files == ["1_lines.json", "2_tables.json", "3_printings.json", "4_report.json"]
+
+
+@pytest.mark.parametrize("pattern, word", [
+    (r"tingkat\s+efisiensi(?:nya)?\s+(?:adalah|sebesar|yaitu)\s+(?P<figure>-?\d[\d.,]*\s*%?)", "efisiensi"),  # the longest run
+    (r"terdiri\s+(?:dari|atas)", "terdiri"),
+    (r"Jumlah (?:anggaran|pagu)", "Jumlah"),
+    (r"(?:atau|sebesar|capaian|terserap)", None),
+    (r"program|kegiatan", None),
+    (r"programs?", "program"),
+    (r"ab\s+c", None),          # too short to screen
+    (r"abc[|(]\s+x", "abc"),     # a bar or a bracket inside a class is no alternation or group
+    (r"abc\|x", "abc"),          # nor an escaped bar
+    (r"abc(?:d|e)|x", None),
+])
+def test_required_word_is_a_run_of_letters_every_match_holds(pattern, word):
+    assert required_word(regex.compile(pattern, regex.I)) == word

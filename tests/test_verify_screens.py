@@ -13,7 +13,7 @@ from extractor.prose import _split_sentences
 from extractor.read import read_document
 from extractor.read.base import Document
 from extractor.read.text import text_to_lines
-from extractor.verify import Context, Folded, TextLines, compiled, figures_in, folded, holding, opening_word, rule_word
+from extractor.verify import Context, Folded, TextLines, compiled, figures_in, folded, holding, rule_word
 from extractor.verify.absorption import is_amount, line_amounts, lines_that_may_print_amounts, may_print_amount
 from extractor.verify.categories import _label_cores
 from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
@@ -64,22 +64,6 @@ def test_holding_over_texts_that_fold_longer_and_words_across_texts():
     assert holding(folds, ("indikator", "x")) == {3, 4}
     assert holding(folds, ("program\nstrasse",)) == frozenset()  # a word never runs over two texts
     assert holding(folds, ("",)) == {0, 1, 2, 3, 4}
-
-
-@pytest.mark.parametrize("pattern, word", [
-    (r"tingkat\s+efisiensi(?:nya)?\s+(?:adalah|sebesar|yaitu)\s+(?P<figure>-?\d[\d.,]*\s*%?)", "tingkat"),
-    (r"terdiri\s+(?:dari|atas)", "terdiri"),
-    (r"Jumlah (?:anggaran|pagu)", "jumlah"),
-    (r"(?:atau|sebesar|capaian|terserap)", None),
-    (r"program|kegiatan", None),
-    (r"programs?", "program"),
-    (r"ab\s+c", None),          # too short to screen
-    (r"abc[|(]\s+x", "abc"),     # a bar or a bracket inside a class is no alternation or group
-    (r"abc\|x", "abc"),          # nor an escaped bar
-    (r"abc(?:d|e)|x", None),
-])
-def test_opening_word(pattern, word):
-    assert opening_word(pattern) == word
 
 
 def test_a_pattern_never_matches_in_a_paragraph_may_match_passes_over(contexts):

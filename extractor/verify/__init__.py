@@ -17,7 +17,7 @@ import regex
 from ..model import Figure, Finding, FindingPart, Provenance, Report
 from ..names import same_name
 from ..numbers import find_numbers
-from ..patterns import alternatives, load
+from ..patterns import load, required_word
 from ..printings import PrintedTable
 from ..prose import Paragraph, paragraphs
 from ..read.base import Document
@@ -60,8 +60,8 @@ class Context:
 
     def may_match(self, pattern: regex.Pattern) -> Collection[int]:
         """Given a pattern, return the indexes in :meth:`paragraphs` of the paragraphs it may match in: those
-        holding the word every match opens with (:func:`opening_word`), every index when it has none."""
-        word = opening_word(pattern.pattern)
+        holding the word every match holds (:func:`~extractor.patterns.required_word`), every index when it has none."""
+        word = required_word(pattern)
         return self.paragraphs_holding((word,)) if word else range(len(self.paragraphs()))
 
     def text_lines(self) -> "TextLines":
@@ -191,26 +191,6 @@ def texts_found(folds: Folded, find: Callable[[str, int], int]) -> set[int]:
             break
         at = find(text, starts[k + 1])  # the rest of this text is known to hold one
     return found
-
-
-_LEADING_LETTERS = regex.compile(r"[A-Za-z]{3,}(?![?*+{|])")  # a run of letters no quantifier makes shorter
-
-
-@lru_cache(maxsize=256)
-def opening_word(pattern: str) -> str | None:
-    """Given a regular expression, return the word of plain letters it opens with, lower case, when every
-    match holds it (no alternation outside a group: ``a|b`` holds neither), else None. A case-insensitive
-    match holds it in its :func:`folded` form: a cheap screen before the pattern.
-
-    >>> opening_word(r"tingkat\\s+efisiensi(?:nya)?\\s+(?:adalah|sebesar)"), opening_word(r"(?:realisasi|pagu)")
-    ('tingkat', None)
-    >>> opening_word(r"terdiri\\s+(?:dari|atas)"), opening_word(r"program|kegiatan"), opening_word(r"sub?")
-    ('terdiri', None, None)
-    """
-    m = _LEADING_LETTERS.match(pattern)
-    if m is None or len(alternatives(pattern)) > 1:
-        return None
-    return m.group().lower()
 
 
 def core_words(words: Iterable[str]) -> tuple[str, ...]:
