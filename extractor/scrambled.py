@@ -70,15 +70,16 @@ def figures_in(text: str) -> list[tuple[int, str]]:
 
 def recover_rows(caption: str, lines: list[Line]) -> tuple[list[str], list[Line]] | None:
     """Given a caption and the lines under it, return (header, rows) when a layout fits, else None."""
+    layouts = [layout for layout in _layouts() if layout[0].search(caption)]
+    if not layouts:
+        return None  # no layout is captioned so: the lines are not read
     region = []
     for line in lines[:patterns.entry("ocr_layouts", "max_lines")]:
         if region and _ends_table(line.text):
             break
         region.append(line)
     counts = [len(figures_in(l.text)) for l in region]
-    for pattern, n_figures, header in _layouts():
-        if not pattern.search(caption):
-            continue
+    for _, n_figures, header in layouts:
         starts = [i for i, c in enumerate(counts) if c == n_figures]
         if not starts:
             continue
