@@ -200,6 +200,19 @@ def regex(name: str, *keys: str | int, flags: int = 0) -> _regex.Pattern:
 
 
 @lru_cache(maxsize=None)
+def compiled(pattern: str, flags: int = 0) -> _regex.Pattern:
+    """Given a regular expression (most come from ``patterns/*.yaml``, read by the stage that uses them), return
+    it compiled, once.
+
+    ``regex.search(pattern, text)`` looks its cache up on every call, which costs more than most searches.
+
+    >>> compiled(r"\\p{L}+", IGNORECASE) is compiled(r"\\p{L}+", IGNORECASE)
+    True
+    """
+    return _regex.compile(pattern, flags)
+
+
+@lru_cache(maxsize=None)
 def regexes(name: str, *keys: str | int, flags: int = 0) -> tuple[_regex.Pattern, ...]:
     """Given a file stem and a path of keys to a list of regular expressions, return them compiled (cached)."""
     return tuple(_regex.compile(p, flags) for p in entry(name, *keys))

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from .model import _decimal_to_json
 from .names import SAME_NAME, fold_label, mention_score
-from .patterns import load, required_word
+from .patterns import compiled, load, required_word
 from .printings import PrintedTable
 from .tables import predicate_words
 from .read.base import Line
@@ -39,12 +39,6 @@ OPEN_ENDS = ("=", "-", "−", "–", "—")  # a folded line (no space at its en
 def language() -> dict:
     """Return ``patterns/verify.yaml`` (cached)."""
     return load("verify")
-
-
-@lru_cache(maxsize=None)
-def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
-    """Given a regular expression of ``patterns/verify.yaml``, return it compiled, once."""
-    return regex.compile(pattern, flags)
 
 
 @dataclass

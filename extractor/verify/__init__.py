@@ -17,7 +17,7 @@ import regex
 from ..model import Figure, Finding, FindingPart, Provenance, Report
 from ..names import same_name
 from ..numbers import find_numbers
-from ..patterns import load, required_word
+from ..patterns import compiled, load, required_word
 from ..printings import PrintedTable
 from ..prose import Paragraph, paragraphs
 from ..read.base import Document
@@ -89,18 +89,6 @@ def figures_in(text: str, decimal_mark: str | None = None) -> tuple[tuple[int, i
     [(5, '97,23%'), (23, '2023')]
     """
     return tuple(find_numbers(text, decimal_mark))
-
-
-@lru_cache(maxsize=None)
-def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
-    """Given a regular expression (most come from ``patterns/*.yaml``), return it compiled, once.
-
-    ``regex.search(pattern, text)`` looks its cache up on every call, which costs more than most searches.
-
-    >>> compiled(r"\\p{L}+", regex.I) is compiled(r"\\p{L}+", regex.I)
-    True
-    """
-    return regex.compile(pattern, flags)
 
 
 # the characters other than A-Z that a case-insensitive pattern may match to an ASCII letter (the dotted and
