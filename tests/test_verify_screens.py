@@ -16,7 +16,7 @@ from extractor.read.text import text_to_lines
 from extractor.verify import Context, Folded, TextLines, compiled, figures_in, folded, holding, rule_word
 from extractor.verify.absorption import is_amount, line_amounts, lines_that_may_print_amounts, may_print_amount
 from extractor.verify.categories import _label_cores
-from extractor.verify.claim_words import may_hold, opening_words, paragraphs_that_may_hold
+from extractor.verify.claim_words import matcher, may_hold, paragraphs_that_may_hold
 from extractor.terbilang import find_amounts_in_words
 from extractor.verify.counts import _count_claims, _may_name_noun, _noun_openings, find_count_claims, count_data
 from extractor.verify.listings import _MARKER, _kind_of, _noun_start, program_words, prose_listings
@@ -81,7 +81,7 @@ def test_a_pattern_never_matches_in_a_paragraph_may_match_passes_over(contexts):
 
 def test_paragraphs_that_may_hold_claim_words_keep_every_one_that_does(contexts):
     labels = ("category",)
-    assert all(word.isascii() for word in opening_words(labels))
+    assert all(word.isascii() for word in matcher().openings_of(labels))
     for ctx in contexts:
         may = paragraphs_that_may_hold(ctx, labels)
         assert {k for k, p in enumerate(ctx.paragraphs()) if may_hold(p.text, labels)} <= set(may)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from functools import cached_property, lru_cache
 
-from ..errors import PatternDataError
 from ..model import Figure, FindingPart, Measurement, Provenance
 from ..patterns import PATTERNS_DIR, load, load_lines
 from ..prose import Paragraph
@@ -30,27 +29,6 @@ def matcher() -> Rules:
     return Rules.from_rows(load_lines("claims"), str(PATTERNS_DIR / "claims.jsonl"))
 
 
-@lru_cache(maxsize=None)
-def opening_words(labels: tuple[str, ...]) -> tuple[str, ...]:
-    """Given labels of ``claims.jsonl``, return the lower-case words their phrases open with.
-
-    >>> sorted(opening_words(("category",)))
-    ['berpredikat', 'kategori', 'kriteria', 'predikat']
-    """
-    words: set[str] = set()
-    for row in load_lines("claims"):
-        if row["label"] in labels:
-            first = row["pattern"][0]
-            lower = first.get("LOWER")
-            if isinstance(lower, str):
-                words.add(lower)
-            elif isinstance(lower, dict) and "IN" in lower:
-                words.update(lower["IN"])
-            else:
-                raise PatternDataError(str(PATTERNS_DIR / "claims.jsonl"), f"a {row['label']} rule opens on no plain word")
-    return tuple(sorted(words))
-
-
 def may_hold(text: str, labels: tuple[str, ...]) -> bool:
     """Say whether a text may hold a phrase of the labels (False is certain): the rules need not run on it
     when no token of it is a word a phrase of theirs opens with (:meth:`.tokenizer.Tokenizer.may_hold`).
@@ -60,15 +38,16 @@ def may_hold(text: str, labels: tuple[str, ...]) -> bool:
     >>> may_hold("kinerja yang ditetapkan bersama", ("same",))
     False
     """
-    return tokenizer().may_hold(text, opening_words(labels))
+    words = matcher().openings_of(labels)
+    return words is None or tokenizer().may_hold(text, words)
 
 
 def paragraphs_that_may_hold(ctx: Context, labels: tuple[str, ...]) -> frozenset[int] | range:
     """Given the context and labels, return the indexes of the paragraphs of which :func:`may_hold` may be
     True, looked up in the whole prose at once (:meth:`~extractor.verify.Context.paragraphs_holding`: a
     word of ASCII letters in a lower-cased text is in its fold too); every index when a word is not ASCII."""
-    words = opening_words(labels)
-    if all(word.isascii() for word in words):
+    words = matcher().openings_of(labels)
+    if words is not None and all(word.isascii() for word in words):
         return ctx.paragraphs_holding(words)
     return range(len(ctx.paragraphs()))
 
@@ -135,17 +114,10 @@ class Tokens:
         ([], False)
         """
         if "marks" not in vars(self):
-            words = _openings_of(labels)
+            words = matcher().openings_of(labels)
             if words is not None and not tokenizer().may_hold(self.text, words):
                 return []
         return [m for m in self.marks if m.label in labels]
-
-
-@lru_cache(maxsize=256)
-def _openings_of(labels: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The words the phrases of the labels open with (None: a phrase may open on any token)."""
-    words = matcher().openings_of(labels)
-    return None if words is None else tuple(sorted(words))
 
 
 @lru_cache(maxsize=4096)

@@ -23,7 +23,6 @@ indicator, year and field a sentence's figure is about is read from its words, n
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,67 +83,17 @@ class Phrase(NamedTuple):
     years: tuple[int, ...]    # four-digit tokens inside the phrase ("target … tahun 2023 adalah")
 
 
-@lru_cache(maxsize=1)
-def opening_words() -> dict[str, frozenset[str] | None]:
-    """Given ``patterns/narrative.jsonl``, return per label the lower-case words its phrases open with.
-
-    None for a label with a phrase that may open with any word (its first token is not a plain ``LOWER``).
-    A text holding none of a label's opening words cannot hold its phrases: the rules need not run on it.
-
-    >>> sorted(opening_words()["indicator_mention"])
-    ['iku', 'indicator', 'indikator']
-    """
-    words: dict[str, set[str] | None] = {}
-    for line in (PATTERNS_DIR / "narrative.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        label, opening = row["label"], _opening(row["pattern"])
-        if opening is None or words.get(label, set()) is None:
-            words[label] = None
-        else:
-            words[label] = words.get(label, set()) | opening
-    return {label: None if found is None else frozenset(found) for label, found in words.items()}
-
-
-def _opening(pattern) -> set[str] | None:
-    """Given a token pattern, return the lower-case words its first token may be, or None (any word)."""
-    first = pattern[0] if isinstance(pattern, list) and pattern else None
-    if not isinstance(first, dict) or set(first) != {"LOWER"}:
-        return None
-    lower = first["LOWER"]
-    if isinstance(lower, str):
-        return {lower}
-    if isinstance(lower, dict) and set(lower) == {"IN"}:
-        return set(lower["IN"])
-    return None
-
-
 def may_hold(text: str, labels) -> bool:
     """Say whether a text may hold a phrase of one of the labels: a token of it may be one of their opening
     words (:meth:`.tokenizer.Tokenizer.may_hold`: False is certain, True only possible).
 
     >>> may_hold("Pada Indikator Kinerja Utama", ["indicator_mention"]), may_hold("Pada tahun 2023", FIELDS)
     (True, False)
+    >>> sorted(rules().openings_of(["indicator_mention"]))
+    ['iku', 'indicator', 'indikator']
     """
-    words = _openings_of(tuple(labels))
+    words = rules().openings_of(labels)
     return words is None or tokenizer().may_hold(text, words)
-
-
-@lru_cache(maxsize=64)
-def _openings_of(labels: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The opening words of the labels' phrases, in order (None when one may open with any word)."""
-    openings = opening_words()
-    if any(openings.get(label, frozenset()) is None for label in labels):
-        return None
-    return tuple(word for label in labels for word in openings.get(label, ()))
-
-
-@lru_cache(maxsize=1)
-def _all_opening_words() -> frozenset[str] | None:
-    """The words any phrase opens with (None when a phrase may open with any word)."""
-    openings = opening_words()
-    return None if None in openings.values() else frozenset().union(*openings.values())
 
 
 @lru_cache(maxsize=4096)
@@ -157,7 +106,7 @@ def phrases(text: str) -> tuple[Phrase, ...]:
     [('target', 0, 24, (2023,)), ('ratio', 27, 37, ())]
     """
     doc = make_doc(text)
-    openings = _all_opening_words()
+    openings = rules().openings_of(rules().labels)
     if openings is not None and not any(token.lower_ in openings for token in doc):
         return ()
     return tuple(Phrase(ent.label, ent.start_char, ent.end_char, ent.start,

@@ -175,6 +175,7 @@ class Rules:
             for word in pattern.openings or ():
                 self._by_opening[word] = self._by_opening.get(word, ()) + (number,)
         self._starting: dict[str, tuple[int, ...]] = {}  # per token text: the patterns that may start on it
+        self._openings: dict[tuple[str, ...], frozenset[str] | None] = {}  # per labels asked
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict], path: str) -> "Rules":
@@ -200,9 +201,11 @@ class Rules:
         >>> sorted(rules.openings_of(["a"])), rules.openings_of(["b"])
         (['x', 'y'], frozenset())
         """
-        wanted = set(labels)
-        found = [p.openings for p in self.patterns if p.label in wanted]
-        return None if None in found else frozenset().union(*found)
+        labels = tuple(labels)
+        if labels not in self._openings:  # (asked of every sentence: found once per labels)
+            found = [p.openings for p in self.patterns if p.label in labels]
+            self._openings[labels] = None if None in found else frozenset().union(*found)
+        return self._openings[labels]
 
     def _tried(self, token: Token) -> tuple[int, ...]:
         """The patterns that may match from a token on, in order: those opening on its lower case and, of the
