@@ -30,7 +30,6 @@ HINTS = (None, *MARKS)  # what a caller may say of a figure's decimal mark: noth
 _MINUS = "-\u2212"          # hyphen-minus and the minus sign
 _BODY = r"\d+(?:[.,]\d+)*"  # digits with separators; validated by _well_formed
 _DIGIT = re.compile(r"\d")
-_NOT_0_TO_9 = re.compile(r"[^0-9]")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script: fullwidth, Arabic-Indic …
 
 
@@ -421,21 +420,21 @@ def format_anomaly(body: str, amount: bool = False) -> Anomaly | None:
 @lru_cache(maxsize=16384)
 def _format_anomaly(body: str, amount: bool = False) -> Anomaly | None:
     body = ascii_digits(body)
-    marks = _DIGIT.sub("", body)
+    marks = _marks(body)
     if amount and len(marks) == 1 and _AMOUNT_THREE_DECIMALS.match(body):
         reason = "three_decimals"
     elif not _FIGURE_SHAPE.match(body):
         return None
-    elif _well_formed(body):
+    elif _well_formed(body, marks):
         if len(set(marks)) < 2 or len(body.rsplit(marks[-1], 1)[1]) != 3:
             return None
         reason = "three_decimals"
     else:
         reason = "mixed_marks" if len(set(marks[:-1])) == 2 else "broken_groups"
     int_part, frac = body.rsplit(marks[-1], 1)
-    readings = [("decimal", Decimal(f"{_NOT_0_TO_9.sub('', int_part)}.{frac}"))]
+    readings = [("decimal", Decimal(f"{_digits_only(int_part)}.{frac}"))]
     if len(frac) % 3 == 0:  # "…,000" or "…492743" (a separator lost): the last part may be thousands groups
-        readings.append(("grouping", Decimal(_NOT_0_TO_9.sub("", body))))
+        readings.append(("grouping", Decimal(_digits_only(body))))
     return Anomaly(body, reason, tuple(readings))
 
 
