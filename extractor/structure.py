@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns
+from .joined import Joined, texts_found
 from .patterns import required_word
 from .read.base import Line
 from .scrambled import recover_rows
@@ -237,29 +238,17 @@ def _may_open_table(lines: list[Line]) -> list[int]:
     """Given lines, return in order the indexes of the rows and of the other lines that may be captions
     (:func:`match_caption` is None for the rest: False is certain), then ``len(lines)``.
 
-    A caption holds the word its pattern requires (:func:`required_word`, "Tabel"): that word is looked
-    up once in the texts of the lines joined, with the pattern's own flags (its case rules), at every start.
+    A caption holds the word its pattern requires (:func:`~extractor.patterns.required_word`, "Tabel"): that
+    word is looked up once in the texts of the lines joined, with the pattern's own flags (its case rules).
     """
-    rows = [k for k, line in enumerate(lines) if line.is_row]
     caption = _heading("caption")
     word = required_word(caption)
-    texts = ["" if line.is_row else line.text for line in lines]
-    joined = "\n".join(texts)
-    if word is None or joined.count("\n") != len(lines) - 1:  # (a text of several lines: every line tried)
+    if word is None:
         return list(range(len(lines) + 1))
-    found = set(rows)
-    index, at = 0, 0
-    for m in _word_pattern(word, caption.flags).finditer(joined, overlapped=True):
-        index += joined.count("\n", at, m.start())
-        at = m.start()
-        found.add(index)
-    return sorted(found) + [len(lines)]
-
-
-@lru_cache(maxsize=None)
-def _word_pattern(word: str, flags: int) -> regex.Pattern:
-    """The plain ``word`` as a pattern with ``flags`` (its case rules), searched forwards."""
-    return regex.compile(regex.escape(word), flags=flags & ~(regex.X | regex.R))
+    pattern = patterns.compiled(regex.escape(word), caption.flags & ~(regex.X | regex.R))
+    texts = ["" if line.is_row else line.text for line in lines]
+    found = texts_found(Joined.of(texts), lambda text, at: m.start() if (m := pattern.search(text, at)) else -1)
+    return sorted(found.union(k for k, line in enumerate(lines) if line.is_row)) + [len(lines)]
 
 
 def _caption_below(lines: list[Line], sections, i: int, block: TableBlock) -> int:

@@ -6,14 +6,13 @@ Each check is a small rule in its own module: a function ``check(ctx) -> Iterabl
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from typing import Callable, Collection, Hashable, Iterable
 
 import regex
 
+from ..joined import Joined, texts_found
 from ..model import Figure, Finding, FindingPart, Provenance, Report
 from ..names import same_name
 from ..numbers import find_numbers
@@ -109,13 +108,9 @@ def folded(text: str) -> str:
     return text.casefold()
 
 
-@dataclass(frozen=True)
-class Folded:
-    """Texts :func:`folded` and joined by line breaks into one, with where each starts: a word is looked up
-    in all of them at once (a word without a line break never runs from one into the next)."""
-
-    text: str
-    starts: tuple[int, ...]
+class Folded(Joined):
+    """Texts :func:`folded` and joined by line breaks into one (:class:`~extractor.joined.Joined`): a word is
+    looked up in all of them at once (a word without a line break never runs from one into the next)."""
 
     @classmethod
     def of(cls, texts: list[str]) -> "Folded":
@@ -124,8 +119,7 @@ class Folded:
         >>> Folded.of(["Ab", "Straße", "C"])
         Folded(text='ab\\nstrasse\\nc', starts=(0, 3, 11))
         """
-        folds = [folded(t) for t in texts]  # one by one: most are ASCII, whose fold is quick
-        return cls("\n".join(folds), tuple(accumulate([len(t) + 1 for t in folds[:-1]], initial=0)) if texts else ())
+        return super().of([folded(t) for t in texts])  # one by one: most are ASCII, whose fold is quick
 
 
 @dataclass(frozen=True)
@@ -163,22 +157,6 @@ def holding(folds: Folded, words: tuple[str, ...]) -> frozenset[int]:
         return frozenset(k for k, (start, end) in enumerate(zip(folds.starts, (*folds.starts[1:], len(folds.text) + 1)))
                          if any(word in folds.text[start:end - 1] for word in words))
     return frozenset(k for word in words for k in texts_found(folds, lambda text, at: text.find(word, at)))
-
-
-def texts_found(folds: Folded, find: Callable[[str, int], int]) -> set[int]:
-    """Given folded texts and ``find(text, position)`` (the start of the next hit from there, -1 for none,
-    as ``str.find``; no hit may hold a line break), return the indexes of the texts with a hit, searched
-    in all of them at once."""
-    found: set[int] = set()
-    text, starts = folds.text, folds.starts
-    at = find(text, 0)
-    while at >= 0:
-        k = bisect_right(starts, at) - 1
-        found.add(k)
-        if k + 1 == len(starts):
-            break
-        at = find(text, starts[k + 1])  # the rest of this text is known to hold one
-    return found
 
 
 def core_words(words: Iterable[str]) -> tuple[str, ...]:

@@ -16,8 +16,8 @@ import regex
 from ..model import Figure, Finding, Provenance
 from ..read.base import Line
 from .. import patterns
-from . import (Context, TextLines, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of,
-               texts_found)
+from ..joined import texts_found
+from . import (Context, TextLines, budget_subject, compiled, figures_in, folded, grade, holding, part, places_of)
 from .achievement import name_parts, row_parts
 from .precision import HUNDRED, fmt, judge, printed, shown
 from ..yardsticks import language
