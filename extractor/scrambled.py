@@ -33,11 +33,10 @@ def _predicate_words() -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-@lru_cache(maxsize=None)
 def _whole_words(phrase: str) -> regex.Pattern:
     """The pattern finding a predicate spelling as whole words (compiled when first asked: only a text that
     holds the spelling and opens with its first word is searched)."""
-    return regex.compile(r"\b" + regex.escape(phrase) + r"\b")
+    return patterns.compiled(r"\b" + regex.escape(phrase) + r"\b")
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from .model import _decimal_to_json
 from .names import SAME_NAME, fold_label, mention_score
+from .joined import Joined, texts_found
 from .patterns import compiled, load, required_word
 from .printings import PrintedTable
 from .tables import predicate_words
@@ -103,25 +104,21 @@ def lines_matching(pattern: regex.Pattern, lines: list[Line]) -> list[Line]:
     """Given a pattern and lines, return the lines it matches somewhere (``pattern.search``), in order.
 
     A pattern that matches a piece of text the same way wherever the piece stands (:func:`_context_free`) is
-    searched once over the lines joined, at every start (overlapped): a line holding a match holds the start
-    of one there. Only the lines such a start falls in are searched again, alone (few lines hold one).
+    searched over the lines joined (:func:`~extractor.joined.texts_found`): a line holding a match holds the
+    start of one there. Only the lines such a start falls in are searched again, alone (few lines hold one).
 
     >>> [line.number for line in lines_matching(regex.compile("ab"), [Line(1, "", "xa"), Line(2, "", "b ab"), Line(3, "", "a")])]
     [2]
     """
-    text = "\n".join(line.text for line in lines)
-    if not _context_free(pattern.pattern) or text.count("\n") != len(lines) - 1:  # (a line of several: one by one)
+    if not _context_free(pattern.pattern):
         return [line for line in lines if pattern.search(line.text)]
-    found: list[Line] = []
-    index, at, searched = 0, 0, -1  # the line holding the text's offset ``at``; the last line searched alone
-    for m in pattern.finditer(text, overlapped=True):  # the starts come in order
-        index += text.count("\n", at, m.start())
-        at = m.start()
-        if index != searched:
-            searched = index
-            if pattern.search(lines[index].text):
-                found.append(lines[index])
-    return found
+
+    def next_start(text: str, at: int) -> int:
+        m = pattern.search(text, at)
+        return m.start() if m else -1
+    # a start in a line makes it a candidate (a match may run on into the next line): each is searched alone
+    candidates = texts_found(Joined.of([line.text for line in lines]), next_start)
+    return [lines[k] for k in sorted(candidates) if pattern.search(lines[k].text)]
 
 
 def _lines_and_pairs(prose: list[Line]) -> str:
